@@ -1,0 +1,18 @@
+"""xlmodel: kommunalekonomisk utjämning och resursfördelningsmodeller, lagtroget och testat.
+
+Publika funktioner (en rad per kommun in, en tabell ut):
+
+* ``kommuner()``, ``lan()``, ``skattesatser(ar)``: referensdata.
+* ``inkomstutjamning(underlag, ar, niva, riket, reform)``: lag (2004:773) 3–7 §§.
+* ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``, ``regleringsbidrag``: 11–16 §§.
+* ``parametrar(reform)``: de årsversionerade parametrarna med källor.
+"""
+from .fel import IndataFel, ParameterFel, XlmodelFel
+from .inforandebidrag import inforandebidrag
+from .inkomstutjamning import inkomstutjamning, region_underlag, upprakningsfaktor
+from .parametrar import Parametrar, parametrar, reformer
+from .referensdata import kommuner, lan, skattesatser
+from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgift
+from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
+
+__version__ = "0.1.0"

@@ -1,0 +1,13 @@
+"""Felklasser. Meddelanden är på svenska eftersom de visas för användaren (även i Excel-celler)."""
+
+
+class XlmodelFel(ValueError):
+    """Basklass för alla fel som xlmodel själv reser."""
+
+
+class IndataFel(XlmodelFel):
+    """Felaktig indata: okänd kommunkod, saknat värde, negativ folkmängd, text i stället för tal ..."""
+
+
+class ParameterFel(XlmodelFel):
+    """En parameter saknas för det begärda utjämningsåret, eller en reform/parameterfil är felaktig."""

@@ -1,0 +1,52 @@
+"""Införandebidrag: lag (2004:773) 13 § (lydelse SFS 2019:916) med bidragsminskning enligt 3 §.
+
+En kommun eller region med en bidragsminskning D (kr/inv, 2019 års bidrag och avgifter enligt gamla
+regler minus samma år enligt nya) får det år 2020 för den del som överstiger 250 kr/inv; bidraget
+minskar därefter årligen med 250 kr/inv tills det upphör.
+
+Två läsarter (``las``), eftersom SCB:s utfall inte följer den bokstavliga texten:
+
+* ``"lagtext"`` (standard): IB_t = max(0, D − 250 − 250 × (t − 2020)).
+* ``"scb_utfall"``: IB_t = max(0, D − L_t) med taket L_t ur parametern ``inforandebidrag.tak_scb_utfall``
+  (250, 687, 1 002 kr/inv 2020–2022), härlett ur SCB:s utfall för Lekeberg och Kumla.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .fel import IndataFel
+from .parametrar import parametrar
+from .referensdata import kommuner
+from .validering import kontrollera_ar, kontrollera_tabell
+
+LASARTER = ("lagtext", "scb_utfall")
+
+
+def inforandebidrag(underlag: pd.DataFrame, ar: int, las: str = "lagtext", reform: str | None = None) -> pd.DataFrame:
+    """Införandebidrag per kommun. ``underlag``: ``kommunkod``, ``folkmangd``, ``bidragsminskning`` (kr/inv).
+
+    Returnerar ``kr_per_inv`` och ``belopp`` (kr). Före första året (2020) är bidraget noll.
+    """
+    if las not in LASARTER:
+        raise IndataFel(f"Okänd läsart {las!r}: ange {' eller '.join(LASARTER)}.")
+    ar = kontrollera_ar(ar)
+    df = kontrollera_tabell(
+        underlag, ["folkmangd", "bidragsminskning"], kanda_koder=kommuner()["kommunkod"],
+        positiva=["folkmangd"], namn="underlag",
+    )
+    p = parametrar(reform)
+    start = int(p["inforandebidrag.startar"](max(ar, 2020)))
+    if ar < start:
+        tak = np.inf
+    elif las == "lagtext":
+        tak = float(p["inforandebidrag.grans"](ar)) + float(p["inforandebidrag.arlig_minskning"](ar)) * (ar - start)
+    else:
+        varde = p["inforandebidrag.tak_scb_utfall"](ar)
+        tak = np.inf if varde is None else float(varde)
+    kr = np.maximum(0.0, df["bidragsminskning"].to_numpy() - tak)
+    ut = pd.DataFrame(index=df.index)
+    ut["folkmangd"] = df["folkmangd"]
+    ut["kr_per_inv"] = kr
+    ut["belopp"] = kr * df["folkmangd"].to_numpy()
+    return ut

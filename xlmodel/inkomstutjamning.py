@@ -1,0 +1,155 @@
+"""Inkomstutjämning: lag (2004:773) 3–7 §§, förordning (2004:881) 2–4 §§.
+
+För utjämningsår t och kommun (eller region) i:
+
+* uppräknat skatteunderlag U_i = skatteunderlag_i × F_t (3 §; F_t = produkten av uppräkningsfaktorerna
+  enligt lag 1965:269 4 §, parametern ``upprakningsfaktorer.faktorer``);
+* uppräknad medelskattekraft MSK = ΣU / Σinvånare i landet 1 november t−1 (3 §);
+* skatteutjämningsunderlag SUU_i = g × MSK × N_i, g = garantinivån (4 §);
+* bidrag (SUU_i − U_i) × länsvis bidragssats om SUU_i > U_i (5 §), avgift (U_i − SUU_i) × länsvis
+  avgiftssats om SUU_i < U_i (6 §); satserna enligt förordningen 2–3 §§ (7 §);
+* 2014–2015: avgiften på skiktet mellan g och 125 procent av MSK tas med en lägre sats (3 a §);
+* kr per invånare avrundas till hela kronor (förordningen 4 §); beloppet är kr/inv × N_i.
+
+``skatteunderlag`` är SCB:s skatteunderlag med utjämningsårets etikett (inkomstår t−2, ej uppräknat) och
+``folkmangd`` de folkbokförda 1 november t−1.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .fel import IndataFel, ParameterFel
+from .parametrar import parametrar
+from .referensdata import kommuner, lan, lanskod_for
+from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
+
+NIVAER = ("kommun", "region")
+
+
+def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
+    """Produkten av uppräkningsfaktorerna för utjämningsår ``ar`` (lag 2004:773 3 §, lag 1965:269 4 §)."""
+    return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](ar)))
+
+
+def region_underlag(underlag: pd.DataFrame) -> pd.DataFrame:
+    """Summera ett kommununderlag (``kommunkod``, ``skatteunderlag``, ``folkmangd``) till regioner per län.
+
+    Regionens skatteunderlag och folkmängd är summan över länets kommuner; Gotland (09) är sin egen region.
+    """
+    df = kontrollera_tabell(underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommuner()["kommunkod"], namn="underlag")
+    df["lanskod"] = lanskod_for(df.index).to_numpy()
+    return df.groupby("lanskod")[["skatteunderlag", "folkmangd"]].sum().reset_index()
+
+
+def _riket(riket, df: pd.DataFrame) -> tuple[float, float]:
+    if riket is None:
+        return float(df["skatteunderlag"].sum()), float(df["folkmangd"].sum())
+    if not isinstance(riket, (Mapping, pd.Series)):
+        raise IndataFel("riket: ange skatteunderlag och folkmangd för hela landet (t.ex. en dict).")
+    try:
+        su, n = riket["skatteunderlag"], riket["folkmangd"]
+    except KeyError as e:
+        raise IndataFel(f"riket: {e.args[0]} saknas.") from None
+    su, n = tal(su, "riket, skatteunderlag"), tal(n, "riket, folkmangd")
+    if su <= 0 or n <= 0:
+        raise IndataFel("riket: skatteunderlag och folkmängd måste vara större än noll.")
+    return su, n
+
+
+def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p) -> np.ndarray:
+    """Länsvis skattesats (procent) per rad; saknad sats för en rad som behöver den ger ParameterFel."""
+    param = p[tabell]
+    karta = param(ar)
+    ut = np.full(len(lanskoder), np.nan)
+    for i, kod in enumerate(lanskoder):
+        if kod in karta:
+            ut[i] = float(karta[kod])
+        elif behovs[i]:
+            raise ParameterFel(
+                f"Länsvis skattesats saknas för län {kod} utjämningsår {ar} (parameter {tabell}; "
+                f"källa för året: {param.referens(ar)})."
+            )
+    return ut
+
+
+def inkomstutjamning(
+    underlag: pd.DataFrame,
+    ar: int,
+    niva: str = "kommun",
+    riket: Mapping | pd.Series | None = None,
+    reform: str | None = None,
+) -> pd.DataFrame:
+    """Inkomstutjämningsbidrag/-avgift per kommun (``niva="kommun"``) eller region (``niva="region"``).
+
+    ``underlag``: en rad per kommun med ``kommunkod``, ``skatteunderlag`` (kr, ej uppräknat) och ``folkmangd``
+    (1 nov t−1); för regioner ``lanskod`` i stället för ``kommunkod`` (se ``region_underlag``).
+    ``riket``: rikets ``skatteunderlag`` och ``folkmangd`` när ``underlag`` inte omfattar hela landet;
+    annars beräknas medelskattekraften ur raderna.
+    Returnerar en rad per kommun/region med bl.a. ``skattekraft`` (uppräknad, kr/inv), ``kr_per_inv``
+    (+ bidrag, − avgift, hela kronor) och ``belopp`` (kr).
+    """
+    if niva not in NIVAER:
+        raise IndataFel(f"Okänd nivå {niva!r}: ange 'kommun' eller 'region'.")
+    ar = kontrollera_ar(ar)
+    p = parametrar(reform)
+    if niva == "kommun":
+        df = kontrollera_tabell(
+            underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommuner()["kommunkod"],
+            icke_negativa=["skatteunderlag"], positiva=["folkmangd"], namn="underlag",
+        )
+        lanskoder = lanskod_for(df.index).to_numpy()
+    else:
+        df = kontrollera_tabell(
+            underlag, ["skatteunderlag", "folkmangd"], nyckel="lanskod", kodlangd=2, kanda_koder=lan()["lanskod"],
+            icke_negativa=["skatteunderlag"], positiva=["folkmangd"], namn="underlag",
+        )
+        lanskoder = df.index.to_numpy()
+    su_riket, n_riket = _riket(riket, df)
+
+    F = upprakningsfaktor(ar, reform)
+    g = float(p[f"inkomstutjamning.garantiniva.{niva}"](ar))
+    msk = F * su_riket / n_riket
+    N = df["folkmangd"].to_numpy()
+    U = df["skatteunderlag"].to_numpy() * F
+    suu = g * msk * N
+    ar_bidrag, ar_avgift = suu > U, U > suu
+
+    s_b = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, ar_bidrag, ar, p)
+    s_b = s_b + float(p[f"inkomstutjamning.skattesatsjustering.bidrag.{niva}"](ar))
+    s_a = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, ar_avgift, ar, p)
+    s_a = s_a + float(p[f"inkomstutjamning.skattesatsjustering.avgift.{niva}"](ar))
+
+    overskott = np.where(ar_avgift, U - suu, 0.0)
+    avgift = overskott * np.nan_to_num(s_a) / 100
+    grans = p["inkomstutjamning.avgift_nedre_skikt.grans"](ar)
+    if grans is not None:  # 2014–2015: lägre sats på skiktet upp till grans × MSK (3 a §)
+        sankning = float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar))
+        skikt = np.minimum(overskott, np.maximum(grans - g, 0.0) * msk * N)
+        avgift = avgift - skikt * sankning / 100
+    bidrag = np.where(ar_bidrag, (suu - U) * np.nan_to_num(s_b) / 100, 0.0)
+
+    exakt = (bidrag - avgift) / N
+    steg = float(p["inkomstutjamning.avrundning"](ar))
+    kr_per_inv = avrunda_krontal(exakt / steg) * steg
+
+    ut = pd.DataFrame(index=df.index)
+    if niva == "kommun":
+        ut["lanskod"] = lanskoder
+    ut["folkmangd"] = N
+    ut["skatteunderlag"] = df["skatteunderlag"].to_numpy()
+    ut["upprakningsfaktor"] = F
+    ut["uppraknat_skatteunderlag"] = U
+    ut["skattekraft"] = U / N
+    ut["medelskattekraft"] = msk
+    ut["garantiniva"] = g
+    ut["skattekraft_andel"] = U / N / msk
+    ut["skatteutjamningsunderlag"] = suu
+    ut["typ"] = np.where(ar_bidrag, "bidrag", np.where(ar_avgift, "avgift", "ingen"))
+    ut["skattesats"] = np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0))
+    ut["kr_per_inv_exakt"] = exakt
+    ut["kr_per_inv"] = kr_per_inv
+    ut["belopp"] = kr_per_inv * N
+    return ut

@@ -1,0 +1,170 @@
+"""Parametrar som data: årsversionerade värden med källa, i stil med OpenFisca/PolicyEngine.
+
+Varje YAML-fil under ``lag/`` beskriver ett träd. En nod med nyckeln ``values`` är en parameter::
+
+    garantiniva:
+      description: Procentsats för skatteutjämningsunderlaget
+      metadata: {unit: andel, giltig_tom: 2026}
+      kommun:
+        values:
+          2005: {value: 1.15, reference: "Lag (2004:773) 4 § (SFS 2004:773)"}
+
+Ett värde gäller från sitt utjämningsår till nästa angivna år, dock längst till ``giltig_tom`` (ärvs
+från föräldernoder). Ett år före första värdet eller efter ``giltig_tom`` ger ett ``ParameterFel`` som
+namnger parametern och året. Ett värde kan vara ``null`` för att säga att regeln inte gäller det året.
+
+En reform är en fil under ``reformer/`` med samma trädstruktur; dess värden läggs ovanpå lagens
+(``Parametrar(reform="sou_2024_50")``). En reform ändrar bara data, aldrig formler.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..fel import ParameterFel
+
+_META_KEYS = {"description", "metadata", "values", "reference", "note"}
+
+
+@dataclass
+class Parameter:
+    """Ett årsversionerat värde med källa per år."""
+
+    namn: str
+    beskrivning: str
+    varden: dict[int, tuple[Any, str]]
+    metadata: dict = field(default_factory=dict)
+
+    def _ar(self, ar: int) -> int:
+        try:
+            ar = int(ar)
+        except (TypeError, ValueError):
+            raise ParameterFel(f"Ogiltigt utjämningsår {ar!r} för parametern {self.namn}.") from None
+        ar_med_varde = sorted(self.varden)
+        tom = self.metadata.get("giltig_tom")
+        if not ar_med_varde or ar < ar_med_varde[0] or (tom is not None and ar > int(tom)):
+            spann = f"{ar_med_varde[0]}–{tom if tom is not None else '…'}" if ar_med_varde else "inga år"
+            raise ParameterFel(
+                f"Parametern {self.namn} saknar värde för utjämningsår {ar} (värden finns för {spann})."
+            )
+        return max(a for a in ar_med_varde if a <= ar)
+
+    def __call__(self, ar: int) -> Any:
+        return copy.deepcopy(self.varden[self._ar(ar)][0])
+
+    def referens(self, ar: int) -> str:
+        """Källan (SFS-nummer och paragraf, eller 'härledd ur SCB-utfall') för värdet år ``ar``."""
+        return self.varden[self._ar(ar)][1]
+
+    def har(self, ar: int) -> bool:
+        try:
+            self._ar(ar)
+        except ParameterFel:
+            return False
+        return True
+
+
+def _las_yaml(paket: str, namn: str) -> dict:
+    with resources.files(paket).joinpath(namn).open(encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def _slå_ihop(bas: dict, ovanpå: dict, sökväg: str = "") -> dict:
+    """Lägg ``ovanpå`` (en reform) över ``bas``: värden per år ersätts/läggs till, metadata uppdateras."""
+    ut = dict(bas)
+    for nyckel, varde in ovanpå.items():
+        if nyckel == "values":
+            if "values" not in bas:
+                raise ParameterFel(f"Reformen anger värden för {sökväg}, som inte är en parameter i lagen.")
+            ut["values"] = {**bas["values"], **varde}
+        elif nyckel == "metadata":
+            ut["metadata"] = {**bas.get("metadata", {}), **varde}
+        elif nyckel in _META_KEYS:
+            ut[nyckel] = varde
+        else:
+            if nyckel not in bas:
+                raise ParameterFel(f"Reformen nämner {sökväg + nyckel}, som inte finns bland lagens parametrar.")
+            ut[nyckel] = _slå_ihop(bas[nyckel], varde, sökväg + nyckel + ".")
+    return ut
+
+
+def _bygg(träd: dict, prefix: str, metadata: dict, ut: dict[str, Parameter]) -> None:
+    metadata = {**metadata, **(träd.get("metadata") or {})}
+    if "values" in träd:
+        varden = {}
+        for ar, post in träd["values"].items():
+            if isinstance(post, dict) and "value" in post:
+                varden[int(ar)] = (post["value"], str(post.get("reference", "")))
+            else:
+                raise ParameterFel(f"Parametern {prefix} år {ar}: värdet måste anges som {{value: ..., reference: ...}}.")
+            if not varden[int(ar)][1]:
+                raise ParameterFel(f"Parametern {prefix} år {ar} saknar källa (reference).")
+        ut[prefix] = Parameter(prefix, str(träd.get("description", "")), varden, metadata)
+        return
+    for nyckel, barn in träd.items():
+        if nyckel in _META_KEYS or not isinstance(barn, dict):
+            continue
+        _bygg(barn, f"{prefix}.{nyckel}" if prefix else nyckel, metadata, ut)
+
+
+
+
+def reformer() -> list[str]:
+    """Namnen på tillgängliga reformöverlägg (filer under ``reformer/``)."""
+    return sorted(p.name[:-5] for p in resources.files(__name__ + ".reformer").iterdir() if p.name.endswith(".yaml"))
+
+
+class Parametrar:
+    """Alla parametrar, enligt lag eller med ett reformöverlägg.
+
+    >>> p = Parametrar()
+    >>> p["inkomstutjamning.garantiniva.kommun"](2026)
+    1.15
+    """
+
+    def __init__(self, reform: str | None = None):
+        träd: dict = {}
+        for fil in _lagfiler():
+            for nyckel, varde in _las_yaml(__name__ + ".lag", fil).items():
+                if nyckel in träd:
+                    raise ParameterFel(f"Parametern {nyckel} definieras i flera filer.")
+                träd[nyckel] = varde
+        self.reform = reform
+        if reform:
+            if reform not in reformer():
+                raise ParameterFel(f"Okänd reform {reform!r}. Tillgängliga: {', '.join(reformer())}.")
+            overlagg = _las_yaml(__name__ + ".reformer", reform + ".yaml")
+            overlagg.pop("om_reformen", None)
+            träd = _slå_ihop(träd, overlagg)
+        self._parametrar: dict[str, Parameter] = {}
+        _bygg(träd, "", {}, self._parametrar)
+
+    def __getitem__(self, namn: str) -> Parameter:
+        try:
+            return self._parametrar[namn]
+        except KeyError:
+            raise ParameterFel(f"Okänd parameter {namn!r}.") from None
+
+    def __contains__(self, namn: str) -> bool:
+        return namn in self._parametrar
+
+    def namn(self) -> list[str]:
+        return sorted(self._parametrar)
+
+    def varde(self, namn: str, ar: int) -> Any:
+        return self[namn](ar)
+
+
+def _lagfiler() -> list[str]:
+    return sorted(p.name for p in resources.files(__name__ + ".lag").iterdir() if p.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=None)
+def parametrar(reform: str | None = None) -> Parametrar:
+    """Cachad parameteruppsättning (lag, eller lag + reform)."""
+    return Parametrar(reform)

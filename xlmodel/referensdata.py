@@ -1,0 +1,137 @@
+"""Medföljande referensdata (källor i ``xlmodel/data/KALLOR.md``). Alla koder är strängar med ledande nolla."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from .fel import IndataFel
+
+_DATA = resources.files(__package__) / "data"
+
+
+def _csv(namn: str, **kw) -> pd.DataFrame:
+    with (_DATA / namn).open(encoding="utf-8") as f:
+        return pd.read_csv(f, **kw)
+
+
+@lru_cache(maxsize=None)
+def _kommuner() -> pd.DataFrame:
+    df = _csv("municipality_county.csv", dtype=str)
+    return pd.DataFrame(
+        {
+            "kommunkod": df["municipality_code"].str.zfill(4),
+            "namn": df["municipality_name_short"],
+            "lanskod": df["county_code"].str.zfill(2),
+            "lan": df["county_name"],
+        }
+    ).sort_values("kommunkod", ignore_index=True)
+
+
+def kommuner() -> pd.DataFrame:
+    """De 290 kommunerna: ``kommunkod``, ``namn``, ``lanskod``, ``lan`` (indelning 2026)."""
+    return _kommuner().copy()
+
+
+def lan() -> pd.DataFrame:
+    """De 21 länen/regionerna: ``lanskod``, ``namn`` ("Örebro län"), ``kortnamn``, ``antal_kommuner``.
+
+    Gotland (09) är en kommun som inte ingår i en region (lag 2004:773 2 §).
+    """
+    df = _csv("counties.csv", dtype=str)
+    antal = _kommuner().groupby("lanskod").size()
+    ut = pd.DataFrame({"lanskod": df["county_code"].str.zfill(2), "namn": df["county_name"], "kortnamn": df["county_name_short"]})
+    ut["antal_kommuner"] = ut["lanskod"].map(antal).astype(int)
+    return ut.sort_values("lanskod", ignore_index=True)
+
+
+def lanskod_for(kommunkoder) -> pd.Series:
+    """Länskoden för varje kommunkod; okänd kod ger ``IndataFel``."""
+    karta = _kommuner().set_index("kommunkod")["lanskod"]
+    koder = pd.Index(kommunkoder)
+    okanda = [k for k in koder if k not in karta.index]
+    if okanda:
+        raise IndataFel(f"Okänd kommunkod {okanda[0]}.")
+    return pd.Series(karta.loc[koder].to_numpy(), index=koder, name="lanskod")
+
+
+def skattesatser(ar: int) -> pd.DataFrame:
+    """Kommunal skattesats per kommun år 2025 eller 2026: ``kommunkod``, ``kommun``, ``region``, ``total`` (procent)."""
+    if int(ar) == 2026:
+        df = _csv("kommunalskatter_2026.csv", dtype={"kommunkod": str})
+        ut = df.rename(columns={"skattesats_kommun": "kommun", "skattesats_region": "region", "skattesats_total": "total"})
+    elif int(ar) == 2025:
+        df = _csv("skattesatser_kommun_2025.csv", dtype={"kommunkod": str})
+        ut = df.rename(columns={"kommunalskatt": "kommun", "landstingsskatt": "region"})
+        ut["total"] = (ut["kommun"] + ut["region"]).round(2)
+    else:
+        raise IndataFel(f"Skattesatser för år {ar} medföljer inte (finns för 2025 och 2026).")
+    ut["kommunkod"] = ut["kommunkod"].str.zfill(4)
+    return ut[["kommunkod", "kommun", "region", "total"]].sort_values("kommunkod", ignore_index=True)
+
+
+def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
+    """Bred SCB-tabell (en kolumn per mått och år) till lång: en rad per region och år."""
+    df = df.copy()
+    df["kod"] = df["region"].str.split(" ", n=1).str[0]
+    df["namn"] = df["region"].str.split(" ", n=1).str[1]
+    delar = []
+    for kort, rubrik in monster.items():
+        kol = {c: int(re.search(r"(\d{4})$", c).group(1)) for c in df.columns if c.startswith(rubrik)}
+        d = df.melt(id_vars=["kod", "namn"], value_vars=list(kol), var_name="kolumn", value_name=kort)
+        d["ar"] = d.pop("kolumn").map(kol)
+        delar.append(d.set_index(["kod", "namn", "ar"]))
+    return pd.concat(delar, axis=1).reset_index().sort_values(["kod", "ar"], ignore_index=True)
+
+
+@lru_cache(maxsize=None)
+def _scb_utjamning() -> pd.DataFrame:
+    df = _lang(
+        _csv("utjamning_orebro_lan_2005_2026.csv", dtype={"region": str}),
+        {
+            "inkomstutjamning": "Inkomstutjämning, kr/invånare",
+            "kostnadsutjamning": "Kostnadsutjämning, kr/invånare",
+            "strukturbidrag": "Strukturbidrag, kr/invånare",
+            "inforandebidrag": "Införandebidrag, kr/invånare",
+            "regleringspost": "Regleringsbidrag/avgift, kr/invånare",
+            "summa_kr_per_inv": "Kommunalekonomisk utjämning, utfall kr/invånare",
+            "summa_tkr": "Kommunalekonomisk utjämning, utfall, tkr",
+        },
+    )
+    return df.rename(columns={"kod": "kommunkod"})
+
+
+def scb_utjamning_orebro_lan() -> pd.DataFrame:
+    """SCB OE0115, Örebro läns 12 kommuner 2005–2026, en rad per kommun och utjämningsår.
+
+    Kolumner: ``kommunkod``, ``namn``, ``ar``, de fem delarna och summan i kr/inv, ``summa_tkr``.
+    """
+    return _scb_utjamning().copy()
+
+
+@lru_cache(maxsize=None)
+def _scb_skatteunderlag() -> pd.DataFrame:
+    df = _lang(
+        _csv("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", dtype={"region": str}),
+        {"skatteunderlag": "Skatteunderlag, kronor"},
+    )
+    return df
+
+
+def scb_skatteunderlag() -> pd.DataFrame:
+    """SCB OE0101 skatteunderlag (kr) för Riket (kod ``00``), Örebro län (``18``) och dess kommuner, 1995–2026.
+
+    ``ar`` är utjämningsåret underlaget används (inkomstår ``ar`` − 2), inte uppräknat.
+    """
+    return _scb_skatteunderlag().copy()
+
+
+def riket_folkmangd_1nov(ar: int) -> int:
+    """Rikets folkmängd 1 november året före utjämningsåret ``ar``. KALIBRERAD ur SCB-utfall, inte officiell."""
+    df = _csv("riket_folkmangd_1nov_kalibrerad.csv")
+    rad = df[df["utjamningsar"] == int(ar)]
+    if rad.empty:
+        raise IndataFel(f"Rikets folkmängd 1 november saknas för utjämningsår {ar} (finns 2005–2026).")
+    return int(rad["folkmangd_riket_1nov_foregaende_ar"].iloc[0])

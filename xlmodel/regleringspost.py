@@ -1,0 +1,63 @@
+"""Regleringsbidrag och regleringsavgift: lag (2004:773) 15–16 §§.
+
+Statens nettoutgift C = Σ inkomstutjämningsbidrag + Σ kostnadsutjämningsbidrag + Σ strukturbidrag
++ Σ införandebidrag − Σ inkomstutjämningsavgifter − Σ kostnadsutjämningsavgifter. Är C lägre än anslaget
+A fördelas skillnaden som regleringsbidrag (15 §), är den högre betalas den som regleringsavgift (16 §),
+"med ett enhetligt belopp per invånare i landet", separat för kommuner och för regioner:
+
+    regleringspost (kr/inv) = (A − C) / invånare i landet 1 november t−1.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .fel import IndataFel
+from .referensdata import kommuner
+from .validering import avrunda_krontal, kontrollera_tabell, tal
+
+KOMPONENTER = ("inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag")
+
+
+def statens_nettoutgift(belopp: pd.DataFrame | Mapping[str, float]) -> float:
+    """C i 15–16 §§: summan av bidrag minus avgifter (kr) över komponenterna i ``KOMPONENTER``.
+
+    ``belopp``: en tabell med en rad per kommun och en kolumn per komponent (kr, + bidrag, − avgift), eller
+    rikstotaler per komponent. Saknade komponenter räknas som noll.
+    """
+    okanda = [k for k in (belopp.columns if isinstance(belopp, pd.DataFrame) else belopp) if k not in KOMPONENTER and k != "kommunkod"]
+    if okanda:
+        raise IndataFel(f"Okänd komponent {okanda[0]!r}: ange {', '.join(KOMPONENTER)}.")
+    summa = 0.0
+    for k in KOMPONENTER:
+        if k in belopp:
+            v = belopp[k]
+            summa += float(np.sum([tal(x, f"belopp, {k}") for x in (v if isinstance(v, pd.Series) else [v])]))
+    return summa
+
+
+def regleringspost(anslag: float, nettoutgift: float, folkmangd_riket: float, avrunda: bool = True) -> float:
+    """Regleringspost i kr per invånare (+ bidrag, − avgift) enligt 15–16 §§: (anslag − nettoutgift) / folkmängd."""
+    anslag, nettoutgift = tal(anslag, "anslag"), tal(nettoutgift, "nettoutgift")
+    n = tal(folkmangd_riket, "folkmängd i riket")
+    if n <= 0:
+        raise IndataFel("Folkmängden i riket måste vara större än noll.")
+    r = (anslag - nettoutgift) / n
+    return float(avrunda_krontal(r)) if avrunda else r
+
+
+def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float) -> pd.DataFrame:
+    """Regleringsbidrag (+) eller -avgift (−) per kommun: samma kr/inv för alla, belopp = kr/inv × folkmängd.
+
+    ``underlag``: ``kommunkod``, ``folkmangd``. ``kr_per_inv`` från ``regleringspost`` eller som publicerad.
+    """
+    r = tal(kr_per_inv, "regleringspost kr/inv")
+    df = kontrollera_tabell(underlag, ["folkmangd"], kanda_koder=kommuner()["kommunkod"], positiva=["folkmangd"], namn="underlag")
+    ut = pd.DataFrame(index=df.index)
+    ut["folkmangd"] = df["folkmangd"]
+    ut["kr_per_inv"] = r
+    ut["belopp"] = r * df["folkmangd"]
+    ut["typ"] = "regleringsbidrag" if r >= 0 else "regleringsavgift"
+    return ut
