@@ -58,18 +58,18 @@ def lanskod_for(kommunkoder) -> pd.Series:
 
 
 def skattesatser(ar: int) -> pd.DataFrame:
-    """Kommunal skattesats per kommun år 2025 eller 2026: ``kommunkod``, ``kommun``, ``region``, ``total`` (procent)."""
+    """Kommunal skattesats per kommun år 2025 eller 2026: ``kommunkod``, ``namn``, ``kommun``, ``region``, ``total`` (procent)."""
     if int(ar) == 2026:
         df = _csv("kommunalskatter_2026.csv", dtype={"kommunkod": str})
-        ut = df.rename(columns={"skattesats_kommun": "kommun", "skattesats_region": "region", "skattesats_total": "total"})
+        ut = df.rename(columns={"kommun": "namn", "skattesats_kommun": "kommun", "skattesats_region": "region", "skattesats_total": "total"})
     elif int(ar) == 2025:
         df = _csv("skattesatser_kommun_2025.csv", dtype={"kommunkod": str})
-        ut = df.rename(columns={"kommunalskatt": "kommun", "landstingsskatt": "region"})
+        ut = df.rename(columns={"kommun": "namn", "kommunalskatt": "kommun", "landstingsskatt": "region"})
         ut["total"] = (ut["kommun"] + ut["region"]).round(2)
     else:
         raise IndataFel(f"Skattesatser för år {ar} medföljer inte (finns för 2025 och 2026).")
     ut["kommunkod"] = ut["kommunkod"].str.zfill(4)
-    return ut[["kommunkod", "kommun", "region", "total"]].sort_values("kommunkod", ignore_index=True)
+    return ut[["kommunkod", "namn", "kommun", "region", "total"]].sort_values("kommunkod", ignore_index=True)
 
 
 def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:

@@ -69,8 +69,12 @@ class Parameter:
         return True
 
 
-def _las_yaml(paket: str, namn: str) -> dict:
-    with resources.files(paket).joinpath(namn).open(encoding="utf-8") as f:
+def _mapp(namn: str):
+    return resources.files(__name__) / namn
+
+
+def _las_yaml(mapp: str, namn: str) -> dict:
+    with _mapp(mapp).joinpath(namn).open(encoding="utf-8") as f:
         return yaml.safe_load(f) or {}
 
 
@@ -116,7 +120,7 @@ def _bygg(träd: dict, prefix: str, metadata: dict, ut: dict[str, Parameter]) ->
 
 def reformer() -> list[str]:
     """Namnen på tillgängliga reformöverlägg (filer under ``reformer/``)."""
-    return sorted(p.name[:-5] for p in resources.files(__name__ + ".reformer").iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name[:-5] for p in _mapp("reformer").iterdir() if p.name.endswith(".yaml"))
 
 
 class Parametrar:
@@ -130,7 +134,7 @@ class Parametrar:
     def __init__(self, reform: str | None = None):
         träd: dict = {}
         for fil in _lagfiler():
-            for nyckel, varde in _las_yaml(__name__ + ".lag", fil).items():
+            for nyckel, varde in _las_yaml("lag", fil).items():
                 if nyckel in träd:
                     raise ParameterFel(f"Parametern {nyckel} definieras i flera filer.")
                 träd[nyckel] = varde
@@ -138,7 +142,7 @@ class Parametrar:
         if reform:
             if reform not in reformer():
                 raise ParameterFel(f"Okänd reform {reform!r}. Tillgängliga: {', '.join(reformer())}.")
-            overlagg = _las_yaml(__name__ + ".reformer", reform + ".yaml")
+            overlagg = _las_yaml("reformer", reform + ".yaml")
             overlagg.pop("om_reformen", None)
             träd = _slå_ihop(träd, overlagg)
         self._parametrar: dict[str, Parameter] = {}
@@ -161,7 +165,7 @@ class Parametrar:
 
 
 def _lagfiler() -> list[str]:
-    return sorted(p.name for p in resources.files(__name__ + ".lag").iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name for p in _mapp("lag").iterdir() if p.name.endswith(".yaml"))
 
 
 @lru_cache(maxsize=None)

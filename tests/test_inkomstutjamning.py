@@ -1,0 +1,176 @@
+"""Inkomstutjämning: SCB:s utfall för Örebro län 2005–2026, lagens invarianter och felhantering."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import xlmodel
+from xlmodel import IndataFel, ParameterFel
+from orebro import riket, utfall
+
+AR = range(2005, 2027)
+
+
+@pytest.mark.parametrize("ar", AR)
+def test_reproducerar_scb_orebro_lan(ar):
+    """SCB OE0115 inkomstutjämning kr/inv för Örebro läns 12 kommuner, inom 6 kr/inv.
+
+    Folkmängden 1 nov är bara känd inom ett intervall (implicit ur tkr), därav toleransen; med exakta
+    folkmängder ger samma konventioner 0 kr (inkomstutjamning_scb_conventions.md §2).
+    """
+    d = utfall(ar)
+    res = xlmodel.inkomstutjamning(d[["kommunkod", "skatteunderlag", "folkmangd"]], ar, riket=riket(ar))
+    publ = d.set_index("kommunkod")["inkomstutjamning"]
+    diff = (res["kr_per_inv"] - publ.reindex(res.index)).abs()
+    assert len(res) == 12
+    assert diff.max() <= 6, diff.to_dict()
+
+
+def test_exakt_for_kommuner_med_entydig_folkmangd():
+    """Laxå, Hällefors och Ljusnarsberg har entydig folkmängd: exakt 0 kr fel i de år faktorn är lagtext."""
+    sfs_ar = [2005, 2006, 2010, 2011, 2014, 2015, 2016, 2018, 2021, 2022, 2023, 2025]
+    for ar in sfs_ar:
+        d = utfall(ar)
+        res = xlmodel.inkomstutjamning(d[["kommunkod", "skatteunderlag", "folkmangd"]], ar, riket=riket(ar))
+        publ = d.set_index("kommunkod")["inkomstutjamning"]
+        for kod in ["1860", "1863", "1864"]:
+            assert res.loc[kod, "kr_per_inv"] == publ[kod], (ar, kod)
+
+
+def test_handraknat_exempel_kalmar_2025():
+    """law_income.md §6.5 A: MSK 230 000 (hypotetisk), kommun i Kalmar län, sats 20,36, F = 1,031·1,045.
+
+    IUB = (1,15·230 000·20 000 − 3 600 000 000·1,077395) × 0,2036 = 287 356 560,80 kr = 14 367,83 kr/inv.
+    Riket väljs så att MSK = 230 000: skatteunderlag = 230 000 × N_riket / F.
+    """
+    F = 1.031 * 1.045
+    riket_n = 10_000_000
+    underlag = pd.DataFrame({"kommunkod": ["0880"], "skatteunderlag": [3_600_000_000], "folkmangd": [20_000]})
+    res = xlmodel.inkomstutjamning(underlag, 2025, riket={"skatteunderlag": 230_000 * riket_n / F, "folkmangd": riket_n})
+    assert res.loc["0880", "medelskattekraft"] == pytest.approx(230_000)
+    assert res.loc["0880", "kr_per_inv_exakt"] == pytest.approx(14_367.828, abs=1e-3)
+    assert res.loc["0880", "kr_per_inv"] == 14_368
+    assert res.loc["0880", "belopp"] == 14_368 * 20_000
+
+
+def test_handraknat_avgift_stockholm_och_region_kalmar():
+    """law_income.md §6.5 B och C: avgift 16,98 % (Stockholm, kommun) och bidrag 8,72 % (Kalmar, region, 2019: g = 1,10).
+
+    B: SK 320 000, N 50 000: (320 000 − 1,15·230 000)·50 000·0,1698 = 471 195 000 kr = 9 423,90 kr/inv avgift.
+    C (utjämningsår 2019, garantinivå för landsting 110 %): (1,10·230 000 − 210 000) × 0,0872 = 3 749,60 kr/inv.
+    """
+    F25 = 1.031 * 1.045
+    r = {"skatteunderlag": 230_000 * 10_000_000 / F25, "folkmangd": 10_000_000}
+    b = pd.DataFrame({"kommunkod": ["0180"], "skatteunderlag": [320_000 * 50_000 / F25], "folkmangd": [50_000]})
+    res = xlmodel.inkomstutjamning(b, 2025, riket=r)
+    assert res.loc["0180", "typ"] == "avgift"
+    assert res.loc["0180", "kr_per_inv_exakt"] == pytest.approx(-9_423.90, abs=1e-6)
+    F19 = xlmodel.upprakningsfaktor(2019)
+    r19 = {"skatteunderlag": 230_000 * 10_000_000 / F19, "folkmangd": 10_000_000}
+    c = pd.DataFrame({"lanskod": ["08"], "skatteunderlag": [210_000 * 250_000 / F19], "folkmangd": [250_000]})
+    res = xlmodel.inkomstutjamning(c, 2019, niva="region", riket=r19)
+    assert res.loc["08", "kr_per_inv_exakt"] == pytest.approx(3_749.60, abs=1e-6)
+    # från 2020 är garantinivån 115 % även för regioner (lag 4 § i lydelse SFS 2019:916)
+    F20 = xlmodel.upprakningsfaktor(2020)
+    c20 = c.assign(skatteunderlag=210_000 * 250_000 / F20)
+    res = xlmodel.inkomstutjamning(c20, 2020, niva="region", riket={"skatteunderlag": 230_000 * 10_000_000 / F20, "folkmangd": 10_000_000})
+    assert res.loc["08", "kr_per_inv_exakt"] == pytest.approx((1.15 * 230_000 - 210_000) * 0.0872)
+
+
+def test_tvastegsavgift_2014():
+    """2014–2015: skiktet mellan 115 och 125 % av MSK avgiftsbeläggs med lägre sats (förordningen 3 a §).
+
+    Stockholm 2015, SK = 140 % av MSK: avgift = 0,10·MSK·(16,96 − 5,175) % + 0,15·MSK·16,96 % per invånare.
+    """
+    F = xlmodel.upprakningsfaktor(2015)
+    msk = 200_000
+    r = {"skatteunderlag": msk * 10_000_000 / F, "folkmangd": 10_000_000}
+    u = pd.DataFrame({"kommunkod": ["0162"], "skatteunderlag": [1.40 * msk * 30_000 / F], "folkmangd": [30_000]})
+    res = xlmodel.inkomstutjamning(u, 2015, riket=r)
+    forvantat = -(0.10 * msk * (16.96 - 5.175) + 0.15 * msk * 16.96) / 100
+    assert res.loc["0162", "kr_per_inv_exakt"] == pytest.approx(forvantat)
+    # 2016: en sats för hela överskottet
+    F16 = xlmodel.upprakningsfaktor(2016)
+    r16 = {"skatteunderlag": msk * 10_000_000 / F16, "folkmangd": 10_000_000}
+    res16 = xlmodel.inkomstutjamning(u.assign(skatteunderlag=1.40 * msk * 30_000 / F16), 2016, riket=r16)
+    assert res16.loc["0162", "kr_per_inv_exakt"] == pytest.approx(-0.25 * msk * 16.98 / 100)
+
+
+def test_riket_ur_raderna_ger_samma_som_explicit_riket():
+    d = utfall(2021)[["kommunkod", "skatteunderlag", "folkmangd"]]
+    a = xlmodel.inkomstutjamning(d, 2021)
+    b = xlmodel.inkomstutjamning(d, 2021, riket={"skatteunderlag": d.skatteunderlag.sum(), "folkmangd": d.folkmangd.sum()})
+    pd.testing.assert_frame_equal(a, b)
+    # Örebro län ensamt: medelskattekraften är länets egen och summan av gapet till den är noll
+    assert (a["uppraknat_skatteunderlag"].sum() / a["folkmangd"].sum()) == pytest.approx(a["medelskattekraft"].iloc[0])
+
+
+def test_region_underlag_summerar_lanet():
+    d = utfall(2023)[["kommunkod", "skatteunderlag", "folkmangd"]]
+    reg = xlmodel.region_underlag(d)
+    assert list(reg["lanskod"]) == ["18"]
+    assert reg["skatteunderlag"].iloc[0] == d["skatteunderlag"].sum()
+    # Region Örebro län 2023 mot rikets medelskattekraft: bidrag med regionsatsen 10,08 %
+    res = xlmodel.inkomstutjamning(reg, 2023, niva="region", riket=riket(2023))
+    rad = res.loc["18"]
+    assert rad["typ"] == "bidrag" and rad["skattesats"] == 10.08
+    assert rad["kr_per_inv_exakt"] == pytest.approx((1.15 * rad["medelskattekraft"] - rad["skattekraft"]) * 0.1008)
+
+
+def test_reform_sou_2024_50_hojer_garantinivan():
+    d = utfall(2026)[["kommunkod", "skatteunderlag", "folkmangd"]]
+    lag = xlmodel.inkomstutjamning(d, 2026, riket=riket(2026))
+    ref = xlmodel.inkomstutjamning(d, 2026, riket=riket(2026), reform="sou_2024_50")
+    # varje bidragskommun får 0,01 × MSK × 19,00 % mer per invånare
+    okning = ref["kr_per_inv_exakt"] - lag["kr_per_inv_exakt"]
+    assert np.allclose(okning, 0.01 * lag["medelskattekraft"] * 0.19)
+    reg = xlmodel.region_underlag(d)
+    rl = xlmodel.inkomstutjamning(reg, 2026, niva="region", riket=riket(2026))
+    rr = xlmodel.inkomstutjamning(reg, 2026, niva="region", riket=riket(2026), reform="sou_2024_50")
+    assert rr.loc["18", "skattesats"] == pytest.approx(10.08 + 0.5235)
+    assert rr.loc["18", "kr_per_inv_exakt"] > rl.loc["18", "kr_per_inv_exakt"]
+
+
+# --- felhantering -----------------------------------------------------------------------------
+
+def _bas():
+    return pd.DataFrame({"kommunkod": ["1880", "1881"], "skatteunderlag": [1e10, 2e9], "folkmangd": [150_000, 22_000]})
+
+
+def test_okand_kommunkod():
+    d = _bas(); d.loc[1, "kommunkod"] = "9999"
+    with pytest.raises(IndataFel, match=r"rad 2 .*okänd kommunkod 9999"):
+        xlmodel.inkomstutjamning(d, 2025)
+
+
+def test_dubblerad_kommunkod():
+    d = _bas().astype({"kommunkod": object}); d.loc[1, "kommunkod"] = 1880  # heltal blir "1880"
+    with pytest.raises(IndataFel, match=r"rad 2 .*1880 förekommer två gånger"):
+        xlmodel.inkomstutjamning(d, 2025)
+
+
+@pytest.mark.parametrize("varde,monster", [(np.nan, "saknas"), (-5, "större än noll"), (0, "större än noll"), ("0,5", "texten '0,5' är inget tal")])
+def test_felaktig_folkmangd(varde, monster):
+    d = _bas().astype({"folkmangd": object}); d.loc[0, "folkmangd"] = varde
+    with pytest.raises(IndataFel, match=rf"rad 1 \(kommunkod 1880\), kolumn folkmangd: .*{monster}"):
+        xlmodel.inkomstutjamning(d, 2025)
+
+
+def test_saknat_ar_och_saknad_kolumn():
+    with pytest.raises(ParameterFel, match="saknar värde för utjämningsår 2027"):
+        xlmodel.inkomstutjamning(_bas(), 2027)
+    with pytest.raises(ParameterFel, match="utjämningsår 2004"):
+        xlmodel.inkomstutjamning(_bas(), 2004)
+    with pytest.raises(IndataFel, match="kolumn saknas: folkmangd"):
+        xlmodel.inkomstutjamning(_bas().drop(columns="folkmangd"), 2025)
+
+
+def test_saknad_lansvis_skattesats_namnger_lan_och_ar():
+    d = pd.DataFrame({"kommunkod": ["0180"], "skatteunderlag": [1e9], "folkmangd": [10_000]})
+    with pytest.raises(ParameterFel, match="län 01 utjämningsår 2010"):
+        xlmodel.inkomstutjamning(d, 2010, riket={"skatteunderlag": 1e12, "folkmangd": 5e6})
+
+
+def test_kommunkod_med_ledande_nolla_som_tal():
+    d = pd.DataFrame({"kommunkod": [180, 114], "skatteunderlag": [3e11, 1.6e10], "folkmangd": [980_000, 48_000]})
+    res = xlmodel.inkomstutjamning(d, 2025, riket={"skatteunderlag": 2.77e12, "folkmangd": 10_587_140})
+    assert list(res.index) == ["0180", "0114"]
