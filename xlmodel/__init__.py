@@ -9,7 +9,7 @@ Publika funktioner (en rad per kommun in, en tabell ut):
 """
 from .fel import IndataFel, ParameterFel, XlmodelFel
 from .inforandebidrag import inforandebidrag
-from .inkomstutjamning import inkomstutjamning, region_underlag, upprakningsfaktor
+from .inkomstutjamning import inkomstutjamning, medelskattekraft, region_underlag, upprakningsfaktor
 from .parametrar import Parametrar, parametrar, reformer
 from .referensdata import kommuner, lan, skattesatser
 from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgift

@@ -34,6 +34,12 @@ def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
     return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](ar)))
 
 
+def medelskattekraft(ar: int, skatteunderlag_riket: float, folkmangd_riket: float, reform: str | None = None) -> float:
+    """Uppräknad medelskattekraft (kr/inv): rikets uppräknade skatteunderlag / invånare 1 nov t−1 (3 §)."""
+    su, n = _riket({"skatteunderlag": skatteunderlag_riket, "folkmangd": folkmangd_riket}, None)
+    return upprakningsfaktor(kontrollera_ar(ar), reform) * su / n
+
+
 def region_underlag(underlag: pd.DataFrame) -> pd.DataFrame:
     """Summera ett kommununderlag (``kommunkod``, ``skatteunderlag``, ``folkmangd``) till regioner per län.
 
@@ -111,7 +117,7 @@ def inkomstutjamning(
 
     F = upprakningsfaktor(ar, reform)
     g = float(p[f"inkomstutjamning.garantiniva.{niva}"](ar))
-    msk = F * su_riket / n_riket
+    msk = medelskattekraft(ar, su_riket, n_riket, reform)
     N = df["folkmangd"].to_numpy()
     U = df["skatteunderlag"].to_numpy() * F
     suu = g * msk * N

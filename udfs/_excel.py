@@ -1,0 +1,94 @@
+"""Omvandling mellan Excels cellformer och motorns tabeller. Ingen beräkning här.
+
+Excel (klassiska xlwings-UDF:er) skickar: en cell som skalär (tal som float, tom som None), ett område
+som lista av listor. Ett fel i en klassisk UDF visas som felets text i cellen, därför höjs korta svenska
+meddelanden (``XlmodelFel``); oväntade Python-fel görs om till ett svenskt meddelande.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import pandas as pd
+
+from xlmodel.fel import IndataFel, XlmodelFel
+
+
+def excel_fel(func):
+    """Låt xlmodels egna fel gå igenom oförändrade; gör andra fel till ett kort svenskt meddelande."""
+
+    @functools.wraps(func)
+    def omslag(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except XlmodelFel:
+            raise
+        except Exception as e:  # noqa: BLE001 - cellen ska visa ett begripligt meddelande
+            raise XlmodelFel(f"Fel i {func.__name__}: {e}") from e
+
+    return omslag
+
+
+def tom(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
+
+
+def valfri(v, standard=None):
+    """Ett valfritt argument: tom cell (None) ger standardvärdet."""
+    return standard if tom(v) else v
+
+
+def som_2d(omrade) -> list[list]:
+    """Skalär, 1-D lista eller lista av listor → lista av listor."""
+    if omrade is None:
+        return []
+    if not isinstance(omrade, (list, tuple)):
+        return [[omrade]]
+    if omrade and not isinstance(omrade[0], (list, tuple)):
+        return [list(omrade)]
+    return [list(r) for r in omrade]
+
+
+def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
+    """Ett område med rubrikrad → DataFrame. Helt tomma rader och kolumner (markerat för stort) tas bort.
+
+    Rubrikerna görs till gemener utan blanksteg i kanterna; kolumnen ``kommunkod`` behålls som den är
+    (motorn normaliserar 180 → "0180").
+    """
+    rader = som_2d(omrade)
+    rader = [r for r in rader if not all(tom(v) for v in r)]
+    if len(rader) < 2:
+        raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
+    rubrik = rader[0]
+    behall = [i for i, h in enumerate(rubrik) if not tom(h)]
+    rubriker = [str(rubrik[i]).strip().lower() for i in behall]
+    if len(set(rubriker)) != len(rubriker):
+        raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
+    data = [[r[i] if i < len(r) else None for i in behall] for r in rader[1:]]
+    return pd.DataFrame(data, columns=rubriker, dtype=object)
+
+
+def till_excel(df: pd.DataFrame, index: bool = True) -> list[list]:
+    """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell."""
+    d = df.reset_index() if index else df
+    rubrik = [str(c) for c in d.columns]
+    rader = [[_cell(v) for v in rad] for rad in d.itertuples(index=False, name=None)]
+    return [rubrik, *rader]
+
+
+def _cell(v):
+    if isinstance(v, (np.floating, float)):
+        return None if math.isnan(v) else float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def riket(skatteunderlag, folkmangd) -> dict | None:
+    """Rikstotaler ur två celler; båda tomma betyder 'beräkna ur raderna'."""
+    if tom(skatteunderlag) and tom(folkmangd):
+        return None
+    return {"skatteunderlag": skatteunderlag, "folkmangd": folkmangd}

@@ -1,0 +1,82 @@
+"""Excel-funktioner för parametrar, strukturbidrag, införandebidrag och regleringspost (lag 2004:773 11–16 §§)."""
+from __future__ import annotations
+
+import pandas as pd
+import xlwings as xw
+
+import xlmodel
+from xlmodel.fel import IndataFel
+from ._excel import excel_fel, tabell, till_excel, valfri
+
+KATEGORI = "xlmodel system"
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("namn", doc="Parameterns namn, t.ex. \"inkomstutjamning.garantiniva.kommun\"")
+@xw.arg("ar", doc="Utjämningsår")
+@xw.arg("nyckel", doc="För tabellparametrar: nyckeln, t.ex. länskod \"18\"")
+@xw.arg("reform", doc="Tomt = gällande lag, eller t.ex. \"sou_2024_50\"")
+@excel_fel
+def XLM_PARAMETER(namn, ar, nyckel=None, reform=None):
+    """Ett parametervärde för utjämningsåret (lag eller reform)."""
+    v = xlmodel.parametrar(valfri(reform))[namn](ar)
+    if isinstance(v, dict):
+        if valfri(nyckel) is None:
+            raise IndataFel(f"Parametern {namn} är en tabell: ange nyckel (t.ex. {next(iter(v))}).")
+        k = str(int(nyckel)).zfill(2) if isinstance(nyckel, float) else str(nyckel)
+        if k not in v:
+            raise IndataFel(f"Nyckeln {k} finns inte i parametern {namn} år {int(ar)}.")
+        return v[k]
+    if isinstance(v, list):
+        return [v]
+    return v
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("namn", doc="Parameterns namn")
+@xw.arg("ar", doc="Utjämningsår")
+@xw.arg("reform", doc="Tomt = gällande lag")
+@excel_fel
+def XLM_PARAMETER_KALLA(namn, ar, reform=None):
+    """Källan (SFS-nummer och paragraf) för parameterns värde år ar."""
+    return xlmodel.parametrar(valfri(reform))[namn].referens(ar)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("anslag", doc="Anslaget för sektorn (kommuner eller regioner), kr")
+@xw.arg("nettoutgift", doc="Statens nettoutgift: bidrag minus avgifter (inkomst, kostnad, struktur, införande), kr")
+@xw.arg("folkmangd_riket", doc="Rikets folkmängd 1 november året före")
+@excel_fel
+def XLM_REGLERINGSPOST(anslag, nettoutgift, folkmangd_riket):
+    """Regleringsbidrag (+) eller -avgift (−) i kr per invånare (lag 2004:773 15–16 §§)."""
+    return xlmodel.regleringspost(anslag, nettoutgift, folkmangd_riket)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd, strukturbidrag_kr_per_inv")
+@excel_fel
+def XLM_STRUKTURBIDRAG_TABELL(indata):
+    """Strukturbidrag per kommun (kr/inv och kr), lag 2004:773 11 §."""
+    return till_excel(xlmodel.strukturbidrag(tabell(indata)))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd, bidragsminskning (kr/inv)")
+@xw.arg("ar", doc="Utjämningsår")
+@xw.arg("las", doc="\"lagtext\" (standard) eller \"scb_utfall\"")
+@excel_fel
+def XLM_INFORANDEBIDRAG_TABELL(indata, ar, las=None):
+    """Införandebidrag per kommun (kr/inv och kr), lag 2004:773 13 §."""
+    return till_excel(xlmodel.inforandebidrag(tabell(indata), ar, las=valfri(las, "lagtext")))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kommunkod", doc="Kommunkod, t.ex. 1814")
+@xw.arg("bidragsminskning", doc="Kommunens bidragsminskning i kr/inv (lag 3 §)")
+@xw.arg("ar", doc="Utjämningsår")
+@xw.arg("las", doc="\"lagtext\" (standard) eller \"scb_utfall\"")
+@excel_fel
+def XLM_INFORANDEBIDRAG_KRINV(kommunkod, bidragsminskning, ar, las=None):
+    """Införandebidrag i kr per invånare för en kommun (lag 2004:773 13 §)."""
+    u = pd.DataFrame({"kommunkod": [kommunkod], "folkmangd": [1.0], "bidragsminskning": [bidragsminskning]}, dtype=object)
+    return float(xlmodel.inforandebidrag(u, ar, las=valfri(las, "lagtext"))["kr_per_inv"].iloc[0])
