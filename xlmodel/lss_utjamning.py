@@ -1,0 +1,219 @@
+"""LSS-utjämning: lag (2008:342) 2–3 §§, förordning (2008:776) 1–7 §§ med bilaga (lydelse SFS 2025:1172).
+
+För utjämningsår t och kommun k (alla belopp i kr; RS och antal avser år t−2, förordningen 3 §):
+
+1. Genomsnittskostnad per insats i landet (5 §, bilaga "Genomsnittskostnaden"), med Σ över raderna::
+
+       bv  = ΣRS5131 / (ΣBV + 1,25·ΣBB + 0,45·ΣFH);   bb = 1,25·bv;  fh = 0,45·bv
+       pak = ΣRS5133 / (ΣPA_LSS + 0,50·ΣPAF);        paf = 0,50·pak
+       dv  = ΣRS5135 / ΣDV
+       kv  = ΣRS5139 / (ΣKV + 0,55·ΣKT + 0,25·ΣAS + 0,25·ΣLS + 0,10·ΣKP); kt, as, ls, kp = vikt·kv
+
+   ``pa_lss`` är antalet beslut enligt LSS 9 § 2 (bilagans nämnare, ordagrant utan undantag för dem som
+   också har bostad för vuxna, law_lss.md U3); ``pak`` är samma personer utom dem som också har BV (4 §).
+2. Första delen av standardkostnaden (4 § första stycket, bilagan):
+   S = Σ antal × genomsnittskostnad + FK, där FK är kommunens ersättning till Försäkringskassan (RS).
+3. Personalkostnadsindex (6 §, bilagan steg 1–3), ordagrant och utan golv eller tak (law_lss.md U5, U9)::
+
+       P = A·(1 + po) + 0,85·(B + C + D + E) − 0,85·(F + G + J) + 0,85·0,20·(H/0,20 − G)
+       PK-IX = (S + 0,70·(P − 0,85·S)) / S
+
+4. Standardkostnad per invånare (4 § andra stycket): S · PK-IX · KPIF · korr / folkmängd, där
+   KPIF = Π(1 + årlig förändring/100) enligt bilagan och korr = Σnettokostnad / Σ(S · PK-IX), så att
+   summan av standardkostnaderna efter uppräkning är kommunernas nettokostnader uppräknade (bilagan).
+5. Bidrag (+) eller avgift (−) = (standardkostnad − rikets genomsnittliga standardkostnad per invånare)
+   × folkmängd (lag 3 §); riksgenomsnittet vägs med folkmängden (law_lss.md U6).
+6. Nivåjustering (förordningen 1 §): ett enhetligt belopp per invånare så att Σbidrag = Σavgift.
+
+Vilka RS-rader som ingår i ``nettokostnad`` (korr) anges inte i förordningen (law_lss.md U4): det är indata.
+Reformer (t.ex. SOU 2024:50) ändrar bara parametrarna: om PK-IX tillämpas, vilken folkmängdskolumn som
+används och hur många mättillfällen antalen är medelvärden av.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .fel import IndataFel
+from .parametrar import parametrar
+from .referensdata import kommuner
+from .validering import kontrollera_ar, kontrollera_tabell, tal
+
+#: Antal personer per insats i formeln för S (bilagan), plus nämnaren pa_lss för pak.
+INSATSER = ("bv", "bb", "fh", "dv", "kv", "kt", "as", "ls", "kp", "pak", "paf")
+ANTAL = INSATSER + ("pa_lss",)
+RS_RADER = ("rs_5131", "rs_5133", "rs_5135", "rs_5139")
+#: Bilagans bokstäver A–J (utan I) för personalkostnadsindexet, som kolumnerna pkix_a … pkix_j.
+PKIX = tuple(f"pkix_{b}" for b in "abcdefghj")
+KOSTNADER = RS_RADER + ("fk", "nettokostnad")
+
+
+def _matningskolumner(kol: str, n: int) -> list[str]:
+    return [kol] + [f"{kol}_matning{m}" for m in range(2, n + 1)]
+
+
+def _las_indata(indata: pd.DataFrame, ar: int, p) -> tuple[pd.DataFrame, str, bool]:
+    n = int(p["lss_utjamning.antal_matningar"](ar))
+    befolkning = str(p["lss_utjamning.befolkning"](ar))
+    med_pkix = bool(p["lss_utjamning.personalkostnadsindex.tillampas"](ar))
+    antal_kol = [k for a in ANTAL for k in _matningskolumner(a, n)]
+    kolumner = [befolkning, *antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())]
+    df = kontrollera_tabell(
+        indata, kolumner, kanda_koder=kommuner()["kommunkod"],
+        icke_negativa=[*antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())], positiva=[befolkning], namn="indata",
+    )
+    ut = pd.DataFrame({a: df[_matningskolumner(a, n)].mean(axis=1) for a in ANTAL}, index=df.index)
+    for k in (befolkning, *KOSTNADER, *(PKIX if med_pkix else ())):
+        ut[k] = df[k]
+    return ut, befolkning, med_pkix
+
+
+def _kvot(taljare: float, namnare: float, vad: str) -> float:
+    if namnare <= 0:
+        raise IndataFel(f"Genomsnittskostnaden för {vad} kan inte beräknas: antalet insatser i riket är noll.")
+    return taljare / namnare
+
+
+def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
+    v = {k: float(p[f"lss_utjamning.vikter.{k}"](ar)) for k in (
+        "bostad_barn", "familjehem", "personlig_assistans_sfb", "korttidstillsyn", "avlosarservice",
+        "ledsagarservice", "kontaktperson")}
+    bv = _kvot(summa["rs_5131"], summa["bv"] + v["bostad_barn"] * summa["bb"] + v["familjehem"] * summa["fh"],
+               "bostad med särskild service (rad 5131)")
+    pak = _kvot(summa["rs_5133"], summa["pa_lss"] + v["personlig_assistans_sfb"] * summa["paf"],
+                "personlig assistans (rad 5133)")
+    dv = _kvot(summa["rs_5135"], summa["dv"], "daglig verksamhet (rad 5135)")
+    kv = _kvot(summa["rs_5139"], summa["kv"] + v["korttidstillsyn"] * summa["kt"] + v["avlosarservice"] * summa["as"]
+               + v["ledsagarservice"] * summa["ls"] + v["kontaktperson"] * summa["kp"], "övriga insatser (rad 5139)")
+    return pd.Series({
+        "bv": bv, "bb": v["bostad_barn"] * bv, "fh": v["familjehem"] * bv, "dv": dv,
+        "kv": kv, "kt": v["korttidstillsyn"] * kv, "as": v["avlosarservice"] * kv, "ls": v["ledsagarservice"] * kv,
+        "kp": v["kontaktperson"] * kv, "pak": pak, "paf": v["personlig_assistans_sfb"] * pak,
+    }, name="genomsnittskostnad")
+
+
+def _riket_summor(df: pd.DataFrame, riket: Mapping | None) -> dict[str, float]:
+    summa = {k: float(df[k].sum()) for k in (*ANTAL, *RS_RADER)}
+    for k in summa:
+        if riket is not None and k in riket:
+            summa[k] = tal(riket[k], f"riket, {k}")
+            if summa[k] < 0:
+                raise IndataFel(f"riket, {k}: negativt värde {summa[k]:g} är inte tillåtet.")
+    return summa
+
+
+def _kontrollera_riket(riket) -> Mapping | None:
+    if riket is None:
+        return None
+    if not isinstance(riket, (Mapping, pd.Series)):
+        raise IndataFel("riket: ange rikets summor eller värden som en dict (t.ex. {'rs_5131': ...}).")
+    tillatna = {*ANTAL, *RS_RADER, "korrigeringsfaktor", "standardkostnad_riket", "nivajustering"}
+    okanda = [k for k in riket if k not in tillatna]
+    if okanda:
+        raise IndataFel(f"riket: okänd nyckel {okanda[0]!r}; tillåtna är {', '.join(sorted(tillatna))}.")
+    return riket
+
+
+def lss_genomsnittskostnader(
+    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | None = None
+) -> pd.Series:
+    """Genomsnittskostnad per insats i landet (kr per person och år), förordningen 5 § och bilagan.
+
+    ``indata`` som för ``lss_utjamning``; ``riket`` kan ge rikets summor av antal och RS-rader.
+    """
+    ar = kontrollera_ar(ar)
+    p = parametrar(reform)
+    df, _, _ = _las_indata(indata, ar, p)
+    return _genomsnittskostnader(_riket_summor(df, _kontrollera_riket(riket)), ar, p)
+
+
+def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(beräknade personalkostnader P, PK-IX) enligt förordningen 6 § och bilagan, steg 1–3.
+
+    ``S`` är första delen av standardkostnaden per kommun, ``pk`` har kolumnerna ``pkix_a`` … ``pkix_j``
+    (bilagans A–H och J, kr). PK-IX = 1 exakt när P = 0,85·S.
+    """
+    p = parametrar(reform)
+    g = "lss_utjamning.personalkostnadsindex."
+    po, k, s_andel, ers, fk = (float(p[g + n](ar)) for n in (
+        "po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
+    A, B, C, D, E, F, G, H, J = (pk[c].to_numpy(dtype=float) for c in PKIX)
+    P = A * (1 + po) + k * (B + C + D + E) - k * (F + G + J) + k * fk * (H / fk - G)
+    S = np.asarray(S, dtype=float)
+    if np.any(S <= 0):
+        rad = pk.index[int(np.argmax(S <= 0))]
+        raise IndataFel(
+            f"Kommun {rad}: första delen av standardkostnaden är {S[S <= 0][0]:g}; personalkostnadsindexet "
+            "(S + steg 3) / S kan inte beräknas."
+        )
+    return P, (S + ers * (P - s_andel * S)) / S
+
+
+def lss_utjamning(
+    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | None = None
+) -> pd.DataFrame:
+    """Utjämningsbidrag (+) och utjämningsavgift (−) per kommun enligt lag (2008:342) och förordning (2008:776).
+
+    ``indata``: en rad per kommun med ``kommunkod``; folkmängden (kolumnen enligt parametern
+    ``lss_utjamning.befolkning``, enligt lag ``folkmangd_1nov``); antal personer per insats ``bv bb fh dv kv
+    kt as ls kp pak paf`` och ``pa_lss`` (se modulens text; med flera mättillfällen även ``bv_matning2`` …);
+    RS-nettokostnader ``rs_5131 rs_5133 rs_5135 rs_5139``, ``fk`` (ersättning till Försäkringskassan),
+    ``nettokostnad`` (kommunens LSS-nettokostnad för korrigeringsfaktorn) och, när PK-IX tillämpas,
+    ``pkix_a`` … ``pkix_j``. Alla kostnader i kr, år t−2.
+
+    Rikstalen räknas ur raderna. När raderna inte är hela landet ges de i ``riket``: summor av antal och
+    RS-rader (samma namn), ``korrigeringsfaktor``, ``standardkostnad_riket`` (kr/inv) och ``nivajustering``
+    (kr/inv); det som inte ges räknas ur raderna.
+
+    Returnerar en rad per kommun: ``folkmangd``, ``forsta_delen`` (S, kr), ``personalkostnader`` (P),
+    ``personalkostnadsindex``, ``kpif``, ``korrigeringsfaktor``, ``standardkostnad`` och
+    ``standardkostnad_riket`` (kr/inv), ``kr_per_inv_fore_nivajustering``, ``nivajustering``, ``kr_per_inv``,
+    ``belopp`` (kr; + bidrag, − avgift) och ``typ``.
+    """
+    ar = kontrollera_ar(ar)
+    p = parametrar(reform)
+    riket = _kontrollera_riket(riket)
+    df, befolkning, med_pkix = _las_indata(indata, ar, p)
+    pris = _genomsnittskostnader(_riket_summor(df, riket), ar, p)
+
+    S = sum(df[i].to_numpy() * pris[i] for i in INSATSER) + df["fk"].to_numpy()
+    if med_pkix:
+        P, pkix = personalkostnadsindex(S, df, ar, reform)
+    else:
+        P, pkix = np.full(len(df), np.nan), np.ones(len(df))
+    kpif = float(np.prod([1 + float(v) / 100 for v in p["lss_utjamning.kpif"](ar).values()]))
+    if riket is not None and "korrigeringsfaktor" in riket:
+        korr = tal(riket["korrigeringsfaktor"], "riket, korrigeringsfaktor")
+    else:
+        korr = _kvot(float(df["nettokostnad"].sum()), float(np.sum(S * pkix)), "korrigeringsfaktorn (Σ S·PK-IX)")
+    N = df[befolkning].to_numpy()
+    sk = S * pkix * kpif * korr / N
+    if riket is not None and "standardkostnad_riket" in riket:
+        sk_riket = tal(riket["standardkostnad_riket"], "riket, standardkostnad_riket")
+    else:
+        sk_riket = float(np.sum(sk * N) / N.sum())
+    fore = sk - sk_riket
+    if riket is not None and "nivajustering" in riket:
+        niva = tal(riket["nivajustering"], "riket, nivajustering")
+    else:
+        niva = -float(np.sum(fore * N)) / float(N.sum())  # 1 §: Σbidrag = Σavgift efter justeringen
+    kr_per_inv = fore + niva
+
+    ut = pd.DataFrame(index=df.index)
+    ut["folkmangd"] = N
+    ut["forsta_delen"] = S
+    ut["personalkostnader"] = P
+    ut["personalkostnadsindex"] = pkix
+    ut["kpif"] = kpif
+    ut["korrigeringsfaktor"] = korr
+    ut["standardkostnad"] = sk
+    ut["standardkostnad_riket"] = sk_riket
+    ut["kr_per_inv_fore_nivajustering"] = fore
+    ut["nivajustering"] = niva
+    ut["kr_per_inv"] = kr_per_inv
+    ut["belopp"] = kr_per_inv * N
+    ut["typ"] = np.where(kr_per_inv > 0, "bidrag", np.where(kr_per_inv < 0, "avgift", "ingen"))
+    ut.attrs["genomsnittskostnader"] = pris.to_dict()
+    return ut
