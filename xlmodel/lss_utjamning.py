@@ -145,7 +145,7 @@ def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = Non
     if np.any(S <= 0):
         rad = pk.index[int(np.argmax(S <= 0))]
         raise IndataFel(
-            f"Kommun {rad}: första delen av standardkostnaden är {S[S <= 0][0]:g}; personalkostnadsindexet "
+            f"kommunkod {rad}: första delen av standardkostnaden är {S[S <= 0][0]:g}; personalkostnadsindexet "
             "(S + steg 3) / S kan inte beräknas."
         )
     return P, (S + ers * (P - s_andel * S)) / S
