@@ -16,3 +16,4 @@ from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgif
 from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
 
 __version__ = "0.1.0"
+from .utjamning import kommunalekonomisk_utjamning

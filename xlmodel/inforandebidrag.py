@@ -17,7 +17,7 @@ import pandas as pd
 
 from .fel import IndataFel
 from .parametrar import parametrar
-from .referensdata import kommuner
+from .referensdata import kommunkoder
 from .validering import kontrollera_ar, kontrollera_tabell
 
 LASARTER = ("lagtext", "scb_utfall")
@@ -32,7 +32,7 @@ def inforandebidrag(underlag: pd.DataFrame, ar: int, las: str = "lagtext", refor
         raise IndataFel(f"Okänd läsart {las!r}: ange {' eller '.join(LASARTER)}.")
     ar = kontrollera_ar(ar)
     df = kontrollera_tabell(
-        underlag, ["folkmangd", "bidragsminskning"], kanda_koder=kommuner()["kommunkod"],
+        underlag, ["folkmangd", "bidragsminskning"], kanda_koder=kommunkoder(),
         positiva=["folkmangd"], namn="underlag",
     )
     p = parametrar(reform)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
-from .referensdata import kommuner, lan, lanskod_for
+from .referensdata import kommunkoder, lan, lanskod_for
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
 
 NIVAER = ("kommun", "region")
@@ -45,7 +45,7 @@ def region_underlag(underlag: pd.DataFrame) -> pd.DataFrame:
 
     Regionens skatteunderlag och folkmängd är summan över länets kommuner; Gotland (09) är sin egen region.
     """
-    df = kontrollera_tabell(underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommuner()["kommunkod"], namn="underlag")
+    df = kontrollera_tabell(underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommunkoder(), namn="underlag")
     df["lanskod"] = lanskod_for(df.index).to_numpy()
     return df.groupby("lanskod")[["skatteunderlag", "folkmangd"]].sum().reset_index()
 
@@ -103,7 +103,7 @@ def inkomstutjamning(
     p = parametrar(reform)
     if niva == "kommun":
         df = kontrollera_tabell(
-            underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommuner()["kommunkod"],
+            underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommunkoder(),
             icke_negativa=["skatteunderlag"], positiva=["folkmangd"], namn="underlag",
         )
         lanskoder = lanskod_for(df.index).to_numpy()
@@ -141,21 +141,22 @@ def inkomstutjamning(
     steg = float(p["inkomstutjamning.avrundning"](ar))
     kr_per_inv = avrunda_krontal(exakt / steg) * steg
 
-    ut = pd.DataFrame(index=df.index)
-    if niva == "kommun":
-        ut["lanskod"] = lanskoder
-    ut["folkmangd"] = N
-    ut["skatteunderlag"] = df["skatteunderlag"].to_numpy()
-    ut["upprakningsfaktor"] = F
-    ut["uppraknat_skatteunderlag"] = U
-    ut["skattekraft"] = U / N
-    ut["medelskattekraft"] = msk
-    ut["garantiniva"] = g
-    ut["skattekraft_andel"] = U / N / msk
-    ut["skatteutjamningsunderlag"] = suu
-    ut["typ"] = np.where(ar_bidrag, "bidrag", np.where(ar_avgift, "avgift", "ingen"))
-    ut["skattesats"] = np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0))
-    ut["kr_per_inv_exakt"] = exakt
-    ut["kr_per_inv"] = kr_per_inv
-    ut["belopp"] = kr_per_inv * N
+    kolumner = {"lanskod": lanskoder} if niva == "kommun" else {}
+    kolumner.update(
+        folkmangd=N,
+        skatteunderlag=df["skatteunderlag"].to_numpy(),
+        upprakningsfaktor=F,
+        uppraknat_skatteunderlag=U,
+        skattekraft=U / N,
+        medelskattekraft=msk,
+        garantiniva=g,
+        skattekraft_andel=U / N / msk,
+        skatteutjamningsunderlag=suu,
+        typ=np.where(ar_bidrag, "bidrag", np.where(ar_avgift, "avgift", "ingen")),
+        skattesats=np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0)),
+        kr_per_inv_exakt=exakt,
+        kr_per_inv=kr_per_inv,
+        belopp=kr_per_inv * N,
+    )
+    ut = pd.DataFrame(kolumner, index=df.index)
     return ut

@@ -47,9 +47,20 @@ def lan() -> pd.DataFrame:
     return ut.sort_values("lanskod", ignore_index=True)
 
 
+@lru_cache(maxsize=None)
+def kommunkoder() -> frozenset[str]:
+    """Mängden giltiga kommunkoder (för validering)."""
+    return frozenset(_kommuner()["kommunkod"])
+
+
+@lru_cache(maxsize=None)
+def _lanskarta() -> pd.Series:
+    return _kommuner().set_index("kommunkod")["lanskod"]
+
+
 def lanskod_for(kommunkoder) -> pd.Series:
     """Länskoden för varje kommunkod; okänd kod ger ``IndataFel``."""
-    karta = _kommuner().set_index("kommunkod")["lanskod"]
+    karta = _lanskarta()
     koder = pd.Index(kommunkoder)
     okanda = [k for k in koder if k not in karta.index]
     if okanda:
@@ -135,3 +146,31 @@ def riket_folkmangd_1nov(ar: int) -> int:
     if rad.empty:
         raise IndataFel(f"Rikets folkmängd 1 november saknas för utjämningsår {ar} (finns 2005–2026).")
     return int(rad["folkmangd_riket_1nov_foregaende_ar"].iloc[0])
+
+
+def orebro_lan_underlag(ar: int) -> pd.DataFrame:
+    """Medföljande standarddata för ett utjämningsår: Örebro läns 12 kommuner ur SCB OE0115/OE0101.
+
+    Kolumner: ``kommunkod``, ``namn``, ``skatteunderlag`` (kr, ej uppräknat), ``folkmangd`` (1 nov t−1,
+    implicit ur SCB:s tkr-total: tkr·1000 / kr per inv, avrundat; känd bara inom ett intervall) och SCB:s
+    publicerade delar i kr/inv: ``inkomstutjamning``, ``kostnadsutjamning``, ``strukturbidrag``,
+    ``inforandebidrag``, ``regleringspost``, ``summa_kr_per_inv``, ``summa_tkr``.
+    """
+    u = _scb_utjamning()
+    d = u[u["ar"] == int(ar)].drop(columns="ar").copy()
+    if d.empty:
+        raise IndataFel(f"SCB:s utfall för Örebro län finns för utjämningsår 2005–2026, inte {ar}.")
+    d["folkmangd"] = (d["summa_tkr"] * 1000 / d["summa_kr_per_inv"]).round()
+    su = _scb_skatteunderlag()
+    d["skatteunderlag"] = d["kommunkod"].map(su[su["ar"] == int(ar)].set_index("kod")["skatteunderlag"])
+    forst = ["kommunkod", "namn", "skatteunderlag", "folkmangd"]
+    return d[forst + [c for c in d.columns if c not in forst]].reset_index(drop=True)
+
+
+def orebro_lan_riket(ar: int) -> dict:
+    """Rikets ``skatteunderlag`` (SCB OE0101) och ``folkmangd`` 1 nov t−1 (KALIBRERAD, se ``riket_folkmangd_1nov``)."""
+    su = _scb_skatteunderlag()
+    rad = su[(su["ar"] == int(ar)) & (su["kod"] == "00")]
+    if rad.empty:
+        raise IndataFel(f"Rikets skatteunderlag saknas för utjämningsår {ar}.")
+    return {"skatteunderlag": float(rad["skatteunderlag"].iloc[0]), "folkmangd": riket_folkmangd_1nov(ar)}

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
-from .referensdata import kommuner
+from .referensdata import kommunkoder
 from .validering import avrunda_krontal, kontrollera_tabell, tal
 
 KOMPONENTER = ("inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag")
@@ -54,7 +54,7 @@ def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float) -> pd.DataFrame:
     ``underlag``: ``kommunkod``, ``folkmangd``. ``kr_per_inv`` från ``regleringspost`` eller som publicerad.
     """
     r = tal(kr_per_inv, "regleringspost kr/inv")
-    df = kontrollera_tabell(underlag, ["folkmangd"], kanda_koder=kommuner()["kommunkod"], positiva=["folkmangd"], namn="underlag")
+    df = kontrollera_tabell(underlag, ["folkmangd"], kanda_koder=kommunkoder(), positiva=["folkmangd"], namn="underlag")
     ut = pd.DataFrame(index=df.index)
     ut["folkmangd"] = df["folkmangd"]
     ut["kr_per_inv"] = r

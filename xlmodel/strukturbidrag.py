@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .parametrar import parametrar
-from .referensdata import kommuner
+from .referensdata import kommunkoder
 from .validering import kontrollera_ar, kontrollera_tabell
 
 
@@ -20,7 +20,7 @@ def strukturbidrag(underlag: pd.DataFrame) -> pd.DataFrame:
     Returnerar ``kr_per_inv`` och ``belopp`` (kr) per kommun.
     """
     df = kontrollera_tabell(
-        underlag, ["folkmangd", "strukturbidrag_kr_per_inv"], kanda_koder=kommuner()["kommunkod"],
+        underlag, ["folkmangd", "strukturbidrag_kr_per_inv"], kanda_koder=kommunkoder(),
         positiva=["folkmangd"], icke_negativa=["strukturbidrag_kr_per_inv"], namn="underlag",
     )
     ut = pd.DataFrame(index=df.index)

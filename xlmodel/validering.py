@@ -87,31 +87,48 @@ def kontrollera_tabell(
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
     if df.empty:
         raise IndataFel(f"{namn}: tabellen har inga rader.")
-    kanda = set(kanda_koder) if kanda_koder is not None else None
+    kanda = kanda_koder if isinstance(kanda_koder, (set, frozenset)) or kanda_koder is None else set(kanda_koder)
     vad = "kommunkod" if kodlangd == 4 else "länskod"
     koder: list[str] = []
-    ut: dict[str, list[float]] = {k: [] for k in kolumner}
-    icke_negativa, positiva = set(icke_negativa), set(positiva)
-    for radnr, (_, rad) in enumerate(df.iterrows(), start=1):
+    sedda: dict[str, int] = {}
+    for radnr, rå in enumerate(df[nyckel].tolist(), start=1):
         try:
-            kod = normalisera_kod(rad[nyckel], kodlangd, vad)
+            kod = normalisera_kod(rå, kodlangd, vad)
         except IndataFel as e:
             raise IndataFel(f"{namn} rad {radnr}: {e}") from None
-        plats = f"{namn} rad {radnr} ({vad} {kod})"
         if kanda is not None and kod not in kanda:
-            raise IndataFel(f"{plats}: okänd {vad} {kod}.")
-        if kod in koder:
-            raise IndataFel(f"{plats}: {vad} {kod} förekommer två gånger (även på rad {koder.index(kod) + 1}).")
+            raise IndataFel(f"{namn} rad {radnr} ({vad} {kod}): okänd {vad} {kod}.")
+        if kod in sedda:
+            raise IndataFel(f"{namn} rad {radnr} ({vad} {kod}): {vad} {kod} förekommer två gånger (även på rad {sedda[kod]}).")
+        sedda[kod] = radnr
         koder.append(kod)
-        for k in kolumner:
-            v = tal(rad[k], f"{plats}, kolumn {k}") if k in df.columns else float(valfria[k])
+    icke_negativa, positiva = set(icke_negativa), set(positiva)
+    ut: dict[str, np.ndarray] = {}
+    for k in kolumner:
+        if k not in df.columns:
+            ut[k] = np.full(len(koder), float(valfria[k]))
+            continue
+        serie = df[k]
+        if pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie):
+            varden = serie.to_numpy(dtype=float)
+            dåliga = ~np.isfinite(varden)
+        else:
+            varden = np.full(len(koder), np.nan)
+            dåliga = np.ones(len(koder), dtype=bool)
+        if k in icke_negativa:
+            dåliga |= varden < 0
+        if k in positiva:
+            dåliga |= varden <= 0
+        for i in np.flatnonzero(dåliga):  # förklara första felet (eller tolka en objektkolumn rad för rad)
+            plats = f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}"
+            v = tal(serie.iloc[i], plats)
             if k in icke_negativa and v < 0:
-                raise IndataFel(f"{plats}, kolumn {k}: negativt värde {v:g} är inte tillåtet.")
+                raise IndataFel(f"{plats}: negativt värde {v:g} är inte tillåtet.")
             if k in positiva and v <= 0:
-                raise IndataFel(f"{plats}, kolumn {k}: värdet måste vara större än noll (är {v:g}).")
-            ut[k].append(v)
-    resultat = pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in ut.items()}, index=pd.Index(koder, name=nyckel))
-    return resultat
+                raise IndataFel(f"{plats}: värdet måste vara större än noll (är {v:g}).")
+            varden[i] = v
+        ut[k] = varden
+    return pd.DataFrame(ut, index=pd.Index(koder, name=nyckel))
 
 
 def kontrollera_ar(ar) -> int:

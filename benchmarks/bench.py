@@ -1,0 +1,49 @@
+"""Benchmark: skriver kvoter, inga påståenden. Kör: python benchmarks/bench.py
+
+1. Hela landet (290 kommuner) vektoriserat mot en loop med ett anrop per kommun (med rikstotaler).
+2. Tid per skalärt UDF-anrop (Python-sidan, µs) och omslagets overhead mot motorn.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+import xlmodel
+from udfs import inkomst
+
+
+def _tid(f, n=5):
+    bast = float("inf")
+    for _ in range(n):
+        t = time.perf_counter()
+        f()
+        bast = min(bast, time.perf_counter() - t)
+    return bast
+
+
+def main() -> None:
+    k = xlmodel.kommuner()
+    rng = np.random.default_rng(0)
+    n = rng.integers(2_500, 1_000_000, len(k)).astype(float)
+    underlag = pd.DataFrame({"kommunkod": k["kommunkod"], "skatteunderlag": n * rng.normal(250_000, 30_000, len(k)), "folkmangd": n})
+    riket = {"skatteunderlag": underlag["skatteunderlag"].sum(), "folkmangd": n.sum()}
+
+    vekt = _tid(lambda: xlmodel.inkomstutjamning(underlag, 2026, riket=riket))
+    loop = _tid(lambda: [xlmodel.inkomstutjamning(underlag.iloc[[i]], 2026, riket=riket) for i in range(len(k))], n=2)
+    print(f"Inkomstutjämning, 290 kommuner: vektoriserat {vekt * 1e3:.1f} ms, loop per kommun {loop * 1e3:.0f} ms, kvot {loop / vekt:.0f}x")
+
+    rad = underlag.iloc[0]
+    args = (rad.kommunkod, 2026.0, float(rad.skatteunderlag), float(rad.folkmangd), riket["skatteunderlag"], riket["folkmangd"])
+    en = underlag.iloc[[0]]
+    udf = _tid(lambda: [inkomst.XLM_INKOMST_KRINV(*args) for _ in range(200)]) / 200
+    motor = _tid(lambda: [xlmodel.inkomstutjamning(en, 2026, riket=riket) for _ in range(200)]) / 200
+    print(f"Skalär UDF XLM_INKOMST_KRINV: {udf * 1e6:.0f} µs per anrop, motorn direkt {motor * 1e6:.0f} µs, omslagets overhead {udf / motor:.2f}x")
+    omr = [list(underlag.columns)] + underlag.values.tolist()
+    tab = _tid(lambda: inkomst.XLM_INKOMST_TABELL(omr, 2026.0, riket["skatteunderlag"], riket["folkmangd"]))
+    print(f"Matris-UDF XLM_INKOMST_TABELL, 290 kommuner i ett anrop: {tab * 1e3:.1f} ms (mot {290 * udf * 1e3:.0f} ms för 290 skalära anrop, kvot {290 * udf / tab:.0f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Kommunalekonomisk utjämning i sin helhet per kommun (lag 2004:773): inkomstutjämningen beräknas,
+övriga delar (kostnadsutjämning, strukturbidrag, införandebidrag, regleringspost) tas som givna kr/inv,
+t.ex. SCB:s publicerade värden eller resultat från de andra modulerna. Summan motsvarar SCB:s
+"Kommunalekonomisk utjämning, utfall" (OE0115); LSS-utjämningen (lag 2008:342) ingår inte där.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from .inkomstutjamning import inkomstutjamning
+from .referensdata import kommuner
+from .validering import kontrollera_tabell
+
+GIVNA_DELAR = ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost")
+RUBRIKER = {
+    "namn": "Kommun",
+    "folkmangd": "Folkmängd 1 nov året före",
+    "skattekraft": "Skattekraft (uppräknad), kr/inv",
+    "skattekraft_andel": "Skattekraft, andel av medel",
+    "inkomstutjamning": "Inkomstutjämning, kr/inv",
+    "kostnadsutjamning": "Kostnadsutjämning, kr/inv",
+    "strukturbidrag": "Strukturbidrag, kr/inv",
+    "inforandebidrag": "Införandebidrag, kr/inv",
+    "regleringspost": "Regleringsbidrag/-avgift, kr/inv",
+    "summa_kr_per_inv": "Summa utjämning, kr/inv",
+    "summa_tkr": "Summa utjämning, tkr",
+}
+
+
+def kommunalekonomisk_utjamning(
+    underlag: pd.DataFrame, ar: int, riket: Mapping | None = None, reform: str | None = None
+) -> pd.DataFrame:
+    """Alla delar per kommun i kr/inv, summan i kr/inv och tkr.
+
+    ``underlag``: ``kommunkod``, ``skatteunderlag``, ``folkmangd`` och valfritt någon av kolumnerna i
+    ``GIVNA_DELAR`` (kr/inv). En del som saknas i underlaget finns inte med i resultatet eller summan;
+    ``resultat.attrs["delar"]`` listar de delar som ingår.
+    """
+    inkomst = inkomstutjamning(underlag, ar, riket=riket, reform=reform)
+    givna = [d for d in GIVNA_DELAR if d in underlag.columns]
+    delar = kontrollera_tabell(underlag, givna, kanda_koder=kommuner()["kommunkod"], namn="underlag") if givna else None
+    ut = pd.DataFrame(index=inkomst.index)
+    ut["namn"] = kommuner().set_index("kommunkod").loc[ut.index, "namn"]
+    ut["folkmangd"] = inkomst["folkmangd"]
+    ut["skattekraft"] = inkomst["skattekraft"]
+    ut["skattekraft_andel"] = inkomst["skattekraft_andel"]
+    ut["inkomstutjamning"] = inkomst["kr_per_inv"]
+    for d in givna:
+        ut[d] = delar.loc[ut.index, d]
+    alla = ["inkomstutjamning", *givna]
+    ut["summa_kr_per_inv"] = ut[alla].sum(axis=1)
+    ut["summa_tkr"] = ut["summa_kr_per_inv"] * ut["folkmangd"] / 1000
+    ut.attrs["delar"] = alla
+    return ut

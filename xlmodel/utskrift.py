@@ -1,0 +1,104 @@
+"""Skriv resultat till Excel-filer: svenska rubriker, talformat, ett diagram, källor. Skrivs atomiskt
+(temporär fil i samma mapp som sedan byter namn), så en avbruten skrivning lämnar aldrig en halv fil."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .parametrar import parametrar
+from .utjamning import RUBRIKER
+
+RUBRIKSTIL = dict(font=Font(bold=True, color="FFFFFF"), fill=PatternFill("solid", fgColor="1F4E78"))
+FORMAT = {"kr_per_inv": "#,##0", "tkr": "#,##0", "andel": "0.0%", "antal": "#,##0"}
+
+
+def spara_atomiskt(wb: Workbook, sokvag: str | os.PathLike) -> None:
+    """Spara arbetsboken via en temporär fil i samma mapp och byt namn; vid fel lämnas målet orört."""
+    mal = Path(sokvag)
+    mal.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{mal.stem}-", suffix=mal.suffix, dir=mal.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, mal)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _format_for(kolumn: str) -> str:
+    if kolumn == "skattekraft_andel":
+        return FORMAT["andel"]
+    if kolumn.endswith("tkr"):
+        return FORMAT["tkr"]
+    if kolumn == "folkmangd":
+        return FORMAT["antal"]
+    return FORMAT["kr_per_inv"]
+
+
+def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -> None:
+    """Skriv en tabell (index = kommunkod) med rubrikrad, talformat och låst rubrik."""
+    kolumner = ["kommunkod", *df.columns]
+    for j, k in enumerate(kolumner, start=1):
+        c = ws.cell(row=rad, column=j, value=rubriker.get(k, "Kommunkod" if k == "kommunkod" else k))
+        c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(j)].width = 14 if j > 2 else 12
+    for i, (kod, varden) in enumerate(df.iterrows(), start=rad + 1):
+        ws.cell(row=i, column=1, value=str(kod))
+        for j, k in enumerate(df.columns, start=2):
+            v = varden[k]
+            c = ws.cell(row=i, column=j, value=None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+            if isinstance(c.value, (int, float)):
+                c.number_format = _format_for(k)
+    ws.freeze_panes = ws.cell(row=rad + 1, column=3)
+
+
+def skriv_utjamning(resultat: dict[int, pd.DataFrame], sokvag, reform: str | None = None, kalla: str = "") -> None:
+    """En flik per utjämningsår, ett stapeldiagram över summan per kommun för sista året och en Om-flik."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    rubriker = {**RUBRIKER, "scb_summa_tkr": "SCB:s utfall, tkr", "scb_inkomstutjamning": "SCB:s inkomstutjämning, kr/inv"}
+    for ar, df in resultat.items():
+        ws = wb.create_sheet(f"Utjämning {ar}")
+        skriv_tabell(ws, df, rubriker)
+        ws.row_dimensions[1].height = 45
+    sista_ar, sista = max(resultat.items())
+    ws = wb[f"Utjämning {sista_ar}"]
+    kol = list(sista.columns).index("summa_kr_per_inv") + 2
+    diagram = BarChart()
+    diagram.title = f"Utjämning {sista_ar}, kr per invånare"
+    diagram.y_axis.title = "kr/inv"
+    diagram.add_data(Reference(ws, min_col=kol, min_row=1, max_row=len(sista) + 1), titles_from_data=True)
+    diagram.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(sista) + 1))
+    diagram.width, diagram.height = 22, 10
+    ws.add_chart(diagram, f"B{len(sista) + 4}")
+
+    om = wb.create_sheet("Om", 0)
+    p = parametrar(reform)
+    rader = [
+        ["xlmodel: kommunalekonomisk utjämning"],
+        ["Regler", f"lag (2004:773), förordning (2004:881){' + reform ' + reform if reform else ''}"],
+        ["Indata", kalla],
+        ["Inkomstutjämning", "beräknad av xlmodel; övriga delar som givna (t.ex. SCB:s publicerade kr/inv)"],
+        ["Folkmängd", "1 november året före utjämningsåret; rikets värde för medföljande data är KALIBRERAT (ej officiellt)"],
+        [],
+        ["Parametrar", "Utjämningsår", "Värde", "Källa"],
+    ]
+    for ar in resultat:
+        for namn in ("upprakningsfaktorer.faktorer", "inkomstutjamning.garantiniva.kommun"):
+            rader.append([namn, ar, str(p[namn](ar)), p[namn].referens(ar)])
+    for r in rader:
+        om.append(r)
+    om["A1"].font = Font(bold=True, size=14)
+    om.column_dimensions["A"].width = 38
+    om.column_dimensions["B"].width = 40
+    om.column_dimensions["D"].width = 90
+    spara_atomiskt(wb, sokvag)
