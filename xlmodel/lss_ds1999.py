@@ -155,7 +155,8 @@ def _las_tabell_g(tabell_g: pd.DataFrame) -> pd.DataFrame:
         for n, v in zip(index, df[k].to_numpy()):
             x = tal(v, f"tabell_g, kommun {n}, kolumn {k}")
             if x < 0 or (k == "invanare" and x == 0):
-                raise IndataFel(f"tabell_g, kommun {n}, kolumn {k}: värdet måste vara {'större än noll' if k == 'invanare' else 'icke-negativt'} (är {x:g}).")
+                krav = "större än noll" if k == "invanare" else "icke-negativt"
+                raise IndataFel(f"tabell_g, kommun {n}, kolumn {k}: värdet måste vara {krav} (är {x:g}).")
             varden.append(x)
         ut[k] = varden
     return pd.DataFrame(ut, index=index)

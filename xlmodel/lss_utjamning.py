@@ -27,7 +27,8 @@ För utjämningsår t och kommun k (alla belopp i kr; RS och antal avser år t�
 
 Vilka RS-rader som ingår i ``nettokostnad`` (korr) anges inte i förordningen (law_lss.md U4): det är indata.
 Reformer (t.ex. SOU 2024:50) ändrar bara parametrarna: om PK-IX tillämpas, vilken folkmängdskolumn som
-används och hur många mättillfällen antalen är medelvärden av.
+används (för både standardkostnaden per invånare och bidraget/avgiften) och hur många mättillfällen
+antalen är medelvärden av.
 """
 from __future__ import annotations
 
