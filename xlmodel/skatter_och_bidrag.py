@@ -1,0 +1,697 @@
+"""Skatter & bidrag: budgetblocket "Skatteintäkter, generella statsbidrag och utjämning" för en kommun,
+för budgetåret och upp till åtta planår (motorn bakom SKR:s modell *Skatter & bidrag*, anchors.md §1).
+
+Rader, tecken och enheter som i kommunernas budgetar (Sjöbo 2025, Upplands-Bro 2020–23, Göteborg
+2017–18): intäkt +, avgift −, mnkr med en decimal (``enhet="kr_per_inv"`` ger kr per invånare).
+
+* **Kommunalskatt** (preliminär) och **slutavräkning** året innan och innevarande år: ``skatteintakter.py``
+  (lag 1965:269 4–6 §§).
+* **Inkomstutjämning** beräknas med ``inkomstutjamning`` (lag 2004:773 3–7 §§). Övriga delar
+  (kostnadsutjämning, LSS-utjämning, struktur- och införandebidrag, regleringspost i kr/inv; kommunal
+  fastighetsavgift och övriga generella bidrag i kr) tas som publicerade eller användarens värden.
+* **Projektion** (SKR:s metod för *Prognosunderlag*): kommunens skatteunderlag och folkmängd ändras i rikets
+  takt och skattesatsen hålls. Användarens befolkningsprognos, skattesatser och rikets
+  skatteunderlagsprognos går före. Med egen befolkningsprognos hålls kommunens skattekraft i förhållande
+  till riket, och rikets summor justeras med kommunens avvikelse (medelskattekraften i 3 § räknas över
+  hela landet; stäng av med ``justera_riket=False`` för SKR:s förenkling).
+* Prognosantaganden (rikets skatteunderlagsökning, befolkningsökning, uppräkningsfaktorer, regleringspost,
+  PKV) ligger i versionerade filer ``xlmodel/prognoser/<namn>.yaml``, namngivna efter cirkuläret.
+
+Standarddata utan ``antaganden``: Örebro läns kommuner (SCB OE0115/OE0101, medföljer) för 2005–2026;
+kommunens folkmängd 1 november året före = SCB:s summa i tkr × 1000 / summa kr/inv, avrundat.
+För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämningsdelarna anges.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .fel import IndataFel, ParameterFel
+from .inkomstutjamning import inkomstutjamning, upprakningsfaktor
+from .parametrar import parametrar
+from .referensdata import (
+    kommuner,
+    riket_folkmangd_1nov,
+    scb_skatteunderlag,
+    scb_utjamning_orebro_lan,
+    skattesatser,
+)
+from .skatteintakter import preliminar_skatt, slutavrakning_per_invanare
+from .validering import avrunda_krontal, kontrollera_ar, normalisera_kod, tal
+
+# Budgetradernas namn (index i blocket).
+KOMMUNALSKATT = "Kommunalskatt"
+SLUTAVR_FG = "Slutavräkning året innan"
+SLUTAVR_INN = "Slutavräkning innevarande år"
+SUMMA_SKATT = "Summa skatteintäkter"
+INKOMSTUTJ = "Inkomstutjämning"
+KOSTNADSUTJ = "Kostnadsutjämning"
+STRUKTUR = "Strukturbidrag"
+INFORANDE = "Införandebidrag"
+REGLERING = "Regleringsbidrag/-avgift"
+LSS = "LSS-utjämning"
+FASTIGHET = "Kommunal fastighetsavgift"
+OVRIGA = "Övriga generella statsbidrag"
+SUMMA_BIDRAG = "Summa generella statsbidrag och utjämning"
+SUMMA = "Summa skatteintäkter, generella statsbidrag och utjämning"
+SCB_SUMMA = "varav kommunalekonomisk utjämning (SCB:s summa)"
+
+SKATTERADER = [KOMMUNALSKATT, SLUTAVR_FG, SLUTAVR_INN]
+BIDRAGSRADER = [INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, INFORANDE, REGLERING, LSS, FASTIGHET, OVRIGA]
+SCB_RADER = [INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, INFORANDE, REGLERING]  # lag 2004:773, SCB OE0115
+RADER = SKATTERADER + [SUMMA_SKATT] + BIDRAGSRADER + [SUMMA_BIDRAG, SUMMA, SCB_SUMMA]
+
+ENHETER = ("mnkr", "tkr", "kr", "kr_per_inv", "mnkr_och_kr_per_inv")
+MAX_PLANAR = 8
+
+# Delar i kr/inv (fältnamn i Antaganden) och deras budgetrad.
+_KR_PER_INV = {
+    "kostnadsutjamning": KOSTNADSUTJ,
+    "strukturbidrag": STRUKTUR,
+    "inforandebidrag": INFORANDE,
+    "regleringspost": REGLERING,
+    "lss_utjamning": LSS,
+}
+_KR = {"fastighetsavgift": FASTIGHET, "ovriga_bidrag": OVRIGA}
+
+
+@dataclass
+class Antaganden:
+    """Användarens antaganden. Allt är valfritt; ett värde är ett tal (gäller alla år) eller {år: tal}.
+
+    * ``prognos``: namnet på en prognosfil i ``xlmodel/prognoser`` (se ``prognoser()``) eller en dict med
+      samma nycklar (``skatteunderlag_okning``, ``befolkning_riket_okning``, ``upprakningsfaktorer``,
+      ``regleringspost``, ``pkv``; varje värde {år: tal}).
+    * ``planar``: antal planår efter budgetåret, 0–8 (standard 0).
+    * ``skattesats``: kommunens skattesats i procent (standard: 2025/2026 medföljer; senare år hålls).
+    * ``folkmangd``: kommunens invånare 1 november året före, per utjämningsår (befolkningsprognos).
+    * ``skatteunderlag``: kommunens skatteunderlag (kr, ej uppräknat, SCB:s etikett = utjämningsåret).
+    * ``riket_skatteunderlag``, ``riket_folkmangd``: samma för riket (standard: SCB, medföljer t.o.m. 2026).
+    * ``skatteunderlag_okning``: rikets skatteunderlagsökning i procent per **inkomstår** (går före prognos och utfall).
+    * ``befolkning_riket_okning``: rikets befolkningsökning i procent per utjämningsår.
+    * ``upprakningsfaktorer``: {utjämningsår: [f(t−1), f(t)]} (går före förordningen).
+    * ``kostnadsutjamning``, ``lss_utjamning``, ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``:
+      kr per invånare (+ bidrag, − avgift), t.ex. SCB:s utfall eller SKR:s preliminära beräkning.
+    * ``fastighetsavgift``, ``ovriga_bidrag``: belopp i kr.
+    * ``bokford_slutavrakning``: {inkomstår: kr} bokförd slutavräkning i förra bokslutet; ger raden
+      "Slutavräkning året innan" = ny beräkning − bokfört (utan värde: noll).
+    * ``justera_riket``: lägg kommunens avvikelse från rikets takt till rikets summor (standard ``True``).
+    """
+
+    prognos: str | Mapping | None = None
+    planar: int = 0
+    skattesats: Any = None
+    folkmangd: Any = None
+    skatteunderlag: Any = None
+    riket_skatteunderlag: Any = None
+    riket_folkmangd: Any = None
+    skatteunderlag_okning: Any = None
+    befolkning_riket_okning: Any = None
+    upprakningsfaktorer: Any = None
+    kostnadsutjamning: Any = None
+    lss_utjamning: Any = None
+    strukturbidrag: Any = None
+    inforandebidrag: Any = None
+    regleringspost: Any = None
+    fastighetsavgift: Any = None
+    ovriga_bidrag: Any = None
+    bokford_slutavrakning: Any = None
+    justera_riket: bool = True
+
+    @classmethod
+    def fran(cls, antaganden) -> "Antaganden":
+        """Ett ``Antaganden`` ur en dict (okänd nyckel ger ``IndataFel``), ett ``Antaganden`` eller ``None``."""
+        if antaganden is None:
+            return cls()
+        if isinstance(antaganden, cls):
+            return antaganden
+        if not isinstance(antaganden, Mapping):
+            raise IndataFel("antaganden: ange en dict eller ett Antaganden-objekt.")
+        kanda = {f.name for f in dataclasses.fields(cls)}
+        okanda = [k for k in antaganden if k not in kanda]
+        if okanda:
+            raise IndataFel(f"antaganden: okänd nyckel {okanda[0]!r}. Kända: {', '.join(sorted(kanda))}.")
+        return cls(**antaganden)
+
+
+def _arsvarden(varde, namn: str) -> dict[int, Any] | Any:
+    """{år: tal} med kontrollerade tal; ett ensamt tal returneras som tal (gäller alla år); None som {}."""
+    if varde is None:
+        return {}
+    if isinstance(varde, Mapping):
+        ut = {}
+        for ar, v in varde.items():
+            ar = kontrollera_ar(ar)
+            ut[ar] = [tal(x, f"{namn} {ar}") for x in v] if isinstance(v, (list, tuple)) else tal(v, f"{namn} {ar}")
+        return ut
+    return tal(varde, namn)
+
+
+def _hamta(varden, ar: int):
+    """Värdet för ``ar`` ur ``_arsvarden``-resultat, eller None."""
+    if isinstance(varden, dict):
+        return varden.get(ar)
+    return varden
+
+
+# ---------------------------------------------------------------- prognosfiler
+
+_PROGNOSNYCKLAR = ("skatteunderlag_okning", "befolkning_riket_okning", "upprakningsfaktorer", "regleringspost", "pkv")
+
+
+def prognoser() -> list[str]:
+    """Namnen på de medföljande prognosårgångarna (filer i ``xlmodel/prognoser``)."""
+    katalog = resources.files(__package__) / "prognoser"
+    return sorted(p.name[:-5] for p in katalog.iterdir() if p.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=None)
+def _las_prognos(namn: str) -> dict:
+    if namn not in prognoser():
+        raise ParameterFel(f"Okänd prognos {namn!r}. Tillgängliga: {', '.join(prognoser())}.")
+    with (resources.files(__package__) / "prognoser" / f"{namn}.yaml").open(encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    okanda = [k for k in data if k not in _PROGNOSNYCKLAR and k != "om_prognosen"]
+    if okanda:
+        raise ParameterFel(f"Prognosfilen {namn}: okänd nyckel {okanda[0]!r}.")
+    return {k: _arsvarden((data.get(k) or {}).get("varden"), f"prognos {namn}, {k}") for k in _PROGNOSNYCKLAR}
+
+
+def prognos(namn: str | Mapping | None) -> dict[str, dict[int, Any]]:
+    """En prognosårgång som {nyckel: {år: värde}} (nycklar: se ``Antaganden.prognos``)."""
+    if namn is None:
+        return {k: {} for k in _PROGNOSNYCKLAR}
+    if isinstance(namn, str):
+        return _las_prognos(namn)
+    okanda = [k for k in namn if k not in _PROGNOSNYCKLAR]
+    if okanda:
+        raise IndataFel(f"prognos: okänd nyckel {okanda[0]!r}. Kända: {', '.join(_PROGNOSNYCKLAR)}.")
+    ut = {}
+    for k in _PROGNOSNYCKLAR:
+        v = _arsvarden(namn.get(k), f"prognos, {k}")
+        if not isinstance(v, dict):
+            raise IndataFel(f"prognos, {k}: ange {{år: värde}}.")
+        ut[k] = v
+    return ut
+
+
+def jamfor_prognoser(a: str | Mapping, b: str | Mapping) -> pd.DataFrame:
+    """Två prognosårgångar rad för rad: en rad per (antagande, år) med värdena och skillnaden b − a."""
+    pa, pb = prognos(a), prognos(b)
+    rader = []
+    for k in _PROGNOSNYCKLAR:
+        for ar in sorted(set(pa[k]) | set(pb[k])):
+            va, vb = pa[k].get(ar), pb[k].get(ar)
+            va = float(np.prod(va)) if isinstance(va, list) else va
+            vb = float(np.prod(vb)) if isinstance(vb, list) else vb
+            skillnad = vb - va if va is not None and vb is not None else np.nan
+            rader.append({"antagande": k, "ar": ar, "a": va, "b": vb, "skillnad": skillnad})
+    return pd.DataFrame(rader).set_index(["antagande", "ar"])
+
+
+# ---------------------------------------------------------------- medföljande data
+
+@lru_cache(maxsize=None)
+def _orebro() -> pd.DataFrame:
+    df = scb_utjamning_orebro_lan().set_index(["kommunkod", "ar"])
+    df["folkmangd"] = avrunda_krontal(df["summa_tkr"] * 1000 / df["summa_kr_per_inv"])
+    return df
+
+
+@lru_cache(maxsize=None)
+def _skatteunderlag() -> pd.DataFrame:
+    return scb_skatteunderlag().set_index(["kod", "ar"])
+
+
+def _data_kommun(kod: str, kolumn: str, ar: int):
+    if kolumn == "skatteunderlag":
+        su = _skatteunderlag()
+        return float(su.loc[(kod, ar), "skatteunderlag"]) if (kod, ar) in su.index else None
+    df = _orebro()
+    return float(df.loc[(kod, ar), kolumn]) if (kod, ar) in df.index else None
+
+
+def _regleringspost_data(ar: int):
+    """Regleringsposten i kr/inv är lika för alla kommuner (15–16 §§); SCB:s värde ur Örebro läns data."""
+    df = _orebro()
+    r = df.xs(ar, level="ar")["regleringspost"] if ar in df.index.get_level_values("ar") else None
+    return None if r is None else float(r.iloc[0])
+
+
+# ---------------------------------------------------------------- kalkylen
+
+class _Kalkyl:
+    """Serierna för en kommun, år för år, med företrädesordningen användare > prognos > data > framskrivning."""
+
+    def __init__(self, kod: str, ant: Antaganden, reform: str | None):
+        self.kod, self.ant, self.reform = kod, ant, reform
+        self.p = parametrar(reform)
+        self.prognos = prognos(ant.prognos)
+        self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
+                  if f.name not in ("prognos", "planar", "justera_riket")}
+        self.anmarkningar: list[str] = []
+        self._cache: dict = {}
+
+    def _minne(self, nyckel, berakna):
+        if nyckel not in self._cache:
+            self._cache[nyckel] = berakna()
+        return self._cache[nyckel]
+
+    # --- riket
+    def okning(self, inkomstar: int):
+        """Rikets skatteunderlagsökning (andel) för ett inkomstår, eller None om okänd."""
+        v = _hamta(self.u["skatteunderlag_okning"], inkomstar)
+        if v is not None:
+            return v / 100
+        a, b = _data_kommun("00", "skatteunderlag", inkomstar + 2), _data_kommun("00", "skatteunderlag", inkomstar + 1)
+        if a is not None and b is not None:
+            return a / b - 1
+        v = self.prognos["skatteunderlag_okning"].get(inkomstar)
+        return None if v is None else v / 100
+
+    def _okning_krav(self, inkomstar: int, varfor: str) -> float:
+        g = self.okning(inkomstar)
+        if g is None:
+            raise IndataFel(
+                f"Rikets skatteunderlagsökning för inkomstår {inkomstar} saknas ({varfor}). Ange en prognos "
+                f"(antaganden={{'prognos': ...}}, se prognoser()) eller 'skatteunderlag_okning'."
+            )
+        return g
+
+    def su_riket_bas(self, ar: int) -> float:
+        def berakna():
+            v = _hamta(self.u["riket_skatteunderlag"], ar)
+            if v is None:
+                v = _data_kommun("00", "skatteunderlag", ar)
+            if v is None:
+                v = self.su_riket_bas(ar - 1) * (1 + self._okning_krav(ar - 2, f"rikets skatteunderlag {ar}"))
+            return v
+        return self._minne(("su_r", ar), berakna)
+
+    def n_riket_bas(self, ar: int) -> float:
+        def berakna():
+            v = _hamta(self.u["riket_folkmangd"], ar)
+            if v is None and 2005 <= ar <= 2026:
+                v = float(riket_folkmangd_1nov(ar))
+            if v is None:
+                g = _hamta(self.u["befolkning_riket_okning"], ar)
+                g = self.prognos["befolkning_riket_okning"].get(ar) if g is None else g
+                if g is None:
+                    raise IndataFel(
+                        f"Rikets folkmängd 1 november {ar - 1} saknas. Ange 'riket_folkmangd' eller en prognos med "
+                        f"'befolkning_riket_okning' för {ar}."
+                    )
+                v = self.n_riket_bas(ar - 1) * (1 + g / 100)
+            return v
+        return self._minne(("n_r", ar), berakna)
+
+    def su_riket(self, ar: int) -> float:
+        d = self.su_kommun(ar) - self.su_kommun_bas(ar) if self.ant.justera_riket else 0.0
+        return self.su_riket_bas(ar) + d
+
+    def n_riket(self, ar: int) -> float:
+        d = self.n_kommun(ar) - self.n_kommun_bas(ar) if self.ant.justera_riket else 0.0
+        return self.n_riket_bas(ar) + d
+
+    def upprakning(self, ar: int) -> float:
+        """F_t: användarens/prognosens faktorer, annars förordningens, annars prognosens ökningstakt."""
+        def berakna():
+            for kalla in (_hamta(self.u["upprakningsfaktorer"], ar), self.prognos["upprakningsfaktorer"].get(ar)):
+                if kalla is not None:
+                    return float(np.prod(kalla))
+            if self.p["upprakningsfaktorer.faktorer"].har(ar):
+                return upprakningsfaktor(ar, self.reform)
+            return (1 + self._okning_krav(ar - 1, f"uppräkningsfaktor {ar}")) * (1 + self._okning_krav(ar, f"uppräkningsfaktor {ar}"))
+        return self._minne(("F", ar), berakna)
+
+    # --- kommunen: bas (utan användarens egna befolknings-/underlagsvärden) och slutlig
+    def _forsta_ar(self) -> int:
+        return self._cache["forsta_ar"]
+
+    def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
+        def berakna():
+            anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
+            if bas:  # det som rikets summor redan innehåller: data, annars användarens värde för första året
+                kand = data if data is not None else (anvandare if ar <= self._forsta_ar() else None)
+            else:
+                kand = anvandare if anvandare is not None else data
+            if kand is not None or ar <= self._forsta_ar():
+                return kand
+            foreg = self._kommunserie(namn, ar - 1, bas)
+            if foreg is None:
+                return None
+            if namn == "folkmangd":  # rikets takt
+                return foreg * self.n_riket_bas(ar) / self.n_riket_bas(ar - 1)
+            # skatteunderlag: kommunens skattekraft i förhållande till riket hålls
+            n, n_foreg = self._kommunserie("folkmangd", ar, bas), self._kommunserie("folkmangd", ar - 1, bas)
+            sk_riket = (self.su_riket_bas(ar) / self.n_riket_bas(ar)) / (self.su_riket_bas(ar - 1) / self.n_riket_bas(ar - 1))
+            return foreg / n_foreg * sk_riket * n
+        return self._minne((namn, ar, bas), berakna)
+
+    def _kommun_krav(self, namn: str, ar: int, bas: bool) -> float:
+        v = self._kommunserie(namn, ar, bas)
+        if v is None:
+            raise IndataFel(
+                f"Kommun {self.kod}: {'folkmängd 1 november ' + str(ar - 1) if namn == 'folkmangd' else 'skatteunderlag (SCB, etikett ' + str(ar) + ')'} "
+                f"saknas. Medföljande data finns bara för Örebro läns kommuner 2005–2026; ange "
+                f"antaganden={{'{namn}': {{{ar}: ...}}}}."
+            )
+        return v
+
+    def n_kommun(self, ar): return self._kommun_krav("folkmangd", ar, False)
+    def n_kommun_bas(self, ar): return self._kommun_krav("folkmangd", ar, True)
+    def su_kommun(self, ar): return self._kommun_krav("skatteunderlag", ar, False)
+    def su_kommun_bas(self, ar): return self._kommun_krav("skatteunderlag", ar, True)
+
+    def skattesats(self, ar: int) -> float:
+        def berakna():
+            v = _hamta(self.u["skattesats"], ar)
+            if v is not None:
+                return v
+            for a in range(ar, 2024, -1):  # senast kända år ≤ ar (medföljer 2025 och 2026), hålls framåt
+                if a in (2025, 2026):
+                    rad = skattesatser(a).set_index("kommunkod")
+                    if ar != a:
+                        self._anmark(f"Skattesatsen {a} hålls för {ar} (SKR:s antagande).")
+                    return float(rad.loc[self.kod, "kommun"])
+            raise IndataFel(
+                f"Kommun {self.kod}: skattesatsen för {ar} medföljer inte (finns för 2025 och 2026); ange "
+                f"antaganden={{'skattesats': {{{ar}: ...}}}}."
+            )
+        return self._minne(("s", ar), berakna)
+
+    def _anmark(self, text: str) -> None:
+        if text not in self.anmarkningar:
+            self.anmarkningar.append(text)
+
+    # --- raderna (kr)
+    def kommunalskatt(self, ar: int) -> float:
+        return float(preliminar_skatt(self.su_kommun(ar), self.upprakning(ar), self.skattesats(ar)))
+
+    def slutavrakning(self, inkomstar: int) -> float:
+        """Slutavräkningen (kr) för inkomståret enligt senaste utfall/prognos; noll om ökningen är okänd."""
+        t = inkomstar
+        g1, g2 = self.okning(t - 1), self.okning(t)
+        if g1 is None or g2 is None:
+            self._anmark(f"Slutavräkning {t}: rikets skatteunderlagsökning okänd, utfallet antas bli som uppräkningsfaktorerna (0).")
+            return 0.0
+        kr_inv = slutavrakning_per_invanare(self.su_riket(t), self.n_riket(t), self.upprakning(t), g1, g2, self.skattesats(t))
+        return float(kr_inv) * self.n_kommun(t)
+
+    def slutavrakning_aret_innan(self, ar: int) -> float:
+        bokford = _hamta(self.u["bokford_slutavrakning"], ar - 1)
+        if bokford is None:
+            return 0.0
+        return self.slutavrakning(ar - 1) - bokford
+
+    def inkomstutjamning(self, ar: int) -> tuple[float, pd.Series]:
+        """Beloppet (kr) och hela raden ur ``inkomstutjamning``.
+
+        Efter sista året med beslutade parametrar används det årets regler (oförändrad lag) och den
+        uppräkning som prognosen ger: underlaget skalas med F_t / F_lag, vilket är exakt eftersom F
+        multiplicerar både kommunens och rikets underlag.
+        """
+        faktorer = self.p["upprakningsfaktorer.faktorer"]
+        ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
+        skala = self.upprakning(ar) / upprakningsfaktor(ar_lag, self.reform)
+        underlag = pd.DataFrame({"kommunkod": [self.kod], "skatteunderlag": [self.su_kommun(ar) * skala],
+                                 "folkmangd": [self.n_kommun(ar)]})
+        riket = {"skatteunderlag": self.su_riket(ar) * skala, "folkmangd": self.n_riket(ar)}
+        rad = inkomstutjamning(underlag, ar_lag, riket=riket, reform=self.reform).iloc[0]
+        if ar_lag != ar:
+            self._anmark(f"Inkomstutjämning {ar}: reglerna för {ar_lag} (senast beslutade) används.")
+        return float(rad["belopp"]), rad
+
+    def kr_per_inv_del(self, namn: str, ar: int):
+        """En del i kr/inv: användare > (regleringspost: prognos) > SCB-data > senast kända år hålls."""
+        v = _hamta(self.u[namn], ar)
+        if v is not None:
+            return v
+        if namn == "regleringspost":
+            v = self.prognos["regleringspost"].get(ar)
+            if v is None:
+                v = _regleringspost_data(ar)
+        elif namn != "lss_utjamning":
+            v = _data_kommun(self.kod, namn, ar)
+        if v is not None:
+            return v
+        if ar <= self._forsta_ar():
+            return None
+        foreg = self.kr_per_inv_del(namn, ar - 1)
+        if foreg is None:
+            return None
+        if namn == "inforandebidrag":
+            if foreg:
+                self._anmark(f"Införandebidrag {ar}: inget värde angivet, antas 0 (bidraget trappas ned och upphör).")
+            return 0.0
+        self._anmark(f"{_KR_PER_INV[namn]} {ar}: kr/inv från {ar - 1} hålls.")
+        return foreg
+
+    def kr_del(self, namn: str, ar: int):
+        v = _hamta(self.u[namn], ar)
+        if v is not None:
+            return v
+        if ar <= self._forsta_ar():
+            return 0.0 if namn == "ovriga_bidrag" else None
+        foreg = self.kr_del(namn, ar - 1)
+        if foreg is not None and namn == "fastighetsavgift":
+            self._anmark(f"Kommunal fastighetsavgift {ar}: beloppet från {ar - 1} hålls.")
+        return foreg
+
+
+def _kontrollera_kommun(kommunkod) -> str:
+    kod = normalisera_kod(kommunkod)
+    if kod not in set(kommuner()["kommunkod"]):
+        raise IndataFel(f"Okänd kommunkod {kod}.")
+    return kod
+
+
+def _saknade_kravdata(k: _Kalkyl, ar: int) -> list[str]:
+    saknas = []
+    if k._kommunserie("folkmangd", ar, False) is None:
+        saknas.append(f"folkmangd (invånare 1 november {ar - 1})")
+    if k._kommunserie("skatteunderlag", ar, False) is None:
+        saknas.append(f"skatteunderlag (SCB, etikett {ar}, kr)")
+    for namn in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag"):
+        if k.kr_per_inv_del(namn, ar) is None:
+            saknas.append(f"{namn} (kr/inv)")
+    return saknas
+
+
+def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
+    k = _Kalkyl(kod, ant, reform)
+    k._cache["forsta_ar"] = ar
+    saknas = _saknade_kravdata(k, ar)
+    if saknas:
+        raise IndataFel(
+            f"Kommun {kod} år {ar}: indata saknas: {'; '.join(saknas)}. Medföljande data täcker bara Örebro läns "
+            "kommuner 2005–2026; ange värdena i antaganden (se Antaganden)."
+        )
+    ar_lista = list(range(ar, ar + ant.planar + 1))
+    block = pd.DataFrame(index=RADER, columns=ar_lista, dtype=float)
+    info = pd.DataFrame(index=["folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft",
+                               "inkomstutjamning_kr_per_inv"], columns=ar_lista, dtype=float)
+    for y in ar_lista:
+        ink, rad = k.inkomstutjamning(y)
+        varden = {
+            KOMMUNALSKATT: k.kommunalskatt(y),
+            SLUTAVR_FG: k.slutavrakning_aret_innan(y),
+            SLUTAVR_INN: k.slutavrakning(y),
+            INKOMSTUTJ: ink,
+        }
+        n = k.n_kommun(y)
+        for namn, rubrik in _KR_PER_INV.items():
+            v = k.kr_per_inv_del(namn, y)
+            varden[rubrik] = np.nan if v is None else v * n
+        for namn, rubrik in _KR.items():
+            v = k.kr_del(namn, y)
+            varden[rubrik] = np.nan if v is None else v
+        for rubrik, v in varden.items():
+            block.loc[rubrik, y] = v
+        info[y] = [n, k.skattesats(y), k.upprakning(y), rad["skattekraft"], rad["medelskattekraft"], rad["kr_per_inv"]]
+    if block.loc[LSS].isna().any():
+        k._anmark("LSS-utjämning: inget värde angivet (ange 'lss_utjamning' i kr/inv); summan blir tom.")
+    if block.loc[FASTIGHET].isna().any():
+        k._anmark("Kommunal fastighetsavgift: inget värde angivet (ange 'fastighetsavgift' i kr); summan blir tom.")
+    return summera(block), k, info
+
+
+def summera(block: pd.DataFrame) -> pd.DataFrame:
+    """Lägg till summaraderna till ett block med detaljraderna (``SKATTERADER`` och ``BIDRAGSRADER``).
+
+    En summa blir tom (NaN) om någon av dess rader saknar värde. Returnerar raderna i ordningen ``RADER``.
+    """
+    if not isinstance(block, pd.DataFrame):
+        raise IndataFel("summera: förväntade en tabell (DataFrame) med budgetraderna som index.")
+    saknas = [r for r in SKATTERADER + BIDRAGSRADER if r not in block.index]
+    if saknas:
+        raise IndataFel(f"summera: raden {saknas[0]!r} saknas (ange 0 om posten inte finns).")
+    ut = block.reindex(RADER).astype(float)
+    ut.loc[SUMMA_SKATT] = ut.loc[SKATTERADER].sum(min_count=len(SKATTERADER))
+    ut.loc[SUMMA_BIDRAG] = ut.loc[BIDRAGSRADER].sum(min_count=len(BIDRAGSRADER))
+    ut.loc[SUMMA] = ut.loc[[SUMMA_SKATT, SUMMA_BIDRAG]].sum(min_count=2)
+    ut.loc[SCB_SUMMA] = ut.loc[SCB_RADER].sum(min_count=len(SCB_RADER))
+    return ut
+
+
+def _avrunda(x, decimaler: int):
+    f = 10.0 ** decimaler
+    return avrunda_krontal(np.asarray(x, dtype=float) * f) / f
+
+
+def _i_enhet(block_kr: pd.DataFrame, folkmangd: pd.Series, enhet: str) -> pd.DataFrame:
+    """Avrunda detaljraderna i vald enhet och summera de avrundade raderna (så att tabellen går ihop)."""
+    detalj = block_kr.loc[SKATTERADER + BIDRAGSRADER]
+    if enhet == "kr":
+        return summera(detalj)
+    if enhet == "kr_per_inv":
+        return summera(detalj.apply(lambda kol: pd.Series(_avrunda(kol / folkmangd[kol.name], 0), index=kol.index)))
+    delare, dec = {"mnkr": (1e6, 1), "tkr": (1e3, 0)}[enhet]
+    return summera(detalj.apply(lambda kol: pd.Series(_avrunda(kol / delare, dec), index=kol.index)))
+
+
+def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None, enhet: str = "mnkr") -> pd.DataFrame:
+    """Budgetblocket för kommunen: rader = budgetraderna (``RADER``), kolumner = budgetår och planår.
+
+    ``ar``: budgetåret (utjämningsår). ``antaganden``: dict eller ``Antaganden`` (planår, prognos,
+    befolkningsprognos, skattesats, publicerade delar ...). ``reform``: ett reformöverlägg, t.ex.
+    ``"sou_2024_50"`` (påverkar de beräknade delarna). ``enhet``: ``"mnkr"`` (en decimal, standard),
+    ``"tkr"``, ``"kr"`` (oavrundat), ``"kr_per_inv"`` eller ``"mnkr_och_kr_per_inv"`` (kolumner (år, enhet)).
+    Detaljraderna avrundas och summorna är summan av de avrundade raderna.
+
+    ``attrs``: ``folkmangd``, ``skattesats``, ``upprakningsfaktor``, ``skattekraft``,
+    ``medelskattekraft``, ``inkomstutjamning_kr_per_inv`` per år, och ``anmarkningar`` (antaganden som
+    gjorts, t.ex. hållna värden).
+
+    Exempel: ``skatter_och_bidrag("1880", 2026, {"lss_utjamning": -250, "fastighetsavgift": 150e6})``.
+    """
+    if enhet not in ENHETER:
+        raise IndataFel(f"Okänd enhet {enhet!r}: ange {', '.join(ENHETER)}.")
+    kod = _kontrollera_kommun(kommunkod)
+    ar = kontrollera_ar(ar)
+    ant = Antaganden.fran(antaganden)
+    planar = tal(ant.planar, "planår")
+    if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
+        raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
+    ant = dataclasses.replace(ant, planar=int(planar))
+    block_kr, k, info = _block_kr(kod, ar, ant, reform)
+    if enhet == "mnkr_och_kr_per_inv":
+        ut = pd.concat({"mnkr": _i_enhet(block_kr, info.loc["folkmangd"], "mnkr"),
+                        "kr/inv": _i_enhet(block_kr, info.loc["folkmangd"], "kr_per_inv")}, axis=1)
+        ut = ut.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
+    else:
+        ut = _i_enhet(block_kr, info.loc["folkmangd"], enhet)
+    ut.index.name = "post"
+    ut.attrs.update({r: info.loc[r].to_dict() for r in info.index})
+    ut.attrs["kommunkod"], ut.attrs["enhet"], ut.attrs["reform"] = kod, enhet, reform
+    ut.attrs["anmarkningar"] = list(k.anmarkningar)
+    return ut
+
+
+def jamfor(a: pd.DataFrame, b: pd.DataFrame, namn: tuple[str, str] = ("A", "B")) -> pd.DataFrame:
+    """Två block sida vid sida per år med skillnaden b − a per rad: kolumner (år, [namn_a, namn_b, "Skillnad"])."""
+    if list(a.index) != list(b.index) or list(a.columns) != list(b.columns):
+        raise IndataFel("jamfor: blocken måste ha samma rader och år.")
+    delar = {}
+    for ar in a.columns:
+        delar[ar] = pd.DataFrame({namn[0]: a[ar], namn[1]: b[ar], "Skillnad": b[ar] - a[ar]})
+    return pd.concat(delar, axis=1)
+
+
+def jamfor_reform(kommunkod, ar, reform: str, antaganden=None, enhet: str = "mnkr") -> pd.DataFrame:
+    """Blocket enligt lag och enligt reformöverlägget sida vid sida, med skillnaden per rad.
+
+    Reformen ändrar de delar som beräknas här (inkomstutjämningen); delar som tas som indata
+    (kostnadsutjämning, regleringspost ...) är desamma om inte ``antaganden`` anger annat.
+    """
+    lag = skatter_och_bidrag(kommunkod, ar, antaganden, None, enhet)
+    med = skatter_och_bidrag(kommunkod, ar, antaganden, reform, enhet)
+    return jamfor(lag, med, ("Lag", reform))
+
+
+# ---------------------------------------------------------------- marginalintäkt
+
+MARGINALKOLUMNER = ["skatt", "inkomstutjamning", "regleringspost", "strukturbidrag", "kostnadsutjamning", "summa"]
+
+
+def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, reform: str | None = None) -> pd.DataFrame:
+    """Årlig intäktsändring (kr) för kommunen av en invånare till, per person i ``personer``.
+
+    SKL:s PM "Marginalintäkter vid befolkningsförändring" (2014): föreställningen att en ny invånare ger
+    "drygt 40 000 kronor" stämmer inte; intäkten beror på kommun, ålder och inkomst.
+
+    ``personer``: en rad per typperson med ``inkomst`` (personens beskattningsbara förvärvsinkomst i
+    utjämningsårets nivå, kr, dvs. bidraget till det uppräknade skatteunderlaget), valfritt ``aldersgrupp``
+    (etikett) och valfritt ``standardkostnad`` (kr: summan av de åldersberoende delmodellernas kostnad per
+    person i personens åldersgrupp) med ``medelstandardkostnad`` (kr/inv, rikets genomsnitt för samma
+    delmodeller). Varje rad ger:
+
+    * ``skatt`` = inkomst × skattesats/100 (på sikt; skatteunderlaget är två år gammalt);
+    * ``inkomstutjamning`` = ändringen i inkomstutjämningen (3–7 §§) när kommunen och riket får en invånare
+      och ``inkomst`` mer i uppräknat skatteunderlag, exakt (oavrundad kr/inv × folkmängd);
+      för en bidragskommun ≈ bidragssats × (1,15 × medelskattekraft − inkomst);
+    * ``regleringspost``, ``strukturbidrag`` = årets kr/inv (samma för varje invånare);
+    * ``kostnadsutjamning`` = standardkostnad − medelstandardkostnad (0 om kolumnerna saknas);
+    * ``summa``.
+
+    Räknat exempel (hand): en bidragskommun i Örebro län (bidragssats 19,00 %), egen skattesats 21,35 %,
+    medelskattekraft 293 567 kr, en person med inkomst 0 kr: skatt 0; inkomstutjämning ≈ 0,19 × 1,15 ×
+    293 567 ≈ 64 145 kr. Med inkomst 300 000 kr: skatt 64 050 kr och inkomstutjämning ≈ 0,19 × (337 602 −
+    300 000) ≈ 7 144 kr; tillsammans ≈ 71 194 kr plus regleringsposten. En 85-åring i äldreomsorgens
+    prislapp ger dessutom kostnadsutjämningens skillnad; en person i arbetsför ålder ofta en negativ.
+    """
+    if not isinstance(personer, pd.DataFrame) or personer.empty:
+        raise IndataFel("personer: ange en tabell med minst en rad och kolumnen 'inkomst'.")
+    if "inkomst" not in personer.columns:
+        raise IndataFel("personer: kolumnen 'inkomst' saknas.")
+    har_kostnad = "standardkostnad" in personer.columns
+    if har_kostnad and "medelstandardkostnad" not in personer.columns:
+        raise IndataFel("personer: 'standardkostnad' kräver kolumnen 'medelstandardkostnad'.")
+    kod = _kontrollera_kommun(kommunkod)
+    ar = kontrollera_ar(ar)
+    k = _Kalkyl(kod, Antaganden.fran(antaganden), reform)
+    k._cache["forsta_ar"] = ar
+    F = k.upprakning(ar)
+    s = k.skattesats(ar)
+    _, bas = k.inkomstutjamning(ar)
+    n, su = k.n_kommun(ar), k.su_kommun(ar)
+    su_r, n_r = k.su_riket(ar), k.n_riket(ar)
+    faktorer = k.p["upprakningsfaktorer.faktorer"]
+    ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
+    skala = F / upprakningsfaktor(ar_lag, reform)
+    bas_belopp = float(bas["kr_per_inv_exakt"]) * n
+    reglering = k.kr_per_inv_del("regleringspost", ar)
+    struktur = k.kr_per_inv_del("strukturbidrag", ar)
+    rader = []
+    for i, (_, p) in enumerate(personer.iterrows(), start=1):
+        inkomst = tal(p["inkomst"], f"personer rad {i}, inkomst")
+        if inkomst < 0:
+            raise IndataFel(f"personer rad {i}, inkomst: negativt värde är inte tillåtet.")
+        underlag = pd.DataFrame({"kommunkod": [kod], "skatteunderlag": [(su + inkomst / F) * skala], "folkmangd": [n + 1]})
+        riket = {"skatteunderlag": (su_r + inkomst / F) * skala, "folkmangd": n_r + 1}
+        ny = inkomstutjamning(underlag, ar_lag, riket=riket, reform=reform).iloc[0]
+        rad = {
+            "skatt": inkomst * s / 100,
+            "inkomstutjamning": float(ny["kr_per_inv_exakt"]) * (n + 1) - bas_belopp,
+            "regleringspost": 0.0 if reglering is None else reglering,
+            "strukturbidrag": 0.0 if struktur is None else struktur,
+            "kostnadsutjamning": (tal(p["standardkostnad"], f"personer rad {i}, standardkostnad")
+                                  - tal(p["medelstandardkostnad"], f"personer rad {i}, medelstandardkostnad"))
+            if har_kostnad else 0.0,
+        }
+        rad["summa"] = sum(rad.values())
+        rader.append(rad)
+    ut = pd.DataFrame(rader, index=personer.index, columns=MARGINALKOLUMNER)
+    if "aldersgrupp" in personer.columns:
+        ut.insert(0, "aldersgrupp", personer["aldersgrupp"].to_numpy())
+    ut.insert(int("aldersgrupp" in ut.columns), "inkomst", personer["inkomst"].to_numpy(dtype=float))
+    ut.attrs.update({"kommunkod": kod, "ar": ar, "skattesats": s, "medelskattekraft": float(bas["medelskattekraft"]),
+                     "anmarkningar": list(k.anmarkningar)})
+    return ut
