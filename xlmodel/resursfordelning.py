@@ -533,13 +533,14 @@ def _inkrementell(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, ra
         if t not in pkv:
             raise ParameterFel(f"Modellen {m.namn}: uppräkning (prisupprakning/inflationsfaktor) saknas för år {t}.")
         u = pkv[t]
-        nu, fore = _arsvarden(m, vol, t, priser, pkv), _arsvarden(m, vol, t - 1, priser, pkv)
+        nu = _arsvarden(m, vol, t, priser, pkv)
+        fore = [vol.volym(m, k, t - 1) for k in m.komponenter]
         ny_ram = {}
         for kod, r0 in ram.items():
             arsrader = [_rad(m, t, kod, UPPRAKNAD_RAM, volym=np.nan, pris=np.nan, pris_kr=np.nan, paslag=0.0,
                              belopp=r0 * (1 + u), volymeffekt=0.0, priseffekt=r0 * u, paslagseffekt=0.0)]
             for c, f in zip(nu, fore):
-                p, v, v0 = c["pris"] * enhet, c["volym"][kod], f["volym"][kod]
+                p, v, v0 = c["pris"] * enhet, c["volym"][kod], f[kod]
                 arsrader.append(_rad(m, t, kod, c["komponent"], volym=v, pris=c["pris"], pris_kr=p, paslag=0.0,
                                      belopp=p * (v - v0), volymeffekt=p * (v - v0), priseffekt=0.0,
                                      paslagseffekt=0.0))
