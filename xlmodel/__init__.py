@@ -17,3 +17,14 @@ from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
 
 __version__ = "0.1.0"
 from .utjamning import kommunalekonomisk_utjamning
+from .lss_ds1999 import (
+    ds1999_tabell_g,
+    ds1999_tabell_h,
+    lss_ds1999_behovsniva,
+    lss_ds1999_modell1,
+    lss_ds1999_modell2,
+    lss_sparregler,
+    sodertorn_fordelning,
+    sodertorn_niva,
+)
+from .lss_utjamning import lss_genomsnittskostnader, lss_utjamning, personalkostnadsindex
