@@ -111,7 +111,7 @@ def _modell(metod, priser, pkv):
     }
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     priser=st.lists(st.floats(0, 1e6), min_size=1, max_size=4),
     volymer=st.lists(st.lists(st.floats(0, 1e4), min_size=4, max_size=4), min_size=4, max_size=4),
@@ -340,3 +340,22 @@ def test_fel_i_volymtabellen():
                                                                 "antal": [1, 2]}), 2024, priser={"ifo": 1})
     with pytest.raises(IndataFel, match="andel"):
         rf.sparbeting(1e9, 2.5)
+
+
+def test_priser_som_tabell_och_per_modell():
+    bef = {"invanare": {2024: 10_000}}
+    tabell = pd.DataFrame({"komponent": ["ifo"], "ar": [2024], "pris": [4_000]})
+    res = rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser=tabell)
+    assert res["belopp"].iloc[0] == pytest.approx(4_000 * 1.05 * 10_000)
+    res = rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 1, "socialnamnden_ifo.ifo": 4_000})
+    assert res["belopp"].iloc[0] == pytest.approx(4_000 * 1.05 * 10_000)
+
+
+def test_ifo_kostnadsokning_per_kommunkod():
+    tabell = pd.DataFrame({"kommunkod": ["0180", 1880], "tillagg_avdrag": [500.0, -200.0]})
+    res = rf.ifo_kostnadsokning(tabell, 2e9, 4_500, folkmangd=10_000_000)
+    assert list(res.index) == ["0180", "1880"]
+    assert res.loc["0180", "okat_tillagg_avdrag"] == pytest.approx(500 * 200 / 4_500)
+    assert res.loc["1880", "totalt"] == pytest.approx(200 - 200 * 200 / 4_500)
+    with pytest.raises(IndataFel, match="okänd kommunkod 9999"):
+        rf.ifo_kostnadsokning(pd.DataFrame({"kommunkod": ["9999"], "tillagg_avdrag": [1.0]}), 1e9, 4_500, ar=2021)

@@ -69,8 +69,8 @@ import pandas as pd
 import yaml
 
 from .fel import IndataFel, ParameterFel
-from .referensdata import riket_folkmangd_1nov
-from .validering import kontrollera_ar, normalisera_kod, tal
+from .referensdata import kommuner, riket_folkmangd_1nov
+from .validering import kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 METODER = ("niva", "inkrementell")
 PRISENHETER = {"kr": 1.0, "tkr": 1e3, "mnkr": 1e6}
@@ -385,6 +385,21 @@ class _Volymer:
 
 
 # ---------------------------------------------------------------------------------------------- priser
+def _priser_som_dict(priser) -> Mapping | None:
+    """``priser`` som dict; en tabell med kolumnerna ``komponent``, ``ar``, ``pris`` blir {komponent: {ar: pris}}."""
+    if priser is None or isinstance(priser, Mapping):
+        return priser
+    if isinstance(priser, pd.DataFrame):
+        saknas = {"komponent", "ar", "pris"} - set(priser.columns)
+        if saknas:
+            raise IndataFel(f"priser: kolumn saknas: {', '.join(sorted(saknas))}.")
+        ut: dict = {}
+        for radnr, (k, a, p) in enumerate(zip(priser["komponent"], priser["ar"], priser["pris"]), start=1):
+            ut.setdefault(str(k), {})[kontrollera_ar(a)] = tal(p, f"priser rad {radnr} ({k}, år {a})")
+        return ut
+    raise IndataFel(f"priser: förväntade en dict eller tabell, fick {type(priser).__name__}.")
+
+
 def _serie_for(arg, namn: str, var: str) -> dict[int, float] | float | None:
     """Ett värde ur ett överstyrningsargument: tal (alla år) eller {ar: tal}."""
     if arg is None or namn not in arg:
@@ -397,7 +412,8 @@ def _serie_for(arg, namn: str, var: str) -> dict[int, float] | float | None:
 
 def _pris(m: Modell, k: Komponent, ar: int, priser, pkv: dict[int, float]) -> float:
     """Priset (i modellens prisenhet) för ``ar``; år utan pris räknas upp med prisuppräkningen (PKV)."""
-    over = _serie_for(priser, k.namn, f"priser[{k.namn!r}]")
+    namn = f"{m.namn}.{k.namn}" if priser is not None and f"{m.namn}.{k.namn}" in priser else k.namn
+    over = _serie_for(priser, namn, f"priser[{namn!r}]")
     if isinstance(over, float):
         serie = {ar: over}
     elif over is not None:
@@ -569,13 +585,15 @@ def resursfordelning(
     """Ramar enligt en eller flera resursfördelningsmodeller för budgetår ``ar`` (ett år eller en lista).
 
     ``modell``: namnet på en bundlad modell (``modeller()``), en YAML-fil, en dict eller en lista av dessa.
-    ``befolkning``: volymtabellen (se modulens beskrivning). ``priser``: ``{komponent: pris}`` (alla år) eller
-    ``{komponent: {ar: pris}}``, i modellens prisenhet; ersätter modellens priser (krävs för komponenter med
-    ``pris: {indata: ...}``). ``prisupprakning``: ``{ar: andel}`` (PKV), läggs över modellens.
+    ``befolkning``: volymtabellen (se modulens beskrivning). ``priser``: ``{komponent: pris}`` (alla år),
+    ``{komponent: {ar: pris}}`` eller en tabell ``komponent``, ``ar``, ``pris``, i modellens prisenhet; ersätter
+    modellens priser (krävs för komponenter med ``pris: {indata: ...}``). Nyckeln ``"modell.komponent"``
+    gäller bara den modellen och går före ``"komponent"``. ``prisupprakning``: ``{ar: andel}`` (PKV), läggs över modellens.
     ``ram_foregaende``: föregående års ram i kr för inkrementella modeller (tal, eller ``{kommunkod: tal}``).
     Returnerar en rad per (kommun,) modell, år och komponent; se ``ramar`` för summan per nämnd.
     """
     ar_lista = _ar_lista(ar)
+    priser = _priser_som_dict(priser)
     tabell = _volymtabell(befolkning)
     vol = _Volymer(tabell)
     rader = []
@@ -698,12 +716,18 @@ def ifo_kostnadsokning(
     varje kommuns standardkostnad, och dess tillägg/avdrag (standardkostnad − rikets genomsnitt), med
     (S + d)/S där S = ``standardkostnad_riket`` (kr/inv, t.ex. 4 361 år 2018 enligt seed 002).
 
-    ``tillagg_avdrag``: kommunernas tillägg (+) eller avdrag (−) i IFO-modellen, kr/inv (Series/dict med
-    valfria etiketter). ``kostnadsokning``: rikets kostnadsökning i kr; ``statsbidrag`` (standard = samma
+    ``tillagg_avdrag``: kommunernas tillägg (+) eller avdrag (−) i IFO-modellen, kr/inv: en tabell med
+    ``kommunkod`` och ``tillagg_avdrag``, eller en Series/dict med valfria etiketter ("Kommun A"). ``kostnadsokning``: rikets kostnadsökning i kr; ``statsbidrag`` (standard = samma
     belopp) fördelas lika per invånare. Kolumner: A ``tillskott``, B ``tillagg_avdrag``, C ``okat_tillagg_avdrag``
     och D ``totalt`` = A + C (kr/inv, oavrundade).
     """
-    serie = pd.Series(tillagg_avdrag, dtype=object) if not isinstance(tillagg_avdrag, pd.Series) else tillagg_avdrag
+    if isinstance(tillagg_avdrag, pd.DataFrame):  # en rad per kommun: kommunkod, tillagg_avdrag
+        serie = kontrollera_tabell(tillagg_avdrag, ["tillagg_avdrag"], kanda_koder=kommuner()["kommunkod"],
+                                   namn="tillagg_avdrag")["tillagg_avdrag"]
+    elif isinstance(tillagg_avdrag, pd.Series):
+        serie = tillagg_avdrag
+    else:
+        serie = pd.Series(tillagg_avdrag, dtype=object)
     if serie.empty:
         raise IndataFel("tillagg_avdrag: inga kommuner angivna.")
     b = np.array([tal(v, f"tillagg_avdrag för {k}") for k, v in serie.items()])
@@ -716,7 +740,7 @@ def ifo_kostnadsokning(
     c = b * d / s
     return pd.DataFrame(
         {"tillskott": tillskott, "tillagg_avdrag": b, "okat_tillagg_avdrag": c, "totalt": tillskott + c},
-        index=pd.Index(serie.index, name="kommun"),
+        index=pd.Index(serie.index, name=serie.index.name or "kommun"),
     )
 
 
