@@ -304,7 +304,8 @@ def _volymtabell(befolkning) -> pd.DataFrame:
     ut = pd.DataFrame({"kommunkod": "", "typ": "alder" if nyckel == "alder" else "grupp"}, index=df.index)
     if extra:
         ut["kommunkod"] = [normalisera_kod(k) for k in df["kommunkod"]]
-    antal = pd.to_numeric(df["antal"], errors="coerce")
+    text = df["antal"].map(lambda v: isinstance(v, str)).to_numpy()
+    antal = pd.to_numeric(df["antal"].where(~text), errors="coerce")
     ar = pd.to_numeric(df["ar"].astype(str).str.strip(), errors="coerce")
     fel = ar.isna() | (ar % 1 != 0) | antal.isna() | (antal < 0)
     if fel.any():
