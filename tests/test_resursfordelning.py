@@ -362,3 +362,16 @@ def test_ifo_kostnadsokning_per_kommunkod():
     assert res.loc["1880", "totalt"] == pytest.approx(200 - 200 * 200 / 4_500)
     with pytest.raises(IndataFel, match="okänd kommunkod 9999"):
         rf.ifo_kostnadsokning(pd.DataFrame({"kommunkod": ["9999"], "tillagg_avdrag": [1.0]}), 1e9, 4_500, ar=2021)
+
+
+def test_inkrementell_ram_ur_konfigurationen_kedjas_genom_mellanliggande_ar():
+    # ram_2022 = 100 mnkr; 2023: ×1,02 + 1 000 × (12 − 10); 2024: ×1,01 + 1 000 × 1,01 × (15 − 12)
+    m = {"namn": "test", "metod": "inkrementell", "volym_ar": [0], "prisenhet": "kr",
+         "prisupprakning": {2023: 0.02, 2024: 0.01}, "ram_foregaende": {"ar": 2022, "value": 100e6, "reference": "test"},
+         "komponenter": {"elever": {"grupp": "elever", "pris": {2023: 1_000}}}}
+    res = rf.resursfordelning(m, {"elever": {2022: 10, 2023: 12, 2024: 15}}, 2024)
+    assert set(res["ar"]) == {2024}
+    ram_2023 = 100e6 * 1.02 + 1_000 * 2
+    assert rf.ramar(res)["ram"].iloc[0] == pytest.approx(ram_2023 * 1.01 + 1_010 * 3)
+    with pytest.raises(IndataFel, match="måste vara senare"):
+        rf.resursfordelning(m, {"elever": {2022: 10}}, 2022)
