@@ -49,8 +49,8 @@ def slutavrakning_per_invanare(skatteunderlag_riket, folkmangd_riket, upprakning
     su = _positiv(skatteunderlag_riket, "Rikets skatteunderlag")
     n = _positiv(folkmangd_riket, "Rikets folkmängd")
     F = _positiv(upprakningsfaktor, "Uppräkningsfaktorn")
-    slutligt = su * (1 + np.asarray(okning_foregaende, dtype=float)) * (1 + np.asarray(okning_innevarande, dtype=float))
-    return (slutligt - su * F) / n * _positiv(skattesats, "Skattesatsen") / 100
+    faktisk = (1 + np.asarray(okning_foregaende, dtype=float)) * (1 + np.asarray(okning_innevarande, dtype=float))
+    return su * (faktisk - F) / n * _positiv(skattesats, "Skattesatsen") / 100
 
 
 def slutavrakning(kr_per_invanare, folkmangd_kommun):

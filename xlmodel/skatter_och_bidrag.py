@@ -219,30 +219,28 @@ def jamfor_prognoser(a: str | Mapping, b: str | Mapping) -> pd.DataFrame:
 # ---------------------------------------------------------------- medföljande data
 
 @lru_cache(maxsize=None)
-def _orebro() -> pd.DataFrame:
-    df = scb_utjamning_orebro_lan().set_index(["kommunkod", "ar"])
+def _orebro() -> dict[tuple[str, int], dict[str, float]]:
+    df = scb_utjamning_orebro_lan()
     df["folkmangd"] = avrunda_krontal(df["summa_tkr"] * 1000 / df["summa_kr_per_inv"])
-    return df
+    return {(r["kommunkod"], int(r["ar"])): r for r in df.to_dict("records")}
 
 
 @lru_cache(maxsize=None)
-def _skatteunderlag() -> pd.DataFrame:
-    return scb_skatteunderlag().set_index(["kod", "ar"])
+def _skatteunderlag() -> dict[tuple[str, int], float]:
+    df = scb_skatteunderlag()
+    return {(k, int(a)): float(v) for k, a, v in zip(df["kod"], df["ar"], df["skatteunderlag"])}
 
 
 def _data_kommun(kod: str, kolumn: str, ar: int):
     if kolumn == "skatteunderlag":
-        su = _skatteunderlag()
-        return float(su.loc[(kod, ar), "skatteunderlag"]) if (kod, ar) in su.index else None
-    df = _orebro()
-    return float(df.loc[(kod, ar), kolumn]) if (kod, ar) in df.index else None
+        return _skatteunderlag().get((kod, ar))
+    rad = _orebro().get((kod, ar))
+    return None if rad is None else float(rad[kolumn])
 
 
 def _regleringspost_data(ar: int):
     """Regleringsposten i kr/inv är lika för alla kommuner (15–16 §§); SCB:s värde ur Örebro läns data."""
-    df = _orebro()
-    r = df.xs(ar, level="ar")["regleringspost"] if ar in df.index.get_level_values("ar") else None
-    return None if r is None else float(r.iloc[0])
+    return _data_kommun("1880", "regleringspost", ar)
 
 
 # ---------------------------------------------------------------- kalkylen

@@ -1,0 +1,338 @@
+"""Skatter & bidrag: budgetblocket mot SCB:s utfall och publicerade budgetar, projektion, slutavräkning,
+marginalintäkt och reformjämförelse. Förväntade värden räknas här direkt ur SCB-data eller för hand."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from xlmodel.fel import IndataFel
+from xlmodel.referensdata import riket_folkmangd_1nov, scb_skatteunderlag, scb_utjamning_orebro_lan, skattesatser
+from xlmodel.skatter_och_bidrag import (
+    BIDRAGSRADER,
+    FASTIGHET,
+    INFORANDE,
+    INKOMSTUTJ,
+    KOMMUNALSKATT,
+    KOSTNADSUTJ,
+    LSS,
+    OVRIGA,
+    REGLERING,
+    SCB_SUMMA,
+    SKATTERADER,
+    SLUTAVR_FG,
+    SLUTAVR_INN,
+    STRUKTUR,
+    SUMMA,
+    SUMMA_BIDRAG,
+    SUMMA_SKATT,
+    jamfor_prognoser,
+    jamfor_reform,
+    marginalintakt,
+    prognoser,
+    skatter_och_bidrag,
+    summera,
+)
+
+UTJ = scb_utjamning_orebro_lan()
+SU = scb_skatteunderlag().set_index(["kod", "ar"])["skatteunderlag"]
+
+
+def _n(kod, ar):
+    """Kommunens folkmängd 1 nov året före, ur SCB OE0115: tkr × 1000 / kr per invånare."""
+    rad = UTJ[(UTJ.kommunkod == kod) & (UTJ.ar == ar)].iloc[0]
+    return round(rad.summa_tkr * 1000 / rad.summa_kr_per_inv)
+
+
+# ------------------------------------------------------------------ SCB:s utfall (acceptans)
+
+def test_orebro_lan_2005_2026_utjamningsraderna_ger_scbs_summa_inom_en_promille():
+    """Alla 12 kommuner × 22 år: inkomstutjämningen beräknad, övriga delar publicerade; summan mot SCB tkr."""
+    avvikelser = []
+    for rad in UTJ.itertuples():
+        block = skatter_och_bidrag(rad.kommunkod, rad.ar, {"skattesats": 20.0}, enhet="kr")
+        summa_tkr = block.loc[SCB_SUMMA, rad.ar] / 1000
+        assert math.isclose(block.loc[SCB_SUMMA, rad.ar], block.loc[
+            [INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, INFORANDE, REGLERING], rad.ar].sum())
+        avvikelser.append(abs(summa_tkr - rad.summa_tkr) / abs(rad.summa_tkr))
+    assert len(avvikelser) == 264
+    assert max(avvikelser) < 0.001
+
+
+def test_publicerade_delar_ar_kr_per_inv_ganger_folkmangd():
+    # Lekeberg 2020: kostnadsutjämning 2 034 kr/inv, införandebidrag 862, regleringsbidrag 1 024 (SCB OE0115).
+    block = skatter_och_bidrag("1814", 2020, {"skattesats": 20.0}, enhet="kr")
+    n = _n("1814", 2020)
+    assert block.loc[KOSTNADSUTJ, 2020] == 2034 * n
+    assert block.loc[INFORANDE, 2020] == 862 * n
+    assert block.loc[REGLERING, 2020] == 1024 * n
+    # Inkomstutjämningen beräknad: SCB 11 241 kr/inv, inom några kronor (kommunens folkmängd är avrundad).
+    assert abs(block.attrs["inkomstutjamning_kr_per_inv"][2020] - 11241) <= 5
+
+
+# ------------------------------------------------------------------ publicerade budgetblock
+
+def _rader(varden: dict) -> pd.DataFrame:
+    df = pd.DataFrame(varden).T
+    for r in SKATTERADER + BIDRAGSRADER:
+        if r not in df.index:
+            df.loc[r] = 0.0
+    return df
+
+
+def test_sjobo_budget_2025_summorna_hor_ihop():
+    """Sjöbo kommun, Budget 2025, not 1–2 (mnkr), finansiellinfo.se; anchors.md §1.4 exempel A."""
+    ar = ["Bokslut 2023", "Budget 2024", "Budget 2025", "Plan 2026", "Plan 2027"]
+    rader = _rader({
+        KOMMUNALSKATT: dict(zip(ar, [955.1, 995.3, 1026.1, 1077.3, 1124.1])),
+        SLUTAVR_FG: dict(zip(ar, [5.1, 0.0, 0.0, 0.0, 0.0])),
+        SLUTAVR_INN: dict(zip(ar, [15.4, 0.0, 4.7, 0.0, 0.0])),
+        INKOMSTUTJ: dict(zip(ar, [257.1, 262.6, 280.1, 291.8, 303.0])),
+        KOSTNADSUTJ: dict(zip(ar, [-24.6, -29.0, -29.9, -30.0, -30.0])),
+        REGLERING: dict(zip(ar, [45.6, 44.3, 51.0, 43.9, 32.9])),
+        OVRIGA: dict(zip(ar, [8.1, 0.0, 0.0, 0.0, 0.0])),
+        LSS: dict(zip(ar, [-8.5, -4.6, -9.2, -9.2, -9.2])),
+        FASTIGHET: dict(zip(ar, [55.0, 53.7, 65.6, 65.6, 65.6])),
+    })
+    block = summera(rader)
+    assert list(block.loc[SUMMA_SKATT].round(1)) == [975.6, 995.3, 1030.8, 1077.3, 1124.1]
+    assert list(block.loc[SUMMA_BIDRAG].round(1)) == [332.7, 327.0, 357.6, 362.1, 362.3]
+
+
+def test_goteborg_2017_2018_och_upplands_bro_2021_summorna_hor_ihop():
+    """Göteborg årsredovisning 2018 not 6 (mnkr) och Upplands-Bro 2021 (SKL 1 okt 2020); anchors.md §1.4."""
+    gbg = summera(_rader({
+        KOMMUNALSKATT: {2017: 26656, 2018: 27705}, SLUTAVR_INN: {2017: -113, 2018: -34},
+        SLUTAVR_FG: {2017: 29, 2018: -81}, INKOMSTUTJ: {2017: 2827, 2018: 2690},
+        KOSTNADSUTJ: {2017: -314, 2018: -460}, REGLERING: {2017: -5, 2018: 89}, LSS: {2017: 150, 2018: 151},
+        OVRIGA: {2017: 376, 2018: 422}, FASTIGHET: {2017: 793, 2018: 813},
+    }))
+    assert list(gbg.loc[SUMMA]) == [30399, 31295]
+    ub = summera(_rader({
+        KOMMUNALSKATT: {2021: 1309.4}, INKOMSTUTJ: {2021: 248.2}, KOSTNADSUTJ: {2021: 89.6},
+        REGLERING: {2021: 89.3}, LSS: {2021: -19.3}, FASTIGHET: {2021: 48.9},
+    }))
+    assert round(ub.loc[SUMMA, 2021], 1) == 1766.1
+
+
+def test_summa_tom_om_en_rad_saknas_och_fel_om_rad_fattas():
+    rader = _rader({KOMMUNALSKATT: {2025: 100.0}, LSS: {2025: np.nan}})
+    block = summera(rader)
+    assert block.loc[SUMMA_SKATT, 2025] == 100.0
+    assert np.isnan(block.loc[SUMMA_BIDRAG, 2025]) and np.isnan(block.loc[SUMMA, 2025])
+    with pytest.raises(IndataFel, match="Kommunalskatt"):
+        summera(rader.drop(KOMMUNALSKATT))
+
+
+def test_mnkr_raderna_avrundas_och_summorna_ar_summan_av_de_avrundade():
+    block = skatter_och_bidrag("1880", 2026, {"lss_utjamning": -300, "fastighetsavgift": 151_234_567})
+    detalj = block.loc[SKATTERADER + BIDRAGSRADER, 2026]
+    assert all(abs(v * 10 - round(v * 10)) < 1e-9 for v in detalj)
+    assert block.loc[FASTIGHET, 2026] == 151.2
+    assert math.isclose(block.loc[SUMMA, 2026], detalj.sum(), abs_tol=1e-9)
+
+
+# ------------------------------------------------------------------ skatt och slutavräkning
+
+def test_kommunalskatt_ar_skatteunderlag_ganger_uppräkning_ganger_skattesats():
+    # Örebro 2026: SCB skatteunderlag etikett 2026 × 1,08569 (uppräkning 2026) × 21,35 % (SCB skattesats 2026).
+    s = skattesatser(2026).set_index("kommunkod").loc["1880", "kommun"]
+    assert s == 21.35
+    block = skatter_och_bidrag("1880", 2026, enhet="kr")
+    assert math.isclose(block.loc[KOMMUNALSKATT, 2026], SU[("1880", 2026)] * 1.08569 * 21.35 / 100)
+
+
+def test_slutavrakning_hand_lekeberg_2023():
+    """Lag 1965:269 5 §: (rikets slutliga − uppräknade underlag) / rikets invånare × egen skattesats × invånare."""
+    g22 = SU[("00", 2024)] / SU[("00", 2023)] - 1  # inkomstår 2022 (SCB etikett 2024) mot 2021
+    g23 = SU[("00", 2025)] / SU[("00", 2024)] - 1
+    F = 1.048 * 1.047  # SFS 2022:1422
+    slutligt = SU[("00", 2023)] * (1 + g22) * (1 + g23)  # = SU[("00", 2025)]
+    assert math.isclose(slutligt, SU[("00", 2025)])
+    kr_inv = (SU[("00", 2025)] - SU[("00", 2023)] * F) / riket_folkmangd_1nov(2023) * 20.0 / 100
+    forvantat = kr_inv * _n("1814", 2023)
+    block = skatter_och_bidrag("1814", 2023, {"skattesats": 20.0}, enhet="kr")
+    assert math.isclose(block.loc[SLUTAVR_INN, 2023], forvantat, rel_tol=1e-12)
+    assert block.loc[SLUTAVR_FG, 2023] == 0.0
+    # Året innan: ny beräkning för inkomstår 2023 minus det som bokfördes i bokslutet 2023.
+    block24 = skatter_och_bidrag("1814", 2024, {"skattesats": 20.0, "bokford_slutavrakning": {2023: 1_000_000}}, enhet="kr")
+    assert math.isclose(block24.loc[SLUTAVR_FG, 2024], forvantat - 1_000_000, rel_tol=1e-12)
+
+
+def test_slutavrakning_noll_nar_utfallet_blir_som_uppräkningsfaktorerna():
+    # F 2026 = 1,08569 (härledd ur SCB-utfall); välj ökningar vars produkt är exakt F.
+    g = math.sqrt(1.08569) - 1
+    block = skatter_och_bidrag("1880", 2026, {"skatteunderlag_okning": {2025: g * 100, 2026: g * 100}}, enhet="kr")
+    assert abs(block.loc[SLUTAVR_INN, 2026]) < 1e-3
+
+
+# ------------------------------------------------------------------ projektion
+
+NOLL = {
+    "skatteunderlag_okning": {a: 0.0 for a in range(2025, 2035)},
+    "befolkning_riket_okning": {a: 0.0 for a in range(2027, 2035)},
+    "upprakningsfaktorer": {2026: [1.0, 1.0]},
+    "lss_utjamning": -250, "fastighetsavgift": 100e6, "planar": 8,
+}
+
+
+def test_all_tillvaxt_noll_ger_platt_block():
+    block = skatter_och_bidrag("1862", 2026, NOLL, enhet="kr")
+    assert list(block.columns) == list(range(2026, 2035))
+    for ar in block.columns:
+        pd.testing.assert_series_equal(block[ar], block[2026], check_names=False)
+    assert block.loc[SLUTAVR_INN].eq(0).all()
+
+
+def test_fordubblad_befolkning_fordubblar_per_invanardelarna():
+    bas_ant = {"prognos": "exempel_prognos_a", "planar": 3, "lss_utjamning": -250, "fastighetsavgift": 100e6,
+               "justera_riket": False}
+    bas = skatter_och_bidrag("1881", 2026, bas_ant, enhet="kr")
+    dubbel_n = {a: 2 * bas.attrs["folkmangd"][a] for a in range(2027, 2030)}
+    dubbel = skatter_och_bidrag("1881", 2026, {**bas_ant, "folkmangd": dubbel_n}, enhet="kr")
+    pd.testing.assert_series_equal(dubbel[2026], bas[2026])
+    for ar in range(2027, 2030):
+        for rad in (KOMMUNALSKATT, INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, REGLERING, LSS, SLUTAVR_INN):
+            assert math.isclose(dubbel.loc[rad, ar], 2 * bas.loc[rad, ar], rel_tol=1e-12, abs_tol=1e-6), rad
+        assert dubbel.loc[FASTIGHET, ar] == bas.loc[FASTIGHET, ar]  # ett belopp, inte per invånare
+        assert dubbel.attrs["inkomstutjamning_kr_per_inv"][ar] == bas.attrs["inkomstutjamning_kr_per_inv"][ar]
+
+
+def test_fordubblad_befolkning_med_rikets_summor_justerade_hand_2027():
+    """3 §: medelskattekraften räknas över hela landet, så kommunens extra invånare och underlag ingår i riket."""
+    ant = {"prognos": "exempel_prognos_a", "planar": 1}
+    bas = skatter_och_bidrag("1881", 2026, ant, enhet="kr")
+    n27 = bas.attrs["folkmangd"][2027]
+    dubbel = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {2027: 2 * n27}}, enhet="kr")
+    # Hand: rikets och kommunens underlag 2027 ur SCB 2026 och exempelprognosen (4,1 % 2025, 0,3 % folkökning).
+    su_r = SU[("00", 2026)] * 1.041
+    n_r = riket_folkmangd_1nov(2026) * 1.003
+    n_i = _n("1881", 2026) * 1.003
+    assert math.isclose(n27, n_i)
+    su_i = SU[("1881", 2026)] * (su_r / n_r) / (SU[("00", 2026)] / riket_folkmangd_1nov(2026)) * n_i / _n("1881", 2026)
+    F = 1.043 * 1.039  # prognosens ökning inkomstår 2026 och 2027
+    msk = F * (su_r + su_i) / (n_r + n_i)  # riket får kommunens tillskott
+    kr_inv = 0.19 * (1.15 * msk - F * su_i / n_i)  # skattekraften hålls, bidragssats Örebro län 19,00 %
+    assert dubbel.attrs["inkomstutjamning_kr_per_inv"][2027] == round(kr_inv)
+    assert math.isclose(dubbel.loc[INKOMSTUTJ, 2027], round(kr_inv) * 2 * n27)
+
+
+def test_argangsbyte_flyttar_bara_de_rader_det_ska():
+    ant = {"planar": 2, "lss_utjamning": -250, "fastighetsavgift": 100e6}
+    a = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "exempel_prognos_a"}, enhet="kr")
+    b = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "exempel_prognos_b"}, enhet="kr")
+    diff = jamfor_prognoser("exempel_prognos_a", "exempel_prognos_b")
+    andrade = diff[diff["skillnad"].fillna(0) != 0]
+    assert set(andrade.index) == {("skatteunderlag_okning", 2027), ("regleringspost", 2027), ("regleringspost", 2028)}
+    pd.testing.assert_series_equal(a[2026], b[2026])  # 2026 beror inte på 2027 års antaganden
+    ska_andras = {KOMMUNALSKATT, INKOMSTUTJ, REGLERING, SUMMA_SKATT, SUMMA_BIDRAG, SUMMA, SCB_SUMMA}
+    for ar in (2027, 2028):
+        andrat = set(a.index[(a[ar] - b[ar]).abs() > 1e-6])
+        assert andrat <= ska_andras and REGLERING in andrat
+    # Regleringsposten: skillnaden är exakt (3 100 − 2 900) kr/inv × folkmängd 2027.
+    assert math.isclose(b.loc[REGLERING, 2027] - a.loc[REGLERING, 2027], 200 * a.attrs["folkmangd"][2027])
+    # Bara regleringsposten ändrad: bara den raden och summorna flyttar sig.
+    pa = {"skatteunderlag_okning": {2025: 4, 2026: 4, 2027: 4}, "befolkning_riket_okning": {2027: 0.5}}
+    c = skatter_och_bidrag("1880", 2026, {**ant, "planar": 1, "prognos": {**pa, "regleringspost": {2027: 1000}}}, enhet="kr")
+    d = skatter_och_bidrag("1880", 2026, {**ant, "planar": 1, "prognos": {**pa, "regleringspost": {2027: 1500}}}, enhet="kr")
+    assert set(c.index[(c[2027] - d[2027]).abs() > 1e-6]) == {REGLERING, SUMMA_BIDRAG, SUMMA, SCB_SUMMA}
+
+
+def test_egen_skattesats_per_ar_och_hallen_skattesats():
+    ant = {"prognos": "exempel_prognos_a", "planar": 2}
+    bas = skatter_och_bidrag("1880", 2026, ant, enhet="kr")
+    assert bas.attrs["skattesats"] == {2026: 21.35, 2027: 21.35, 2028: 21.35}
+    hojd = skatter_och_bidrag("1880", 2026, {**ant, "skattesats": {2027: 22.35}}, enhet="kr")
+    assert math.isclose(hojd.loc[KOMMUNALSKATT, 2027], bas.loc[KOMMUNALSKATT, 2027] * 22.35 / 21.35)
+    assert hojd.loc[INKOMSTUTJ, 2027] == bas.loc[INKOMSTUTJ, 2027]  # länsvis sats, inte egen (SKR)
+
+
+# ------------------------------------------------------------------ marginalintäkt
+
+def test_marginalintakt_mot_handrakning_lekeberg_2026():
+    F = 1.08569
+    su_i, n_i = SU[("1814", 2026)], _n("1814", 2026)
+    su_r, n_r = SU[("00", 2026)], riket_folkmangd_1nov(2026)
+    s = skattesatser(2026).set_index("kommunkod").loc["1814", "kommun"]
+
+    def iu(su_k, n_k, su_rk, n_rk):  # bidrag, förordning 2004:881 2 §: Örebro län 19,00 %
+        return 0.19 * (1.15 * F * su_rk / n_rk * n_k - F * su_k)
+
+    personer = pd.DataFrame({"aldersgrupp": ["0 år", "25–64 år", "85+ år"], "inkomst": [0.0, 300_000.0, 150_000.0],
+                             "standardkostnad": [120_000.0, 20_000.0, 250_000.0], "medelstandardkostnad": 60_000.0})
+    ut = marginalintakt("1814", 2026, personer)
+    for i, p in personer.iterrows():
+        d_iu = iu(su_i + p.inkomst / F, n_i + 1, su_r + p.inkomst / F, n_r + 1) - iu(su_i, n_i, su_r, n_r)
+        assert math.isclose(ut.loc[i, "inkomstutjamning"], d_iu, abs_tol=0.01)
+        assert math.isclose(ut.loc[i, "skatt"], p.inkomst * s / 100)
+        assert ut.loc[i, "regleringspost"] == 2799  # SCB 2026, samma för alla kommuner
+        assert ut.loc[i, "kostnadsutjamning"] == p.standardkostnad - 60_000
+        assert math.isclose(ut.loc[i, "summa"], ut.loc[i, ["skatt", "inkomstutjamning", "regleringspost",
+                                                             "strukturbidrag", "kostnadsutjamning"]].sum())
+    # Docstringens exempel: ungefär 0,19 × 1,15 × MSK för en person utan inkomst, och intäkten skiljer sig kraftigt.
+    # (Skillnaden, ≈ 52 kr, är personens egen sänkning av medelskattekraften: 0,19 × 1,15 × MSK × N_kommun / N_riket.)
+    assert abs(ut.loc[0, "inkomstutjamning"] - 0.19 * 1.15 * ut.attrs["medelskattekraft"]) < 100
+    assert ut["summa"].max() - ut["summa"].min() > 100_000
+
+
+# ------------------------------------------------------------------ reform
+
+def test_reformjamforelse_sou_2024_50_hand_orebro_2026():
+    """SOU 2024:50 (förslag): garantinivå 116 %. Bara inkomstutjämningen och summorna ändras."""
+    jmf = jamfor_reform("1880", 2026, "sou_2024_50", {"lss_utjamning": -300, "fastighetsavgift": 150e6}, enhet="kr")
+    skillnad = jmf[(2026, "Skillnad")]
+    assert set(skillnad.index[skillnad.abs() > 1e-6]) == {INKOMSTUTJ, SUMMA_BIDRAG, SUMMA, SCB_SUMMA}
+    F, n = 1.08569, _n("1880", 2026)
+    msk = F * SU[("00", 2026)] / riket_folkmangd_1nov(2026)
+    sk = F * SU[("1880", 2026)] / n
+    lag, reform = round(0.19 * (1.15 * msk - sk)), round(0.19 * (1.16 * msk - sk))
+    assert math.isclose(skillnad[INKOMSTUTJ], (reform - lag) * n)
+    assert math.isclose(jmf[(2026, "Lag")][INKOMSTUTJ], lag * n)
+
+
+# ------------------------------------------------------------------ indata och fel
+
+def test_kommun_utanfor_orebro_lan_kraver_data_och_fungerar_med_data():
+    with pytest.raises(IndataFel, match="folkmangd.*skatteunderlag.*kostnadsutjamning"):
+        skatter_och_bidrag("0180", 2026)
+    # Stockholm: skattekraft 130 % av medelskattekraften ger avgift (16,98 % Stockholms län, 3 § härledd).
+    msk = 1.08569 * SU[("00", 2026)] / riket_folkmangd_1nov(2026)
+    n = 1_000_000
+    su = 1.30 * msk * n / 1.08569
+    block = skatter_och_bidrag("0180", 2026, {"folkmangd": n, "skatteunderlag": su, "kostnadsutjamning": -1000,
+                                              "strukturbidrag": 0, "inforandebidrag": 0}, enhet="kr")
+    # Kommunens eget bidrag till rikets summor ingår redan (data), så MSK är oförändrad.
+    forvantat = -round(0.1698 * (1.30 - 1.15) * msk)
+    assert block.attrs["inkomstutjamning_kr_per_inv"][2026] == forvantat
+    assert block.loc[KOSTNADSUTJ, 2026] == -1000 * n
+
+
+def test_fel_ger_tydliga_meddelanden():
+    with pytest.raises(IndataFel, match="okänd nyckel 'skattsats'"):
+        skatter_och_bidrag("1880", 2026, {"skattsats": 21})
+    with pytest.raises(IndataFel, match="planår"):
+        skatter_och_bidrag("1880", 2026, {"planar": 9})
+    with pytest.raises(IndataFel, match="skattesatsen för 2015"):
+        skatter_och_bidrag("1880", 2015)
+    with pytest.raises(IndataFel, match="prognos"):
+        skatter_och_bidrag("1880", 2026, {"planar": 2})
+    with pytest.raises(IndataFel, match="text"):
+        skatter_och_bidrag("1880", 2026, {"skattesats": "21,35"})
+    with pytest.raises(IndataFel, match="Okänd kommunkod"):
+        skatter_och_bidrag("9999", 2026)
+    with pytest.raises(IndataFel, match="enhet"):
+        skatter_och_bidrag("1880", 2026, enhet="Mkr")
+
+
+def test_prognosfilerna_laddas_och_exempel_heter_exempel():
+    namn = prognoser()
+    assert "exempel_prognos_a" in namn and "exempel_prognos_b" in namn
+    assert all(n.startswith(("exempel_", "skr_cirkular_")) for n in namn)
+
+
+def test_kr_per_inv_och_kombinerad_enhet():
+    ant = {"lss_utjamning": -300, "fastighetsavgift": 150e6}
+    block = skatter_och_bidrag("1880", 2026, ant, enhet="mnkr_och_kr_per_inv")
+    assert list(block.columns) == [(2026, "mnkr"), (2026, "kr/inv")]
+    assert block.loc[LSS, (2026, "kr/inv")] == -300
+    assert block.loc[REGLERING, (2026, "kr/inv")] == 2799
