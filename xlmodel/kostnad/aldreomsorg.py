@@ -1,0 +1,57 @@
+"""Äldreomsorg: förordning (2004:881) 14–14 f §§ och bilagan.
+
+Standardkostnad = U_t × (korrigerad ÅE + dödlighet + födda utanför Norden + institutionsboende i glesbygd
++ hemtjänst i glesbygd + lönekostnad).
+
+* 14 a §: ÅE = K × Σ_g (antal i grupp g / N) × kostnad per person_g, sex grupper (sammanboende/ensamboende ×
+  65–79, 80–89, 90–). K = Ḡ_ÄO / (Σ ÅE_okorr·N / Σ N).
+* 14 b § och bilagan: ((D + N65) × ÅE·N/N65) / N − ÅE = ÅE·D/N65, D = faktiska − förväntade avlidna under
+  perioden t−6..t−2; D < 0 halveras. N65 = summan av de sex grupperna (läsning). Därefter avdrag.
+* 14 c §: 5 % × genomsnittskostnad per person 65– (Ḡ_ÄO × N_R / N65_R) × födda utanför Norden 65– / N
+  (läsning: andelen räknas per invånare, så att tillägget blir kr/inv), därefter avdrag.
+* 14 d § och bilagan: glesbygdsfaktor G = tätortsgrad² × √(invånare/km²) (tätortsgrad som bråktal, avser
+  2015); om G < 0,8: (0,08 − G/10) × ÅE, därefter avdrag.
+* 14 e §: ÅE × (glesbygdsindex − 1), avdrag. 14 f §: lön på 0,739 × (14 § 1–5).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .gemensamma import (Kontext, index_tillagg, invanarbaserat_avdrag, korrigeringsfaktor, lonekostnadstillagg)
+
+GRUPPER = ("sammanboende_65_79", "sammanboende_80_89", "sammanboende_90_w",
+           "ensamboende_65_79", "ensamboende_80_89", "ensamboende_90_w")
+KOLUMNER = GRUPPER + (
+    "avlidna_faktiska", "avlidna_forvantade", "fodda_utanfor_norden_65_w", "tatortsgrad", "invanare_per_km2",
+    "glesbygdsindex_aldreomsorg", "loneindex_aldreomsorg",
+)
+RIKET = ()
+
+
+def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
+    N = k.N
+    kostnad = k.param("aldreomsorg.kostnad_per_person")
+    okorr = sum(d[g].to_numpy() / N * float(kostnad[g]) for g in GRUPPER)
+    G = k.genomsnitt("aldreomsorg")
+    ae = okorr * korrigeringsfaktor(okorr, G, k, "aldreomsorg")
+    n65 = sum(d[g].to_numpy() for g in GRUPPER)
+    D = d["avlidna_faktiska"].to_numpy() - d["avlidna_forvantade"].to_numpy()
+    halvering = float(k.param("aldreomsorg.dodlighet_farre_andel"))
+    dod = invanarbaserat_avdrag(ae * D / n65 * np.where(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
+    c65 = k.agg("aldreomsorg.kostnad_per_person_65", lambda: G * N.sum() / n65.sum())
+    norden = invanarbaserat_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
+                                   * d["fodda_utanfor_norden_65_w"].to_numpy() / N, k, "aldreomsorg.utanfor_norden")
+    faktor = d["tatortsgrad"].to_numpy() ** 2 * np.sqrt(d["invanare_per_km2"].to_numpy())
+    inst = k.param("aldreomsorg.institutionsboende")
+    grans = float(k.param("aldreomsorg.glesbygdsfaktor_grans"))
+    institution = invanarbaserat_avdrag(
+        np.where(faktor < grans, (float(inst["konstant"]) - faktor / float(inst["delare"])) * ae, 0.0), k,
+        "aldreomsorg.institutionsboende")
+    hemtjanst = invanarbaserat_avdrag(index_tillagg(ae, d["glesbygdsindex_aldreomsorg"]), k, "aldreomsorg.hemtjanst")
+    justerad = (ae + dod + norden + institution + hemtjanst) * float(k.param("aldreomsorg.lonekostnadsandel"))
+    lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_aldreomsorg"], justerad), k, "aldreomsorg.lonekostnad")
+    delar = {"aldersersattning": ae, "dodlighet": dod, "fodda_utanfor_norden": norden,
+             "institutionsboende_glesbygd": institution, "hemtjanst_glesbygd": hemtjanst, "lonekostnad": lon}
+    return {namn: v * k.upprakning for namn, v in delar.items()}
+
+

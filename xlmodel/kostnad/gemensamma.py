@@ -1,0 +1,251 @@
+"""Gemensamma operatorer i kostnadsutjämningen (förordning 2004:881 5 § och bilagan).
+
+En gång för alla delmodeller:
+
+* ``Kontext``: året, parametrarna, rikets storheter (``Aggregat``), folkmängden 31 december t−2 som vikt.
+* ``invanarbaserat_avdrag``: "Samtliga kommuner får därefter ett invånarbaserat avdrag ... så att summan av
+  avdragen motsvarar summan av tilläggen": x_k − Σ x_j·N_j / Σ N_j, så att Σ N_k·Z_k = 0.
+* ``index_tillagg``: "index multipliceras med A; produkten minskas sedan med A": A·(index − 1).
+* ``lonekostnadstillagg``: "den del av löneindexet som överstiger 100 multipliceras med den justerade
+  lönekostnaden dividerad med 100" (6 f, 7 d, 8 d, 9 a, 14 f, 25 §§).
+* ``forandring_antal``: förändringar av antalet barn/ungdomar (6 g, 7 e, 8 e §§) och befolkningsförändringar
+  (17, 25 c §§): den del av förändringen som överstiger landets med två procentenheter.
+* ``korrigeringsfaktor``: Ḡ / (Σ M_k·N_k / Σ N_k) (bilagan, IFO, äldreomsorg, hälso- och sjukvård,
+  kollektivtrafik).
+* ``kpif_faktor``: uppräkning med KPIF enligt bilagans lista för utjämningsåret.
+* ``efterslapning``: tillägg för eftersläpning av intäkter (18 §, 25 b § och bilagan).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..fel import IndataFel, ParameterFel
+from ..referensdata import kommuner
+from ..validering import tal
+
+#: Läsningar där lagtexten går att läsa på flera sätt (se modulernas docstrings). Standard = vår läsning.
+LASNINGAR = {
+    # 17 § och 25 c §: "den del av befolkningsminskningen, räknat i antal personer, som överstiger två
+    # procentenheter multipliceras med ... kronor per invånare/person". "antal_personer": överskjutande antal
+    # personer × belopp / invånare (ordagrann läsning). "procentenheter": belopp × överskjutande procentenheter.
+    "befolkningsforandring": "antal_personer",
+    # 18 § "befolkningsökning med i genomsnitt minst 1,2 procent per år" under fyra år: "aritmetisk"
+    # (ökningen / 4 / folkmängden vid periodens början) eller "geometrisk" ((slut/början)^(1/4) − 1).
+    "efterslapning_genomsnitt": "aritmetisk",
+    # Lag 9–10 §§: vikt för den genomsnittliga strukturkostnaden. "1nov": folkbokförda 1 november t−1 (samma
+    # som bidraget multipliceras med, så att Σ bidrag = Σ avgift). "31dec": befolkningen 31 december t−2 (5 §).
+    "strukturkostnad_vikt": "1nov",
+}
+
+
+class Aggregat:
+    """Rikets storheter i en beräkning: medelvärden, korrigeringsfaktorer, kostnader per barn m.m.
+
+    Varje storhet har ett namn (t.ex. ``"individ_och_familjeomsorg.korrigeringsfaktor"``). Den beräknas ur
+    raderna om inte anroparen har angett den i ``fasta`` (t.ex. SCB:s publicerade värde, eller när raderna
+    inte är hela landet). ``strikt=True`` (vad-om-läget för en kommun): en storhet som inte är angiven är ett
+    fel, eftersom den inte kan beräknas ur en enda kommun. ``anvanda`` samlar alla storheter som använts.
+    """
+
+    def __init__(self, fasta: Mapping | None = None, strikt: bool = False):
+        self.fasta = dict(fasta or {})
+        self.strikt = strikt
+        self.anvanda: dict[str, float] = {}
+
+    def __call__(self, namn: str, berakna: Callable[[], float]) -> float:
+        if namn in self.fasta:
+            varde = tal(self.fasta[namn], f"riket, {namn}")
+        elif self.strikt:
+            raise IndataFel(
+                f"Rikets värde {namn!r} saknas. Ange det i riket (t.ex. ur SCB:s beräkningsunderlag eller "
+                "attrs['riket'] från en fullständig beräkning)."
+            )
+        else:
+            varde = float(berakna())
+            if not np.isfinite(varde):
+                raise IndataFel(f"Rikets värde {namn!r} kan inte beräknas ur indata (division med noll?).")
+        self.anvanda[namn] = varde
+        return varde
+
+
+@dataclass
+class Kontext:
+    """Det som alla delmodeller behöver: år, parametrar, rikets storheter, vikter och rikets indata."""
+
+    ar: int
+    p: object
+    agg: Aggregat
+    N: np.ndarray  # folkmängd 31 december t−2 per rad (kommun eller region)
+    riket: Mapping = field(default_factory=dict)
+    lasningar: Mapping = field(default_factory=lambda: dict(LASNINGAR))
+    niva: str = "kommun"
+    lan: object = None  # länstabellen (kollektivtrafik), DataFrame indexerad med lanskod
+    radata: object = None  # indata med kod som index, okontrollerad (för kolumner som bara vissa rader behöver)
+
+    def param(self, namn: str):
+        """Parametern ``kostnadsutjamning.<namn>`` för utjämningsåret; ``null`` i YAML ger ParameterFel."""
+        param = self.p[f"kostnadsutjamning.{namn}"]
+        varde = param(self.ar)
+        if varde is None:
+            raise ParameterFel(
+                f"Parametern kostnadsutjamning.{namn} saknar värde för utjämningsår {self.ar} "
+                f"({param.referens(self.ar)})."
+            )
+        return varde
+
+    def genomsnitt(self, verksamhet: str) -> float:
+        """Bilagans genomsnittliga standardkostnad (kr/inv, år t−2, före uppräkning)."""
+        return float(self.param("genomsnittlig_standardkostnad")[verksamhet])
+
+    def riket_tal(self, namn: str) -> float:
+        """Ett tal för hela riket ur indata ``riket`` (t.ex. lärarlön); saknas det: IndataFel."""
+        if namn not in self.riket:
+            raise IndataFel(f"riket: uppgiften {namn!r} saknas.")
+        return tal(self.riket[namn], f"riket, {namn}")
+
+    def kpif_faktor(self, fran: int, till: int) -> float:
+        """Π (1 + KPIF_år/100) för år fran..till enligt bilagans lista för utjämningsåret."""
+        lista = {int(a): v for a, v in self.param("kpif").items()}
+        faktor = 1.0
+        for ar in range(fran, till + 1):
+            if ar not in lista:
+                raise ParameterFel(f"KPIF för år {ar} saknas i bilagans lista för utjämningsår {self.ar}.")
+            faktor *= 1 + float(lista[ar]) / 100
+        return faktor
+
+    @property
+    def upprakning(self) -> float:
+        """Bilagan: "konsumentprisindex med fast ränta året före utjämningsåret samt utjämningsåret"."""
+        return self.kpif_faktor(self.ar - 1, self.ar)
+
+    @property
+    def upprakning_2016(self) -> float:
+        """Bilagan: uppräkning "från år 2016 till och med utjämningsåret" (infrastruktur, verksamhetsövergripande)."""
+        return self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar)
+
+    def ersattningsbelopp(self, namn: str) -> float:
+        """Belopp i 2016 års prisnivå uppräknat med KPIF "till två år före utjämningsåret" (6 g, 7 e, 8 e §§)."""
+        return float(self.param(namn)) * self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar - 2)
+
+
+def medel(x, N) -> float:
+    """Befolkningsvägt medelvärde Σ x·N / Σ N."""
+    N = np.asarray(N, dtype=float)
+    return float(np.sum(np.asarray(x, dtype=float) * N) / np.sum(N))
+
+
+def invanarbaserat_avdrag(x, k: Kontext, namn: str) -> np.ndarray:
+    """Tillägget efter det invånarbaserade avdraget: x_k − Σ x_j·N_j / Σ N_j (vikt 31 december t−2)."""
+    x = np.asarray(x, dtype=float)
+    return x - k.agg(f"{namn}.avdrag", lambda: medel(x, k.N))
+
+
+def index_tillagg(bas, index) -> np.ndarray:
+    """"Index multipliceras med [bas]. Produkten minskas sedan med [bas]": bas·(index − 1)."""
+    return np.asarray(bas, dtype=float) * (np.asarray(index, dtype=float) - 1.0)
+
+
+def lonekostnadstillagg(loneindex, justerad_lonekostnad) -> np.ndarray:
+    """Tillägg före avdrag: max(löneindex − 100, 0) / 100 × justerad lönekostnad."""
+    return np.maximum(np.asarray(loneindex, dtype=float) - 100.0, 0.0) / 100.0 * justerad_lonekostnad
+
+
+def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndarray:
+    """Den del av den relativa förändringen som överstiger tröskeln (6 g, 7 e, 8 e, 25 c §§).
+
+    Samma riktning som i landet: |Δ_k| − |Δ_R| − tröskel. Motsatt riktning (eller ingen förändring i landet):
+    |Δ_k| − tröskel. Aldrig negativ: både ökning och minskning ger tillägg.
+    """
+    d = np.asarray(forandring, dtype=float)
+    samma = d * forandring_riket > 0
+    over = np.where(samma, np.abs(d) - abs(forandring_riket) - troskel, np.abs(d) - troskel)
+    return np.maximum(over, 0.0)
+
+
+def forandring_antal(ny, gammal, belopp: float, troskel: float, k: Kontext, namn: str) -> np.ndarray:
+    """Tillägg för förändringar av antalet barn/ungdomar (6 g, 7 e, 8 e §§), kr/inv, efter avdraget.
+
+    Δ_k = (antal 31 dec t−2 − antal 31 dec t−7) / antal t−7, Δ_R likaså för riket. Överskjutande andel
+    gånger antalet vid periodens början ger antalet barn som ersätts med ``belopp``; delat med folkmängden.
+    """
+    ny, gammal = np.asarray(ny, dtype=float), np.asarray(gammal, dtype=float)
+    d_riket = k.agg(f"{namn}.forandring_riket", lambda: (ny.sum() - gammal.sum()) / gammal.sum())
+    e = overskjutande_andel((ny - gammal) / gammal, d_riket, troskel)
+    return invanarbaserat_avdrag(e * gammal * belopp / k.N, k, namn)
+
+
+def korrigeringsfaktor(modellvarde, genomsnitt: float, k: Kontext, namn: str, vikt=None) -> float:
+    """Ḡ / (Σ M·N / Σ N): det vägda medelvärdet av M·K blir Ḡ (bilagan, Beräkning av korrigeringsfaktorn)."""
+    vikt = k.N if vikt is None else vikt
+    return k.agg(f"{namn}.korrigeringsfaktor", lambda: genomsnitt / medel(modellvarde, vikt))
+
+
+def belopp_enligt_tabell(tabell: Mapping, koder, lanskoder, namn: str) -> np.ndarray:
+    """Belopp per kommun ur en bilagetabell ``{lan: {lanskod: kr}, kommuner: {namn: kr}, ovriga: kr}``.
+
+    Kommunens eget belopp går före länets, som går före ``ovriga``. Ett kommunnamn som inte finns är ett
+    ParameterFel (stavfel i parameterfilen).
+    """
+    namn_till_kod = dict(zip(kommuner()["namn"], kommuner()["kommunkod"]))
+    per_kommun = {}
+    for kommunnamn, belopp in (tabell.get("kommuner") or {}).items():
+        if kommunnamn not in namn_till_kod:
+            raise ParameterFel(f"{namn}: okänt kommunnamn {kommunnamn!r} i bilagetabellen.")
+        per_kommun[namn_till_kod[kommunnamn]] = float(belopp)
+    per_lan = {str(kod).zfill(2): float(b) for kod, b in (tabell.get("lan") or {}).items()}
+    ovriga = float(tabell.get("ovriga", 0))
+    return np.array(
+        [per_kommun.get(kod, per_lan.get(lan, ovriga)) for kod, lan in zip(koder, lanskoder)], dtype=float
+    )
+
+
+def efterslapning(d: pd.DataFrame, k: Kontext, namn: str) -> np.ndarray:
+    """Tillägg för eftersläpning av intäkter, kr/inv (18 § för kommuner, 25 b § för regioner, och bilagan).
+
+    Villkor: genomsnittlig ökning minst 1,2 procent per år från 1 nov t−6 till 1 nov t−2 (läsning
+    ``efterslapning_genomsnitt``) och minst 1,2 procent från 1 nov t−2 till 1 nov t−1.
+    Uppräknad folkmängd U = P(t−2) + (ökningen t−2→t−1 som överskrider 1,2 procent av P(t−2)).
+    Inkomstutjämningen för t−1 räknas om med U, med landets och kommunens skatteunderlag från t−1 (rikets
+    medelskattekraft oförändrad; lag 2004:773 3–7 §§ via ``xlmodel.inkomstutjamning``).
+    B' = (omräknad inkomstutjämning + övriga delar t−1, kr/inv) × U; B = (inkomstutjämning + övriga) × P(t−2).
+    Tillägget = (B' − B) / folkmängden 31 december t−2. Tecknet är valt så att en växande kommun som får
+    bidrag får ett tillägg (bilagan säger "differensen"). Ej uppräknat (5 §); inget invånarbaserat avdrag:
+    tillägget finansieras genom att den genomsnittliga strukturkostnaden stiger.
+    """
+    from ..inkomstutjamning import inkomstutjamning  # sen import: undvik cirkelberoende
+
+    troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
+    period = int(k.param("verksamhetsovergripande.efterslapning_period"))
+    p6, p2, p1 = (d[c].to_numpy() for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
+    if k.lasningar["efterslapning_genomsnitt"] == "geometrisk":
+        arlig = (p2 / p6) ** (1 / period) - 1
+    else:
+        arlig = (p2 - p6) / p6 / period
+    okning = p1 - p2
+    berattigad = (arlig >= troskel) & (okning >= troskel * p2)
+    ut = np.zeros(len(d))
+    if not berattigad.any():
+        return ut
+    U = p2 + np.maximum(okning - troskel * p2, 0.0)
+    nyckel = "kommunkod" if k.niva == "kommun" else "lanskod"
+    underlag = pd.DataFrame({nyckel: d.index[berattigad], "skatteunderlag": d["skatteunderlag_fg"].to_numpy()[berattigad],
+                             "folkmangd": U[berattigad]})
+    riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
+    omraknad = inkomstutjamning(underlag, k.ar - 1, niva=k.niva, riket=riket)["kr_per_inv"].to_numpy()
+    ovrigt = d["ovrig_utjamning_fg"].to_numpy()[berattigad]
+    b_ny = (omraknad + ovrigt) * U[berattigad]
+    b_fore = (d["inkomstutjamning_fg"].to_numpy()[berattigad] + ovrigt) * p2[berattigad]
+    ut[berattigad] = (b_ny - b_fore) / k.N[berattigad]
+    return ut
+
+
+#: Kolumner som eftersläpningen behöver (kommun- eller regiontabellen).
+EFTERSLAPNING_KOLUMNER = (
+    "folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov",
+    "skatteunderlag_fg", "inkomstutjamning_fg", "ovrig_utjamning_fg",
+)
+EFTERSLAPNING_RIKET = ("skatteunderlag_fg", "folkmangd_1nov_fg")

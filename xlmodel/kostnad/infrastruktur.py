@@ -1,0 +1,21 @@
+"""Infrastruktur och skydd: förordning (2004:881) 15 § och bilagan.
+
+Standardkostnad = (klimattillägg + ortstillägg + räddningstjänst) i 2016 års prisnivå × KPIF 2017..t.
+Beloppen per kommun står i bilagan (parametrar). Inget invånarbaserat avdrag.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..referensdata import lanskod_for
+from .gemensamma import Kontext, belopp_enligt_tabell
+
+KOLUMNER = ()
+RIKET = ()
+DELAR = ("klimattillagg", "ortstillagg", "raddningstjanst")
+
+
+def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
+    lanskoder = lanskod_for(d.index).to_numpy()
+    return {namn: belopp_enligt_tabell(k.param(f"infrastruktur.{namn}"), d.index, lanskoder,
+                                       f"infrastruktur.{namn}") * k.upprakning_2016 for namn in DELAR}

@@ -1,0 +1,299 @@
+"""Kostnadsutjämning: lag (2004:773) 8–10, 17 §§ och förordning (2004:881) 5–27 §§ med bilaga.
+
+Utjämningsår 2020–2026 (paragraftexterna i lydelse SFS 2019:797; bilagans årsvärden finns för 2021 och
+2024, övriga år ger ``ParameterFel``). En modul per delmodell i ``xlmodel.kostnad``; gemensamma operatorer
+i ``xlmodel.kostnad.gemensamma``.
+
+För kommun (region) k: standardkostnaden per delmodell avrundas till hela kronor (5 §); strukturkostnaden
+SK_k är summan (lag 3 §); kostnadsutjämningsbidrag (SK_k > SK̄) eller -avgift (SK_k < SK̄) = (SK_k − SK̄) ×
+invånare 1 november t−1 (lag 9, 10, 17 §§). SK̄ vägs med invånarna 1 november t−1 (läsning
+``strukturkostnad_vikt``, så att Σ bidrag = Σ avgift). ``kr_per_inv`` avrundas till hela kronor och
+``belopp`` = ``kr_per_inv`` × invånare 1 november t−1.
+
+Indata (``indata``): en dict med tabeller. Alla antal avser 31 december t−2 om inget annat anges; andelar är
+bråktal (0–1). Kod som 4-teckenssträng (kommun) eller 2-teckenssträng (län/region).
+
+``"kommun"`` (niva="kommun"), en rad per kommun, ``kommunkod`` och:
+  folkmangd (31 dec t−2), folkmangd_1nov (1 nov t−1; bidraget).
+  Förskola (6–6 g §§): barn_1_5, barn_6_12, barn_1_5_t7 (31 dec t−7), andel_1_5_foraldrar_ej_eftergymnasial
+    (t−2), andel_1_5_lag_disponibel_inkomst (t−3), andel_1_5_foralder_kort_uppehallstillstand (t−2);
+    Fasta index: index_behov_forskola, index_behov_fritidshem, glesbygdsindex_forskola (kring 1),
+    loneindex_forskola (kring 100).
+  Grundskola (7–7 e §§): barn_6, barn_7_15, barn_6_15_t7, barn_7_15_utlandsk_bakgrund;
+    glesbygdsindex_grundskola, loneindex_grundskola.
+  Gymnasieskola (8–8 e §§): ungdomar_16_18, ungdomar_16_18_t3 (31 dec t−3), ungdomar_16_18_t7;
+    glesbygdsindex_gymnasieskola, loneindex_gymnasieskola; för j = t2, t3: gy_programkostnad_j (Σ elever
+    per program × rikets kostnad per program, kr; se ``xlmodel.kostnad.gymnasieskola.programkostnad``),
+    gy_elever_j (elever i gymnasieskolan), gy_ej_inskrivna_j (16–18 år ej inskrivna).
+  IFO (9–9 a §§): ifo_lag_inkomststandard_0_19, ifo_lagutbildade_20_40, tatortsbefolkning (antal),
+    ifo_flerfamiljshus_1965_1975, ohalsotal (dagar), ifo_granspendling; loneindex_ifo.
+  Vuxenutbildning (10–13 a §§): vux_utan_grundlaggande_20_56, vux_utan_gymnasial_20_56,
+    sfi_malgrupp_20_64 (antal), andel_sysselsatta_20_64, befolkning_20_64.
+  Äldreomsorg (14–14 f §§): sammanboende_65_79, sammanboende_80_89, sammanboende_90_w, ensamboende_65_79,
+    ensamboende_80_89, ensamboende_90_w, avlidna_faktiska, avlidna_forvantade (perioden t−6..t−2),
+    fodda_utanfor_norden_65_w, tatortsgrad (bråktal), invanare_per_km2; glesbygdsindex_aldreomsorg,
+    loneindex_aldreomsorg.
+  Verksamhetsövergripande (16–20 a §§): folkmangd_t12 (31 dec t−12), uppvarmningsindex (Fasta index);
+    eftersläpning: folkmangd_1nov_t6, folkmangd_1nov_t2, skatteunderlag_fg (skatteunderlaget i
+    inkomstutjämningen år t−1, kr), inkomstutjamning_fg (kr/inv år t−1), ovrig_utjamning_fg (kr/inv år
+    t−1: kostnadsutjämning + strukturbidrag + införandebidrag + regleringspost).
+  Kollektivtrafik (26 a §), bara för vissa län: boende_tatort_over_11000, avstand_mellan_invanare,
+    pendlingsavstand (kommuner i län 19, 22, 24, 25); kollektivtrafik_andel (län 04, regeringens beslut).
+``"region"`` (niva="region"), en rad per län (``lanskod``, Gotland 09 ingår): folkmangd, folkmangd_1nov,
+  folkmangd_t3, hos_<grupp> (antal 31 dec t−3 i bilagans 22 grupper, se ``halso_och_sjukvard.GRUPPER``),
+  index_vard_glesbygd, index_bemanning_glesbygd, loneindex_hos (Fasta index för regioner), folkmangd_t12
+  och eftersläpningens kolumner (regionens värden).
+``"lan"`` (båda nivåerna), en rad per län: ``lanskod``, boende_tatort_over_11000, andel_pendlare_over_kommungrans,
+  avstand_mellan_invanare (26 §).
+``"riket"``: dict med lararlon_manad (grundskollärare, kr/mån utan pålägg, t−2), modersmal_sva_larare
+  (heltid), modersmal_sva_elever (läsåret HT t−2/VT t−1), skatteunderlag_fg och folkmangd_1nov_fg (rikets
+  värden i inkomstutjämningen år t−1). Dessutom kan varje storhet i ``attrs["riket"]`` anges för att hållas
+  fast (t.ex. ``strukturkostnad_medel`` eller en korrigeringsfaktor när tabellen inte är hela landet).
+
+"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata. Hämta dem ur SFS 2019:797 eller
+SCB:s beräkningsunderlag för kostnadsutjämningen.
+
+Resultat: en rad per kommun (region) med en kolumn per delmodell (standardkostnad, kr/inv, hela kronor),
+``strukturkostnad``, ``strukturkostnad_riket``, ``kr_per_inv`` (+ bidrag, − avgift), ``typ`` och ``belopp``
+(kr). ``detaljer=True`` ger också delarna (``<delmodell>.<del>``, oavrundade). ``attrs["riket"]``: alla
+rikets storheter som användes (indata till ``kostnadsutjamning_vad_om``).
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .fel import IndataFel, ParameterFel
+from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola, gymnasieskola, halso_och_sjukvard,
+                      individ_och_familjeomsorg, infrastruktur, kollektivtrafik, verksamhetsovergripande,
+                      vuxenutbildning)
+from .kostnad.gemensamma import LASNINGAR, Aggregat, Kontext, medel
+from .parametrar import parametrar
+from .referensdata import kommuner, lan
+from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+
+DELMODELLER = {
+    "kommun": {
+        "forskola": forskola, "grundskola": grundskola, "gymnasieskola": gymnasieskola,
+        "individ_och_familjeomsorg": individ_och_familjeomsorg, "vuxenutbildning": vuxenutbildning,
+        "aldreomsorg": aldreomsorg, "infrastruktur": infrastruktur,
+        "verksamhetsovergripande": verksamhetsovergripande, "kollektivtrafik": kollektivtrafik,
+    },
+    "region": {
+        "halso_och_sjukvard": halso_och_sjukvard, "befolkningsforandringar": befolkningsforandringar,
+        "kollektivtrafik": kollektivtrafik,
+    },
+}
+GRUND = ("folkmangd", "folkmangd_1nov")
+FAR_VARA_NEGATIVA = {"inkomstutjamning_fg", "ovrig_utjamning_fg"}
+POSITIVA = {"folkmangd", "folkmangd_1nov", "folkmangd_t3", "folkmangd_t12", "folkmangd_1nov_t6", "folkmangd_1nov_t2",
+            "barn_1_5_t7", "barn_6_15_t7", "ungdomar_16_18_t7", "andel_sysselsatta_20_64"}
+FORSTA_AR = 2020
+
+
+def _nyckel(niva: str) -> tuple[str, int, pd.Series]:
+    if niva == "kommun":
+        return "kommunkod", 4, kommuner()["kommunkod"]
+    return "lanskod", 2, lan()["lanskod"]
+
+
+def _kolumner(moduler) -> list[str]:
+    kol = list(GRUND)
+    for m in moduler:
+        kol += [c for c in m.KOLUMNER if c not in kol]
+    return kol
+
+
+def _kontrollera_niva_ar(niva: str, ar, reform) -> int:
+    if niva not in DELMODELLER:
+        raise IndataFel(f"Okänd nivå {niva!r}: ange 'kommun' eller 'region'.")
+    ar = kontrollera_ar(ar)
+    tom = parametrar(reform)["kostnadsutjamning.kpif"].metadata.get("giltig_tom")
+    if not FORSTA_AR <= ar <= int(tom):
+        raise ParameterFel(
+            f"Kostnadsutjämningen är modellerad för utjämningsår {FORSTA_AR}–{tom} (förordning 2004:881 i lydelse "
+            f"SFS 2019:797); {ar} ligger utanför."
+        )
+    return ar
+
+
+def _tabell(df, kolumner, niva: str, namn: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Kontrollerad tabell och rådata (samma rader, kod som index) för kolumner som bara vissa rader behöver."""
+    nyckel, kodlangd, kanda = _nyckel(niva)
+    d = kontrollera_tabell(
+        df, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
+        icke_negativa=[c for c in kolumner if c not in FAR_VARA_NEGATIVA],
+        positiva=[c for c in kolumner if c in POSITIVA], namn=namn,
+    )
+    ra = df.reset_index() if nyckel not in df.columns else df.copy()
+    ra.index = pd.Index([normalisera_kod(v, kodlangd) for v in ra[nyckel]], name=nyckel)
+    return d, ra
+
+
+def _lasningar(lasningar: Mapping | None) -> dict:
+    ut = dict(LASNINGAR)
+    for namn, val in (lasningar or {}).items():
+        if namn not in ut:
+            raise IndataFel(f"Okänd läsning {namn!r}. Kända: {', '.join(ut)}.")
+        ut[namn] = val
+    giltiga = {"befolkningsforandring": {"antal_personer", "procentenheter"},
+               "efterslapning_genomsnitt": {"aritmetisk", "geometrisk"}, "strukturkostnad_vikt": {"1nov", "31dec"}}
+    for namn, val in ut.items():
+        if val not in giltiga[namn]:
+            raise IndataFel(f"Läsningen {namn}={val!r} är ogiltig; välj bland {', '.join(sorted(giltiga[namn]))}.")
+    return ut
+
+
+def _berakna(d: pd.DataFrame, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.ndarray]]:
+    return {namn: modul.berakna(d, k) for namn, modul in moduler.items()}
+
+
+def _syntetisk(indata: Mapping) -> str | None:
+    texter = [str(indata.get("kalla", ""))] + [str(getattr(v, "attrs", {}).get("kalla", "")) for v in indata.values()]
+    return next((t for t in texter if "SYNTETISK" in t), None)
+
+
+def kostnadsutjamning(
+    indata: Mapping,
+    ar: int,
+    niva: str = "kommun",
+    reform: str | None = None,
+    lasningar: Mapping | None = None,
+    detaljer: bool = False,
+) -> pd.DataFrame:
+    """Standardkostnad per delmodell, strukturkostnad och kostnadsutjämningsbidrag/-avgift per kommun/region.
+
+    ``indata``: se modulens docstring (``xlmodel.exempeldata.kostnadsutjamning(ar)`` ger ett syntetiskt
+    exempel). ``lasningar``: byt läsning där lagtexten är oklar (``xlmodel.kostnad.gemensamma.LASNINGAR``).
+    Fel: saknad kolumn eller uppgift, okänd kod, år utanför 2020–2026 eller utan bilagevärden.
+    """
+    ar = _kontrollera_niva_ar(niva, ar, reform)
+    if isinstance(indata, pd.DataFrame):
+        indata = {niva: indata}
+    if not isinstance(indata, Mapping):
+        raise IndataFel("indata: ange en dict med tabellerna 'kommun' eller 'region', 'lan' och 'riket'.")
+    if niva not in indata:
+        raise IndataFel(f"indata: tabellen {niva!r} saknas.")
+    moduler = DELMODELLER[niva]
+    d, ra = _tabell(indata[niva], _kolumner(moduler.values()), niva, niva)
+    lan_tabell = None
+    if "lan" in indata:
+        lan_tabell = kontrollera_tabell(indata["lan"], kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2,
+                                        kanda_koder=lan()["lanskod"], icke_negativa=kollektivtrafik.LAN_KOLUMNER,
+                                        namn="lan")
+    riket = indata.get("riket") or {}
+    if not isinstance(riket, Mapping):
+        raise IndataFel("riket: ange rikets uppgifter som en dict.")
+    las = _lasningar(lasningar)
+    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket), N=d["folkmangd"].to_numpy(), riket=riket,
+                lasningar=las, niva=niva, lan=lan_tabell, radata=ra)
+    delar = _berakna(d, k, moduler)
+
+    ut = pd.DataFrame(index=d.index)
+    if niva == "kommun":
+        ut["namn"] = kommuner().set_index("kommunkod").loc[d.index, "namn"].to_numpy()
+    ut["folkmangd"] = d["folkmangd"]
+    ut["folkmangd_1nov"] = d["folkmangd_1nov"]
+    for namn, del_ in delar.items():
+        ut[namn] = avrunda_krontal(sum(del_.values()))
+    ut["strukturkostnad"] = ut[list(moduler)].sum(axis=1)
+    vikt = d["folkmangd_1nov"] if las["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
+    sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
+    ut["strukturkostnad_riket"] = sk_medel
+    ut["kr_per_inv_exakt"] = ut["strukturkostnad"] - sk_medel
+    ut["kr_per_inv"] = avrunda_krontal(ut["kr_per_inv_exakt"])
+    ut["typ"] = np.where(ut["kr_per_inv_exakt"] > 0, "bidrag", np.where(ut["kr_per_inv_exakt"] < 0, "avgift", "ingen"))
+    ut["belopp"] = ut["kr_per_inv"] * d["folkmangd_1nov"]
+    if detaljer:
+        for namn, del_ in delar.items():
+            ut[f"{namn}_exakt"] = sum(del_.values())
+            for delnamn, v in del_.items():
+                ut[f"{namn}.{delnamn}"] = v
+    ut.attrs.update({"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda)})
+    kalla = _syntetisk(indata)
+    if kalla:
+        ut.attrs.update({"syntetisk": True, "kalla": kalla})
+    return ut
+
+
+def _pavarkade(andring: Mapping, moduler: Mapping) -> list[str]:
+    kanda = set(GRUND)
+    for m in moduler.values():
+        kanda |= set(m.KOLUMNER) | set(getattr(m, "VALFRIA_KOLUMNER", ()))
+    okanda = [v for v in andring if v not in kanda]
+    if okanda:
+        raise IndataFel(f"andring: okänd variabel {okanda[0]!r}.")
+    if "folkmangd" in andring:
+        return list(moduler)
+    return [n for n, m in moduler.items() if set(andring) & (set(m.KOLUMNER) | set(getattr(m, "VALFRIA_KOLUMNER", ())))]
+
+
+def kostnadsutjamning_vad_om(
+    rad: Mapping | pd.DataFrame,
+    ar: int,
+    andring: Mapping,
+    publicerad: Mapping,
+    riket: Mapping,
+    niva: str = "kommun",
+    reform: str | None = None,
+    lasningar: Mapping | None = None,
+) -> pd.DataFrame:
+    """Vad händer med en kommuns (regions) standardkostnad och bidrag/avgift om en variabel ändras?
+
+    Rikets storheter hålls fasta (korrigeringsfaktorer, avdrag, kostnader per barn, ``strukturkostnad_medel``
+    m.m., i ``riket`` med namnen från ``attrs["riket"]`` i en fullständig beräkning; rikets indata som
+    ``lararlon_manad`` behövs bara om motsvarande storhet saknas). ``rad``: kommunens variabler före ändringen
+    (kod och minst de kolumner som de påverkade delmodellerna behöver, samt ``folkmangd``, ``folkmangd_1nov``).
+    ``andring``: {kolumn: nytt värde}. ``publicerad``: SCB:s standardkostnad per delmodell (kr/inv).
+
+    Ny standardkostnad = publicerad + (beräknad efter − beräknad före), avrundad; övriga delmodeller oförändrade.
+    Returnerar en tabell med raderna delmodellerna, ``strukturkostnad``, ``kr_per_inv``, ``belopp`` och
+    kolumnerna ``fore``, ``efter``, ``andring``. Matchar en fullständig omräkning när ändringen är så liten
+    att rikets storheter inte flyttar sig märkbart.
+    """
+    ar = _kontrollera_niva_ar(niva, ar, reform)
+    moduler = DELMODELLER[niva]
+    if not isinstance(andring, Mapping) or not andring:
+        raise IndataFel("andring: ange minst en variabel och dess nya värde, t.ex. {'ohalsotal': 25.0}.")
+    if not isinstance(riket, Mapping) or "strukturkostnad_medel" not in riket:
+        raise IndataFel("riket: ange rikets storheter, minst 'strukturkostnad_medel' (genomsnittlig strukturkostnad).")
+    if not isinstance(publicerad, Mapping):
+        raise IndataFel("publicerad: ange standardkostnaden per delmodell som en dict.")
+    saknas = [n for n in moduler if n not in publicerad]
+    if saknas:
+        raise IndataFel(f"publicerad: standardkostnad saknas för {', '.join(saknas)}.")
+    pub = {n: tal(publicerad[n], f"publicerad, {n}") for n in moduler}
+    fore = pd.DataFrame([dict(rad)]) if isinstance(rad, Mapping) else rad
+    if len(fore) != 1:
+        raise IndataFel(f"rad: en rad (en kommun/region) krävs, fick {len(fore)}.")
+    pavarkade = _pavarkade(andring, moduler)
+    valda = {n: moduler[n] for n in pavarkade}
+    efter = fore.copy()
+    for kolumn, varde in andring.items():
+        efter[kolumn] = [tal(varde, f"andring, {kolumn}")]
+    las = _lasningar(lasningar)
+    resultat = {}
+    for etikett, tabell in (("fore", fore), ("efter", efter)):
+        d, ra = _tabell(tabell, _kolumner(valda.values()), niva, f"rad ({etikett})")
+        k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=True), N=d["folkmangd"].to_numpy(),
+                    riket=riket, lasningar=las, niva=niva, radata=ra)
+        resultat[etikett] = ({n: float(sum(v.values())[0]) for n, v in _berakna(d, k, valda).items()},
+                             float(d["folkmangd_1nov"].iloc[0]))
+    (b_fore, p_fore), (b_efter, p_efter) = resultat["fore"], resultat["efter"]
+    ny = {n: float(avrunda_krontal(pub[n] + b_efter[n] - b_fore[n])) if n in valda else pub[n] for n in moduler}
+    sk_medel = tal(riket["strukturkostnad_medel"], "riket, strukturkostnad_medel")
+    rader = {}
+    for n in moduler:
+        rader[n] = (pub[n], ny[n])
+    sk = (sum(pub.values()), sum(ny.values()))
+    rader["strukturkostnad"] = sk
+    kpi = (float(avrunda_krontal(sk[0] - sk_medel)), float(avrunda_krontal(sk[1] - sk_medel)))
+    rader["kr_per_inv"] = kpi
+    rader["belopp"] = (kpi[0] * p_fore, kpi[1] * p_efter)
+    ut = pd.DataFrame.from_dict(rader, orient="index", columns=["fore", "efter"])
+    ut["andring"] = ut["efter"] - ut["fore"]
+    ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade,
+                     "beraknad": {n: (b_fore[n], b_efter[n]) for n in valda}})
+    return ut
