@@ -336,3 +336,13 @@ def test_kr_per_inv_och_kombinerad_enhet():
     assert list(block.columns) == [(2026, "mnkr"), (2026, "kr/inv")]
     assert block.loc[LSS, (2026, "kr/inv")] == -300
     assert block.loc[REGLERING, (2026, "kr/inv")] == 2799
+
+
+def test_alla_kommuner_samma_som_en_i_taget():
+    from xlmodel.skatter_och_bidrag import skatter_och_bidrag_alla
+    ant = {"lss_utjamning": -300, "fastighetsavgift": 100e6}
+    alla = skatter_och_bidrag_alla(2025, antaganden=ant)
+    assert sorted(alla.index.get_level_values("kommunkod").unique()) == sorted(UTJ.kommunkod.unique())
+    pd.testing.assert_frame_equal(alla.loc["1885"], skatter_och_bidrag("1885", 2025, ant), check_names=False)
+    per_kommun = skatter_och_bidrag_alla(2025, ["1814", "1860"], {"1814": ant, "1860": {**ant, "lss_utjamning": 0}})
+    assert per_kommun.loc[("1860", LSS), 2025] == 0.0 and per_kommun.loc[("1814", LSS), 2025] < 0

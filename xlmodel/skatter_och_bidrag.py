@@ -24,7 +24,7 @@ För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämn
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
@@ -493,27 +493,23 @@ def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[p
             "kommuner 2005–2026; ange värdena i antaganden (se Antaganden)."
         )
     ar_lista = list(range(ar, ar + ant.planar + 1))
-    block = pd.DataFrame(index=RADER, columns=ar_lista, dtype=float)
-    info = pd.DataFrame(index=["folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft",
-                               "inkomstutjamning_kr_per_inv"], columns=ar_lista, dtype=float)
+    kolumner, info = {}, {}
     for y in ar_lista:
         ink, rad = k.inkomstutjamning(y)
-        varden = {
-            KOMMUNALSKATT: k.kommunalskatt(y),
-            SLUTAVR_FG: k.slutavrakning_aret_innan(y),
-            SLUTAVR_INN: k.slutavrakning(y),
-            INKOMSTUTJ: ink,
-        }
         n = k.n_kommun(y)
+        varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y),
+                  SLUTAVR_INN: k.slutavrakning(y), INKOMSTUTJ: ink}
         for namn, rubrik in _KR_PER_INV.items():
             v = k.kr_per_inv_del(namn, y)
             varden[rubrik] = np.nan if v is None else v * n
         for namn, rubrik in _KR.items():
             v = k.kr_del(namn, y)
             varden[rubrik] = np.nan if v is None else v
-        for rubrik, v in varden.items():
-            block.loc[rubrik, y] = v
-        info[y] = [n, k.skattesats(y), k.upprakning(y), rad["skattekraft"], rad["medelskattekraft"], rad["kr_per_inv"]]
+        kolumner[y] = varden
+        info[y] = {"folkmangd": n, "skattesats": k.skattesats(y), "upprakningsfaktor": k.upprakning(y),
+                   "skattekraft": rad["skattekraft"], "medelskattekraft": rad["medelskattekraft"],
+                   "inkomstutjamning_kr_per_inv": rad["kr_per_inv"]}
+    block, info = pd.DataFrame(kolumner, dtype=float), pd.DataFrame(info, dtype=float)
     if block.loc[LSS].isna().any():
         k._anmark("LSS-utjämning: inget värde angivet (ange 'lss_utjamning' i kr/inv); summan blir tom.")
     if block.loc[FASTIGHET].isna().any():
@@ -590,6 +586,26 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     ut.attrs.update({r: info.loc[r].to_dict() for r in info.index})
     ut.attrs["kommunkod"], ut.attrs["enhet"], ut.attrs["reform"] = kod, enhet, reform
     ut.attrs["anmarkningar"] = list(k.anmarkningar)
+    return ut
+
+
+def skatter_och_bidrag_alla(ar, kommunkoder=None, antaganden=None, reform: str | None = None,
+                            enhet: str = "mnkr") -> pd.DataFrame:
+    """Blocket för flera kommuner (standard: Örebro läns kommuner, som har medföljande data), under varandra.
+
+    ``antaganden``: samma för alla, eller {kommunkod: antaganden}. Index (kommunkod, post), kolumner år.
+    """
+    if kommunkoder is None:
+        kommunkoder = sorted({k for k, _ in _orebro()})
+    koder = [_kontrollera_kommun(k) for k in kommunkoder]
+    per_kommun = isinstance(antaganden, Mapping) and antaganden and all(
+        isinstance(v, (Mapping, Antaganden)) for v in antaganden.values()) and set(antaganden) <= set(koder)
+    delar = {}
+    for kod in koder:
+        ant = antaganden.get(kod) if per_kommun else antaganden
+        delar[kod] = skatter_och_bidrag(kod, ar, ant, reform, enhet)
+    ut = pd.concat(delar, names=["kommunkod", "post"])
+    ut.attrs = {"enhet": enhet, "reform": reform, "anmarkningar": {k: d.attrs["anmarkningar"] for k, d in delar.items()}}
     return ut
 
 
