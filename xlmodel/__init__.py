@@ -28,3 +28,17 @@ from .lss_ds1999 import (
     sodertorn_niva,
 )
 from .lss_utjamning import lss_genomsnittskostnader, lss_utjamning, personalkostnadsindex
+from .resursfordelning import (
+    ifo_kostnadsokning,
+    kriterier as resursfordelning_kriterier,
+    modeller as resursfordelningsmodeller,
+    ramar as resursfordelning_ramar,
+    sjalvfinansiering_simulering,
+    sjalvfinansieringsgrad,
+    sjobo_aldreomsorg,
+    socialnamnden,
+    sparbeting,
+    statsbidrag_per_invanare,
+    vara,
+)
+from .resursfordelning import resursfordelning  # noqa: E402  (funktionen skuggar modulnamnet)

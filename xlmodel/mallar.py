@@ -1,0 +1,164 @@
+"""Mallarbetsböcker som anropar xlmodels Excel-funktioner (UDF:er) levande. Byggs av kod:
+
+    xlmodel bygg-mallar            # skriver workbooks/*.xlsx
+
+Varje mall har en flik ``Om`` (vad, installation, källor), en flik ``xlwings.conf`` (UDF-modulerna), gula
+indataceller och formler i filens engelska form (``,`` som avskiljare). Tabellfunktionerna skrivs som
+matrisformler av fast storlek (klassisk Ctrl+Skift+Retur-form) så att de fungerar i alla Excelversioner.
+Byggandet är deterministiskt: samma indata ger samma innehåll (tidsstämplar frysta).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
+
+from .utskrift import RUBRIKSTIL, spara_atomiskt
+
+GUL = PatternFill("solid", fgColor="FFFF99")
+UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.kostnad;udfs.skatter;udfs.resurs"
+FAST_TID = dt.datetime(2026, 1, 1)
+INSTALLATION = [
+    "Installation (Windows + Excel): pip install xlmodel (eller pip install -e . i projektmappen)",
+    "xlwings addin install, öppna mallen, klicka 'Import Functions' i xlwings-fliken",
+    "UDF-modulerna står i fliken xlwings.conf. Gula celler är indata; allt annat räknas.",
+]
+
+
+def ny_arbetsbok() -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = "xlmodel"
+    wb.properties.created = wb.properties.modified = FAST_TID
+    return wb
+
+
+def konf_flik(wb: Workbook) -> None:
+    """Fliken ``xlwings.conf`` som pekar ut UDF-modulerna (xlwings läser den före användarens inställningar)."""
+    ws = wb.create_sheet("xlwings.conf")
+    ws.append(["UDF Modules", UDF_MODULER])
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 60
+
+
+def om_flik(wb: Workbook, titel: str, rader: list[str], kallor: list[str]) -> None:
+    ws = wb.create_sheet("Om", 0)
+    ws["A1"] = titel
+    ws["A1"].font = Font(bold=True, size=14)
+    for text in ["", *rader, "", *INSTALLATION, "", "Källor:", *kallor]:
+        ws.append([text])
+    ws.column_dimensions["A"].width = 120
+
+
+def rubrikrad(ws, rad: int, kolumn: int, rubriker: list[str]) -> None:
+    for j, r in enumerate(rubriker):
+        c = ws.cell(row=rad, column=kolumn + j, value=r)
+        c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+        ws.column_dimensions[get_column_letter(kolumn + j)].width = max(12, min(28, len(r) + 2))
+
+
+def indatatabell(ws, df: pd.DataFrame, rad: int = 1, kolumn: int = 1, format_: str = "#,##0.0") -> str:
+    """Skriv en indatatabell (gula celler) med rubrikrad; returnerar dess område, t.ex. 'A1:F289'."""
+    rubrikrad(ws, rad, kolumn, list(df.columns))
+    for i, rad_v in enumerate(df.itertuples(index=False), start=rad + 1):
+        for j, v in enumerate(rad_v):
+            c = ws.cell(row=i, column=kolumn + j, value=None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+            c.fill = GUL
+            if isinstance(c.value, float):
+                c.number_format = format_
+    return f"{get_column_letter(kolumn)}{rad}:{get_column_letter(kolumn + df.shape[1] - 1)}{rad + len(df)}"
+
+
+def indatacell(ws, ref: str, etikett: str, varde, format_: str | None = None) -> str:
+    """En etikett i kolumnen före och ett gult indatavärde; returnerar absolut referens med fliknamn."""
+    c = ws[ref]
+    ws.cell(row=c.row, column=c.column - 1, value=etikett)
+    c.value, c.fill = varde, GUL
+    if format_:
+        c.number_format = format_
+    return f"'{ws.title}'!${get_column_letter(c.column)}${c.row}"
+
+
+def matrisformel(ws, overst: str, rader: int, kolumner: int, formel: str, rubriker: list[str] | None = None) -> str:
+    """En tabellfunktion som fast matrisformel över rader × kolumner med början i ``overst``."""
+    c = ws[overst]
+    omrade = f"{overst}:{get_column_letter(c.column + kolumner - 1)}{c.row + rader - 1}"
+    ws[overst] = ArrayFormula(omrade, formel)
+    for j in range(kolumner):
+        ws.column_dimensions[get_column_letter(c.column + j)].width = 16
+        ws.cell(row=c.row, column=c.column + j).font = Font(bold=True)
+    return omrade
+
+
+def bygg_lss_ds1999(sokvag) -> Path:
+    """Mall 3: LSS-utjämning enligt Ds 1999:72 modell 1: Tabell G in, Tabell H ut, med spärreglerna."""
+    from .lss_ds1999 import ds1999_tabell_g, ds1999_tabell_h
+
+    g = ds1999_tabell_g()
+    h = ds1999_tabell_h().set_index("kommun")
+    kolumner = ["kommun", "invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k"]
+    indata = g[kolumner].dropna().copy()  # rader med i.u. i tabell G kan inte räknas
+    indata["kostnad"] = h["kostnad_rs98"].reindex(indata["kommun"]).to_numpy()
+
+    wb = ny_arbetsbok()
+    ws = wb.create_sheet("Tabell G")
+    omrade = indatatabell(ws, indata)
+    ws.freeze_panes = "B2"
+
+    s = wb.create_sheet("Schabloner")
+    s["A1"] = "Schabloner och val (Ds 1999:72 avsnitt 5.1.3–5.1.4)"
+    s["A1"].font = Font(bold=True, size=12)
+    s.column_dimensions["A"].width = 52
+    s.column_dimensions["B"].width = 14
+    ref = [
+        indatacell(s, "B3", "Personkrets 1–2, kr per person", 102_000, "#,##0"),
+        indatacell(s, "B4", "Särskilt boende, kr per person", 500_000, "#,##0"),
+        indatacell(s, "B5", "Daglig verksamhet, kr per person", 138_000, "#,##0"),
+        indatacell(s, "B6", "Andel av boendeschablonen (1 eller 0,9)", 1, "0.00"),
+        indatacell(s, "B7", "Spärregler (1 = ja, 0 = nej)", 1, "0"),
+        indatacell(s, "B8", "Rikets genomsnittliga LSS-kostnad, kr/inv", 1_750, "#,##0"),
+    ]
+    ut = wb.create_sheet("Tabell H")
+    antal_kol = 11  # kommun + 10 resultatkolumner (se XLM_LSS1999_TABELL)
+    formel = f"=XLM_LSS1999_TABELL('Tabell G'!{omrade},{','.join(ref)})"
+    utomrade = matrisformel(ut, "A1", len(indata) + 1, antal_kol, formel)
+    for rad in ut.iter_rows(min_row=2, max_row=len(indata) + 1, min_col=3, max_col=antal_kol):
+        for c in rad:
+            c.number_format = "#,##0"
+    ut.freeze_panes = "B2"
+    diagram = ScatterChart()
+    diagram.title = "Faktisk kostnad mot standardkostnad, kr/inv"
+    diagram.x_axis.title, diagram.y_axis.title = "standardkostnad", "kostnad RS 1998"
+    serie = Series(Reference(ut, min_col=6, min_row=2, max_row=len(indata) + 1),  # kostnad
+                   Reference(ut, min_col=4, min_row=2, max_row=len(indata) + 1), title="kommuner")  # standardkostnad
+    serie.marker.symbol, serie.graphicalProperties.line.noFill = "circle", True
+    diagram.series.append(serie)
+    diagram.width, diagram.height = 20, 12
+    ut.add_chart(diagram, "M3")
+
+    om_flik(wb, "LSS-utjämning enligt Ds 1999:72, modell 1", [
+        "Tabell G (personer per 10 000 invånare, Socialstyrelsen 1999) in, Tabell H ut.",
+        f"Tabell H räknas av =XLM_LSS1999_TABELL(...) i {utomrade} (matrisformel).",
+        "Ändra schablonerna i fliken Schabloner, eller siffrorna i Tabell G, så räknas Tabell H om.",
+        f"{len(g) - len(indata)} kommuner med i.u. i Tabell G saknas (kan inte räknas).",
+    ], ["Ds 1999:72 Utjämning av LSS-kostnader mellan kommuner, bilaga 2 tabell G och bilaga 3 tabell H."])
+    konf_flik(wb)
+    spara_atomiskt(wb, sokvag)
+    return Path(sokvag)
+
+
+MALLAR = {
+    "lss_ds1999_72.xlsx": bygg_lss_ds1999,
+}
+
+
+def bygg_alla(mapp: str | Path = "workbooks") -> list[Path]:
+    """Bygg alla mallar till ``mapp``."""
+    mapp = Path(mapp)
+    return [bygg(mapp / namn) for namn, bygg in MALLAR.items()]
