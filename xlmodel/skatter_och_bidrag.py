@@ -248,8 +248,8 @@ def _regleringspost_data(ar: int):
 class _Kalkyl:
     """Serierna för en kommun, år för år, med företrädesordningen användare > prognos > data > framskrivning."""
 
-    def __init__(self, kod: str, ant: Antaganden, reform: str | None):
-        self.kod, self.ant, self.reform = kod, ant, reform
+    def __init__(self, kod: str, ant: Antaganden, reform: str | None, forsta_ar: int):
+        self.kod, self.ant, self.reform, self.forsta = kod, ant, reform, forsta_ar
         self.p = parametrar(reform)
         self.prognos = prognos(ant.prognos)
         self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
@@ -330,17 +330,14 @@ class _Kalkyl:
         return self._minne(("F", ar), berakna)
 
     # --- kommunen: bas (utan användarens egna befolknings-/underlagsvärden) och slutlig
-    def _forsta_ar(self) -> int:
-        return self._cache["forsta_ar"]
-
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
         def berakna():
             anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
             if bas:  # det som rikets summor redan innehåller: data, annars användarens värde för första året
-                kand = data if data is not None else (anvandare if ar <= self._forsta_ar() else None)
+                kand = data if data is not None else (anvandare if ar <= self.forsta else None)
             else:
                 kand = anvandare if anvandare is not None else data
-            if kand is not None or ar <= self._forsta_ar():
+            if kand is not None or ar <= self.forsta:
                 return kand
             foreg = self._kommunserie(namn, ar - 1, bas)
             if foreg is None:
@@ -409,8 +406,9 @@ class _Kalkyl:
             return 0.0
         return self.slutavrakning(ar - 1) - bokford
 
-    def inkomstutjamning(self, ar: int) -> tuple[float, pd.Series]:
-        """Beloppet (kr) och hela raden ur ``inkomstutjamning``.
+    def inkomstutjamning(self, ar: int, extra_underlag: float = 0.0, extra_invanare: int = 0) -> tuple[float, pd.Series]:
+        """Beloppet (kr) och hela raden ur ``inkomstutjamning``; ``extra_*`` läggs till kommunen och riket
+        (``extra_underlag`` i uppräknat skatteunderlag, kr), för marginalintäkten.
 
         Efter sista året med beslutade parametrar används det årets regler (oförändrad lag) och den
         uppräkning som prognosen ger: underlaget skalas med F_t / F_lag, vilket är exakt eftersom F
@@ -419,9 +417,10 @@ class _Kalkyl:
         faktorer = self.p["upprakningsfaktorer.faktorer"]
         ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
         skala = self.upprakning(ar) / upprakningsfaktor(ar_lag, self.reform)
-        underlag = pd.DataFrame({"kommunkod": [self.kod], "skatteunderlag": [self.su_kommun(ar) * skala],
-                                 "folkmangd": [self.n_kommun(ar)]})
-        riket = {"skatteunderlag": self.su_riket(ar) * skala, "folkmangd": self.n_riket(ar)}
+        extra = extra_underlag / self.upprakning(ar)
+        underlag = pd.DataFrame({"kommunkod": [self.kod], "skatteunderlag": [(self.su_kommun(ar) + extra) * skala],
+                                 "folkmangd": [self.n_kommun(ar) + extra_invanare]})
+        riket = {"skatteunderlag": (self.su_riket(ar) + extra) * skala, "folkmangd": self.n_riket(ar) + extra_invanare}
         rad = inkomstutjamning(underlag, ar_lag, riket=riket, reform=self.reform).iloc[0]
         if ar_lag != ar:
             self._anmark(f"Inkomstutjämning {ar}: reglerna för {ar_lag} (senast beslutade) används.")
@@ -440,7 +439,7 @@ class _Kalkyl:
             v = _data_kommun(self.kod, namn, ar)
         if v is not None:
             return v
-        if ar <= self._forsta_ar():
+        if ar <= self.forsta:
             return None
         foreg = self.kr_per_inv_del(namn, ar - 1)
         if foreg is None:
@@ -456,7 +455,7 @@ class _Kalkyl:
         v = _hamta(self.u[namn], ar)
         if v is not None:
             return v
-        if ar <= self._forsta_ar():
+        if ar <= self.forsta:
             return 0.0 if namn == "ovriga_bidrag" else None
         foreg = self.kr_del(namn, ar - 1)
         if foreg is not None and namn == "fastighetsavgift":
@@ -484,8 +483,7 @@ def _saknade_kravdata(k: _Kalkyl, ar: int) -> list[str]:
 
 
 def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
-    k = _Kalkyl(kod, ant, reform)
-    k._cache["forsta_ar"] = ar
+    k = _Kalkyl(kod, ant, reform, ar)
     saknas = _saknade_kravdata(k, ar)
     if saknas:
         raise IndataFel(
@@ -670,32 +668,29 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
         raise IndataFel("personer: 'standardkostnad' kräver kolumnen 'medelstandardkostnad'.")
     kod = _kontrollera_kommun(kommunkod)
     ar = kontrollera_ar(ar)
-    k = _Kalkyl(kod, Antaganden.fran(antaganden), reform)
-    k._cache["forsta_ar"] = ar
-    F = k.upprakning(ar)
+    k = _Kalkyl(kod, Antaganden.fran(antaganden), reform, ar)
+    saknas = _saknade_kravdata(k, ar)
+    if saknas:
+        raise IndataFel(f"Kommun {kod} år {ar}: indata saknas: {'; '.join(saknas)}; ange värdena i antaganden.")
     s = k.skattesats(ar)
     _, bas = k.inkomstutjamning(ar)
-    n, su = k.n_kommun(ar), k.su_kommun(ar)
-    su_r, n_r = k.su_riket(ar), k.n_riket(ar)
-    faktorer = k.p["upprakningsfaktorer.faktorer"]
-    ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
-    skala = F / upprakningsfaktor(ar_lag, reform)
+    n = k.n_kommun(ar)
     bas_belopp = float(bas["kr_per_inv_exakt"]) * n
     reglering = k.kr_per_inv_del("regleringspost", ar)
     struktur = k.kr_per_inv_del("strukturbidrag", ar)
+    if reglering is None:
+        raise IndataFel(f"Regleringsposten för {ar} saknas: ange 'regleringspost' (kr/inv) eller en prognos.")
     rader = []
     for i, (_, p) in enumerate(personer.iterrows(), start=1):
         inkomst = tal(p["inkomst"], f"personer rad {i}, inkomst")
         if inkomst < 0:
             raise IndataFel(f"personer rad {i}, inkomst: negativt värde är inte tillåtet.")
-        underlag = pd.DataFrame({"kommunkod": [kod], "skatteunderlag": [(su + inkomst / F) * skala], "folkmangd": [n + 1]})
-        riket = {"skatteunderlag": (su_r + inkomst / F) * skala, "folkmangd": n_r + 1}
-        ny = inkomstutjamning(underlag, ar_lag, riket=riket, reform=reform).iloc[0]
+        _, ny = k.inkomstutjamning(ar, inkomst, 1)
         rad = {
             "skatt": inkomst * s / 100,
             "inkomstutjamning": float(ny["kr_per_inv_exakt"]) * (n + 1) - bas_belopp,
-            "regleringspost": 0.0 if reglering is None else reglering,
-            "strukturbidrag": 0.0 if struktur is None else struktur,
+            "regleringspost": reglering,
+            "strukturbidrag": struktur,
             "kostnadsutjamning": (tal(p["standardkostnad"], f"personer rad {i}, standardkostnad")
                                   - tal(p["medelstandardkostnad"], f"personer rad {i}, medelstandardkostnad"))
             if har_kostnad else 0.0,
