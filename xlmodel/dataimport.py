@@ -112,19 +112,32 @@ def las_xlsx(fil, blad: str | None = None) -> list[list]:
 
     fil = Path(fil)
     kontrollera_xlsx(fil)
+    def otillaten(e: BaseException) -> BaseException | None:
+        while e is not None:  # openpyxl slår in tolkningsfel i egna undantag
+            if isinstance(e, DefusedXmlException):
+                return e
+            e = e.__cause__ or e.__context__
+        return None
+
     try:
         wb = openpyxl.load_workbook(fil, read_only=True, data_only=True, keep_links=False)
-    except DefusedXmlException as e:
-        raise IndataFel(f"{fil.name}: otillåten XML i filen ({type(e).__name__}); filen öppnas inte.") from None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except Exception as e:
+        d = otillaten(e)
+        if d is not None:
+            raise IndataFel(f"{fil.name}: otillåten XML i filen ({type(d).__name__}); filen öppnas inte.") from None
         raise IndataFel(f"{fil.name} kunde inte läsas som xlsx: {e}") from None
     try:
         if blad is not None and blad not in wb.sheetnames:
             raise IndataFel(f"{fil.name}: bladet {blad!r} finns inte (blad: {', '.join(wb.sheetnames)}).")
         ws = wb[blad] if blad is not None else wb.worksheets[0]
         return [list(rad) for rad in ws.iter_rows(values_only=True)]
-    except DefusedXmlException as e:
-        raise IndataFel(f"{fil.name}: otillåten XML i filen ({type(e).__name__}); filen öppnas inte.") from None
+    except IndataFel:
+        raise
+    except Exception as e:
+        d = otillaten(e)
+        if d is not None:
+            raise IndataFel(f"{fil.name}: otillåten XML i filen ({type(d).__name__}); filen öppnas inte.") from None
+        raise IndataFel(f"{fil.name} kunde inte läsas som xlsx: {e}") from None
     finally:
         wb.close()
 
@@ -240,7 +253,7 @@ def las_px(fil, encoding: str | None = None) -> PxFil:
         lika = text.find("=", i)
         if lika < 0:
             raise IndataFel(f"PX-filen: text utan nyckelord efter tecken {i}: {text[i:i + 40]!r}.")
-        nyckel = re.sub(r"\s+", "", text[i:lika])
+        nyckel = text[i:lika].strip()
         if nyckel == "DATA":
             slut = _till_semikolon(text, lika + 1)
             data_text = text[lika + 1:slut]
@@ -353,7 +366,7 @@ def las_skattesatser_px(fil, encoding: str | None = None, summatolerans: float =
             orsaker.append(f"ogiltigt år {ar!r}")
         varden = dict(zip(grupp["_del"], zip(grupp["varde"], grupp["symbol"])))
         for del_, (v, sym) in varden.items():
-            if sym is not None:
+            if isinstance(sym, str):
                 orsaker.append(f"{_SKATTEKOLUMNER[del_]} saknas ({sym!r})")
         if not orsaker:
             t, k, r = (varden[d][0] for d in ("total", "kommun", "region"))
@@ -637,7 +650,7 @@ def importera(
                 f = faktor(mal, text, f"måttet {rad[mattkol]!r}")
             v, vfel = _tal(rad[i], decimal)
             if vfel is None:
-                v *= f
+                v = round(v * f, 6)  # tkr med decimaler → hela kronor utan flyttalsbrus
                 if mal in heltal and abs(v - round(v)) > 1e-9:
                     vfel = f"{mal} {v:g} är inget heltal"
                 elif (mal in icke_negativa or mal in positiva) and v < 0:
@@ -647,8 +660,10 @@ def importera(
             else:
                 vfel = f"{mal}: {vfel}"
             post = poster.setdefault((kod, a), {})
-            if mal in post:
-                avvisa(radnr, kod, a, f"dubblett: {mal} för {kod} år {a} finns redan på rad {post[mal][1]}")
+            if mal in post:  # två värden för samma kommun och år: inget av dem används
+                forsta = post[mal][1]
+                avvisa(radnr, kod, a, f"dubblett: {kod} år {a} finns redan på rad {forsta}")
+                avvisa(forsta, kod, a, f"dubblett: {kod} år {a} förekommer igen på rad {radnr}; ingen av raderna används")
                 continue
             post[mal] = (v, radnr)
             if vfel is not None:
@@ -676,18 +691,22 @@ def importera(
     for m in heltal:
         tabell[m] = tabell[m].astype("int64")
     sortering = [k for k in ("kommunkod", "ar") if k in tabell]
-    avv = pd.DataFrame(avvisade, columns=AVVISADE_KOLUMNER).sort_values("rad", kind="stable", ignore_index=True)
+    avv = pd.DataFrame(avvisade, columns=AVVISADE_KOLUMNER)
+    if len(avv):  # en rad per (rad, kod, år) med alla orsaker
+        avv = (avv.groupby(["rad", "kod", "ar"], dropna=False, sort=False)["orsak"]
+               .agg(lambda o: "; ".join(dict.fromkeys(o))).reset_index())
+    avv = avv.sort_values("rad", kind="stable", ignore_index=True).astype({"ar": "Int64"})
     return Importresultat(tabell.sort_values(sortering, ignore_index=True), avv, anteckningar)
 
 
 def importera_inkomstunderlag(kalla, ar: int | None = None, **kw) -> Importresultat:
     """Indata till ``xlmodel.inkomstutjamning``: ``kommunkod``, ``skatteunderlag`` (kr), ``folkmangd``.
 
-    Söker kolumnerna "skatteunderlag" och "folkmängd"/"invånare" (ändra med ``matt=``). Skatteunderlaget ska ha
+    Söker kolumnerna "skatteunderlag" och "folkmängd"/"antal invånare" (ändra med ``matt=``). Skatteunderlaget ska ha
     utjämningsårets etikett (inkomstår ``ar`` − 2, ej uppräknat) och folkmängden vara den 1 november året före.
     En fil med flera år kräver ``ar``.
     """
-    matt = kw.pop("matt", {"skatteunderlag": ["skatteunderlag"], "folkmangd": ["folkmängd", "folkmangd", "invånare"]})
+    matt = kw.pop("matt", {"skatteunderlag": ["skatteunderlag"], "folkmangd": ["folkmängd", "folkmangd", "antal invånare", "invånare totalt"]})
     res = importera(kalla, matt, ar=ar, heltal=["folkmangd"], icke_negativa=["skatteunderlag"],
                     positiva=["folkmangd"], **kw)
     if "ar" in res.tabell and res.tabell["ar"].nunique() > 1:
