@@ -1,0 +1,147 @@
+"""Kostnadsutjämning: lagens invarianter över slumpade giltiga indata (hypothesis) och vad-om-läget.
+
+* Varje tillägg med invånarbaserat avdrag summerar till 0 kr i riket (vikt folkmängd 31 dec t−2).
+* Det vägda medelvärdet av varje delmodell med korrigeringsfaktor eller avdrag = bilagans genomsnittliga
+  standardkostnad × KPIF t−1 och t (law_cost_a.md §7.1).
+* Σ bidrag − Σ avgift = 0 (exakt före avrundning; avrundade kr/inv inom ½ kr per invånare).
+"""
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import xlmodel.exempeldata as exempeldata
+from xlmodel.kostnadsutjamning import kostnadsutjamning, kostnadsutjamning_vad_om
+from xlmodel.referensdata import kommuner
+
+LAN = sorted(kommuner()["lanskod"].unique())
+NOLLSUMMOR = {
+    "forskola": ["behov_forskola", "behov_fritidshem", "socioekonomi", "gles_bebyggelse", "lonekostnad",
+                 "forandring_barn_1_5"],
+    "grundskola": ["modersmal_sva", "sma_skolor_skolskjutsar", "lonekostnad", "forandring_barn_6_15"],
+    "gymnasieskola": ["resor_inackordering", "programval", "lonekostnad", "forandring_ungdomar_16_18"],
+    "individ_och_familjeomsorg": ["lonekostnad"],
+    "vuxenutbildning": ["sysselsattning"],
+    "aldreomsorg": ["dodlighet", "fodda_utanfor_norden", "institutionsboende_glesbygd", "hemtjanst_glesbygd",
+                    "lonekostnad"],
+}
+G = {  # bilagan: genomsnittlig standardkostnad (summa per delmodell)
+    2021: {"forskola": 6892 + 111 + 1499, "grundskola": 706 + 11186, "gymnasieskola": 4057,
+           "individ_och_familjeomsorg": 4492, "vuxenutbildning": 134 + 287 + 263, "aldreomsorg": 10977},
+    2024: {"forskola": 7146 + 86 + 1623, "grundskola": 765 + 12251, "gymnasieskola": 4377,
+           "individ_och_familjeomsorg": 4890, "vuxenutbildning": 136 + 259 + 272, "aldreomsorg": 11692},
+}
+U = {2021: 1.003 * 1.012, 2024: 1.060 * 1.027}
+
+indata_strategi = st.tuples(
+    st.sampled_from([2021, 2024]),
+    st.integers(0, 10**6),
+    st.lists(st.sampled_from(LAN), min_size=1, max_size=5, unique=True),
+)
+
+
+def _indata(ar, fro, lan):
+    koder = kommuner().query("lanskod in @lan")["kommunkod"].tolist()
+    return exempeldata.kostnadsutjamning(ar, fro=fro, kommunkoder=koder)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(indata_strategi)
+def test_nollsummor_medelvarden_och_bidrag_kommuner(args):
+    ar, fro, lan = args
+    ut = kostnadsutjamning(_indata(ar, fro, lan), ar, detaljer=True)
+    N = ut["folkmangd"]
+    for delmodell, delar in NOLLSUMMOR.items():
+        for del_ in delar:
+            assert abs((ut[f"{delmodell}.{del_}"] * N).sum()) < 1.0, (delmodell, del_)  # högst 1 kr i riket
+        medel = (ut[f"{delmodell}_exakt"] * N).sum() / N.sum()
+        assert medel == pytest.approx(G[ar][delmodell] * U[ar], abs=1e-6), delmodell
+    P = ut["folkmangd_1nov"]
+    assert abs((ut["kr_per_inv_exakt"] * P).sum()) < 1.0
+    bidrag, avgift = ut.loc[ut["belopp"] > 0, "belopp"].sum(), -ut.loc[ut["belopp"] < 0, "belopp"].sum()
+    assert abs(bidrag - avgift) <= 0.5 * P.sum()  # avrundning till hela kr/inv
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(indata_strategi)
+def test_nollsummor_och_medelvarden_regioner(args):
+    ar, fro, lan = args
+    ut = kostnadsutjamning(_indata(ar, fro, lan), ar, niva="region", detaljer=True)
+    N = ut["folkmangd"]
+    for del_ in ("vard_glesbygd", "bemanning_glesbygd", "lonekostnad"):
+        assert abs((ut[f"halso_och_sjukvard.{del_}"] * N).sum()) < 1.0
+    medel = (ut["halso_och_sjukvard_exakt"] * N).sum() / N.sum()
+    G_hos = {2021: 24365, 2024: 26406}[ar]
+    assert medel == pytest.approx(G_hos * U[ar], abs=1e-6)
+    P = ut["folkmangd_1nov"]
+    assert abs((ut["kr_per_inv_exakt"] * P).sum()) < 1.0
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([2021, 2024]), st.integers(0, 10**6))
+def test_kollektivtrafik_kommunernas_och_regionernas_del_ar_lanets_kostnad(ar, fro):
+    """26 §: kommunernas och regionens delar per län summerar till länets standardkostnad; rikets vägda
+    medelvärde av S_l = Ḡ_koll × U_t."""
+    ind = exempeldata.kostnadsutjamning(ar, fro=fro)
+    k = kostnadsutjamning(ind, ar, detaljer=True)
+    r = kostnadsutjamning(ind, ar, niva="region", detaljer=True)
+    lanskod = kommuner().set_index("kommunkod").loc[k.index, "lanskod"]
+    kommunernas = (k["kollektivtrafik_exakt"] * k["folkmangd"]).groupby(lanskod.to_numpy()).sum()
+    regionens = r["kollektivtrafik_exakt"] * r["folkmangd"]
+    S = {l: v for n, v in k.attrs["riket"].items() if n.startswith("kollektivtrafik.standardkostnad_lan.")
+         for l in [n.rsplit(".", 1)[1]]}
+    for l in r.index:
+        assert kommunernas[l] + regionens[l] == pytest.approx(S[l] * r.loc[l, "folkmangd"], rel=1e-9)
+    G_koll = {2021: 2595, 2024: 2947}[ar]
+    assert sum(S[l] * r.loc[l, "folkmangd"] for l in r.index) / r["folkmangd"].sum() == pytest.approx(G_koll * U[ar])
+
+
+# ---------------------------------------------------------------- vad-om-läget
+
+DELMODELLER = ["forskola", "grundskola", "gymnasieskola", "individ_och_familjeomsorg", "vuxenutbildning",
+               "aldreomsorg", "infrastruktur", "verksamhetsovergripande", "kollektivtrafik"]
+
+
+@pytest.mark.parametrize("kod, andring", [
+    ("1814", {"ohalsotal": 31.0, "ifo_lag_inkomststandard_0_19": 0.16}),  # IFO-variabler, Lekeberg
+    ("2425", {"ensamboende_80_89": None}),  # 2 % fler ensamboende 80–89-åringar, Dorotea
+    ("1860", {"barn_1_5": None, "barn_6_12": None}),  # Laxå
+    ("2421", {"pendlingsavstand": None}),  # Storuman, kollektivtrafik 26 a § 1 (liten del av länet)
+])
+def test_vad_om_stammer_med_full_omrakning(kod, andring):
+    """Vad-om-läget med rikets storheter fasta = full omräkning inom 1 kr/inv när ändringen är liten."""
+    ind = exempeldata.kostnadsutjamning(2024)
+    fore = kostnadsutjamning(ind, 2024)
+    rad = ind["kommun"].set_index("kommunkod").loc[[kod]].reset_index()
+    andring = {v: (rad[v].iloc[0] * 1.02 if x is None else x) for v, x in andring.items()}
+    vad_om = kostnadsutjamning_vad_om(rad, 2024, andring, publicerad=fore.loc[kod, DELMODELLER].to_dict(),
+                                      riket=fore.attrs["riket"])
+    ind2 = exempeldata.kostnadsutjamning(2024)
+    k = ind2["kommun"]
+    for v, x in andring.items():
+        k.loc[k["kommunkod"] == kod, v] = x
+    efter = kostnadsutjamning(ind2, 2024)
+    for n in DELMODELLER + ["strukturkostnad", "kr_per_inv"]:
+        assert abs(vad_om.loc[n, "efter"] - efter.loc[kod, n]) <= 1, n
+        assert vad_om.loc[n, "fore"] == fore.loc[kod, n], n
+    assert abs(vad_om.loc["belopp", "efter"] - efter.loc[kod, "belopp"]) <= efter.loc[kod, "folkmangd_1nov"]
+    assert vad_om.loc["strukturkostnad", "andring"] != 0
+
+
+def test_vad_om_fel():
+    ind = exempeldata.kostnadsutjamning(2024)
+    fore = kostnadsutjamning(ind, 2024)
+    rad = ind["kommun"].iloc[[0]]
+    pub = fore.iloc[0][DELMODELLER].to_dict()
+    from xlmodel.fel import IndataFel
+
+    with pytest.raises(IndataFel, match="okänd variabel 'x'"):
+        kostnadsutjamning_vad_om(rad, 2024, {"x": 1}, pub, fore.attrs["riket"])
+    riket = {k: v for k, v in fore.attrs["riket"].items() if k != "individ_och_familjeomsorg.korrigeringsfaktor"}
+    with pytest.raises(IndataFel, match="individ_och_familjeomsorg.korrigeringsfaktor"):
+        kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": 30}, pub, riket)
+    with pytest.raises(IndataFel, match="standardkostnad saknas för forskola"):
+        kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": 30}, {}, fore.attrs["riket"])
+    with pytest.raises(IndataFel, match="kolumn saknas: ifo_granspendling"):
+        kostnadsutjamning_vad_om(rad.drop(columns="ifo_granspendling"), 2024, {"ohalsotal": 30}, pub,
+                                 fore.attrs["riket"])
