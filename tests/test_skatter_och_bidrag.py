@@ -346,3 +346,14 @@ def test_alla_kommuner_samma_som_en_i_taget():
     pd.testing.assert_frame_equal(alla.loc["1885"], skatter_och_bidrag("1885", 2025, ant), check_names=False)
     per_kommun = skatter_och_bidrag_alla(2025, ["1814", "1860"], {"1814": ant, "1860": {**ant, "lss_utjamning": 0}})
     assert per_kommun.loc[("1860", LSS), 2025] == 0.0 and per_kommun.loc[("1814", LSS), 2025] < 0
+
+
+def test_budgetar_efter_data_skrivs_fram_fran_senaste_utfall():
+    ant = {"prognos": "exempel_prognos_a", "fastighetsavgift": {2025: 140e6}, "lss_utjamning": -300}
+    fran_2026 = skatter_och_bidrag("1880", 2026, {**ant, "planar": 2}, enhet="kr")
+    fran_2028 = skatter_och_bidrag("1880", 2028, ant, enhet="kr")
+    pd.testing.assert_series_equal(fran_2028[2028], fran_2026[2028])
+    assert fran_2028.loc[FASTIGHET, 2028] == 140e6  # beloppet hålls från senast angivna år
+    assert any("fastighetsavgift" in a for a in fran_2028.attrs["anmarkningar"])
+    # Rikets takt: kommunens folkmängd följer rikets (0,3 % per år i exempelprognosen).
+    assert math.isclose(fran_2028.attrs["folkmangd"][2028], _n("1880", 2026) * 1.003 ** 2)

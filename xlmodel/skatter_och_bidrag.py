@@ -70,6 +70,7 @@ RADER = SKATTERADER + [SUMMA_SKATT] + BIDRAGSRADER + [SUMMA_BIDRAG, SUMMA, SCB_S
 
 ENHETER = ("mnkr", "tkr", "kr", "kr_per_inv", "mnkr_och_kr_per_inv")
 MAX_PLANAR = 8
+GOLV = 1995  # första år med medföljande skatteunderlag; serierna söks inte bakåt förbi detta
 
 # Delar i kr/inv (fältnamn i Antaganden) och deras budgetrad.
 _KR_PER_INV = {
@@ -80,6 +81,7 @@ _KR_PER_INV = {
     "lss_utjamning": LSS,
 }
 _KR = {"fastighetsavgift": FASTIGHET, "ovriga_bidrag": OVRIGA}
+_NIVAER = ("folkmangd", "skatteunderlag", "riket_folkmangd", "riket_skatteunderlag")
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Antaganden:
     * ``folkmangd``: kommunens invånare 1 november året före, per utjämningsår (befolkningsprognos).
     * ``skatteunderlag``: kommunens skatteunderlag (kr, ej uppräknat, SCB:s etikett = utjämningsåret).
     * ``riket_skatteunderlag``, ``riket_folkmangd``: samma för riket (standard: SCB, medföljer t.o.m. 2026).
+      För dessa fyra gäller ett ensamt tal budgetåret (senare år skrivs fram).
     * ``skatteunderlag_okning``: rikets skatteunderlagsökning i procent per **inkomstår** (går före prognos och utfall).
     * ``befolkning_riket_okning``: rikets befolkningsökning i procent per utjämningsår.
     * ``upprakningsfaktorer``: {utjämningsår: [f(t−1), f(t)]} (går före förordningen).
@@ -248,12 +251,15 @@ def _regleringspost_data(ar: int):
 class _Kalkyl:
     """Serierna för en kommun, år för år, med företrädesordningen användare > prognos > data > framskrivning."""
 
-    def __init__(self, kod: str, ant: Antaganden, reform: str | None, forsta_ar: int):
-        self.kod, self.ant, self.reform, self.forsta = kod, ant, reform, forsta_ar
+    def __init__(self, kod: str, ant: Antaganden, reform: str | None, ar: int):
+        self.kod, self.ant, self.reform = kod, ant, reform
         self.p = parametrar(reform)
         self.prognos = prognos(ant.prognos)
         self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
                   if f.name not in ("prognos", "planar", "justera_riket")}
+        for namn in _NIVAER:  # ett ensamt tal för en nivå (folkmängd, underlag) gäller budgetåret
+            if not isinstance(self.u[namn], dict):
+                self.u[namn] = {ar: self.u[namn]}
         self.anmarkningar: list[str] = []
         self._cache: dict = {}
 
@@ -333,15 +339,13 @@ class _Kalkyl:
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
         def berakna():
             anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
-            if bas:  # det som rikets summor redan innehåller: data, annars användarens värde för första året
-                kand = data if data is not None else (anvandare if ar <= self.forsta else None)
+            foreg = self._kommunserie(namn, ar - 1, bas) if ar > GOLV else None
+            if bas:  # det som rikets summor redan innehåller: data, annars användarens första värde
+                kand = data if data is not None else (anvandare if foreg is None else None)
             else:
                 kand = anvandare if anvandare is not None else data
-            if kand is not None or ar <= self.forsta:
+            if kand is not None or foreg is None:
                 return kand
-            foreg = self._kommunserie(namn, ar - 1, bas)
-            if foreg is None:
-                return None
             if namn == "folkmangd":  # rikets takt
                 return foreg * self.n_riket_bas(ar) / self.n_riket_bas(ar - 1)
             # skatteunderlag: kommunens skattekraft i förhållande till riket hålls
@@ -428,6 +432,9 @@ class _Kalkyl:
 
     def kr_per_inv_del(self, namn: str, ar: int):
         """En del i kr/inv: användare > (regleringspost: prognos) > SCB-data > senast kända år hålls."""
+        return self._minne(("kr/inv", namn, ar), lambda: self._kr_per_inv_del(namn, ar))
+
+    def _kr_per_inv_del(self, namn: str, ar: int):
         v = _hamta(self.u[namn], ar)
         if v is not None:
             return v
@@ -437,10 +444,8 @@ class _Kalkyl:
                 v = _regleringspost_data(ar)
         elif namn != "lss_utjamning":
             v = _data_kommun(self.kod, namn, ar)
-        if v is not None:
+        if v is not None or ar <= GOLV:
             return v
-        if ar <= self.forsta:
-            return None
         foreg = self.kr_per_inv_del(namn, ar - 1)
         if foreg is None:
             return None
@@ -452,10 +457,14 @@ class _Kalkyl:
         return foreg
 
     def kr_del(self, namn: str, ar: int):
+        """Ett belopp i kr: användarens värde, annars senast angivna år hålls (övriga bidrag: annars 0)."""
+        return self._minne(("kr", namn, ar), lambda: self._kr_del(namn, ar))
+
+    def _kr_del(self, namn: str, ar: int):
         v = _hamta(self.u[namn], ar)
         if v is not None:
             return v
-        if ar <= self.forsta:
+        if ar <= GOLV:
             return 0.0 if namn == "ovriga_bidrag" else None
         foreg = self.kr_del(namn, ar - 1)
         if foreg is not None and namn == "fastighetsavgift":
