@@ -62,11 +62,33 @@ def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
     behall = [i for i, h in enumerate(rubrik) if not tom(h)]
-    rubriker = [str(rubrik[i]).strip().lower() for i in behall]
+    rubriker = [_rubrik(rubrik[i]) for i in behall]
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
     data = [[r[i] if i < len(r) else None for i in behall] for r in rader[1:]]
     return pd.DataFrame(data, columns=rubriker, dtype=object)
+
+
+def _rubrik(v):
+    """Rubrik ur en cell: text till gemener; ett årtal (2025.0) till heltal."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return str(v).strip().lower()
+
+
+def nyckelvarden(omrade, namn: str) -> dict:
+    """Ett område med två kolumner (nyckel, värde), med eller utan rubrikrad → dict. Tomma rader hoppas över."""
+    ut = {}
+    for rad in som_2d(omrade):
+        if len(rad) < 2 or tom(rad[0]) or tom(rad[1]):
+            continue
+        if isinstance(rad[1], str) and not ut and isinstance(rad[0], str):
+            continue  # rubrikrad
+        nyckel = int(rad[0]) if isinstance(rad[0], float) and rad[0].is_integer() else rad[0]
+        ut[nyckel] = rad[1]
+    if not ut:
+        raise IndataFel(f"{namn}: inga värden.")
+    return ut
 
 
 def till_excel(df: pd.DataFrame, index: bool = True) -> list[list]:

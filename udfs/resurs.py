@@ -1,0 +1,109 @@
+"""Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resursfordelning``). Tunna omslag."""
+from __future__ import annotations
+
+import xlwings as xw
+
+import xlmodel
+from ._excel import excel_fel, nyckelvarden, som_2d, tabell, till_excel, tom
+
+KATEGORI = "xlmodel resursfördelning"
+
+
+def _modeller(modell) -> list[str] | str:
+    """"a;b" eller ett område med namn → lista med modellnamn."""
+    if isinstance(modell, list):
+        return [str(v).strip() for r in modell for v in (r if isinstance(r, list) else [r]) if not tom(v)]
+    delar = [d.strip() for d in str(modell).split(";") if d.strip()]
+    return delar if len(delar) > 1 else delar[0]
+
+
+def _ar(ar_fran, ar_till) -> list[int] | float:
+    if tom(ar_till):
+        return ar_fran
+    return list(range(int(ar_fran), int(ar_till) + 1))
+
+
+def _priser(omrade):
+    """Två kolumner (komponent, pris: alla år) eller en tabell med rubrikerna komponent, ar, pris."""
+    if tom(omrade):
+        return None
+    rader = som_2d(omrade)
+    if rader and [str(v).strip().lower() for v in rader[0][:3]] == ["komponent", "ar", "pris"]:
+        return tabell(rader, "priser")
+    return nyckelvarden(rader, "priser")
+
+
+def _kor(modell, befolkning, ar_fran, ar_till, priser, pkv):
+    return xlmodel.resursfordelning(
+        _modeller(modell), tabell(befolkning, "befolkning"), _ar(ar_fran, ar_till),
+        priser=_priser(priser),
+        prisupprakning=None if tom(pkv) else nyckelvarden(pkv, "pkv"),
+    )
+
+
+_DOC = dict(
+    modell="Modellens namn, t.ex. \"sjobo_aldreomsorg\", eller flera med ; emellan",
+    befolkning="Område med rubrikrad: grupp och en kolumn per år (antal 31 dec)",
+    ar_fran="Första budgetår",
+    ar_till="Sista budgetår (tomt = bara första)",
+    priser="Område: komponent, pris (alla år) eller rubrikerna komponent, ar, pris (tomt = modellens priser)",
+    pkv="Område med två kolumner: år, pris- och lönekompensation som andel (tomt = modellens)",
+)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("modell", doc=_DOC["modell"])
+@xw.arg("befolkning", ndim=2, doc=_DOC["befolkning"])
+@xw.arg("ar_fran", doc=_DOC["ar_fran"])
+@xw.arg("ar_till", doc=_DOC["ar_till"])
+@xw.arg("priser", ndim=2, doc=_DOC["priser"])
+@xw.arg("pkv", ndim=2, doc=_DOC["pkv"])
+@excel_fel
+def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None):
+    """Resursfördelning per komponent och år: volym, pris, belopp och förändringens delar (volym, pris, påslag)."""
+    return till_excel(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("modell", doc=_DOC["modell"])
+@xw.arg("befolkning", ndim=2, doc=_DOC["befolkning"])
+@xw.arg("ar_fran", doc=_DOC["ar_fran"])
+@xw.arg("ar_till", doc=_DOC["ar_till"])
+@xw.arg("priser", ndim=2, doc=_DOC["priser"])
+@xw.arg("pkv", ndim=2, doc=_DOC["pkv"])
+@excel_fel
+def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None):
+    """Ram per nämnd och år (kr och mnkr) med förändringen uppdelad i volym-, pris- och påslagseffekt."""
+    return till_excel(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv)), index=False)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("modell", doc=_DOC["modell"])
+@xw.arg("befolkning", ndim=2, doc=_DOC["befolkning"])
+@xw.arg("ar", doc="Budgetår")
+@xw.arg("priser", ndim=2, doc=_DOC["priser"])
+@xw.arg("pkv", ndim=2, doc=_DOC["pkv"])
+@excel_fel
+def XLM_RESURS_RAM(modell, befolkning, ar, priser=None, pkv=None):
+    """Ramen (kr) enligt modellen för ett budgetår."""
+    ramar = xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar, None, priser, pkv))
+    return float(ramar["ram"].sum())
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("nettobudget", doc="Nämndens nettobudget, kr")
+@xw.arg("andel", doc="Sparbetingets andel, t.ex. 0,025")
+@excel_fel
+def XLM_SPARBETING(nettobudget, andel):
+    """Generellt sparbeting i kr: andel × nettobudget (seed 000)."""
+    res = xlmodel.sparbeting(nettobudget, andel)
+    return float(res.loc[res["post"].str.startswith("Sparbeting"), "belopp"].iloc[0])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("belopp", doc="Nationellt generellt statsbidrag, kr")
+@xw.arg("folkmangd", doc="Rikets folkmängd")
+@excel_fel
+def XLM_STATSBIDRAG_PER_INV(belopp, folkmangd):
+    """Ett nationellt generellt statsbidrag fördelat per invånare (kr/inv)."""
+    return xlmodel.statsbidrag_per_invanare(belopp, folkmangd=folkmangd)
