@@ -664,7 +664,7 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
 
     Räknat exempel (hand): en bidragskommun i Örebro län (bidragssats 19,00 %), egen skattesats 21,35 %,
     medelskattekraft 293 567 kr, en person med inkomst 0 kr: skatt 0; inkomstutjämning ≈ 0,19 × 1,15 ×
-    293 567 ≈ 64 145 kr. Med inkomst 300 000 kr: skatt 64 050 kr och inkomstutjämning ≈ 0,19 × (337 602 −
+    293 567 ≈ 64 144 kr (SCB-data ger ≈ 52 kr mindre, eftersom personen själv sänker medelskattekraften). Med inkomst 300 000 kr: skatt 64 050 kr och inkomstutjämning ≈ 0,19 × (337 602 −
     300 000) ≈ 7 144 kr; tillsammans ≈ 71 194 kr plus regleringsposten. En 85-åring i äldreomsorgens
     prislapp ger dessutom kostnadsutjämningens skillnad; en person i arbetsför ålder ofta en negativ.
     """
