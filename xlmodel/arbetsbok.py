@@ -370,7 +370,8 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
     ut.columns = [_skydda(str(c)) for c in ut.columns]
     for k in ut.columns:
         if not (pd.api.types.is_numeric_dtype(ut[k]) or pd.api.types.is_bool_dtype(ut[k])):
-            ut[k] = ut[k].map(_skydda)
+            ut[k] = ut[k].map(lambda v: _skydda(v) if not isinstance(v, float) or math.isnan(v)
+                              else repr(v).replace(".", decimal))  # tal i en blandad kolumn förblir tal
     fil = Path(path)
     fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
     os.close(fd)
