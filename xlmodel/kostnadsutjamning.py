@@ -250,8 +250,14 @@ def kostnadsutjamning_vad_om(
 
     Ny standardkostnad = publicerad + (beräknad efter − beräknad före), avrundad; övriga delmodeller oförändrade.
     Returnerar en tabell med raderna delmodellerna, ``strukturkostnad``, ``kr_per_inv``, ``belopp`` och
-    kolumnerna ``fore``, ``efter``, ``andring``. Matchar en fullständig omräkning när ändringen är så liten
-    att rikets storheter inte flyttar sig märkbart.
+    kolumnerna ``fore``, ``efter``, ``andring``; ``attrs["beraknad"]`` har de egna oavrundade beräkningarna
+    före och efter (jämför ``fore`` med publicerad standardkostnad för att se att indata stämmer).
+
+    Matchar en fullständig omräkning när ändringen är så liten att rikets storheter inte flyttar sig märkbart
+    (i praktiken inom 1 kr/inv för en kommun som är en liten del av riket; för kollektivtrafikens fördelning
+    i 26 a § 1-länen hålls länets summa fast, så en stor kommun i länet avviker mer). Saknade storheter ger ett
+    fel som räknar upp alla, t.ex. ``individ_och_familjeomsorg.korrigeringsfaktor`` och
+    ``individ_och_familjeomsorg.lonekostnad.avdrag`` för en ändring av IFO-variablerna.
     """
     ar = _kontrollera_niva_ar(niva, ar, reform)
     moduler = DELMODELLER[niva]
@@ -279,7 +285,9 @@ def kostnadsutjamning_vad_om(
         d, ra = _tabell(tabell, _kolumner(valda.values()), niva, f"rad ({etikett})")
         k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=True), N=d["folkmangd"].to_numpy(),
                     riket=riket, lasningar=las, niva=niva, radata=ra)
-        resultat[etikett] = ({n: float(sum(v.values())[0]) for n, v in _berakna(d, k, valda).items()},
+        beraknat = _berakna(d, k, valda)
+        k.agg.kontrollera()
+        resultat[etikett] = ({n: float(sum(v.values())[0]) for n, v in beraknat.items()},
                              float(d["folkmangd_1nov"].iloc[0]))
     (b_fore, p_fore), (b_efter, p_efter) = resultat["fore"], resultat["efter"]
     ny = {n: float(avrunda_krontal(pub[n] + b_efter[n] - b_fore[n])) if n in valda else pub[n] for n in moduler}

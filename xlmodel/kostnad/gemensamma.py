@@ -48,22 +48,30 @@ class Aggregat:
     Varje storhet har ett namn (t.ex. ``"individ_och_familjeomsorg.korrigeringsfaktor"``). Den beräknas ur
     raderna om inte anroparen har angett den i ``fasta`` (t.ex. SCB:s publicerade värde, eller när raderna
     inte är hela landet). ``strikt=True`` (vad-om-läget för en kommun): en storhet som inte är angiven är ett
-    fel, eftersom den inte kan beräknas ur en enda kommun. ``anvanda`` samlar alla storheter som använts.
+    fel, eftersom den inte kan beräknas ur en enda kommun (``kontrollera`` räknar upp alla som saknas).
+    ``anvanda`` samlar alla storheter som använts.
     """
 
     def __init__(self, fasta: Mapping | None = None, strikt: bool = False):
         self.fasta = dict(fasta or {})
         self.strikt = strikt
         self.anvanda: dict[str, float] = {}
+        self.saknas: list[str] = []
+
+    def kontrollera(self) -> None:
+        """Strikt läge: fel som räknar upp alla rikets storheter som saknades."""
+        if self.saknas:
+            raise IndataFel(
+                f"Rikets värden saknas: {', '.join(dict.fromkeys(self.saknas))}. Ange dem i riket (t.ex. ur SCB:s "
+                "beräkningsunderlag eller attrs['riket'] från en fullständig beräkning)."
+            )
 
     def __call__(self, namn: str, berakna: Callable[[], float]) -> float:
         if namn in self.fasta:
             varde = tal(self.fasta[namn], f"riket, {namn}")
         elif self.strikt:
-            raise IndataFel(
-                f"Rikets värde {namn!r} saknas. Ange det i riket (t.ex. ur SCB:s beräkningsunderlag eller "
-                "attrs['riket'] från en fullständig beräkning)."
-            )
+            self.saknas.append(namn)
+            return float("nan")
         else:
             varde = float(berakna())
             if not np.isfinite(varde):
