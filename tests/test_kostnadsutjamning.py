@@ -371,7 +371,8 @@ def test_bidrag_och_avgift_ur_strukturkostnad():
     assert ut["strukturkostnad_riket"].iloc[0] == pytest.approx(medel)
     assert (ut["kr_per_inv"] == np.floor(ut["strukturkostnad"] - medel + 0.5)).all()
     assert (ut["typ"] == np.where(ut["strukturkostnad"] > medel, "bidrag", "avgift")).all()
-    assert ut["belopp"].to_numpy() == pytest.approx((ut["kr_per_inv"] * p).to_numpy())
+    # Lag 9–10 §§: mellanskillnaden × invånare 1 nov t−1, i hela kronor.
+    assert (ut["belopp"] == np.floor((ut["strukturkostnad"] - medel) * p + 0.5)).all()
     assert ut.attrs["syntetisk"] and "SYNTETISK" in ut.attrs["kalla"]
 
 

@@ -7,8 +7,9 @@ i ``xlmodel.kostnad.gemensamma``.
 För kommun (region) k: standardkostnaden per delmodell avrundas till hela kronor (5 §); strukturkostnaden
 SK_k är summan (lag 3 §); kostnadsutjämningsbidrag (SK_k > SK̄) eller -avgift (SK_k < SK̄) = (SK_k − SK̄) ×
 invånare 1 november t−1 (lag 9, 10, 17 §§). SK̄ vägs med invånarna 1 november t−1 (läsning
-``strukturkostnad_vikt``, så att Σ bidrag = Σ avgift). ``kr_per_inv`` avrundas till hela kronor och
-``belopp`` = ``kr_per_inv`` × invånare 1 november t−1.
+``strukturkostnad_vikt``, så att Σ bidrag = Σ avgift). ``belopp`` = (SK_k − SK̄) × invånare 1 november t−1
+avrundat till hela kronor (lagen avrundar inte mellanskillnaden); ``kr_per_inv`` är SK_k − SK̄ avrundat till
+hela kronor för redovisning.
 
 Indata (``indata``): en dict med tabeller. Alla antal avser 31 december t−2 om inget annat anges; andelar är
 bråktal (0–1). Kod som 4-teckenssträng (kommun) eller 2-teckenssträng (län/region).
@@ -205,7 +206,7 @@ def kostnadsutjamning(
     ut["kr_per_inv_exakt"] = ut["strukturkostnad"] - sk_medel
     ut["kr_per_inv"] = avrunda_krontal(ut["kr_per_inv_exakt"])
     ut["typ"] = np.where(ut["kr_per_inv_exakt"] > 0, "bidrag", np.where(ut["kr_per_inv_exakt"] < 0, "avgift", "ingen"))
-    ut["belopp"] = ut["kr_per_inv"] * d["folkmangd_1nov"]
+    ut["belopp"] = avrunda_krontal(ut["kr_per_inv_exakt"] * d["folkmangd_1nov"])
     if detaljer:
         for namn, del_ in delar.items():
             ut[f"{namn}_exakt"] = sum(del_.values())
@@ -299,7 +300,8 @@ def kostnadsutjamning_vad_om(
     rader["strukturkostnad"] = sk
     kpi = (float(avrunda_krontal(sk[0] - sk_medel)), float(avrunda_krontal(sk[1] - sk_medel)))
     rader["kr_per_inv"] = kpi
-    rader["belopp"] = (kpi[0] * p_fore, kpi[1] * p_efter)
+    rader["belopp"] = (float(avrunda_krontal((sk[0] - sk_medel) * p_fore)),
+                       float(avrunda_krontal((sk[1] - sk_medel) * p_efter)))
     ut = pd.DataFrame.from_dict(rader, orient="index", columns=["fore", "efter"])
     ut["andring"] = ut["efter"] - ut["fore"]
     ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade,
