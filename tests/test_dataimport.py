@@ -1,6 +1,4 @@
 """Import av SCB PC-Axis och SCB/Kolada-exporter (xlmodel.dataimport)."""
-import csv
-import io
 import zipfile
 from pathlib import Path
 

@@ -17,6 +17,11 @@ Kontraktet mellan xlmodel och en arbetsboksmall (xlsx/xlsm, skapad med openpyxl 
   förteckningar som nämner den kopieras **byte för byte**. Därför överlever allt som openpyxl annars tappar vid
   en öppna-spara-runda (diagram, bilder, dynamiska matriser, VBA).
 
+Formelvärden som Excel sparat i användarbladen (cachade värden) är de gamla tills boken öppnats i Excel, som
+räknar om allt vid öppning; den som läser cachade värden (pandas, openpyxl ``data_only``) ser de gamla. Prövat:
+LibreOffice 7.4 öppnar uppdaterade böcker (från openpyxl- och xlsxwriter-mallar, med diagram) och räknar med de
+nya datavärdena när omräkning vid inläsning är påslagen. Inte prövat i Excel självt.
+
 Uppdateringen skriver först en temporär fil i samma mapp, kontrollerar den, kopierar den gamla filen till
 ``<namn>_backup_ÅÅÅÅMMDD-TTMMSS.xlsx`` och byter sedan atomiskt (``os.replace``). Avbryts den före bytet är
 originalet orört; den temporära filen tas bort (dödas processen hårt kan en fil ``.<namn>-*.xlmodel.tmp`` bli
@@ -201,6 +206,8 @@ def _bladxml(original: bytes, df: pd.DataFrame, namn: str) -> bytes:
 
     tabell = df.reset_index() if df.index.name is not None or isinstance(df.index, pd.MultiIndex) else df
     kolumner = [str(c) for c in tabell.columns]
+    if not kolumner:
+        raise IndataFel(f"Ny data för {namn!r} har inga kolumner.")
     rader = [kolumner] + tabell.astype(object).to_numpy().tolist()
     bokstav = [get_column_letter(j) for j in range(1, len(kolumner) + 1)]
     delar = []

@@ -582,12 +582,11 @@ def importera(
             anteckningar.append(f"{mal}: {var} är i {beskr}; omräknat till kronor (× {f:g}).")
         return 1.0 if f is None else f
 
-    # Källor: (utkolumn, kolumnindex, år ur rubriken, faktor, måttvärde i lång fil)
-    kallor: list[tuple[str, int, int | None, float | None, str | None]] = []
+    # Källor: (utkolumn, kolumnindex, år ur rubriken, faktor; None = per rad i en lång fil)
+    kallor: list[tuple[str, int, int | None, float | None]] = []
     lang = mattkol is not None and vardekol is not None
     if lang:
-        for mal, ord_ in sokord.items():
-            kallor.append((mal, vardekol, None, None, None))
+        kallor = [(mal, vardekol, None, None) for mal in sokord]
     else:
         for mal, ord_ in sokord.items():
             hittade = [i for i, r in enumerate(rubriker) if i != kodkol and any(o in _norm(r) for o in ord_)]
@@ -602,7 +601,7 @@ def importera(
                 a = int(arsrubrik[i].group(1)) if arsrubrik[i] else None
                 if ar is not None and a is not None and a != ar:
                     continue
-                kallor.append((mal, i, a, faktor(mal, rubriker[i], f"kolumnen {rubriker[i]!r}"), None))
+                kallor.append((mal, i, a, faktor(mal, rubriker[i], f"kolumnen {rubriker[i]!r}")))
             if not any(k[0] == mal for k in kallor):
                 raise IndataFel(f"{namn}: {mal} finns inte för år {ar}.")
 
@@ -635,7 +634,7 @@ def importera(
             a_rad, arfel = _ar(rad[arkol])
             if a_rad is not None and ar is not None and a_rad != ar:
                 continue
-        for mal, i, a_rubrik, f, _ in kallor:
+        for mal, i, a_rubrik, f in kallor:
             if mal not in mal_for_rad:
                 continue
             a = a_rad if arkol is not None else (a_rubrik if a_rubrik is not None else ar)
