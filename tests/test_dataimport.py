@@ -17,10 +17,10 @@ from xlmodel.dataimport import (
 from xlmodel.fel import IndataFel
 from xlmodel.validering import kontrollera_tabell
 
-DATA = Path("/work/shared/data")
-TAB2017 = DATA / "skattesatser" / "TAB2017_utf8.px"
-SCB_CSV = DATA / "scb_utjamning_orebro_lan" / "skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv"
 FIX = Path(__file__).parent / "fixtures"
+DATA = Path(dataimport.__file__).parent / "data"  # medföljande SCB-data (källor i xlmodel/data/KALLOR.md)
+TAB2017 = FIX / "TAB2017_utf8.px"
+SCB_CSV = DATA / "skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv"
 
 
 # ------------------------------------------------------------------------------------------- PC-Axis
@@ -39,7 +39,7 @@ def test_tab2017_ger_290_kommuner_dar_kommun_plus_region_ar_total():
 
 def test_tab2017_stammer_med_scb_csv_och_kanda_kommuner():
     # SCB:s TAB2017 2026, samma tabell konverterad oberoende (research/tools/px2csv.py) till CSV.
-    facit = pd.read_csv(DATA / "skattesatser" / "kommunalskatter_2026.csv", dtype={"kommunkod": str})
+    facit = pd.read_csv(DATA / "kommunalskatter_2026.csv", dtype={"kommunkod": str})
     t = las_skattesatser_px(TAB2017).tabell
     pd.testing.assert_frame_equal(
         t.set_index("kommunkod").sort_index(), facit.set_index("kommunkod").sort_index(), check_dtype=False
