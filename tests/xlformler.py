@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import formulas
+import openpyxl
 import numpy as np
 import schedula as sh
 from formulas.functions import wrap_func
@@ -67,6 +68,7 @@ class Bok:
         self.fil = Path(sokvag).name
         self.modell = formulas.ExcelModel().loads(str(sokvag)).finish()
         self.losning = self.modell.calculate()
+        self.konstanter = openpyxl.load_workbook(sokvag)
 
     def nyckel(self, flik: str, ref: str) -> str:
         return f"'[{self.fil}]{flik.upper()}'!{ref}"
@@ -89,7 +91,10 @@ class Bok:
                 k0, r0, k1, r1 = column_index_from_string(m[1]), int(m[2]), column_index_from_string(m[3]), int(m[4])
                 if k0 <= kol <= k1 and r0 <= rad <= r1:
                     return _cell(np.asarray(v.value)[rad - r0, kol - k0])
-        raise KeyError(f"{flik}!{ref} finns inte i lösningen")
+        v = self.konstanter[flik][ref].value  # en konstant som ingen formel läser finns inte i lösningen
+        if isinstance(v, str) and v.startswith("="):
+            raise KeyError(f"{flik}!{ref} är en formel som inte räknats")
+        return _cell(v) if v is not None else None
 
     def omrade(self, flik: str, ref: str) -> list[list]:
         a, b = ref.split(":")

@@ -16,7 +16,7 @@ from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgif
 from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
 
 __version__ = "0.1.0"
-from .utjamning import kommunalekonomisk_utjamning
+from .utjamning import jamfor_utjamning, kommunalekonomisk_utjamning
 from .lss_ds1999 import (
     ds1999_tabell_g,
     ds1999_tabell_h,
@@ -42,3 +42,20 @@ from .resursfordelning import (
     vara,
 )
 from .resursfordelning import resursfordelning  # noqa: E402  (funktionen skuggar modulnamnet)
+from .skatter_och_bidrag import (
+    Antaganden,
+    jamfor,
+    jamfor_prognoser,
+    jamfor_reform,
+    marginalintakt,
+    prognos,
+    prognoser,
+    skatter_och_bidrag_alla,
+    summera,
+)
+from .skatter_och_bidrag import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
+from . import exempeldata
+from .arbetsbok import skriv_csv, uppdatera_arbetsbok
+from .dataimport import Importresultat, importera, importera_inkomstunderlag, las_px, las_skattesatser_px
+from .kostnadsutjamning import kostnadsutjamning_vad_om
+from .kostnadsutjamning import kostnadsutjamning  # noqa: E402  (funktionen skuggar modulnamnet)

@@ -230,7 +230,124 @@ def bygg_resursfordelning(sokvag) -> Path:
     return Path(sokvag)
 
 
+SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
+    "skattesats": "Kommunens skattesats, procent (tomt: 2025/2026 ur data, sedan oförändrad)",
+    "folkmangd": "Befolkningsprognos: invånare 1 november året före (tomt: rikets takt)",
+    "skatteunderlag_okning": "Rikets skatteunderlag, ökning i procent per inkomstår (tomt: prognosfilen)",
+    "kostnadsutjamning": "Kostnadsutjämning, kr/inv (tomt: SCB:s utfall, sedan oförändrad)",
+    "lss_utjamning": "LSS-utjämning, kr/inv (ingår inte i medföljande data: fyll i)",
+    "strukturbidrag": "Strukturbidrag, kr/inv (tomt: SCB:s utfall)",
+    "inforandebidrag": "Införandebidrag, kr/inv (tomt: SCB:s utfall)",
+    "regleringspost": "Regleringsbidrag (+) / -avgift (−), kr/inv (tomt: SCB:s utfall, sedan prognosfilen)",
+    "fastighetsavgift": "Kommunal fastighetsavgift, kr (ingår inte i medföljande data: fyll i)",
+    "ovriga_bidrag": "Övriga generella statsbidrag, kr",
+}
+SOB_PLANAR = 3
+
+
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a") -> Path:
+    """Mall 1: Skatter och bidrag: Indata (gula celler), budgetblocket i mnkr och kr/inv, en flik per del, diagram."""
+    from .skatter_och_bidrag import RADER
+
+    wb = ny_arbetsbok()
+    ind = wb.create_sheet("Indata")
+    ind["A1"] = "Skatter och bidrag: indata"
+    ind["A1"].font = Font(bold=True, size=14)
+    ind.column_dimensions["A"].width = 26
+    ind.column_dimensions["F"].width = 90
+    kod = indatacell(ind, "B3", "Kommunkod", kommunkod)
+    bar = indatacell(ind, "B4", "Budgetår", ar)
+    plan = indatacell(ind, "B5", "Planår efter budgetåret (0–8)", SOB_PLANAR)
+    prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
+    ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
+    ind["C6"] = "exempel_prognos_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
+    n_ar = SOB_PLANAR + 1
+    start = 10
+    ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = Font(bold=True)
+    rubrikrad(ind, start, 1, ["variabel"])
+    for j in range(n_ar):
+        c = ind.cell(row=start, column=2 + j, value=f"={bar.split('!')[1]}+{j}" if j else f"={bar.split('!')[1]}")
+        c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+    for i, (namn, text) in enumerate(SOB_ANTAGANDEN.items(), start=start + 1):
+        ind.cell(row=i, column=1, value=namn)
+        for j in range(n_ar):
+            ind.cell(row=i, column=2 + j).fill = GUL
+        ind.cell(row=i, column=6, value=text)
+    ant = f"'Indata'!$A${start}:${get_column_letter(1 + n_ar)}${start + len(SOB_ANTAGANDEN)}"
+    vrad = start + len(SOB_ANTAGANDEN) + 3
+    ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = Font(bold=True)
+    args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
+    varden = matrisformel(ind, f"A{vrad}", 7, 1 + n_ar, f"=XLM_SOB_VARDEN({args})")
+
+    b = wb.create_sheet("Budget", 1)
+    b["A1"] = "Skatteintäkter, generella statsbidrag och utjämning"
+    b["A1"].font = Font(bold=True, size=14)
+    b["A2"], b[f"{get_column_letter(n_ar + 3)}2"] = "mnkr", "kr per invånare"
+    blockrader = len(RADER) + 1
+    mnkr = matrisformel(b, "A3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"mnkr\")")
+    krinv = matrisformel(b, f"{get_column_letter(n_ar + 3)}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\")")
+    b.column_dimensions["A"].width = 52
+    b.column_dimensions[get_column_letter(n_ar + 3)].width = 52
+    for rad in b.iter_rows(min_row=4, max_row=3 + len(RADER)):
+        for c in rad:
+            if c.column > 1 and c.column != n_ar + 3:
+                c.number_format = "#,##0.0" if c.column <= n_ar + 1 else "#,##0"
+    diagram = BarChart()
+    diagram.title, diagram.y_axis.title = "Skatter och generella bidrag, mnkr", "mnkr"
+    for post in ("Summa skatteintäkter", "Summa generella statsbidrag och utjämning"):
+        r = 4 + RADER.index(post)
+        diagram.add_data(Reference(b, min_col=1, max_col=1 + n_ar, min_row=r, max_row=r), from_rows=True, titles_from_data=True)
+    diagram.set_categories(Reference(b, min_col=2, max_col=1 + n_ar, min_row=3, max_row=3))
+    diagram.grouping, diagram.overlap = "stacked", 100
+    diagram.width, diagram.height = 22, 10
+    b.add_chart(diagram, f"A{blockrader + 6}")
+
+    def delflik(namn: str, rubrik: str, poster: list[str], variabler: list[str]) -> None:
+        ws = wb.create_sheet(namn)
+        ws["A1"] = rubrik
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.column_dimensions["A"].width = 44
+        rubrikrad(ws, 3, 1, ["mnkr"])
+        for j in range(n_ar):
+            ws.cell(row=3, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}3").font = Font(bold=True)
+        for i, post in enumerate(poster, start=4):
+            ws.cell(row=i, column=1, value=post)
+            for j in range(n_ar):
+                c = ws.cell(row=i, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}{4 + RADER.index(post)}")
+                c.number_format = "#,##0.0"
+        rad0 = len(poster) + 6
+        for i, v in enumerate(variabler, start=rad0):
+            ws.cell(row=i, column=1, value=v)
+            for j in range(n_ar):
+                c = ws.cell(row=i, column=2 + j, value=f"=Indata!{get_column_letter(2 + j)}{vrad + 1 + list(_SOB_VARDEN).index(v)}")
+                c.number_format = "#,##0.00" if v in ("skattesats", "upprakningsfaktor") else "#,##0"
+
+    delflik("Skatteintäkter", "Skatteintäkter (lag 1965:269 4–6 §§)", RADER[:4], ["folkmangd", "skattesats", "upprakningsfaktor"])
+    delflik("Inkomstutjämning", "Inkomstutjämning (lag 2004:773 3–7 §§)", ["Inkomstutjämning"],
+            ["skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv", "folkmangd"])
+    delflik("Utjämning och bidrag", "Kostnads- och LSS-utjämning, struktur-, införande- och regleringsbidrag, fastighetsavgift",
+            RADER[5:15], [])
+
+    om_flik(wb, "Skatter och bidrag", [
+        "Motorn bakom SKR:s modell Skatter & bidrag, öppen: budgetblocket med skatteintäkter, generella statsbidrag och utjämning.",
+        "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, Örebro läns kommuner 2005–2026).",
+        "Egna antaganden (skattesats, befolkningsprognos, utjämningsdelar) skrivs i de gula cellerna och går före standard.",
+        f"Budgetblocket räknas av =XLM_SOB_BLOCK(...) i Budget!{mnkr} (mnkr) och Budget!{krinv} (kr/inv).",
+        f"Planåren är {SOB_PLANAR}; ändras antalet måste matrisformlernas storlek ändras (eller skriv formeln som dynamisk matris).",
+        "LSS-utjämning och kommunal fastighetsavgift ingår inte i medföljande data: fyll i dem, annars blir summaraderna tomma.",
+        "Inkomstutjämningen räknas av xlmodel; kostnadsutjämning, struktur-, införandebidrag och regleringspost är SCB:s utfall.",
+        "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
+    ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
+        "SCB OE0115 och OE0101 (Örebro län), SCB TAB2017 och Skatteverket (skattesatser)."])
+    konf_flik(wb)
+    spara_atomiskt(wb, sokvag)
+    return Path(sokvag)
+
+
+_SOB_VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
+
 MALLAR = {
+    "skatter_och_bidrag.xlsx": bygg_skatter_och_bidrag,
     "lss_ds1999_72.xlsx": bygg_lss_ds1999,
     "resursfordelning_socialnamnden.xlsx": bygg_resursfordelning,
 }

@@ -15,6 +15,11 @@ from .validering import kontrollera_tabell
 
 GIVNA_DELAR = ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost")
 RUBRIKER = {
+    **{f"{d}_{v}": f"{t}, kr/inv ({n})" for d, t in (
+        ("inkomstutjamning", "Inkomstutjämning"), ("kostnadsutjamning", "Kostnadsutjämning"), ("strukturbidrag", "Strukturbidrag"),
+        ("inforandebidrag", "Införandebidrag"), ("regleringspost", "Regleringspost"), ("summa_kr_per_inv", "Summa"))
+       for v, n in (("lag", "lag"), ("reform", "reform"), ("skillnad", "skillnad"))},
+    **{f"summa_tkr_{v}": f"Summa, tkr ({n})" for v, n in (("lag", "lag"), ("reform", "reform"), ("skillnad", "skillnad"))},
     "namn": "Kommun",
     "folkmangd": "Folkmängd 1 nov året före",
     "skattekraft": "Skattekraft (uppräknad), kr/inv",
@@ -53,4 +58,21 @@ def kommunalekonomisk_utjamning(
     ut["summa_kr_per_inv"] = ut[alla].sum(axis=1)
     ut["summa_tkr"] = ut["summa_kr_per_inv"] * ut["folkmangd"] / 1000
     ut.attrs["delar"] = alla
+    return ut
+
+
+def jamfor_utjamning(underlag: pd.DataFrame, ar: int, reform: str, riket: Mapping | None = None) -> pd.DataFrame:
+    """Samma underlag enligt lag och enligt ``reform``, sida vid sida per kommun, med skillnaden (reform − lag).
+
+    Kolumner ``<del>_lag``, ``<del>_reform`` och ``<del>_skillnad`` (kr/inv) för varje del som räknas eller
+    ges, samt summan i tkr.
+    """
+    lag = kommunalekonomisk_utjamning(underlag, ar, riket=riket)
+    ref = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=reform)
+    ut = lag[["namn", "folkmangd"]].copy()
+    for d in [*lag.attrs["delar"], "summa_kr_per_inv", "summa_tkr"]:
+        ut[f"{d}_lag"] = lag[d]
+        ut[f"{d}_reform"] = ref[d]
+        ut[f"{d}_skillnad"] = ref[d] - lag[d]
+    ut.attrs["reform"] = reform
     return ut

@@ -61,27 +61,35 @@ def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -
     ws.freeze_panes = ws.cell(row=rad + 1, column=3)
 
 
-def skriv_utjamning(resultat: dict[int, pd.DataFrame], sokvag, reform: str | None = None, kalla: str = "") -> None:
-    """En flik per utjämningsår, ett stapeldiagram över summan per kommun för sista året och en Om-flik."""
+def skriv_arbetsbok(flikar: dict[str, pd.DataFrame], sokvag, rubriker: dict[str, str], om: list[list]) -> Workbook:
+    """En flik per tabell (index = kommunkod) med svenska rubriker och talformat, och en Om-flik först."""
     wb = Workbook()
     wb.remove(wb.active)
-    rubriker = {**RUBRIKER, "scb_summa_tkr": "SCB:s utfall, tkr", "scb_inkomstutjamning": "SCB:s inkomstutjämning, kr/inv"}
-    for ar, df in resultat.items():
-        ws = wb.create_sheet(f"Utjämning {ar}")
+    for namn, df in flikar.items():
+        ws = wb.create_sheet(namn)
         skriv_tabell(ws, df, rubriker)
         ws.row_dimensions[1].height = 45
-    sista_ar, sista = max(resultat.items())
-    ws = wb[f"Utjämning {sista_ar}"]
-    kol = list(sista.columns).index("summa_kr_per_inv") + 2
-    diagram = BarChart()
-    diagram.title = f"Utjämning {sista_ar}, kr per invånare"
-    diagram.y_axis.title = "kr/inv"
-    diagram.add_data(Reference(ws, min_col=kol, min_row=1, max_row=len(sista) + 1), titles_from_data=True)
-    diagram.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(sista) + 1))
-    diagram.width, diagram.height = 22, 10
-    ws.add_chart(diagram, f"B{len(sista) + 4}")
+    fl = wb.create_sheet("Om", 0)
+    for r in om:
+        fl.append(r)
+    fl["A1"].font = Font(bold=True, size=14)
+    for kol, bredd in zip("ABCD", (38, 40, 14, 90)):
+        fl.column_dimensions[kol].width = bredd
+    return wb
 
-    om = wb.create_sheet("Om", 0)
+
+def stapeldiagram(ws, df: pd.DataFrame, kolumn: str, titel: str) -> None:
+    """Stapeldiagram över en kolumn per kommun (kategorier = kolumn B, kommunens namn), under tabellen."""
+    kol = list(df.columns).index(kolumn) + 2
+    diagram = BarChart()
+    diagram.title, diagram.y_axis.title = titel, "kr/inv"
+    diagram.add_data(Reference(ws, min_col=kol, min_row=1, max_row=len(df) + 1), titles_from_data=True)
+    diagram.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(df) + 1))
+    diagram.width, diagram.height = 22, 10
+    ws.add_chart(diagram, f"B{len(df) + 4}")
+
+
+def _om_utjamning(ar_lista, reform: str | None, kalla: str) -> list[list]:
     p = parametrar(reform)
     rader = [
         ["xlmodel: kommunalekonomisk utjämning"],
@@ -92,13 +100,24 @@ def skriv_utjamning(resultat: dict[int, pd.DataFrame], sokvag, reform: str | Non
         [],
         ["Parametrar", "Utjämningsår", "Värde", "Källa"],
     ]
-    for ar in resultat:
+    for ar in ar_lista:
         for namn in ("upprakningsfaktorer.faktorer", "inkomstutjamning.garantiniva.kommun"):
             rader.append([namn, ar, str(p[namn](ar)), p[namn].referens(ar)])
-    for r in rader:
-        om.append(r)
-    om["A1"].font = Font(bold=True, size=14)
-    om.column_dimensions["A"].width = 38
-    om.column_dimensions["B"].width = 40
-    om.column_dimensions["D"].width = 90
+    return rader
+
+
+def skriv_utjamning(resultat: dict[int, pd.DataFrame], sokvag, reform: str | None = None, kalla: str = "") -> None:
+    """En flik per utjämningsår, ett stapeldiagram över summan per kommun för sista året och en Om-flik."""
+    rubriker = {**RUBRIKER, "scb_summa_tkr": "SCB:s utfall, tkr", "scb_inkomstutjamning": "SCB:s inkomstutjämning, kr/inv"}
+    wb = skriv_arbetsbok({f"Utjämning {ar}": df for ar, df in resultat.items()}, sokvag, rubriker, _om_utjamning(resultat, reform, kalla))
+    sista_ar, sista = max(resultat.items())
+    stapeldiagram(wb[f"Utjämning {sista_ar}"], sista, "summa_kr_per_inv", f"Utjämning {sista_ar}, kr per invånare")
+    spara_atomiskt(wb, sokvag)
+
+
+def skriv_jamforelse(tabell: pd.DataFrame, ar: int, sokvag, kalla: str = "") -> None:
+    """Lag mot reform per kommun, med skillnaden och ett diagram över skillnaden i kr/inv."""
+    reform = tabell.attrs["reform"]
+    wb = skriv_arbetsbok({f"Lag mot {reform}"[:31]: tabell}, sokvag, RUBRIKER, _om_utjamning([ar], reform, kalla))
+    stapeldiagram(wb.worksheets[1], tabell, "summa_kr_per_inv_skillnad", f"Reform {reform} mot lag {ar}, kr per invånare")
     spara_atomiskt(wb, sokvag)

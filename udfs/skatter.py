@@ -1,0 +1,99 @@
+"""Excel-funktioner för Skatter & bidrag (``xlmodel.skatter_och_bidrag``): budgetblocket och dess underlag."""
+from __future__ import annotations
+
+import pandas as pd
+import xlwings as xw
+
+import xlmodel
+from xlmodel.fel import IndataFel
+from ._excel import _rubrik, excel_fel, som_2d, till_excel, tom, valfri
+
+KATEGORI = "xlmodel Skatter och bidrag"
+VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
+
+
+def antaganden(omrade, prognos=None, planar=None) -> dict:
+    """Ett område med rubrikraden (variabel, år, år, ...) och en rad per antagande → dict för ``Antaganden``.
+
+    Tomma celler betyder "standard" och hoppas över. Variabelnamnen är fälten i ``xlmodel.Antaganden``.
+    """
+    ut: dict = {}
+    if not tom(prognos):
+        ut["prognos"] = str(prognos).strip()
+    if not tom(planar):
+        ut["planar"] = planar
+    rader = [r for r in som_2d(omrade) if not all(tom(v) for v in r)]
+    if not rader:
+        return ut
+    ar = [_rubrik(v) for v in rader[0][1:]]
+    for rad in rader[1:]:
+        if tom(rad[0]):
+            continue
+        varden = {a: v for a, v in zip(ar, rad[1:]) if not tom(v) and not tom(a)}
+        if any(not isinstance(a, int) for a in varden):
+            raise IndataFel("antaganden: rubrikraden ska innehålla årtal efter den första kolumnen.")
+        if varden:
+            ut[str(rad[0]).strip()] = varden
+    return ut
+
+
+_DOC = dict(
+    kommunkod="Kommunkod, t.ex. 1880",
+    ar="Budgetår (utjämningsår)",
+    planar="Antal planår efter budgetåret, 0–8",
+    prognos="Prognosfil, t.ex. \"exempel_prognos_a\" (tomt = ingen; krävs för planår)",
+    antaganden="Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard",
+    reform="Tomt = gällande lag, eller t.ex. \"sou_2024_50\"",
+)
+
+
+def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet):
+    return xlmodel.skatter_och_bidrag(kommunkod, ar, antaganden(antaganden_omrade, prognos, planar), reform=valfri(reform), enhet=enhet)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kommunkod", doc=_DOC["kommunkod"])
+@xw.arg("ar", doc=_DOC["ar"])
+@xw.arg("planar", doc=_DOC["planar"])
+@xw.arg("prognos", doc=_DOC["prognos"])
+@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
+@xw.arg("reform", doc=_DOC["reform"])
+@xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
+@excel_fel
+def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None):
+    """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
+    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr")))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kommunkod", doc=_DOC["kommunkod"])
+@xw.arg("ar", doc=_DOC["ar"])
+@xw.arg("planar", doc=_DOC["planar"])
+@xw.arg("prognos", doc=_DOC["prognos"])
+@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
+@xw.arg("reform", doc=_DOC["reform"])
+@excel_fel
+def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None):
+    """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
+    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr")
+    tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
+    tabell.index.name = "variabel"
+    return till_excel(tabell)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kommunkod", doc=_DOC["kommunkod"])
+@xw.arg("ar", doc=_DOC["ar"])
+@xw.arg("post", doc="Budgetradens namn, t.ex. \"Inkomstutjämning\"")
+@xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
+@xw.arg("prognos", doc=_DOC["prognos"])
+@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
+@xw.arg("reform", doc=_DOC["reform"])
+@excel_fel
+def XLM_SOB_RAD(kommunkod, ar, post, enhet=None, prognos=None, antaganden_omrade=None, reform=None):
+    """En rad i budgetblocket för budgetåret, t.ex. =XLM_SOB_RAD(1880,2026,"Inkomstutjämning")."""
+    block = _block(kommunkod, ar, 0, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"))
+    if post not in block.index:
+        raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(block.index)}.")
+    v = block.loc[post].iloc[0]
+    return None if pd.isna(v) else float(v)
