@@ -93,7 +93,7 @@ def nyckelvarden(omrade, namn: str) -> dict:
 
 def till_excel(df: pd.DataFrame, index: bool = True) -> list[list]:
     """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell."""
-    d = df.reset_index() if index else df
+    d = df.rename_axis(df.index.name or "post").reset_index() if index else df
     rubrik = [int(c) if isinstance(c, (int, np.integer)) else str(c) for c in d.columns]
     rader = [[_cell(v) for v in rad] for rad in d.itertuples(index=False, name=None)]
     return [rubrik, *rader]
