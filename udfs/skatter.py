@@ -6,7 +6,8 @@ import xlwings as xw
 
 import xlmodel
 from xlmodel.fel import IndataFel
-from ._excel import _rubrik, excel_fel, som_2d, till_excel, tom, valfri
+from xlmodel.skatter_och_bidrag import antaganden_ur_data
+from ._excel import _rubrik, excel_fel, som_2d, tabell, till_excel, tom, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
@@ -44,11 +45,15 @@ _DOC = dict(
     prognos="Prognosfil, t.ex. \"exempel_prognos_a\" (tomt = ingen; krävs för planår)",
     antaganden="Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard",
     reform="Tomt = gällande lag, eller t.ex. \"sou_2024_50\"",
+    data="Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data",
 )
 
 
-def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet):
-    return xlmodel.skatter_och_bidrag(kommunkod, ar, antaganden(antaganden_omrade, prognos, planar), reform=valfri(reform), enhet=enhet)
+def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade=None):
+    egna = antaganden(antaganden_omrade, prognos, planar)
+    if not tom(data_omrade):
+        egna = antaganden_ur_data(tabell(data_omrade, "data"), egna)
+    return xlmodel.skatter_och_bidrag(kommunkod, ar, egna, reform=valfri(reform), enhet=enhet)
 
 
 @xw.func(category=KATEGORI)
@@ -59,10 +64,11 @@ def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet):
 @xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
 @xw.arg("reform", doc=_DOC["reform"])
 @xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
+@xw.arg("data_omrade", ndim=2, doc=_DOC["data"])
 @excel_fel
-def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None):
+def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None):
     """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
-    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr")))
+    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade))
 
 
 @xw.func(category=KATEGORI)
@@ -72,10 +78,11 @@ def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=No
 @xw.arg("prognos", doc=_DOC["prognos"])
 @xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
 @xw.arg("reform", doc=_DOC["reform"])
+@xw.arg("data_omrade", ndim=2, doc=_DOC["data"])
 @excel_fel
-def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None):
+def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
-    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr")
+    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
     return till_excel(tabell)

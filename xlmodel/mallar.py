@@ -245,9 +245,19 @@ SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
 SOB_PLANAR = 3
 
 
-def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a") -> Path:
-    """Mall 1: Skatter och bidrag: Indata (gula celler), budgetblocket i mnkr och kr/inv, en flik per del, diagram."""
-    from .skatter_och_bidrag import RADER
+DATAOMRADE = "'Data'!$A$1:$M$60"  # tomma rader hoppas över; plats för fler år vid uppdatering
+
+
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
+                            data: pd.DataFrame | None = None) -> Path:
+    """Mall 1: Skatter och bidrag: Indata (gula celler), budgetblocket i mnkr och kr/inv, en flik per del, diagram.
+
+    Med ``data`` (en tabell per utjämningsår, se ``skatter_och_bidrag.kommundata``) blir arbetsboken kommunens
+    egen: bladet Data håller datat, formlerna läser det och bladet Beräknat har motorns värden som tal. Båda är
+    datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
+    """
+    from .arbetsbok import skapa_kontrakt
+    from .skatter_och_bidrag import RADER, antaganden_ur_data, skatter_och_bidrag
 
     wb = ny_arbetsbok()
     ind = wb.create_sheet("Indata")
@@ -277,15 +287,16 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     vrad = start + len(SOB_ANTAGANDEN) + 3
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = Font(bold=True)
     args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
-    varden = matrisformel(ind, f"A{vrad}", 7, 1 + n_ar, f"=XLM_SOB_VARDEN({args})")
+    dataarg = "" if data is None else f",{DATAOMRADE}"
+    varden = matrisformel(ind, f"A{vrad}", 7, 1 + n_ar, f"=XLM_SOB_VARDEN({args}{dataarg})")
 
     b = wb.create_sheet("Budget", 1)
     b["A1"] = "Skatteintäkter, generella statsbidrag och utjämning"
     b["A1"].font = Font(bold=True, size=14)
     b["A2"], b[f"{get_column_letter(n_ar + 3)}2"] = "mnkr", "kr per invånare"
     blockrader = len(RADER) + 1
-    mnkr = matrisformel(b, "A3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"mnkr\")")
-    krinv = matrisformel(b, f"{get_column_letter(n_ar + 3)}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\")")
+    mnkr = matrisformel(b, "A3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"mnkr\"{dataarg})")
+    krinv = matrisformel(b, f"{get_column_letter(n_ar + 3)}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\"{dataarg})")
     b.column_dimensions["A"].width = 52
     b.column_dimensions[get_column_letter(n_ar + 3)].width = 52
     for rad in b.iter_rows(min_row=4, max_row=3 + len(RADER)):
@@ -339,9 +350,48 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
     ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
         "SCB OE0115 och OE0101 (Örebro län), SCB TAB2017 och Skatteverket (skattesatser)."])
+    if data is not None:
+        ds = wb.create_sheet("Data")
+        skriv_dataflik(ds, data)
+        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR}))
+        skriv_dataflik(wb.create_sheet("Beräknat"), beraknat.reset_index())
+        wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
+        wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
+        skapa_kontrakt(wb, ["Data", "Beräknat"])
     konf_flik(wb)
     spara_atomiskt(wb, sokvag)
     return Path(sokvag)
+
+
+def skriv_dataflik(ws, df: pd.DataFrame) -> None:
+    """Ett datablad i kontraktets form: rubrikrad på rad 1, data från rad 2, inga formatmallar (se ``arbetsbok``)."""
+    ws.append([str(c) for c in df.columns])
+    for rad in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in rad])
+
+
+def las_indata(arbetsbok) -> dict:
+    """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
+    egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget."""
+    from openpyxl import load_workbook
+
+    from .dataimport import kontrollera_xlsx
+    kontrollera_xlsx(arbetsbok)
+    wb = load_workbook(arbetsbok, read_only=True, data_only=False)
+    try:
+        ws = wb["Indata"]
+        varde = {r: ws[f"B{r}"].value for r in range(3, 8)}
+        ar = int(varde[4])
+        ut = {"kommunkod": str(varde[3]), "ar": ar, "reform": varde[7] or None,
+              "antaganden": {"planar": varde[5], "prognos": varde[6]}}
+        for i, namn in enumerate(SOB_ANTAGANDEN, start=11):
+            per_ar = {ar + j: ws.cell(row=i, column=2 + j).value for j in range(SOB_PLANAR + 1)}
+            per_ar = {a: v for a, v in per_ar.items() if v is not None}
+            if per_ar:
+                ut["antaganden"][namn] = per_ar
+        return ut
+    finally:
+        wb.close()
 
 
 _SOB_VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")

@@ -144,6 +144,55 @@ class Antaganden:
         return cls(**antaganden)
 
 
+# Kolumnerna i en datatabell per utjämningsår (bladet "Data" i arbetsboken), i Antaganden-namn.
+DATAKOLUMNER = ("folkmangd", "skatteunderlag", "riket_folkmangd", "riket_skatteunderlag", "skattesats",
+                "kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost", "lss_utjamning",
+                "fastighetsavgift", "ovriga_bidrag")
+
+
+def kommundata(kommunkod) -> pd.DataFrame:
+    """Medföljande data för en Örebro läns-kommun per utjämningsår 2005–2026 i ``DATAKOLUMNER`` (tomt där data saknas).
+
+    Folkmängden 1 nov t−1 är implicit ur SCB:s tkr-total; rikets folkmängd är KALIBRERAD (se ``referensdata``).
+    """
+    kod = _kontrollera_kommun(kommunkod)
+    rader = []
+    for ar in range(2005, 2027):
+        if _orebro().get((kod, ar)) is None:
+            raise IndataFel(f"Kommun {kod} finns inte i medföljande data (Örebro läns kommuner); ange egna data.")
+        rad = {"ar": ar, **{k: _data_kommun(kod, k, ar) for k in ("folkmangd", "skatteunderlag")}}
+        rad["riket_folkmangd"] = riket_folkmangd_1nov(ar)
+        rad["riket_skatteunderlag"] = _skatteunderlag().get(("00", ar))
+        for k in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost"):
+            rad[k] = _data_kommun(kod, k, ar)
+        rader.append(rad)
+    ut = pd.DataFrame(rader).reindex(columns=["ar", *DATAKOLUMNER])
+    ut.attrs["kommunkod"] = kod
+    return ut
+
+
+def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
+    """Antaganden ur en datatabell (kolumnen ``ar`` och någon av ``DATAKOLUMNER``, en rad per utjämningsår),
+    med användarens egna antaganden ovanpå: för varje variabel och år går ett eget värde före datat."""
+    if "ar" not in data.columns:
+        raise IndataFel("data: kolumnen 'ar' (utjämningsår) saknas.")
+    okanda = [k for k in data.columns if k != "ar" and k not in DATAKOLUMNER]
+    if okanda:
+        raise IndataFel(f"data: okänd kolumn {okanda[0]!r}; kända är ar, {', '.join(DATAKOLUMNER)}.")
+    ut: dict = {}
+    for i, rad in enumerate(data.to_dict("records"), start=1):
+        ar = kontrollera_ar(rad["ar"])
+        for k, v in rad.items():
+            if k != "ar" and v is not None and not (isinstance(v, float) and np.isnan(v)):
+                ut.setdefault(k, {})[ar] = tal(v, f"data rad {i}, kolumn {k}")
+    for k, v in dict(egna or {}).items():
+        if isinstance(v, Mapping) and isinstance(ut.get(k), dict):
+            ut[k] = {**ut[k], **v}
+        else:
+            ut[k] = v
+    return ut
+
+
 def _arsvarden(varde, namn: str) -> dict[int, Any] | Any:
     """{år: tal} med kontrollerade tal; ett ensamt tal returneras som tal (gäller alla år); None som {}."""
     if varde is None:

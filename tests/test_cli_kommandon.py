@@ -1,0 +1,136 @@
+"""CLI-kommandona utöver utjamning: huvudjobbet Skatter och bidrag, uppdatera utan att förlora indata,
+jamfor, lss-1999 och bygg-mallar (deterministiskt), med felvägar."""
+import hashlib
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import xlmodel
+from xlmodel.cli import main
+from xlmodel.mallar import MALLAR, SOB_PLANAR
+from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
+from xlformler import Bok
+
+ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+
+
+@pytest.fixture
+def bok(tmp_path):
+    ut = tmp_path / "orebro_2026.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(ut)]) == 0
+    return ut
+
+
+def test_huvudjobbet_ger_motorns_tal_i_formler_och_varden(bok):
+    motor = xlmodel.skatter_och_bidrag("1880", 2026, ANT)
+    wb = openpyxl.load_workbook(bok)
+    assert {"Indata", "Budget", "Data", "Beräknat", "_xlmodel", "xlwings.conf"} <= set(wb.sheetnames)
+    assert wb["Budget"]._charts
+    beraknat = {r[0]: r[1:] for r in wb["Beräknat"].iter_rows(min_row=2, values_only=True)}
+    levande = Bok(bok)
+    for i, post in enumerate(RADER):
+        for j, ar in enumerate(motor.columns):
+            m = motor.loc[post, ar]
+            v = levande.varde("Budget", f"{chr(66 + j)}{4 + i}")
+            assert (v is None and m != m) or v == pytest.approx(m), (post, ar)
+            assert (beraknat[post][j] is None and m != m) or beraknat[post][j] == pytest.approx(m), (post, ar)
+
+
+def _delar(fil, utan=()):
+    with zipfile.ZipFile(fil) as z:
+        return {n: z.read(n) for n in z.namelist() if n not in utan}
+
+
+TIDSSTAMPEL = ("docProps/core.xml",)  # openpyxl skriver sparandetiden där
+
+
+def test_uppdatera_bevarar_anvandarens_celler(bok, tmp_path):
+    # användaren skriver in en egen skattesats 2027, en kommentar och ett eget blad
+    wb = openpyxl.load_workbook(bok)
+    wb["Indata"]["C11"] = 22.0
+    wb["Indata"]["C11"].comment = openpyxl.comments.Comment("Beslut i KF", "ekonom")
+    wb.create_sheet("Mina anteckningar")["A1"] = "=Budget!B4*2"
+    wb.save(bok)
+    fore = _delar(bok)
+
+    data = kommundata("1880")
+    data.loc[data["ar"] == 2026, "kostnadsutjamning"] = -2000.0  # nytt SCB-utfall
+    data.loc[data["ar"] == 2026, "lss_utjamning"] = -300.0
+    nya = tmp_path / "nya.csv"
+    xlmodel.skriv_csv(data, nya)
+    assert main(["uppdatera", str(bok), "--data", str(nya)]) == 0
+
+    efter = _delar(bok)
+    blad = openpyxl.load_workbook(bok)
+    namn_till_del = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(blad.worksheets, start=1)}
+    for titel, del_ in namn_till_del.items():
+        if titel not in ("Data", "Beräknat"):
+            assert efter[del_] == fore[del_], titel  # byte för byte
+    assert efter["xl/comments/comment1.xml"] == fore["xl/comments/comment1.xml"]
+    assert blad["Indata"]["C11"].value == 22.0
+    motor = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(data, {**ANT, "skattesats": {2027: 22.0}}))
+    beraknat = {r[0]: r[1:] for r in blad["Beräknat"].iter_rows(min_row=2, values_only=True)}
+    assert beraknat["Kostnadsutjämning"][0] == pytest.approx(motor.loc["Kostnadsutjämning", 2026])
+    assert beraknat["Kommunalskatt"][1] == pytest.approx(motor.loc["Kommunalskatt", 2027])
+    assert list(tmp_path.glob("orebro_2026_backup_*.xlsx"))
+
+
+def test_avbruten_uppdatering_lamnar_originalet(bok, tmp_path, monkeypatch):
+    import xlmodel.arbetsbok as ab
+    hash_fore = hashlib.sha256(bok.read_bytes()).hexdigest()
+    nya = tmp_path / "nya.csv"
+    xlmodel.skriv_csv(kommundata("1880"), nya)
+
+    def avbryt(*a, **k):
+        raise KeyboardInterrupt("avbruten mitt i skrivningen")
+    monkeypatch.setattr(ab.os, "replace", avbryt)
+    with pytest.raises(KeyboardInterrupt):
+        main(["uppdatera", str(bok), "--data", str(nya)])
+    assert hashlib.sha256(bok.read_bytes()).hexdigest() == hash_fore
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
+def test_jamfor_och_lss_1999(tmp_path):
+    assert main(["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", str(tmp_path / "j.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "j.xlsx").worksheets[1]
+    rubrik = [c.value for c in ws[1]]
+    skillnad = rubrik.index("Inkomstutjämning, kr/inv (skillnad)")
+    # garantinivå 116 i stället för 115 %: +0,01 × medelskattekraft × 19,00 % för varje bidragskommun i Örebro län
+    msk = xlmodel.medelskattekraft(2026, **{"skatteunderlag_riket": xlmodel.referensdata.orebro_lan_riket(2026)["skatteunderlag"],
+                                            "folkmangd_riket": xlmodel.referensdata.orebro_lan_riket(2026)["folkmangd"]})
+    for rad in ws.iter_rows(min_row=2, values_only=True):
+        assert abs(rad[skillnad] - 0.01 * msk * 0.19) <= 1
+    assert main(["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", str(tmp_path / "j.csv")]) == 0
+    assert main(["lss-1999", "-o", str(tmp_path / "h.csv")]) == 0
+    h = pd.read_csv(tmp_path / "h.csv", sep=";", decimal=",")
+    assert len(h) == 288 and h.loc[h.kommun == "Botkyrka", "standardkostnad_tabell_h"].iloc[0] == 1602
+
+
+def test_bygg_mallar_ar_deterministiskt(tmp_path):
+    assert main(["bygg-mallar", "--mapp", str(tmp_path / "a")]) == 0
+    assert main(["bygg-mallar", "--mapp", str(tmp_path / "b")]) == 0
+    for namn in MALLAR:
+        a, b = _delar(tmp_path / "a" / namn, TIDSSTAMPEL), _delar(tmp_path / "b" / namn, TIDSSTAMPEL)
+        assert a == b, namn  # samma innehåll i varje del utom tidsstämplarna
+
+
+def test_de_incheckade_mallarna_ar_aktuella(tmp_path):
+    from pathlib import Path
+    incheckade = Path(__file__).parent.parent / "workbooks"
+    assert main(["bygg-mallar", "--mapp", str(tmp_path)]) == 0
+    for namn in MALLAR:
+        assert _delar(incheckade / namn, TIDSSTAMPEL) == _delar(tmp_path / namn, TIDSSTAMPEL), f"kör 'xlmodel bygg-mallar' ({namn} är inaktuell)"
+
+
+@pytest.mark.parametrize("argv,monster", [
+    (["skatter-och-bidrag", "--kommun", "0180", "--ar", "2026", "-o", "x.xlsx"], "finns inte i medföljande data"),
+    (["uppdatera", "finns_inte.xlsx", "--data", "d.csv"], "finns inte"),
+    (["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", "x.txt"], "Okänd filändelse"),
+])
+def test_felvagar(tmp_path, capsys, monkeypatch, argv, monster):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    fel = capsys.readouterr().err.strip().splitlines()
+    assert len(fel) == 1 and monster in fel[0]
