@@ -2,6 +2,8 @@
 
 1. Hela landet (290 kommuner) vektoriserat mot en loop med ett anrop per kommun (med rikstotaler).
 2. Tid per skalärt UDF-anrop (Python-sidan, µs) och omslagets overhead mot motorn.
+3. Kostnadsutjämningen för 290 kommuner (syntetisk exempeldata) och Skatter & bidrag per kommun.
+4. Mallarnas beräkning med ``formulas``: tid i UDF:erna mot tid i formelmotorn.
 """
 from __future__ import annotations
 
@@ -45,5 +47,49 @@ def main() -> None:
     print(f"Matris-UDF XLM_INKOMST_TABELL, 290 kommuner i ett anrop: {tab * 1e3:.1f} ms (mot {290 * udf * 1e3:.0f} ms för 290 skalära anrop, kvot {290 * udf / tab:.0f}x)")
 
 
+def kostnad_och_block() -> None:
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    t = _tid(lambda: xlmodel.kostnadsutjamning(ind, 2024), n=3)
+    print(f"Kostnadsutjämning, 290 kommuner (syntetiska indata), alla delmodeller: {t * 1e3:.0f} ms")
+    t = _tid(lambda: xlmodel.skatter_och_bidrag("1880", 2026, {"prognos": "exempel_prognos_a", "planar": 3}), n=3)
+    print(f"Skatter & bidrag, en kommun, budgetår + 3 planår: {t * 1e3:.0f} ms")
+
+
+def mallar() -> None:
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    import formulas
+    from xlformler import Bok, registrera_udfs
+
+    from xlmodel.mallar import MALLAR
+
+    registrera_udfs()
+    funktioner = formulas.get_functions()
+    udf_tid = [0.0]
+    for namn in [n for n in funktioner if n.startswith("XLM_")]:
+        f = funktioner[namn]
+
+        def tidtagen(*a, _f=f):
+            t = time.perf_counter()
+            try:
+                return _f(*a)
+            finally:
+                udf_tid[0] += time.perf_counter() - t
+        funktioner[namn] = tidtagen
+    Bok.__init__.__globals__["registrera_udfs"] = lambda: None  # behåll de tidtagna omslagen
+    with tempfile.TemporaryDirectory() as d:
+        for namn, bygg in MALLAR.items():
+            udf_tid[0] = 0.0
+            t = time.perf_counter()
+            Bok(bygg(Path(d) / namn))
+            total = time.perf_counter() - t
+            print(f"Mall {namn}: {total:.2f} s totalt, varav UDF:er {udf_tid[0]:.2f} s och formelmotor/inläsning {total - udf_tid[0]:.2f} s")
+
+
 if __name__ == "__main__":
     main()
+    kostnad_och_block()
+    mallar()
