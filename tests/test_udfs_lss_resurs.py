@@ -38,3 +38,23 @@ def test_resurs_udfer_mot_motorn_och_seed_000():
     assert ram == pytest.approx(4_500 * 1.05 * 19_000)  # seed 001: påslag 5 % från 2023
     with pytest.raises(IndataFel):
         resurs.XLM_RESURS_RAM("socialnamnden_ifo", bef, 2026.0, pr, None)
+
+
+def test_lss_utjamning_udfer_mot_motorn():
+    """XLM_LSS_TABELL och XLM_LSS_KRINV (förordning 2008:776) med Excel-formade områden, mot motorn."""
+    from test_lss_utjamning import tre_kommuner
+    from xlmodel.lss_utjamning import ANTAL, RS_RADER
+
+    df = tre_kommuner()
+    omr = [list(df.columns)] + [[float(v) if not isinstance(v, str) else v for v in r] for r in df.itertuples(index=False)]
+    ut = lss.XLM_LSS_TABELL(omr, 2026.0, None)
+    motor = xlmodel.lss_utjamning(df, 2026)
+    kol = ut[0].index("kr_per_inv")
+    assert [r[kol] for r in ut[1:]] == pytest.approx(motor["kr_per_inv"].tolist())
+    # en kommun med rikets värden givna (korrigeringsfaktor och riksgenomsnitt från hela beräkningen)
+    riket = {k: float(df[k].sum()) for k in (*ANTAL, *RS_RADER)}
+    for k in ("korrigeringsfaktor", "standardkostnad_riket", "nivajustering"):
+        riket[k] = float(motor[k].iloc[0])
+    riket_omr = [list(riket), list(riket.values())]
+    v = lss.XLM_LSS_KRINV([omr[0], omr[2]], 2026.0, riket_omr, None)
+    assert v == pytest.approx(motor.loc[motor.index[1], "kr_per_inv"])
