@@ -124,6 +124,21 @@ def test_de_incheckade_mallarna_ar_aktuella(tmp_path):
         assert _delar(incheckade / namn, TIDSSTAMPEL) == _delar(tmp_path / namn, TIDSSTAMPEL), f"kör 'xlmodel bygg-mallar' ({namn} är inaktuell)"
 
 
+def test_huvudjobbet_med_lss_och_fastighetsavgift_ger_summor(tmp_path):
+    ut = tmp_path / "b.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1861", "--ar", "2026", "--lss-utjamning", "-300",
+                 "--fastighetsavgift", "25000000", "-o", str(ut)]) == 0
+    wb = openpyxl.load_workbook(ut)
+    assert wb["Indata"]["B15"].value == -300 and wb["Indata"]["E19"].value == 25_000_000  # gula celler ifyllda
+    beraknat = {r[0]: r[1:] for r in wb["Beräknat"].iter_rows(min_row=2, values_only=True)}
+    ant = {**ANT, "lss_utjamning": {a: -300 for a in range(2026, 2030)}, "fastighetsavgift": {a: 25e6 for a in range(2026, 2030)}}
+    motor = xlmodel.skatter_och_bidrag("1861", 2026, ant)
+    summa = "Summa skatteintäkter, generella statsbidrag och utjämning"
+    assert beraknat[summa][0] == pytest.approx(motor.loc[summa, 2026]) and beraknat[summa][0] is not None
+    levande = Bok(ut)
+    assert levande.varde("Budget", f"B{4 + RADER.index(summa)}") == pytest.approx(motor.loc[summa, 2026])
+
+
 @pytest.mark.parametrize("argv,monster", [
     (["skatter-och-bidrag", "--kommun", "0180", "--ar", "2026", "-o", "x.xlsx"], "finns inte i medföljande data"),
     (["uppdatera", "finns_inte.xlsx", "--data", "d.csv"], "finns inte"),

@@ -105,8 +105,10 @@ def kor_skatter_och_bidrag(args) -> int:
     from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
 
     data = kommundata(args.kommun)
-    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data)
-    block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR}))
+    egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
+            (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
+    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna)
+    block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
     print(block.to_string(na_rep="–"))
     print(f"Skrev {args.o}.")
     return 0
@@ -189,6 +191,8 @@ def bygg_parser() -> argparse.ArgumentParser:
     s.add_argument("--kommun", "--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro läns kommuner medföljer)")
     s.add_argument("--ar", "--year", type=int, required=True, help="budgetår (utjämningsår)")
     s.add_argument("--prognos", default="exempel_prognos_a", help="prognosfil för planåren (standard: exempel_prognos_a, påhittade tal)")
+    s.add_argument("--lss-utjamning", type=float, help="LSS-utjämning i kr/inv (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--fastighetsavgift", type=float, help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
     s.add_argument("-o", required=True, help="utfil (.xlsx)")
     s.set_defaults(kor=kor_skatter_och_bidrag)
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
+from .fel import IndataFel
 from .utskrift import RUBRIKSTIL, spara_atomiskt
 
 GUL = PatternFill("solid", fgColor="FFFF99")
@@ -249,12 +250,13 @@ DATAOMRADE = "'Data'!$A$1:$M$60"  # tomma rader hoppas över; plats för fler å
 
 
 def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
-                            data: pd.DataFrame | None = None) -> Path:
+                            data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler), budgetblocket i mnkr och kr/inv, en flik per del, diagram.
 
     Med ``data`` (en tabell per utjämningsår, se ``skatter_och_bidrag.kommundata``) blir arbetsboken kommunens
     egen: bladet Data håller datat, formlerna läser det och bladet Beräknat har motorns värden som tal. Båda är
     datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
+    ``egna``: {variabel: {år: värde}} som skrivs i de gula antagandecellerna (t.ex. LSS-utjämning).
     """
     from .arbetsbok import skapa_kontrakt
     from .skatter_och_bidrag import RADER, antaganden_ur_data, skatter_och_bidrag
@@ -278,10 +280,15 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     for j in range(n_ar):
         c = ind.cell(row=start, column=2 + j, value=f"={bar.split('!')[1]}+{j}" if j else f"={bar.split('!')[1]}")
         c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+    egna = egna or {}
+    okanda = [k for k in egna if k not in SOB_ANTAGANDEN]
+    if okanda:
+        raise IndataFel(f"Okänt antagande {okanda[0]!r}; kända är {', '.join(SOB_ANTAGANDEN)}.")
     for i, (namn, text) in enumerate(SOB_ANTAGANDEN.items(), start=start + 1):
         ind.cell(row=i, column=1, value=namn)
         for j in range(n_ar):
-            ind.cell(row=i, column=2 + j).fill = GUL
+            c = ind.cell(row=i, column=2 + j, value=egna.get(namn, {}).get(ar + j))
+            c.fill = GUL
         ind.cell(row=i, column=6, value=text)
     ant = f"'Indata'!$A${start}:${get_column_letter(1 + n_ar)}${start + len(SOB_ANTAGANDEN)}"
     vrad = start + len(SOB_ANTAGANDEN) + 3
@@ -353,7 +360,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     if data is not None:
         ds = wb.create_sheet("Data")
         skriv_dataflik(ds, data)
-        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR}))
+        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR, **egna}))
         skriv_dataflik(wb.create_sheet("Beräknat"), beraknat.reset_index())
         wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
         wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
