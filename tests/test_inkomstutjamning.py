@@ -14,8 +14,13 @@ AR = range(2005, 2027)
 def test_reproducerar_scb_orebro_lan(ar):
     """SCB OE0115 inkomstutjämning kr/inv för Örebro läns 12 kommuner, inom 6 kr/inv.
 
-    Folkmängden 1 nov är bara känd inom ett intervall (implicit ur tkr), därav toleransen; med exakta
-    folkmängder ger samma konventioner 0 kr (inkomstutjamning_scb_conventions.md §2).
+    Rikets folkmängd 1 nov t−1 är indata ur riket_folkmangd_1nov_kalibrerad.csv: KALIBRERAD ur samma
+    SCB-utfall, inte SCB:s officiella siffra. De år vars uppräkningsfaktor är "härledd ur SCB-utfall"
+    (2007–2009, 2012–2013, 2017, 2019–2020, 2024, 2026) och Örebros satser 2005–2014 (härledda) är därmed
+    anpassade till just detta utfall (in-sample); bara åren med faktorn ur SFS och sats ur förordningen är
+    ett oberoende prov. Folkmängden 1 nov per kommun är bara känd inom ett intervall (implicit ur tkr),
+    därav toleransen; med exakta folkmängder ger samma konventioner 0 kr
+    (inkomstutjamning_scb_conventions.md §2).
     """
     d = utfall(ar)
     res = xlmodel.inkomstutjamning(d[["kommunkod", "skatteunderlag", "folkmangd"]], ar, riket=riket(ar))
@@ -76,7 +81,7 @@ def test_handraknat_avgift_stockholm_och_region_kalmar():
     assert res.loc["08", "kr_per_inv_exakt"] == pytest.approx((1.15 * 230_000 - 210_000) * 0.0872)
 
 
-def test_tvastegsavgift_2014():
+def test_tvastegsavgift_2015():
     """2014–2015: skiktet mellan 115 och 125 % av MSK avgiftsbeläggs med lägre sats (förordningen 3 a §).
 
     Stockholm 2015, SK = 140 % av MSK: avgift = 0,10·MSK·(16,96 − 5,175) % + 0,15·MSK·16,96 % per invånare.
@@ -93,6 +98,74 @@ def test_tvastegsavgift_2014():
     r16 = {"skatteunderlag": msk * 10_000_000 / F16, "folkmangd": 10_000_000}
     res16 = xlmodel.inkomstutjamning(u.assign(skatteunderlag=1.40 * msk * 30_000 / F16), 2016, riket=r16)
     assert res16.loc["0162", "kr_per_inv_exakt"] == pytest.approx(-0.25 * msk * 16.98 / 100)
+
+
+def test_tvastegsavgift_2014_orebro_och_saknad_tabell_for_ovriga_lan():
+    """2014 (förordningen 3 och 3 a §§ i lydelse SFS 2013:976): tabellen för 2014 är inte läst utom Örebro
+    läns satser (härledda). Örebro 2014, SK = 130 % av MSK: 0,10·MSK·(16,96 − 5,175) % + 0,05·MSK·16,96 %.
+    För Danderyd (Stockholms län) ger 2014 ett tydligt fel som namnger län, år och underlagets rad.
+    """
+    F = xlmodel.upprakningsfaktor(2014)
+    msk = 200_000
+    r = {"skatteunderlag": msk * 10_000_000 / F, "folkmangd": 10_000_000}
+    u = pd.DataFrame({"kommunkod": ["1880"], "skatteunderlag": [1.30 * msk * 150_000 / F], "folkmangd": [150_000]})
+    res = xlmodel.inkomstutjamning(u, 2014, riket=r)
+    assert res.loc["1880", "kr_per_inv_exakt"] == pytest.approx(-(0.10 * msk * (16.96 - 5.175) + 0.05 * msk * 16.96) / 100)
+    sth = pd.DataFrame({"kommunkod": ["1880", "0162"], "skatteunderlag": [1e10, 1.40 * msk * 30_000 / F],
+                        "folkmangd": [150_000, 30_000]})
+    with pytest.raises(ParameterFel, match=r"län 01 utjämningsår 2014: underlag rad 2 \(kommunkod 0162\)"):
+        xlmodel.inkomstutjamning(sth, 2014, riket=r)
+
+
+@pytest.mark.parametrize("ar", [2017, 2018, 2019])
+def test_2017_2019_saknade_lan_ger_tydligt_fel(ar):
+    """Förordningen 2 § i lydelserna 2017–2019 är inte läst: Södermanland (04) m.fl. saknas och ger fel."""
+    d = pd.DataFrame({"kommunkod": ["0480"], "skatteunderlag": [1e9], "folkmangd": [10_000]})
+    with pytest.raises(ParameterFel, match=rf"län 04 utjämningsår {ar}: underlag rad 1 \(kommunkod 0480\)"):
+        xlmodel.inkomstutjamning(d, ar, riket={"skatteunderlag": 1e12, "folkmangd": 5e6})
+
+
+def test_gotland_kommun_och_region_med_egna_satser():
+    """Lag 2 §: Gotland (0980) är kommun och region; förordningen 2–3 §§: 19,60/9,48 (bidrag), 17,54/8,95 (avgift).
+
+    2024, SK = 90 % av MSK: kommun (1,15 − 0,90)·MSK·19,60 %, region (1,15 − 0,90)·MSK·9,48 %.
+    2024, SK = 130 %: avgift (1,30 − 1,15)·MSK·17,54 % resp. ·8,95 %.
+    """
+    F = xlmodel.upprakningsfaktor(2024)
+    msk = 250_000
+    r = {"skatteunderlag": msk * 10_000_000 / F, "folkmangd": 10_000_000}
+    for andel, kommun_sats, region_sats in ((0.90, 19.60, 9.48), (1.30, 17.54, 8.95)):
+        k = pd.DataFrame({"kommunkod": ["0980"], "skatteunderlag": [andel * msk * 60_000 / F], "folkmangd": [60_000]})
+        reg = pd.DataFrame({"lanskod": ["09"], "skatteunderlag": [andel * msk * 60_000 / F], "folkmangd": [60_000]})
+        rk = xlmodel.inkomstutjamning(k, 2024, riket=r).loc["0980"]
+        rr = xlmodel.inkomstutjamning(reg, 2024, niva="region", riket=r).loc["09"]
+        assert rk["kr_per_inv_exakt"] == pytest.approx((1.15 - andel) * msk * kommun_sats / 100)
+        assert rr["kr_per_inv_exakt"] == pytest.approx((1.15 - andel) * msk * region_sats / 100)
+
+
+def test_riket_mindre_an_raderna_ger_fel():
+    """Raderna är en del av landet: rikets skatteunderlag under radernas summa är ett indatafel."""
+    d = _bas()
+    with pytest.raises(IndataFel, match=r"riket, skatteunderlag: .*mindre än summan av underlagets 2 rader"):
+        xlmodel.inkomstutjamning(d, 2025, riket={"skatteunderlag": 1.1e10, "folkmangd": 1e7})
+
+
+def test_kalibrerad_riksfolkmangd_ligger_mellan_scb_31_december():
+    """riket_folkmangd_1nov_kalibrerad.csv (1 nov t−1, kalibrerad) ligger mellan SCB:s folkmängd 31 dec t−2 och
+    31 dec t−1 (summan av folkmangd_kommun_2009_2019.csv); år utan båda grannåren hoppas över (2011–2020 prövas).
+    """
+    from importlib import resources
+    with resources.files("xlmodel").joinpath("data/folkmangd_kommun_2009_2019.csv").open(encoding="utf-8") as f:
+        dec31 = pd.read_csv(f, dtype={"kommunkod": str})
+    assert len(dec31) == 290
+    summa = {int(c[-4:]): dec31[c].sum() for c in dec31.columns if c.startswith("folkmangd_")}
+    provade = 0
+    for ar in AR:
+        if ar - 2 in summa and ar - 1 in summa:
+            n = riket(ar)["folkmangd"]
+            assert min(summa[ar - 2], summa[ar - 1]) <= n <= max(summa[ar - 2], summa[ar - 1]), ar
+            provade += 1
+    assert provade == 10
 
 
 def test_riket_ur_raderna_ger_samma_som_explicit_riket():
@@ -166,7 +239,7 @@ def test_saknat_ar_och_saknad_kolumn():
 
 def test_saknad_lansvis_skattesats_namnger_lan_och_ar():
     d = pd.DataFrame({"kommunkod": ["0180"], "skatteunderlag": [1e9], "folkmangd": [10_000]})
-    with pytest.raises(ParameterFel, match="län 01 utjämningsår 2010"):
+    with pytest.raises(ParameterFel, match=r"län 01 utjämningsår 2010: underlag rad 1 \(kommunkod 0180\)"):
         xlmodel.inkomstutjamning(d, 2010, riket={"skatteunderlag": 1e12, "folkmangd": 5e6})
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import xlmodel
-from xlmodel import IndataFel
+from xlmodel import IndataFel, ParameterFel
 from orebro import utfall
 
 
@@ -31,17 +31,48 @@ def test_regleringspost_ar_enhetlig_och_forklarar_totalen(ar):
 def test_regleringspost_ur_totaler_ger_publicerat_kr_per_inv(ar):
     """Givet anslaget och statens nettoutgift ger 15–16 §§ posten per invånare.
 
-    Totalerna här är Örebro läns: nettoutgift = Σ övriga delar × folkmängd, anslag = nettoutgift +
-    Σ kommunernas regleringsbelopp härlett ur SCB:s tkr-total (tkr·1000 − övriga delar). Resultatet
-    avrundat till hela kronor ska vara SCB:s publicerade regleringspost.
+    NÄRA TAUTOLOGISKT: rikets anslag och nettoutgift finns inte i våra data, så totalerna här är Örebro läns
+    och anslaget byggs upp ur SCB:s tkr-total, som själv innehåller regleringsposten (anslag = nettoutgift +
+    Σ(tkr·1000 − övriga delar)). Testet visar bara att funktionen och SCB:s avrundning/folkmängd hänger ihop
+    (kvoten avrundad till hela kronor blir den publicerade posten), inte att anslaget är rätt. Ett oberoende
+    handräknat exempel finns i ``test_regleringspost_handraknat_med_oberoende_totaler``. SCB:s publicerade
+    regleringspost är densamma för alla 12 kommuner varje år (15–16 §§: "enhetligt belopp per invånare").
     """
     d = utfall(ar)
+    assert len(d) == 12 and d["regleringspost"].nunique() == 1
     delar = ["inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag"]
     belopp = d[delar].mul(d["folkmangd"], axis=0)
     C = xlmodel.statens_nettoutgift(belopp)
     reglering_ur_tkr = (d["summa_tkr"] * 1000 - belopp.sum(axis=1)).sum()
     r = xlmodel.regleringspost(anslag=C + reglering_ur_tkr, nettoutgift=C, folkmangd_riket=d["folkmangd"].sum())
     assert r == d["regleringspost"].iloc[0]
+
+
+def test_regleringspost_handraknat_med_oberoende_totaler():
+    """15–16 §§, handräknat med illustrativa rikstotaler (inte publicerade siffror), kommuner och regioner.
+
+    Kommuner: anslag A = 100 000 mnkr; övriga delar netto: inkomstutjämning 80 000 mnkr, kostnadsutjämning
+    −1 000 mnkr (avgifterna överstiger bidragen), strukturbidrag 1 500 mnkr, införandebidrag 500 mnkr:
+    C = 80 000 − 1 000 + 1 500 + 500 = 81 000 mnkr. N = 10 400 000.
+    (100 000 − 81 000)·10⁶ / 10 400 000 = 1 826,923… → regleringsbidrag 1 827 kr/inv.
+    Regioner: A = 25 000 mnkr, C = 26 300 mnkr (inkomstutjämning 26 000, strukturbidrag 300),
+    N = 10 400 000: (25 000 − 26 300)·10⁶ / 10 400 000 = −125,0 → regleringsavgift 125 kr/inv (16 §).
+    """
+    mnkr = 1e6
+    n = 10_400_000
+    ck = xlmodel.statens_nettoutgift({"inkomstutjamning": 80_000 * mnkr, "kostnadsutjamning": -1_000 * mnkr,
+                                      "strukturbidrag": 1_500 * mnkr, "inforandebidrag": 500 * mnkr})
+    assert ck == 81_000 * mnkr
+    rk = xlmodel.regleringspost(100_000 * mnkr, ck, n)
+    assert rk == 1_827
+    assert xlmodel.regleringspost(100_000 * mnkr, ck, n, avrunda=False) == pytest.approx(1_826.923077, abs=1e-6)
+    cr = xlmodel.statens_nettoutgift({"inkomstutjamning": 26_000 * mnkr, "strukturbidrag": 300 * mnkr})
+    rr = xlmodel.regleringspost(25_000 * mnkr, cr, n)
+    assert rr == -125
+    kom = xlmodel.regleringsbidrag(pd.DataFrame({"kommunkod": ["1880", "1814"], "folkmangd": [160_000, 8_000]}), rk)
+    assert list(kom["belopp"]) == [1_827 * 160_000, 1_827 * 8_000] and (kom["typ"] == "regleringsbidrag").all()
+    reg = xlmodel.regleringsbidrag(pd.DataFrame({"lanskod": ["18", "09"], "folkmangd": [305_000, 61_000]}), rr, niva="region")
+    assert list(reg["belopp"]) == [-125 * 305_000, -125 * 61_000] and (reg["typ"] == "regleringsavgift").all()
 
 
 def test_regleringspost_balanserar_anslaget():
@@ -96,9 +127,34 @@ def test_inforandebidrag_lagtext_och_scb_lasart():
         assert (res.loc["1814", "kr_per_inv"], res.loc["1881", "kr_per_inv"]) == (lek, kum), ar
     lag = [xlmodel.inforandebidrag(u, ar).loc["1814", "kr_per_inv"] for ar in range(2020, 2026)]
     assert lag == [862, 612, 362, 112, 0, 0]
-    assert xlmodel.inforandebidrag(u, 2019).loc["1814", "kr_per_inv"] == 0
+    with pytest.raises(ParameterFel, match="Införandebidrag år 2019 modelleras inte.*ange publicerat värde"):
+        xlmodel.inforandebidrag(u, 2019)
     res = xlmodel.inforandebidrag(u, 2021)
     assert res.loc["1881", "belopp"] == (1_035 - 500) * 21_000
+
+
+def test_inforandebidrag_for_regioner():
+    """13 § gäller även regioner (nyckel lanskod): Region Gävleborg (21) med D = 621 kr/inv: 371, 121, 0 2020–2022."""
+    u = pd.DataFrame({"lanskod": ["21"], "folkmangd": [287_000], "bidragsminskning": [621]})
+    assert [xlmodel.inforandebidrag(u, ar, niva="region").loc["21", "kr_per_inv"] for ar in (2020, 2021, 2022)] == [371, 121, 0]
+    assert xlmodel.inforandebidrag(u, 2020, niva="region").loc["21", "belopp"] == 371 * 287_000
+    with pytest.raises(ParameterFel, match="scb_utfall.*regioner"):
+        xlmodel.inforandebidrag(u, 2021, las="scb_utfall", niva="region")
+    with pytest.raises(IndataFel, match="okänd länskod 30"):
+        xlmodel.inforandebidrag(u.assign(lanskod="30"), 2020, niva="region")
+
+
+def test_strukturbidrag_for_regioner():
+    """12 §: strukturbidrag till regioner, fast kr/inv × invånare (nyckel lanskod)."""
+    u = pd.DataFrame({"lanskod": ["23", "25"], "folkmangd": [132_000, 250_000], "strukturbidrag_kr_per_inv": [600, 0]})
+    res = xlmodel.strukturbidrag(u, niva="region")
+    assert list(res["belopp"]) == [600 * 132_000, 0]
+    lag = xlmodel.strukturbidrag_enligt_lag(pd.DataFrame({"lanskod": ["23"], "standardkostnad_2004": [50e6],
+                                                          "strukturbidrag_2013": [80e6],
+                                                          "uppraknat_skatteunderlag_2014": [25e9]}), 2020, niva="region")
+    assert lag.loc["23", "belopp"] == 50e6 + (80e6 - 0.0011 * 25e9)  # 12 §: 0,11 % av 25 mdkr = 27,5 mnkr
+    with pytest.raises(IndataFel, match="Okänd nivå"):
+        xlmodel.strukturbidrag(u, niva="landsting")
 
 
 def test_felaktig_indata_ovriga():

@@ -1,14 +1,37 @@
 """Parameterlagret: källor, år utan värde, reformöverlägg, lagens invarianter i tabellerna."""
+import re
+
 import pytest
 
 from xlmodel import ParameterFel, Parametrar, parametrar, reformer, upprakningsfaktor
 
 
-def test_varje_varde_har_kalla():
-    p = parametrar()
+KALLA = re.compile(r"SFS|Lag \(|Förordning \(|[Hh]ärledd|SOU|Ds ")
+
+
+@pytest.mark.parametrize("reform", [None, *reformer()])
+def test_varje_varde_har_kalla(reform):
+    """Varje värde har en källa i husets format: SFS-nummer/lag/förordning, härledning, SOU eller Ds."""
+    p = Parametrar(reform)
     for namn in p.namn():
         for ar, (_, ref) in p[namn].varden.items():
-            assert ref.strip(), (namn, ar)
+            assert KALLA.search(ref), (namn, ar, ref)
+
+
+def test_tackning_av_lansvisa_skattesatser():
+    """Täckningen i README (Parametrar och reformer): vilka län varje års tabell har."""
+    p = parametrar()
+    alla = {f"{k:02d}" for k in range(1, 26)} - {"02", "11", "15", "16"}
+    assert len(alla) == 21
+    for tabell in ("bidrag", "avgift"):
+        for niva in ("kommun", "region"):
+            t = p[f"inkomstutjamning.skattesats.{tabell}.{niva}"]
+            for ar in (*range(2005, 2015),):
+                assert set(t(ar)) == {"18"}, (tabell, niva, ar)
+            for ar in (2015, 2016, *range(2020, 2027)):
+                assert set(t(ar)) == alla, (tabell, niva, ar)
+            for ar in (2017, 2018, 2019):
+                assert alla - set(t(ar)) == {"04", "10", "17", "20", "24"}, (tabell, niva, ar)
 
 
 def test_garantiniva_historik():
@@ -32,10 +55,10 @@ def test_ar_utan_varde_ger_tydligt_fel():
 def test_bidragssatser_summerar_till_29_08():
     """Lag 7 §: 0,95 × 20,70 + 0,90 × 10,47 = 29,08 för varje län i varje läst tabell (law_income.md §1.5)."""
     p = parametrar()
-    for ar in (2015, 2016, 2020, 2024):
+    for ar in (2015, 2016, 2017, 2020, 2024):
         k = p["inkomstutjamning.skattesats.bidrag.kommun"](ar)
         r = p["inkomstutjamning.skattesats.bidrag.region"](ar)
-        assert set(k) == set(r) and len(k) == 21
+        assert set(k) == set(r) and len(k) == (16 if ar == 2017 else 21)
         for lan in k:
             assert k[lan] + r[lan] == pytest.approx(29.08), (ar, lan)
 
@@ -48,6 +71,11 @@ def test_avgiftssatser_2024_ar_lagtext_och_summerar_till_26_49():
     assert k["18"] == 16.93 and r["18"] == 9.56 and k["09"] == 17.54 and r["09"] == 8.95
     for lan in k:
         assert k[lan] + r[lan] == pytest.approx(26.49), lan
+    # Gotland 2015–2020: 3 § i dessa lydelser är inte läst; satsen är antagen lika med SFS 2023:683
+    for ar in (2015, 2016, 2017, 2020):
+        assert p["inkomstutjamning.skattesats.avgift.kommun"](ar)["09"] == 17.54
+        assert p["inkomstutjamning.skattesats.avgift.region"](ar)["09"] == 8.95
+        assert "antagen" in p["inkomstutjamning.skattesats.avgift.kommun"].referens(ar)
 
 
 def test_upprakningsfaktorer_lagtext():

@@ -18,6 +18,7 @@ import pandas as pd
 from .fel import ParameterFel
 from .inkomstutjamning import inkomstutjamning
 from .kostnad.halso_och_sjukvard import GRUPPER as HOS_GRUPPER
+from .parametrar import parametrar
 from .referensdata import lanskod_for
 from .validering import kontrollera_ar
 
@@ -148,8 +149,10 @@ def _regioner(d: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 def _inkomstutjamning_fg(tabell: pd.DataFrame, ar: int, niva: str) -> np.ndarray:
     """Inkomstutjämningen år t−1 (kr/inv) ur de syntetiska skatteunderlagen, med lagens regler för t−1.
 
-    Saknas länsvisa skattesatser för t−1 (utjämningsår 2020): en förenklad approximation, 20 procent av
-    avståndet till 115 procent av medelskattekraften (SYNTETISK).
+    Saknas länsvisa skattesatser för t−1 (utjämningsår 2020: tabellerna 2017–2019 är ofullständiga): en
+    förenklad approximation (SYNTETISK) med t−1 års garantinivå och utjämningsårets länsvisa bidragssats
+    på hela avståndet, även för avgiftsskyldiga (parametrar ``inkomstutjamning.garantiniva`` och
+    ``inkomstutjamning.skattesats.bidrag``).
     """
     nyckel = "kommunkod" if niva == "kommun" else "lanskod"
     underlag = pd.DataFrame({nyckel: tabell[nyckel], "skatteunderlag": tabell["skatteunderlag_fg"],
@@ -157,9 +160,14 @@ def _inkomstutjamning_fg(tabell: pd.DataFrame, ar: int, niva: str) -> np.ndarray
     try:
         return inkomstutjamning(underlag, ar - 1, niva=niva)["kr_per_inv"].to_numpy()
     except ParameterFel:
+        p = parametrar()
+        g = float(p[f"inkomstutjamning.garantiniva.{niva}"](ar - 1))
+        satser = p[f"inkomstutjamning.skattesats.bidrag.{niva}"](ar)
+        lan = lanskod_for(underlag[nyckel]) if niva == "kommun" else underlag[nyckel]
+        sats = np.array([satser[k] for k in lan]) / 100
         sk = (underlag["skatteunderlag"] / underlag["folkmangd"]).to_numpy()
         msk = underlag["skatteunderlag"].sum() / underlag["folkmangd"].sum()
-        return np.round(0.2 * (1.15 * msk - sk))
+        return np.round(sats * (g * msk - sk))
 
 
 def kostnadsutjamning(ar: int, fro: int = FRO, kommunkoder=None) -> dict:

@@ -2,45 +2,51 @@
 
 En kommun eller region med en bidragsminskning D (kr/inv, 2019 års bidrag och avgifter enligt gamla
 regler minus samma år enligt nya) får det år 2020 för den del som överstiger 250 kr/inv; bidraget
-minskar därefter årligen med 250 kr/inv tills det upphör.
+minskar därefter årligen med 250 kr/inv tills det upphör. Första år (parametern ``inforandebidrag.startar``)
+är 2020; tidigare års införandebidrag (andra regler) modelleras inte och ger ParameterFel.
 
 Två läsarter (``las``), eftersom SCB:s utfall inte följer den bokstavliga texten:
 
 * ``"lagtext"`` (standard): IB_t = max(0, D − 250 − 250 × (t − 2020)).
 * ``"scb_utfall"``: IB_t = max(0, D − L_t) med taket L_t ur parametern ``inforandebidrag.tak_scb_utfall``
-  (250, 687, 1 002 kr/inv 2020–2022), härlett ur SCB:s utfall för Lekeberg och Kumla.
+  (250, 687, 1 002 kr/inv 2020–2022), härlett ur SCB:s utfall för Lekeberg och Kumla; bara kommuner.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from .fel import IndataFel
+from .fel import IndataFel, ParameterFel
+from .niva import niva_tabell
 from .parametrar import parametrar
-from .referensdata import kommunkoder
-from .validering import kontrollera_ar, kontrollera_tabell
+from .validering import kontrollera_ar
 
 LASARTER = ("lagtext", "scb_utfall")
 
 
-def inforandebidrag(underlag: pd.DataFrame, ar: int, las: str = "lagtext", reform: str | None = None) -> pd.DataFrame:
-    """Införandebidrag per kommun. ``underlag``: ``kommunkod``, ``folkmangd``, ``bidragsminskning`` (kr/inv).
+def inforandebidrag(
+    underlag: pd.DataFrame, ar: int, las: str = "lagtext", reform: str | None = None, niva: str = "kommun",
+) -> pd.DataFrame:
+    """Införandebidrag per kommun eller region (``niva="region"``, nyckel ``lanskod``).
 
-    Returnerar ``kr_per_inv`` och ``belopp`` (kr). Före första året (2020) är bidraget noll.
+    ``underlag``: ``kommunkod``/``lanskod``, ``folkmangd``, ``bidragsminskning`` (kr/inv).
+    Returnerar ``kr_per_inv`` och ``belopp`` (kr).
     """
     if las not in LASARTER:
         raise IndataFel(f"Okänd läsart {las!r}: ange {' eller '.join(LASARTER)}.")
+    df = niva_tabell(underlag, ["folkmangd", "bidragsminskning"], niva, positiva=["folkmangd"], namn="underlag")
     ar = kontrollera_ar(ar)
-    df = kontrollera_tabell(
-        underlag, ["folkmangd", "bidragsminskning"], kanda_koder=kommunkoder(),
-        positiva=["folkmangd"], namn="underlag",
-    )
     p = parametrar(reform)
-    start = int(p["inforandebidrag.startar"](max(ar, 2020)))
+    start = int(p["inforandebidrag.startar"](ar))
     if ar < start:
-        tak = np.inf
-    elif las == "lagtext":
+        raise ParameterFel(
+            f"Införandebidrag år {ar} modelleras inte (modellen omfattar 13 § i lydelse SFS 2019:916 från "
+            f"{start}); ange publicerat värde."
+        )
+    if las == "lagtext":
         tak = float(p["inforandebidrag.grans"](ar)) + float(p["inforandebidrag.arlig_minskning"](ar)) * (ar - start)
+    elif niva == "region":
+        raise ParameterFel("Läsarten 'scb_utfall' är härledd ur kommuners utfall och finns inte för regioner; använd 'lagtext'.")
     else:
         varde = p["inforandebidrag.tak_scb_utfall"](ar)
         tak = np.inf if varde is None else float(varde)

@@ -23,10 +23,9 @@ import pandas as pd
 
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
-from .referensdata import kommunkoder, lan, lanskod_for
+from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
+from .referensdata import kommunkoder, lanskod_for
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
-
-NIVAER = ("kommun", "region")
 
 
 def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
@@ -50,7 +49,12 @@ def region_underlag(underlag: pd.DataFrame) -> pd.DataFrame:
     return df.groupby("lanskod")[["skatteunderlag", "folkmangd"]].sum().reset_index()
 
 
-def _riket(riket, df: pd.DataFrame) -> tuple[float, float]:
+def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
+    """Rikets skatteunderlag och folkmängd: givna i ``riket`` eller summan av raderna i ``df``.
+
+    Ett givet skatteunderlag för riket som är mindre än radernas summa (raderna är en del av landet) ger
+    IndataFel.
+    """
     if riket is None:
         return float(df["skatteunderlag"].sum()), float(df["folkmangd"].sum())
     if not isinstance(riket, (Mapping, pd.Series)):
@@ -62,11 +66,28 @@ def _riket(riket, df: pd.DataFrame) -> tuple[float, float]:
     su, n = tal(su, "riket, skatteunderlag"), tal(n, "riket, folkmangd")
     if su <= 0 or n <= 0:
         raise IndataFel("riket: skatteunderlag och folkmängd måste vara större än noll.")
+    if df is not None:
+        rader = float(df["skatteunderlag"].sum())
+        if rader > su * (1 + 1e-9):
+            raise IndataFel(
+                f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr) är mindre än summan av "
+                f"underlagets {len(df)} rader ({_tal(rader)} kr); ange totalen för hela landet."
+            )
+        # Folkmängden kontrolleras inte mot raderna: omräkningen för befolkningsökning (kostnadsutjämningens
+        # eftersläpning, förordningen 18 och 25 b §§) anropar med hypotetiska folkmängder och rikets faktiska total.
     return su, n
 
 
-def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p) -> np.ndarray:
-    """Länsvis skattesats (procent) per rad; saknad sats för en rad som behöver den ger ParameterFel."""
+def _tal(x: float) -> str:
+    return f"{x:,.0f}".replace(",", " ")
+    return su, n
+
+
+def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p, rader: pd.Index) -> np.ndarray:
+    """Länsvis skattesats (procent) per rad; saknad sats för en rad som behöver den ger ParameterFel.
+
+    ``rader``: radernas koder (kommunkod eller lanskod), för att felet ska namnge underlagets rad.
+    """
     param = p[tabell]
     karta = param(ar)
     ut = np.full(len(lanskoder), np.nan)
@@ -75,8 +96,8 @@ def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p) 
             ut[i] = float(karta[kod])
         elif behovs[i]:
             raise ParameterFel(
-                f"Länsvis skattesats saknas för län {kod} utjämningsår {ar} (parameter {tabell}; "
-                f"källa för året: {param.referens(ar)})."
+                f"Länsvis skattesats saknas för län {kod} utjämningsår {ar}: underlag rad {i + 1} "
+                f"({rader.name} {rader[i]}) (parameter {tabell}; källa för året: {param.referens(ar)})."
             )
     return ut
 
@@ -97,22 +118,11 @@ def inkomstutjamning(
     Returnerar en rad per kommun/region med bl.a. ``skattekraft`` (uppräknad, kr/inv), ``kr_per_inv``
     (+ bidrag, − avgift, hela kronor) och ``belopp`` (kr).
     """
-    if niva not in NIVAER:
-        raise IndataFel(f"Okänd nivå {niva!r}: ange 'kommun' eller 'region'.")
+    df = niva_tabell(underlag, ["skatteunderlag", "folkmangd"], niva, icke_negativa=["skatteunderlag"],
+                     positiva=["folkmangd"], namn="underlag")
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
-    if niva == "kommun":
-        df = kontrollera_tabell(
-            underlag, ["skatteunderlag", "folkmangd"], kanda_koder=kommunkoder(),
-            icke_negativa=["skatteunderlag"], positiva=["folkmangd"], namn="underlag",
-        )
-        lanskoder = lanskod_for(df.index).to_numpy()
-    else:
-        df = kontrollera_tabell(
-            underlag, ["skatteunderlag", "folkmangd"], nyckel="lanskod", kodlangd=2, kanda_koder=lan()["lanskod"],
-            icke_negativa=["skatteunderlag"], positiva=["folkmangd"], namn="underlag",
-        )
-        lanskoder = df.index.to_numpy()
+    lanskoder = (lanskod_for(df.index) if niva == "kommun" else df.index).to_numpy()
     su_riket, n_riket = _riket(riket, df)
 
     F = upprakningsfaktor(ar, reform)
@@ -123,9 +133,9 @@ def inkomstutjamning(
     suu = g * msk * N
     ar_bidrag, ar_avgift = suu > U, U > suu
 
-    s_b = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, ar_bidrag, ar, p)
+    s_b = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, ar_bidrag, ar, p, df.index)
     s_b = s_b + float(p[f"inkomstutjamning.skattesatsjustering.bidrag.{niva}"](ar))
-    s_a = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, ar_avgift, ar, p)
+    s_a = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, ar_avgift, ar, p, df.index)
     s_a = s_a + float(p[f"inkomstutjamning.skattesatsjustering.avgift.{niva}"](ar))
 
     overskott = np.where(ar_avgift, U - suu, 0.0)

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
-from .referensdata import kommunkoder
-from .validering import avrunda_krontal, kontrollera_tabell, tal
+from .niva import niva_tabell
+from .validering import avrunda_krontal, tal
 
 KOMPONENTER = ("inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag")
 
@@ -27,7 +27,8 @@ def statens_nettoutgift(belopp: pd.DataFrame | Mapping[str, float]) -> float:
     ``belopp``: en tabell med en rad per kommun och en kolumn per komponent (kr, + bidrag, − avgift), eller
     rikstotaler per komponent. Saknade komponenter räknas som noll.
     """
-    okanda = [k for k in (belopp.columns if isinstance(belopp, pd.DataFrame) else belopp) if k not in KOMPONENTER and k != "kommunkod"]
+    okanda = [k for k in (belopp.columns if isinstance(belopp, pd.DataFrame) else belopp)
+              if k not in KOMPONENTER and k not in ("kommunkod", "lanskod")]
     if okanda:
         raise IndataFel(f"Okänd komponent {okanda[0]!r}: ange {', '.join(KOMPONENTER)}.")
     summa = 0.0
@@ -48,13 +49,15 @@ def regleringspost(anslag: float, nettoutgift: float, folkmangd_riket: float, av
     return float(avrunda_krontal(r)) if avrunda else r
 
 
-def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float) -> pd.DataFrame:
-    """Regleringsbidrag (+) eller -avgift (−) per kommun: samma kr/inv för alla, belopp = kr/inv × folkmängd.
+def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float, niva: str = "kommun") -> pd.DataFrame:
+    """Regleringsbidrag (+) eller -avgift (−) per kommun eller region (``niva="region"``, nyckel ``lanskod``):
+    samma kr/inv för alla på nivån (15–16 §§), belopp = kr/inv × folkmängd.
 
-    ``underlag``: ``kommunkod``, ``folkmangd``. ``kr_per_inv`` från ``regleringspost`` eller som publicerad.
+    ``underlag``: ``kommunkod``/``lanskod``, ``folkmangd``. ``kr_per_inv`` från ``regleringspost`` (med
+    nivåns anslag och nettoutgift) eller som publicerad.
     """
     r = tal(kr_per_inv, "regleringspost kr/inv")
-    df = kontrollera_tabell(underlag, ["folkmangd"], kanda_koder=kommunkoder(), positiva=["folkmangd"], namn="underlag")
+    df = niva_tabell(underlag, ["folkmangd"], niva, positiva=["folkmangd"], namn="underlag")
     ut = pd.DataFrame(index=df.index)
     ut["folkmangd"] = df["folkmangd"]
     ut["kr_per_inv"] = r

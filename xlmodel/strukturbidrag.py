@@ -1,7 +1,7 @@
 """Strukturbidrag: lag (2004:773) 11 § (kommuner) och 12 § (regioner).
 
-Bidraget är ett fast belopp i kronor per invånare per kommun ("en konstant som beräknas i kronor per
-invånare", SCB), som tas som indata; beloppet i kronor är kr/inv × invånare 1 november t−1 (17 §).
+Bidraget är ett fast belopp i kronor per invånare per kommun eller region ("en konstant som beräknas i
+kronor per invånare", SCB), som tas som indata; beloppet i kronor är kr/inv × invånare 1 november t−1 (17 §).
 ``strukturbidrag_enligt_lag`` räknar beloppet ur 11/12 §§ från 2004 och 2013 års underlag.
 """
 from __future__ import annotations
@@ -9,18 +9,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .niva import niva_tabell
 from .parametrar import parametrar
-from .referensdata import kommunkoder
-from .validering import kontrollera_ar, kontrollera_tabell
+from .validering import kontrollera_ar
 
 
-def strukturbidrag(underlag: pd.DataFrame) -> pd.DataFrame:
-    """Strukturbidrag per kommun. ``underlag``: ``kommunkod``, ``folkmangd``, ``strukturbidrag_kr_per_inv``.
+def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame:
+    """Strukturbidrag per kommun (11 §) eller region (12 §, ``niva="region"``, nyckel ``lanskod``).
 
-    Returnerar ``kr_per_inv`` och ``belopp`` (kr) per kommun.
+    ``underlag``: ``kommunkod``/``lanskod``, ``folkmangd``, ``strukturbidrag_kr_per_inv``.
+    Returnerar ``kr_per_inv`` och ``belopp`` (kr) per rad.
     """
-    df = kontrollera_tabell(
-        underlag, ["folkmangd", "strukturbidrag_kr_per_inv"], kanda_koder=kommunkoder(),
+    df = niva_tabell(
+        underlag, ["folkmangd", "strukturbidrag_kr_per_inv"], niva,
         positiva=["folkmangd"], icke_negativa=["strukturbidrag_kr_per_inv"], namn="underlag",
     )
     ut = pd.DataFrame(index=df.index)
@@ -39,13 +40,9 @@ def strukturbidrag_enligt_lag(underlag: pd.DataFrame, ar: int, niva: str = "komm
     ``uppraknat_skatteunderlag_2014`` (kr). Belopp = standardkostnad 2004 + den del av 2013 års bidrag som
     överstiger tröskeln (0,22 resp. 0,11 procent) av 2014 års uppräknade skatteunderlag.
     """
+    kolumner = ["standardkostnad_2004", "strukturbidrag_2013", "uppraknat_skatteunderlag_2014"]
+    df = niva_tabell(underlag, kolumner, niva, icke_negativa=kolumner, namn="underlag")
     ar = kontrollera_ar(ar)
-    nyckel, langd = ("kommunkod", 4) if niva == "kommun" else ("lanskod", 2)
-    df = kontrollera_tabell(
-        underlag, ["standardkostnad_2004", "strukturbidrag_2013", "uppraknat_skatteunderlag_2014"],
-        nyckel=nyckel, kodlangd=langd, icke_negativa=["standardkostnad_2004", "strukturbidrag_2013", "uppraknat_skatteunderlag_2014"],
-        namn="underlag",
-    )
     troskel = float(parametrar()[f"strukturbidrag.{niva}.troskel_andel_skatteunderlag"](ar))
     over = np.maximum(0.0, df["strukturbidrag_2013"] - troskel * df["uppraknat_skatteunderlag_2014"])
     return pd.DataFrame({"belopp": df["standardkostnad_2004"] + over}, index=df.index)
