@@ -114,7 +114,8 @@ def inkomstutjamning(
     ``underlag``: en rad per kommun med ``kommunkod``, ``skatteunderlag`` (kr, ej uppräknat) och ``folkmangd``
     (1 nov t−1); för regioner ``lanskod`` i stället för ``kommunkod`` (se ``region_underlag``).
     ``riket``: rikets ``skatteunderlag`` och ``folkmangd`` när ``underlag`` inte omfattar hela landet;
-    annars beräknas medelskattekraften ur raderna.
+    annars beräknas medelskattekraften ur raderna. Ett rikets skatteunderlag under radernas summa ger
+    IndataFel. Saknad länsvis sats för en rad som behöver den ger ParameterFel som namnger län, år och rad.
     Returnerar en rad per kommun/region med bl.a. ``skattekraft`` (uppräknad, kr/inv), ``kr_per_inv``
     (+ bidrag, − avgift, hela kronor) och ``belopp`` (kr).
     """
