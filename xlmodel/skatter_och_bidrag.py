@@ -151,17 +151,19 @@ DATAKOLUMNER = ("folkmangd", "skatteunderlag", "riket_folkmangd", "riket_skatteu
 
 
 def kommundata(kommunkod) -> pd.DataFrame:
-    """Medföljande data för en Örebro läns-kommun per utjämningsår 2005–2026 i ``DATAKOLUMNER`` (tomt där data saknas).
+    """Medföljande data för en Örebro läns-kommun per utjämningsår (de år SCB-tabellen har, i dag 2005–2026) i
+    ``DATAKOLUMNER`` (tomt där data saknas).
 
     Folkmängden 1 nov t−1 är implicit ur SCB:s tkr-total; rikets folkmängd är KALIBRERAD (se ``referensdata``).
     """
     kod = _kontrollera_kommun(kommunkod)
+    ar_lista = sorted(a for k, a in _orebro() if k == kod)
+    if not ar_lista:
+        raise IndataFel(f"Kommun {kod} finns inte i medföljande data (Örebro läns kommuner); ange egna data.")
     rader = []
-    for ar in range(2005, 2027):
-        if _orebro().get((kod, ar)) is None:
-            raise IndataFel(f"Kommun {kod} finns inte i medföljande data (Örebro läns kommuner); ange egna data.")
+    for ar in ar_lista:
         rad = {"ar": ar, **{k: _data_kommun(kod, k, ar) for k in ("folkmangd", "skatteunderlag")}}
-        rad["riket_folkmangd"] = riket_folkmangd_1nov(ar)
+        rad["riket_folkmangd"] = _riket_folkmangd().get(ar)
         rad["riket_skatteunderlag"] = _skatteunderlag().get(("00", ar))
         for k in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost"):
             rad[k] = _data_kommun(kod, k, ar)
@@ -290,9 +292,54 @@ def _data_kommun(kod: str, kolumn: str, ar: int):
     return None if rad is None else float(rad[kolumn])
 
 
+@lru_cache(maxsize=None)
+def _regleringspost() -> dict[int, float]:
+    """Regleringsposten i kr/inv per år ur SCB-tabellen. Den är lika för alla kommuner (lag 2004:773 15–16 §§);
+    olika värden samma år i tabellen är ett datafel."""
+    per_ar: dict[int, set] = {}
+    for (_, ar), rad in _orebro().items():
+        per_ar.setdefault(ar, set()).add(float(rad["regleringspost"]))
+    fel = {ar: v for ar, v in per_ar.items() if len(v) != 1}
+    if fel:
+        ar = min(fel)
+        raise ParameterFel(f"Medföljande SCB-data {ar}: regleringsposten skiljer sig mellan kommuner "
+                           f"({', '.join(str(v) for v in sorted(fel[ar]))} kr/inv); den ska vara lika (15–16 §§).")
+    return {ar: v.pop() for ar, v in per_ar.items()}
+
+
+def _dataar() -> str:
+    """Årsintervallet i den medföljande SCB-tabellen, t.ex. "2005–2026"."""
+    ar = [a for _, a in _orebro()]
+    return f"{min(ar)}–{max(ar)}"
+
+
 def _regleringspost_data(ar: int):
-    """Regleringsposten i kr/inv är lika för alla kommuner (15–16 §§); SCB:s värde ur Örebro läns data."""
-    return _data_kommun("1880", "regleringspost", ar)
+    return _regleringspost().get(ar)
+
+
+@lru_cache(maxsize=None)
+def _riket_folkmangd() -> dict[int, float]:
+    """Rikets folkmängd 1 nov t−1 (KALIBRERAD) för de utjämningsår den medföljande tabellen har."""
+    ut = {}
+    for ar in sorted({a for _, a in _skatteunderlag()} | {a for _, a in _orebro()}):
+        try:
+            ut[ar] = float(riket_folkmangd_1nov(ar))
+        except IndataFel:
+            continue
+    return ut
+
+
+@lru_cache(maxsize=None)
+def _skattesatsar() -> tuple[int, ...]:
+    """De år som ``referensdata.skattesatser`` har kommunala skattesatser för (i dag 2025 och 2026)."""
+    ut = []
+    for ar in range(min(a for _, a in _skatteunderlag()), max(a for _, a in _skatteunderlag()) + 2):
+        try:
+            skattesatser(ar)
+        except IndataFel:
+            continue
+        ut.append(ar)
+    return tuple(ut)
 
 
 # ---------------------------------------------------------------- kalkylen
@@ -351,8 +398,8 @@ class _Kalkyl:
     def n_riket_bas(self, ar: int) -> float:
         def berakna():
             v = _hamta(self.u["riket_folkmangd"], ar)
-            if v is None and 2005 <= ar <= 2026:
-                v = float(riket_folkmangd_1nov(ar))
+            if v is None:
+                v = _riket_folkmangd().get(ar)
             if v is None:
                 g = _hamta(self.u["befolkning_riket_okning"], ar)
                 g = self.prognos["befolkning_riket_okning"].get(ar) if g is None else g
@@ -408,7 +455,7 @@ class _Kalkyl:
         if v is None:
             raise IndataFel(
                 f"Kommun {self.kod}: {'folkmängd 1 november ' + str(ar - 1) if namn == 'folkmangd' else 'skatteunderlag (SCB, etikett ' + str(ar) + ')'} "
-                f"saknas. Medföljande data finns bara för Örebro läns kommuner 2005–2026; ange "
+                f"saknas. Medföljande data finns bara för Örebro läns kommuner {_dataar()}; ange "
                 f"antaganden={{'{namn}': {{{ar}: ...}}}}."
             )
         return v
@@ -423,15 +470,16 @@ class _Kalkyl:
             v = _hamta(self.u["skattesats"], ar)
             if v is not None:
                 return v
-            for a in range(ar, 2024, -1):  # senast kända år ≤ ar (medföljer 2025 och 2026), hålls framåt
-                if a in (2025, 2026):
-                    rad = skattesatser(a).set_index("kommunkod")
-                    if ar != a:
-                        self._anmark(f"Skattesatsen {a} hålls för {ar} (SKR:s antagande).")
-                    return float(rad.loc[self.kod, "kommun"])
+            kanda = [a for a in _skattesatsar() if a <= ar]  # senast kända år ≤ ar hålls framåt
+            if kanda:
+                a = kanda[-1]
+                rad = skattesatser(a).set_index("kommunkod")
+                if ar != a:
+                    self._anmark(f"Skattesatsen {a} hålls för {ar} (SKR:s antagande).")
+                return float(rad.loc[self.kod, "kommun"])
             raise IndataFel(
-                f"Kommun {self.kod}: skattesatsen för {ar} medföljer inte (finns för 2025 och 2026); ange "
-                f"antaganden={{'skattesats': {{{ar}: ...}}}}."
+                f"Kommun {self.kod}: skattesatsen för {ar} medföljer inte (finns för "
+                f"{', '.join(map(str, _skattesatsar()))}); ange antaganden={{'skattesats': {{{ar}: ...}}}}."
             )
         return self._minne(("s", ar), berakna)
 
@@ -546,7 +594,7 @@ def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[p
     if saknas:
         raise IndataFel(
             f"Kommun {kod} år {ar}: indata saknas: {'; '.join(saknas)}. Medföljande data täcker bara Örebro läns "
-            "kommuner 2005–2026; ange värdena i antaganden (se Antaganden)."
+            f"kommuner {_dataar()}; ange värdena i antaganden (se Antaganden)."
         )
     ar_lista = list(range(ar, ar + ant.planar + 1))
     kolumner, info = {}, {}
