@@ -492,18 +492,32 @@ class _Kalkyl:
         return float(preliminar_skatt(self.su_kommun(ar), self.upprakning(ar), self.skattesats(ar)))
 
     def slutavrakning(self, inkomstar: int) -> float:
-        """Slutavräkningen (kr) för inkomståret enligt senaste utfall/prognos; noll om ökningen är okänd."""
+        """Slutavräkningen (kr) för inkomståret enligt senaste utfall/prognos; noll om ökningen är okänd.
+
+        Kronor per invånare räknas på rikets summor utan kommunens egen avvikelse (``su_riket_bas``,
+        ``n_riket_bas``): beloppet per skattekrona är detsamma för alla kommuner (5 §), även med
+        ``justera_riket``.
+        """
         t = inkomstar
         g1, g2 = self.okning(t - 1), self.okning(t)
         if g1 is None or g2 is None:
             self._anmark(f"Slutavräkning {t}: rikets skatteunderlagsökning okänd, utfallet antas bli som uppräkningsfaktorerna (0).")
             return 0.0
-        kr_inv = slutavrakning_per_invanare(self.su_riket(t), self.n_riket(t), self.upprakning(t), g1, g2, self.skattesats(t))
+        kr_inv = slutavrakning_per_invanare(self.su_riket_bas(t), self.n_riket_bas(t), self.upprakning(t), g1, g2,
+                                            self.skattesats(t))
         return float(kr_inv) * self.n_kommun(t)
 
-    def slutavrakning_aret_innan(self, ar: int) -> float:
+    def slutavrakning_aret_innan(self, ar: int, budgetar: int) -> float:
+        """Ny beräkning av slutavräkningen för inkomstår ``ar`` − 1 minus det bokförda (6 §).
+
+        Utan ``bokford_slutavrakning``: planår ger 0 (planen bokför sin egen beräkning året innan); budgetåret
+        ger 0 med en anmärkning, eftersom förra bokslutets belopp inte är känt.
+        """
         bokford = _hamta(self.u["bokford_slutavrakning"], ar - 1)
         if bokford is None:
+            if ar == budgetar:
+                self._anmark(f"{SLUTAVR_FG} {ar}: bokförd slutavräkning för inkomstår {ar - 1} är inte angiven "
+                             "('bokford_slutavrakning'); raden sätts till 0.")
             return 0.0
         return self.slutavrakning(ar - 1) - bokford
 
@@ -588,7 +602,8 @@ def _saknade_kravdata(k: _Kalkyl, ar: int) -> list[str]:
     return saknas
 
 
-def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
+def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None,
+              saknade: str = "utelamna") -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
     k = _Kalkyl(kod, ant, reform, ar)
     saknas = _saknade_kravdata(k, ar)
     if saknas:
@@ -601,7 +616,7 @@ def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[p
     for y in ar_lista:
         ink, rad = k.inkomstutjamning(y)
         n = k.n_kommun(y)
-        varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y),
+        varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y, ar),
                   SLUTAVR_INN: k.slutavrakning(y), INKOMSTUTJ: ink}
         for namn, rubrik in _KR_PER_INV.items():
             v = k.kr_per_inv_del(namn, y)
@@ -614,28 +629,58 @@ def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None) -> tuple[p
                    "skattekraft": rad["skattekraft"], "medelskattekraft": rad["medelskattekraft"],
                    "inkomstutjamning_kr_per_inv": rad["kr_per_inv"]}
     block, info = pd.DataFrame(kolumner, dtype=float), pd.DataFrame(info, dtype=float)
-    if block.loc[LSS].isna().any():
-        k._anmark("LSS-utjämning: inget värde angivet (ange 'lss_utjamning' i kr/inv); summan blir tom.")
-    if block.loc[FASTIGHET].isna().any():
-        k._anmark("Kommunal fastighetsavgift: inget värde angivet (ange 'fastighetsavgift' i kr); summan blir tom.")
-    return summera(block), k, info
+    return summera(block, saknade), k, info
 
 
-def summera(block: pd.DataFrame) -> pd.DataFrame:
+SAKNADE = ("utelamna", "fel")
+_EJ_ANGIVNA_HJALP = {LSS: "lss_utjamning (kr/inv)", FASTIGHET: "fastighetsavgift (kr)"}
+
+
+def ej_angivna(block: pd.DataFrame) -> list[str]:
+    """Detaljrader (``SKATTERADER`` + ``BIDRAGSRADER``) som saknar värde något år, i blockets ordning."""
+    return [r for r in SKATTERADER + BIDRAGSRADER if r in block.index and block.loc[r].isna().any()]
+
+
+def summa_not(block: pd.DataFrame) -> str:
+    """Anmärkningen om vad summorna inte omfattar, t.ex. "Summorna omfattar inte: LSS-utjämning, kommunal
+    fastighetsavgift (ej angivna; fyll i dem i Indata)."; tom sträng när alla delar är angivna."""
+    delar = []
+    for r in ej_angivna(block):
+        namn = r[0].lower() + r[1:] if r[1:2].islower() else r
+        ar = [str(a) for a in block.columns if np.isnan(block.loc[r, a])]
+        delar.append(namn if len(ar) == len(block.columns) else f"{namn} {', '.join(ar)}")
+    if not delar:
+        return ""
+    return f"Summorna omfattar inte: {', '.join(delar)} (ej angivna; fyll i dem i Indata)."
+
+
+def summera(block: pd.DataFrame, saknade: str = "utelamna") -> pd.DataFrame:
     """Lägg till summaraderna till ett block med detaljraderna (``SKATTERADER`` och ``BIDRAGSRADER``).
 
-    En summa blir tom (NaN) om någon av dess rader saknar värde. Returnerar raderna i ordningen ``RADER``.
+    ``saknade="utelamna"`` (standard): en summa omfattar de rader som har värde; en rad utan värde (NaN) står
+    tom och listas i ``attrs["ej_angivna"]`` med anmärkningen ``attrs["summa_not"]`` (se ``summa_not``).
+    En summa där ingen rad har värde blir tom. ``saknade="fel"``: ``IndataFel`` som räknar upp de rader och år
+    som saknar värde. Returnerar raderna i ordningen ``RADER``.
     """
     if not isinstance(block, pd.DataFrame):
         raise IndataFel("summera: förväntade en tabell (DataFrame) med budgetraderna som index.")
+    if saknade not in SAKNADE:
+        raise IndataFel(f"saknade: ange {' eller '.join(repr(v) for v in SAKNADE)} (fick {saknade!r}).")
     saknas = [r for r in SKATTERADER + BIDRAGSRADER if r not in block.index]
     if saknas:
         raise IndataFel(f"summera: raden {saknas[0]!r} saknas (ange 0 om posten inte finns).")
     ut = block.reindex(RADER).astype(float)
-    ut.loc[SUMMA_SKATT] = ut.loc[SKATTERADER].sum(min_count=len(SKATTERADER))
-    ut.loc[SUMMA_BIDRAG] = ut.loc[BIDRAGSRADER].sum(min_count=len(BIDRAGSRADER))
-    ut.loc[SUMMA] = ut.loc[[SUMMA_SKATT, SUMMA_BIDRAG]].sum(min_count=2)
-    ut.loc[SCB_SUMMA] = ut.loc[SCB_RADER].sum(min_count=len(SCB_RADER))
+    tomma = ej_angivna(ut)
+    if tomma and saknade == "fel":
+        delar = [f"{r} ({', '.join(str(a) for a in ut.columns if np.isnan(ut.loc[r, a]))})"
+                 + (f": ange {_EJ_ANGIVNA_HJALP[r]}" if r in _EJ_ANGIVNA_HJALP else "") for r in tomma]
+        raise IndataFel(f"Budgetblocket: värde saknas för {'; '.join(delar)}.")
+    ut.loc[SUMMA_SKATT] = ut.loc[SKATTERADER].sum(min_count=1)
+    ut.loc[SUMMA_BIDRAG] = ut.loc[BIDRAGSRADER].sum(min_count=1)
+    ut.loc[SUMMA] = ut.loc[[SUMMA_SKATT, SUMMA_BIDRAG]].sum(min_count=1)
+    ut.loc[SCB_SUMMA] = ut.loc[SCB_RADER].sum(min_count=1)
+    ut.attrs["ej_angivna"] = tomma
+    ut.attrs["summa_not"] = summa_not(ut)
     return ut
 
 
@@ -655,7 +700,8 @@ def _i_enhet(block_kr: pd.DataFrame, folkmangd: pd.Series, enhet: str) -> pd.Dat
     return summera(detalj.apply(lambda kol: pd.Series(_avrunda(kol / delare, dec), index=kol.index)))
 
 
-def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None, enhet: str = "mnkr") -> pd.DataFrame:
+def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None, enhet: str = "mnkr",
+                       saknade: str = "utelamna") -> pd.DataFrame:
     """Budgetblocket för kommunen: rader = budgetraderna (``RADER``), kolumner = budgetår och planår.
 
     ``ar``: budgetåret (utjämningsår). ``antaganden``: dict eller ``Antaganden`` (planår, prognos,
@@ -664,9 +710,14 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     ``"tkr"``, ``"kr"`` (oavrundat), ``"kr_per_inv"`` eller ``"mnkr_och_kr_per_inv"`` (kolumner (år, enhet)).
     Detaljraderna avrundas och summorna är summan av de avrundade raderna.
 
+    Delar utan värde (utan medföljande data: LSS-utjämning och kommunal fastighetsavgift, som SCB OE0115
+    inte har) står tomma. ``saknade="utelamna"`` (standard): summorna omfattar de angivna delarna, och
+    ``attrs["ej_angivna"]`` (radnamnen) och ``attrs["summa_not"]`` (en svensk mening att visa vid summorna,
+    tom om allt är angivet) säger vad som fattas. ``saknade="fel"``: ``IndataFel`` som namnger delarna.
+
     ``attrs``: ``folkmangd``, ``skattesats``, ``upprakningsfaktor``, ``skattekraft``,
-    ``medelskattekraft``, ``inkomstutjamning_kr_per_inv`` per år, och ``anmarkningar`` (antaganden som
-    gjorts, t.ex. hållna värden).
+    ``medelskattekraft``, ``inkomstutjamning_kr_per_inv`` per år, ``ej_angivna``, ``summa_not`` och
+    ``anmarkningar`` (antaganden som gjorts, t.ex. hållna värden).
 
     Exempel: ``skatter_och_bidrag("1880", 2026, {"lss_utjamning": -250, "fastighetsavgift": 150e6})``.
     """
@@ -679,7 +730,7 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
         raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
     ant = dataclasses.replace(ant, planar=int(planar))
-    block_kr, k, info = _block_kr(kod, ar, ant, reform)
+    block_kr, k, info = _block_kr(kod, ar, ant, reform, saknade)
     if enhet == "mnkr_och_kr_per_inv":
         ut = pd.concat({"mnkr": _i_enhet(block_kr, info.loc["folkmangd"], "mnkr"),
                         "kr/inv": _i_enhet(block_kr, info.loc["folkmangd"], "kr_per_inv")}, axis=1)
@@ -689,12 +740,13 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     ut.index.name = "post"
     ut.attrs.update({r: info.loc[r].to_dict() for r in info.index})
     ut.attrs["kommunkod"], ut.attrs["enhet"], ut.attrs["reform"] = kod, enhet, reform
+    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = block_kr.attrs["ej_angivna"], block_kr.attrs["summa_not"]
     ut.attrs["anmarkningar"] = list(k.anmarkningar)
     return ut
 
 
 def skatter_och_bidrag_alla(ar, kommunkoder=None, antaganden=None, reform: str | None = None,
-                            enhet: str = "mnkr") -> pd.DataFrame:
+                            enhet: str = "mnkr", saknade: str = "utelamna") -> pd.DataFrame:
     """Blocket för flera kommuner (standard: Örebro läns kommuner, som har medföljande data), under varandra.
 
     ``antaganden``: samma för alla, eller {kommunkod: antaganden}. Index (kommunkod, post), kolumner år.
@@ -707,9 +759,10 @@ def skatter_och_bidrag_alla(ar, kommunkoder=None, antaganden=None, reform: str |
     delar = {}
     for kod in koder:
         ant = antaganden.get(kod) if per_kommun else antaganden
-        delar[kod] = skatter_och_bidrag(kod, ar, ant, reform, enhet)
+        delar[kod] = skatter_och_bidrag(kod, ar, ant, reform, enhet, saknade)
     ut = pd.concat(delar, names=["kommunkod", "post"])
-    ut.attrs = {"enhet": enhet, "reform": reform, "anmarkningar": {k: d.attrs["anmarkningar"] for k, d in delar.items()}}
+    ut.attrs = {"enhet": enhet, "reform": reform,
+                **{n: {k: d.attrs[n] for k, d in delar.items()} for n in ("anmarkningar", "ej_angivna", "summa_not")}}
     return ut
 
 
