@@ -341,6 +341,77 @@ def test_marginalintakt_mot_handrakning_lekeberg_2026():
     assert ut["summa"].max() - ut["summa"].min() > 100_000
 
 
+def test_marginalintakt_rakneexemplet_i_docstringen_lekeberg_2026():
+    """Docstringens exempel, för hand ur SCB-data: Lekeberg 2026, bidragssats 19,00 % (förordning 2004:881 2 §),
+    F 2026 = 1,08569, skattesats 21,43 % (SCB 2026), regleringsbidrag 2 799 kr/inv, strukturbidrag 0."""
+    msk = 1.08569 * SU[("00", 2026)] / riket_folkmangd_1nov(2026)
+    assert round(msk) == 293_568
+    assert round(0.19 * 1.15 * msk) == 64_145
+    assert round(1.15 * msk) == 337_603 and round(0.19 * (1.15 * msk - 300_000)) == 7_145
+    assert round(300_000 * 21.43 / 100) == 64_290
+    ut = marginalintakt("1814", 2026, pd.DataFrame({"inkomst": [0.0, 300_000.0]}))
+    assert ut.attrs["skattesats"] == 21.43
+    assert 0 < 64_145 - ut.loc[0, "inkomstutjamning"] < 100  # "≈ 52 kr mindre": personen sänker medelskattekraften
+    assert ut.loc[1, "skatt"] == 64_290
+    assert abs(ut.loc[1, "inkomstutjamning"] - 7_145) < 5
+    assert (ut["regleringspost"] == 2799).all() and (ut["strukturbidrag"] == 0).all()
+    assert abs(ut.loc[1, "summa"] - (64_290 + 7_145 + 2_799)) < 5  # ≈ 74 234 kr
+    assert ut.attrs["kostnadsutjamning_kalla"] is None and any("satt till 0" in a for a in ut.attrs["anmarkningar"])
+
+
+def test_marginalintakt_eftersläpning_inkomsten_kommer_in_efter_tva_ar():
+    """Skatten för inkomstår t går till kommunen där personen bodde 1 nov t−1; underlaget år t är inkomstår t−2."""
+    personer = pd.DataFrame({"inkomst": [300_000.0] * 3 + [0.0], "ar_sedan_inflytt": [0, 1, 2, 0]})
+    ut = marginalintakt("1814", 2026, personer)
+    assert ut.loc[0, "skatt"] == 0 and ut.loc[1, "skatt"] == 0 and ut.loc[2, "skatt"] == 64_290
+    assert ut.loc[0, "inkomstutjamning"] == ut.loc[3, "inkomstutjamning"]  # som en invånare utan inkomst
+    assert ut.loc[0, "inkomst"] == 300_000  # personens inkomst redovisas oförändrad
+    with pytest.raises(IndataFel, match="ar_sedan_inflytt"):
+        marginalintakt("1814", 2026, pd.DataFrame({"inkomst": [0.0], "ar_sedan_inflytt": [-1]}))
+
+
+def test_marginell_kostnadsutjamning_per_aldersgrupp_hand_grundskola():
+    """Lagens parametrar på SYNTETISKA indata (2024). Grundskola 7 a, 7 c, 7 d §§: ett barn 7–15 år mer ger
+    Δ(ÅE·N) = c₇₋₁₅ (rikets kostnad per barn); med glesbygdsindex g och löneindex l blir kommunens
+    standardkostnad (P+1)·U·c₇₋₁₅/(N+1)·g·(1 + 0,688·max(l − 100, 0)/100) högre än för en invånare utan barn,
+    U = KPIF 2023 och 2024 ur bilagan (6,0 och 2,7 %, SFS 2023:683)."""
+    from xlmodel import exempeldata
+    from xlmodel.kostnadsutjamning import DELMODELLER, kostnadsutjamning
+    from xlmodel.skatter_och_bidrag import ALDERSGRUPPER, standardkostnad_per_aldersgrupp
+    indata = exempeldata.kostnadsutjamning(2024)
+    hel = kostnadsutjamning(indata, 2024)
+    rad = indata["kommun"].set_index("kommunkod").loc[["1814"]].reset_index()
+    rad["barn_6_15_t7"] = rad["barn_6"] + rad["barn_7_15"]  # ingen förändring av antalet barn (7 e § ger 0)
+    riket = {**indata["riket"], **hel.attrs["riket"]}
+    pub = hel.loc["1814", list(DELMODELLER["kommun"])].to_dict()
+    tab = standardkostnad_per_aldersgrupp(rad, 2024, riket, pub)
+    assert list(tab.index) == list(ALDERSGRUPPER)
+    N, P = rad.loc[0, "folkmangd"], rad.loc[0, "folkmangd_1nov"]
+    g, l = rad.loc[0, "glesbygdsindex_grundskola"], rad.loc[0, "loneindex_grundskola"]
+    c715 = riket["grundskola.kostnad_per_barn_7_15"]
+    forvantat = (P + 1) * 1.060 * 1.027 * c715 / (N + 1) * g * (1 + 0.688 * max(l - 100, 0) / 100)
+    assert math.isclose(tab.loc["13–15 år", "grundskola"] - tab.loc["0 år", "grundskola"], forvantat, rel_tol=1e-9)
+    # Delmodeller som gruppen inte berör är desamma som för en invånare utan åldersvariabler.
+    andra = [d for d in DELMODELLER["kommun"] if d != "grundskola"]
+    pd.testing.assert_series_equal(tab.loc["13–15 år", andra], tab.loc["0 år", andra], check_names=False)
+    # Lag 2004:773 9–10 §§: ändringen i bidraget = personens standardkostnad − SK̄.
+    for grupp in tab.index:
+        assert math.isclose(tab.loc[grupp, "kostnadsutjamning"],
+                            tab.loc[grupp, list(DELMODELLER["kommun"])].sum() - riket["strukturkostnad_medel"])
+    assert tab.loc["90– år, ensamboende", "kostnadsutjamning"] > tab.loc["20–64 år", "kostnadsutjamning"]
+    # I marginalintäkten: per åldersgrupp, märkt som syntetiskt när reserven används.
+    ut = marginalintakt("1814", 2026, pd.DataFrame({"aldersgrupp": ["1–5 år", "90– år, ensamboende"], "inkomst": 0.0}),
+                        kostnad="syntetisk", kostnadsar=2024)
+    assert ut.attrs["kostnadsutjamning_kalla"].startswith("SYNTETISK")
+    assert any("SYNTETISKA" in a for a in ut.attrs["anmarkningar"])
+    egen = marginalintakt("1814", 2026, pd.DataFrame({"aldersgrupp": ["13–15 år"], "inkomst": 0.0}),
+                          kostnad={"rad": rad, "riket": riket, "publicerad": pub}, kostnadsar=2024)
+    assert egen.loc[0, "kostnadsutjamning"] == tab.loc["13–15 år", "kostnadsutjamning"]
+    with pytest.raises(IndataFel, match="aldersgrupp"):
+        marginalintakt("1814", 2026, pd.DataFrame({"aldersgrupp": ["85+"], "inkomst": 0.0}), kostnad="syntetisk",
+                       kostnadsar=2024)
+
+
 # ------------------------------------------------------------------ reform
 
 def test_reformjamforelse_sou_2024_50_hand_orebro_2026():
