@@ -216,37 +216,57 @@ def test_all_tillvaxt_noll_ger_platt_block():
     assert block.loc[SLUTAVR_INN].eq(0).all()
 
 
-def test_fordubblad_befolkning_fordubblar_per_invanardelarna():
-    bas_ant = {"prognos": "exempel_prognos_a", "planar": 3, "lss_utjamning": -250, "fastighetsavgift": 100e6,
-               "justera_riket": False}
-    bas = skatter_och_bidrag("1881", 2026, bas_ant, enhet="kr")
-    dubbel_n = {a: 2 * bas.attrs["folkmangd"][a] for a in range(2027, 2030)}
-    dubbel = skatter_och_bidrag("1881", 2026, {**bas_ant, "folkmangd": dubbel_n}, enhet="kr")
-    pd.testing.assert_series_equal(dubbel[2026], bas[2026])
-    for ar in range(2027, 2030):
-        for rad in (KOMMUNALSKATT, INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, REGLERING, LSS, SLUTAVR_INN):
-            assert math.isclose(dubbel.loc[rad, ar], 2 * bas.loc[rad, ar], rel_tol=1e-12, abs_tol=1e-6), rad
-        assert dubbel.loc[FASTIGHET, ar] == bas.loc[FASTIGHET, ar]  # ett belopp, inte per invånare
-        assert dubbel.attrs["inkomstutjamning_kr_per_inv"][ar] == bas.attrs["inkomstutjamning_kr_per_inv"][ar]
-
-
 def test_fordubblad_befolkning_med_rikets_summor_justerade_hand_2027():
-    """3 §: medelskattekraften räknas över hela landet, så kommunens extra invånare och underlag ingår i riket."""
-    ant = {"prognos": "exempel_prognos_a", "planar": 1}
+    """Egen befolkningsprognos: kommunens folkmängd 2027 fördubblad. Modellval (SKR:s förenkling): kommunens
+    skattekraft i förhållande till riket hålls, så skatteunderlaget fördubblas med folkmängden. Rikets summor
+    får kommunens tillskott, eftersom medelskattekraften räknas över hela landet (lag 2004:773 3 §); delarna
+    i kr/inv (8–17 §§) gånger kommunens invånare 1 nov 2026; fastighetsavgiften är ett belopp."""
+    ant = {"prognos": "exempel_prognos_a", "planar": 1, "lss_utjamning": -250, "fastighetsavgift": 100e6}
     bas = skatter_och_bidrag("1881", 2026, ant, enhet="kr")
     n27 = bas.attrs["folkmangd"][2027]
     dubbel = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {2027: 2 * n27}}, enhet="kr")
+    pd.testing.assert_series_equal(dubbel[2026], bas[2026])
     # Hand: rikets och kommunens underlag 2027 ur SCB 2026 och exempelprognosen (4,1 % 2025, 0,3 % folkökning).
     su_r = SU[("00", 2026)] * 1.041
     n_r = riket_folkmangd_1nov(2026) * 1.003
     n_i = _n("1881", 2026) * 1.003
     assert math.isclose(n27, n_i)
     su_i = SU[("1881", 2026)] * (su_r / n_r) / (SU[("00", 2026)] / riket_folkmangd_1nov(2026)) * n_i / _n("1881", 2026)
-    F = 1.043 * 1.039  # prognosens ökning inkomstår 2026 och 2027
-    msk = F * (su_r + su_i) / (n_r + n_i)  # riket får kommunens tillskott
-    kr_inv = 0.19 * (1.15 * msk - F * su_i / n_i)  # skattekraften hålls, bidragssats Örebro län 19,00 %
+    F = 1.043 * 1.039  # prognosens ökning inkomstår 2026 och 2027 (F 2027 inte beslutad)
+    s = skattesatser(2026).set_index("kommunkod").loc["1881", "kommun"]
+    assert math.isclose(dubbel.loc[KOMMUNALSKATT, 2027], 2 * su_i * F * s / 100, rel_tol=1e-12)
+    scb = UTJ[(UTJ.kommunkod == "1881") & (UTJ.ar == 2026)].iloc[0]  # kr/inv 2026 hålls 2027
+    assert math.isclose(dubbel.loc[KOSTNADSUTJ, 2027], scb.kostnadsutjamning * 2 * n_i)
+    assert math.isclose(dubbel.loc[STRUKTUR, 2027], scb.strukturbidrag * 2 * n_i)
+    assert math.isclose(dubbel.loc[REGLERING, 2027], 2900 * 2 * n_i)  # exempelprognosen 2027
+    assert math.isclose(dubbel.loc[LSS, 2027], -250 * 2 * n_i)
+    assert dubbel.loc[FASTIGHET, 2027] == 100e6
+    msk = F * (su_r + su_i) / (n_r + n_i)  # riket får kommunens tillskott (su_i, n_i)
+    kr_inv = 0.19 * (1.15 * msk - F * 2 * su_i / (2 * n_i))  # bidragssats Örebro län 19,00 %
     assert dubbel.attrs["inkomstutjamning_kr_per_inv"][2027] == round(kr_inv)
     assert math.isclose(dubbel.loc[INKOMSTUTJ, 2027], round(kr_inv) * 2 * n27)
+    # Utan justering (SKR:s Prognosunderlag) är medelskattekraften rikets oförändrade.
+    utan = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {2027: 2 * n27}, "justera_riket": False}, enhet="kr")
+    assert utan.attrs["inkomstutjamning_kr_per_inv"][2027] == round(0.19 * (1.15 * F * su_r / n_r - F * su_i / n_i))
+
+
+def test_skatteunderlaget_med_eftersläpning_foljer_folkmangden_tva_ar_senare():
+    """Valfritt (skatteunderlag_efterslapning=2): underlaget med etikett t är inkomstår t−2, som betalas av dem
+    som bodde i kommunen 1 nov t−3 (folkmängden för utjämningsår t−2). Fördubblad folkmängd 2027 slår då
+    igenom i skatteunderlaget först 2029."""
+    ant = {"prognos": "exempel_prognos_a", "planar": 3, "skatteunderlag_efterslapning": 2}
+    bas = skatter_och_bidrag("1881", 2026, ant, enhet="kr")
+    n = bas.attrs["folkmangd"]
+    dubbel = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {a: 2 * n[a] for a in (2027, 2028, 2029)}}, enhet="kr")
+    for ar in (2026, 2027, 2028):
+        assert dubbel.loc[KOMMUNALSKATT, ar] == bas.loc[KOMMUNALSKATT, ar]
+    assert math.isclose(dubbel.loc[KOMMUNALSKATT, 2029], 2 * bas.loc[KOMMUNALSKATT, 2029], rel_tol=1e-12)
+    with pytest.raises(IndataFel, match="skatteunderlag_efterslapning"):
+        skatter_och_bidrag("1881", 2026, {**ant, "skatteunderlag_efterslapning": 1})
+    egna = {"skatteunderlag": 1e10, "kostnadsutjamning": 0, "strukturbidrag": 0, "inforandebidrag": 0,
+            "skatteunderlag_efterslapning": 2, "prognos": "exempel_prognos_a", "planar": 1}
+    with pytest.raises(IndataFel, match="folkmängden 2024 och 2025.*'folkmangd'"):
+        skatter_och_bidrag("0180", 2026, {**egna, "folkmangd": 50_000})
 
 
 def test_argangsbyte_flyttar_bara_de_rader_det_ska():

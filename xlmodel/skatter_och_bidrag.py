@@ -12,13 +12,17 @@ Rader, tecken och enheter som i kommunernas budgetar (Sjöbo 2025, Upplands-Bro 
 * **Projektion** (SKR:s metod för *Prognosunderlag*): kommunens skatteunderlag och folkmängd ändras i rikets
   takt och skattesatsen hålls. Användarens befolkningsprognos, skattesatser och rikets
   skatteunderlagsprognos går före. Med egen befolkningsprognos hålls kommunens skattekraft i förhållande
-  till riket, och rikets summor justeras med kommunens avvikelse (medelskattekraften i 3 § räknas över
-  hela landet; stäng av med ``justera_riket=False`` för SKR:s förenkling).
+  till riket (modellval som SKR:s: fler invånare ger lika mycket mer underlag per invånare samma år; med
+  ``skatteunderlag_efterslapning=2`` två år senare), och rikets summor justeras med kommunens avvikelse
+  (medelskattekraften i 3 § räknas över hela landet; stäng av med ``justera_riket=False`` för SKR:s
+  förenkling). Slutavräkningen per invånare räknas alltid på rikets summor utan kommunens avvikelse (5 §).
 * Prognosantaganden (rikets skatteunderlagsökning, befolkningsökning, uppräkningsfaktorer, regleringspost,
   PKV) ligger i versionerade filer ``xlmodel/prognoser/<namn>.yaml``, namngivna efter cirkuläret.
 
-Standarddata utan ``antaganden``: Örebro läns kommuner (SCB OE0115/OE0101, medföljer) för 2005–2026;
-kommunens folkmängd 1 november året före = SCB:s summa i tkr × 1000 / summa kr/inv, avrundat.
+Standarddata utan ``antaganden``: Örebro läns kommuner (SCB OE0115/OE0101, medföljer; åren ur tabellen, i dag
+2005–2026); kommunens folkmängd 1 november året före = SCB:s summa i tkr × 1000 / summa kr/inv, avrundat;
+rikets folkmängd 1 november är KALIBRERAD ur SCB-utfallet (``referensdata.riket_folkmangd_1nov``), inte
+officiell. LSS-utjämning och kommunal fastighetsavgift ingår inte i SCB OE0115 och medföljer inte.
 För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämningsdelarna anges.
 """
 from __future__ import annotations
@@ -106,6 +110,9 @@ class Antaganden:
     * ``bokford_slutavrakning``: {inkomstår: kr} bokförd slutavräkning i förra bokslutet; ger raden
       "Slutavräkning året innan" = ny beräkning − bokfört (utan värde: noll).
     * ``justera_riket``: lägg kommunens avvikelse från rikets takt till rikets summor (standard ``True``).
+    * ``skatteunderlag_efterslapning``: 0 (standard, SKR:s förenkling) = kommunens skatteunderlag med etikett t
+      följer folkmängden för år t (skattekraften hålls när folkmängden ändras); 2 = följer folkmängden för
+      t−2, eftersom underlaget är inkomstår t−2 och skatten går till kommunen där man bodde 1 nov t−3.
     """
 
     prognos: str | Mapping | None = None
@@ -127,6 +134,7 @@ class Antaganden:
     ovriga_bidrag: Any = None
     bokford_slutavrakning: Any = None
     justera_riket: bool = True
+    skatteunderlag_efterslapning: int = 0
 
     @classmethod
     def fran(cls, antaganden) -> "Antaganden":
@@ -352,7 +360,11 @@ class _Kalkyl:
         self.p = parametrar(reform)
         self.prognos = prognos(ant.prognos)
         self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
-                  if f.name not in ("prognos", "planar", "justera_riket")}
+                  if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning")}
+        if ant.skatteunderlag_efterslapning not in (0, 2):
+            raise IndataFel(f"skatteunderlag_efterslapning: ange 0 (samma år som folkmängden) eller 2 (två år "
+                            f"efter), fick {ant.skatteunderlag_efterslapning!r}.")
+        self.L = int(ant.skatteunderlag_efterslapning)
         for namn in _NIVAER:  # ett ensamt tal för en nivå (folkmängd, underlag) gäller budgetåret
             if not isinstance(self.u[namn], dict):
                 self.u[namn] = {ar: self.u[namn]}
@@ -444,8 +456,15 @@ class _Kalkyl:
                 return kand
             if namn == "folkmangd":  # rikets takt
                 return foreg * self.n_riket_bas(ar) / self.n_riket_bas(ar - 1)
-            # skatteunderlag: kommunens skattekraft i förhållande till riket hålls
-            n, n_foreg = self._kommunserie("folkmangd", ar, bas), self._kommunserie("folkmangd", ar - 1, bas)
+            # skatteunderlag: kommunens skattekraft i förhållande till riket hålls; underlaget följer
+            # folkmängden samma år (SKR) eller två år tidigare (``skatteunderlag_efterslapning``)
+            n = self._kommunserie("folkmangd", ar - self.L, bas)
+            n_foreg = self._kommunserie("folkmangd", ar - 1 - self.L, bas)
+            if n is None or n_foreg is None:
+                raise IndataFel(
+                    f"Kommun {self.kod}: skatteunderlaget {ar} skrivs fram med folkmängden {ar - 1 - self.L} och "
+                    f"{ar - self.L} (skatteunderlag_efterslapning={self.L}); ange 'folkmangd' för de åren."
+                )
             sk_riket = (self.su_riket_bas(ar) / self.n_riket_bas(ar)) / (self.su_riket_bas(ar - 1) / self.n_riket_bas(ar - 1))
             return foreg / n_foreg * sk_riket * n
         return self._minne((namn, ar, bas), berakna)
