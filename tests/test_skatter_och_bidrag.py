@@ -487,6 +487,27 @@ def test_prognosfilerna_laddas_och_exempel_heter_exempel():
     assert all(n.startswith(("exempel_", "skr_cirkular_")) for n in namn)
 
 
+def test_prognosfilerna_har_kalla_och_exemplen_ar_markta():
+    """Varje årgång säger varifrån talen kommer; exemplen är märkta som påhittade, SKR-årgångar har en källa."""
+    import yaml
+    from importlib import resources
+    for namn in prognoser():
+        with (resources.files("xlmodel") / "prognoser" / f"{namn}.yaml").open(encoding="utf-8") as f:
+            om = yaml.safe_load(f)["om_prognosen"]
+        assert om["kalla"]
+        if namn.startswith("exempel_"):
+            assert "exempel" in om["status"] and "påhittade" in om["status"]
+        else:
+            assert "skr.se" in om["kalla"]
+
+
+def test_pkv_ur_prognosen_till_resursfordelningens_prisupprakning():
+    from xlmodel.skatter_och_bidrag import prisupprakning_ur_prognos
+    assert prisupprakning_ur_prognos("exempel_prognos_a") == {2026: 0.03, 2027: 0.031, 2028: 0.032, 2029: 0.032,
+                                                               2030: 0.032}
+    assert prisupprakning_ur_prognos({"pkv": {2027: 2.5}}) == {2027: 0.025}
+
+
 def test_kr_per_inv_och_kombinerad_enhet():
     ant = {"lss_utjamning": -300, "fastighetsavgift": 150e6}
     block = skatter_och_bidrag("1880", 2026, ant, enhet="mnkr_och_kr_per_inv")

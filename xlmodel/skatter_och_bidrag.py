@@ -264,6 +264,12 @@ def prognos(namn: str | Mapping | None) -> dict[str, dict[int, Any]]:
     return ut
 
 
+def prisupprakning_ur_prognos(namn: str | Mapping) -> dict[int, float]:
+    """Prognosårgångens PKV (kommunal verksamhet, sammanvägt prisindex, procent) som andel per år, i den form
+    som resursfördelningens ``prisupprakning`` tar (0,03 = 3 %). PKV används inte i budgetblocket."""
+    return {ar: v / 100 for ar, v in prognos(namn)["pkv"].items()}
+
+
 def jamfor_prognoser(a: str | Mapping, b: str | Mapping) -> pd.DataFrame:
     """Två prognosårgångar rad för rad: en rad per (antagande, år) med värdena och skillnaden b − a."""
     pa, pb = prognos(a), prognos(b)
