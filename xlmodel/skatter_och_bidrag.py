@@ -74,7 +74,6 @@ RADER = SKATTERADER + [SUMMA_SKATT] + BIDRAGSRADER + [SUMMA_BIDRAG, SUMMA, SCB_S
 
 ENHETER = ("mnkr", "tkr", "kr", "kr_per_inv", "mnkr_och_kr_per_inv")
 MAX_PLANAR = 8
-GOLV = 1995  # första år med medföljande skatteunderlag; serierna söks inte bakåt förbi detta
 
 # Delar i kr/inv (fältnamn i Antaganden) och deras budgetrad.
 _KR_PER_INV = {
@@ -321,6 +320,12 @@ def _regleringspost() -> dict[int, float]:
     return {ar: v.pop() for ar, v in per_ar.items()}
 
 
+@lru_cache(maxsize=None)
+def _golv() -> int:
+    """Första året med medföljande skatteunderlag; serierna söks inte bakåt förbi det."""
+    return min(a for _, a in _skatteunderlag())
+
+
 def _dataar() -> str:
     """Årsintervallet i den medföljande SCB-tabellen, t.ex. "2005–2026"."""
     ar = [a for _, a in _orebro()]
@@ -453,7 +458,7 @@ class _Kalkyl:
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
         def berakna():
             anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
-            foreg = self._kommunserie(namn, ar - 1, bas) if ar > GOLV else None
+            foreg = self._kommunserie(namn, ar - 1, bas) if ar > _golv() else None
             if bas:  # det som rikets summor redan innehåller: data, annars användarens första värde
                 kand = data if data is not None else (anvandare if foreg is None else None)
             else:
@@ -580,7 +585,7 @@ class _Kalkyl:
                 v = _regleringspost_data(ar)
         elif namn != "lss_utjamning":
             v = _data_kommun(self.kod, namn, ar)
-        if v is not None or ar <= GOLV:
+        if v is not None or ar <= _golv():
             return v
         foreg = self.kr_per_inv_del(namn, ar - 1)
         if foreg is None:
@@ -600,7 +605,7 @@ class _Kalkyl:
         v = _hamta(self.u[namn], ar)
         if v is not None:
             return v
-        if ar <= GOLV:
+        if ar <= _golv():
             return 0.0 if namn == "ovriga_bidrag" else None
         foreg = self.kr_del(namn, ar - 1)
         if foreg is not None and namn == "fastighetsavgift":
