@@ -50,7 +50,9 @@ from .skatter_och_bidrag import (
     marginalintakt,
     prognos,
     prognoser,
+    prisupprakning_ur_prognos,
     skatter_och_bidrag_alla,
+    standardkostnad_per_aldersgrupp,
     summera,
 )
 from .skatter_och_bidrag import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
