@@ -364,6 +364,14 @@ def _umask() -> int:
     return nu
 
 
+def behorighet_som(tmp, mal) -> None:
+    """Ge den temporära filen ``tmp`` (mkstemp: 0600) målets behörigheter, eller 0666 & ~umask för en ny fil."""
+    if Path(mal).exists():
+        shutil.copymode(mal, tmp)
+    else:
+        os.chmod(tmp, 0o666 & ~_umask())
+
+
 def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> Path:
     """Skriv ``df`` som CSV (UTF-8 med BOM, ``;`` och decimalkomma som svensk Excel) utan formelinjektion.
 
@@ -384,10 +392,7 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
     os.close(fd)
     try:
         ut.to_csv(tmpnamn, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig")
-        if fil.exists():
-            shutil.copymode(fil, tmpnamn)
-        else:
-            os.chmod(tmpnamn, 0o666 & ~_umask())
+        behorighet_som(tmpnamn, fil)
         os.replace(tmpnamn, fil)
     finally:
         if os.path.exists(tmpnamn):

@@ -60,10 +60,19 @@ class Importresultat:
     def kontrollera(self) -> pd.DataFrame:
         """Tabellen om inga rader avvisats, annars ``IndataFel`` som räknar upp de avvisade raderna."""
         if len(self.avvisade):
-            rader = [f"rad {r.rad} ({r.kod}): {r.orsak}" for r in self.avvisade.head(10).itertuples()]
+            rader = _radtexter(self.avvisade.head(10))
             fler = f" ... och {len(self.avvisade) - 10} till" if len(self.avvisade) > 10 else ""
             raise IndataFel(f"{len(self.avvisade)} rader avvisades: " + "; ".join(rader) + fler)
         return self.tabell
+
+
+def _radtexter(avvisade: pd.DataFrame) -> list[str]:
+    return [f"rad {r.rad} ({r.kod}): {r.orsak}" for r in avvisade.itertuples()]
+
+
+def beskriv_avvisade(avvisade: pd.DataFrame, namn: str) -> str:
+    """Alla avvisade rader (kolumnerna ``AVVISADE_KOLUMNER``): en sammanfattande rad och sedan en rad per avvisad rad."""
+    return "\n".join([f"{namn}: {len(avvisade)} rader avvisades (rättas i filen):", *("  " + t for t in _radtexter(avvisade))])
 
 
 # ---------------------------------------------------------------------------------------------- filer
