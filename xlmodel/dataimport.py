@@ -613,6 +613,15 @@ def importera(
                 kallor.append((mal, i, a, faktor(mal, rubriker[i], f"kolumnen {rubriker[i]!r}")))
             if not any(k[0] == mal for k in kallor):
                 raise IndataFel(f"{namn}: {mal} finns inte för år {ar}.")
+        arslosa = [k for k in kallor if k[2] is None]
+        rubrikar = sorted({k[2] for k in kallor if k[2] is not None})
+        if arslosa and rubrikar and ar is None and arkol is None:  # blandad rubrik: "Skatteunderlag 2026", "Folkmängd"
+            utan = ", ".join(repr(rubriker[k[1]]) for k in arslosa)
+            if len(rubrikar) > 1:
+                raise IndataFel(f"{namn}: kolumnen {utan} saknar år i rubriken men filen har flera år "
+                                f"({', '.join(map(str, rubrikar))}); ange ar eller skriv året i rubriken.")
+            kallor = [(m, i, rubrikar[0] if a is None else a, f) for m, i, a, f in kallor]
+            anteckningar.append(f"{namn}: {utan} saknar år i rubriken; filens enda år {rubrikar[0]} används.")
 
     poster: dict[tuple[str, int | None], dict] = {}  # (kod, år) → {mal: (värde, rad)}
     namn_for: dict[str, str] = {}
