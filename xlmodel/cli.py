@@ -324,9 +324,9 @@ def bygg_parser() -> argparse.ArgumentParser:
 
     u = kommando("utjamning", ["equalisation"], "utjämning för alla kommuner i indata, till xlsx eller csv", kor_utjamning)
     u.add_argument("--ar", "--year", type=_ar_intervall, required=True, help="utjämningsår, t.ex. 2026 eller 2005-2026")
-    u.add_argument("--indata", "--input", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
-    u.add_argument("--riket-skatteunderlag", type=_decimaltal, help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
-    u.add_argument("--riket-folkmangd", type=_decimaltal, help="rikets folkmängd 1 nov året före")
+    u.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
+    u.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR", help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
+    u.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
     u.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50")
     utfil(u, ".xlsx: en flik per år och diagram; .csv: en tabell med kolumnen ar")
 
@@ -341,7 +341,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     j = kommando("jamfor", ["compare"], "lag mot reform per kommun, med skillnader", kor_jamfor)
     j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
     j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
-    j.add_argument("--indata", "--input", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
+    j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
     utfil(j, ".xlsx eller .csv")
 
     ls = kommando("lss-1999", ["ds1999"], "återskapa Ds 1999:72 Tabell H ur Tabell G", kor_lss_1999)
@@ -352,7 +352,7 @@ def bygg_parser() -> argparse.ArgumentParser:
 
     up = kommando("uppdatera", ["refresh"], "byt data i en arbetsbok utan att röra användarens indata", kor_uppdatera)
     up.add_argument("arbetsbok", help="arbetsboken (.xlsx) som skapats av xlmodel skatter-och-bidrag")
-    up.add_argument("--data", required=True, help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
+    up.add_argument("--data", required=True, metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
     return p
 
 
