@@ -151,6 +151,7 @@ def test_lss_1999_csv_avrundad_och_xlsx_behorighet(mapp):
     h = pd.read_csv(mapp / "h.csv", sep=";", decimal=",")
     assert ((h["standardkostnad"] * 10).round(6) % 1 == 0).all()  # kr/inv med en decimal
     assert h.loc[h.kommun == "Botkyrka", "standardkostnad_tabell_h"].iloc[0] == 1602  # Ds 1999:72 tabell H
+    assert main(["lss-1999", "-o", "ny/mapp/h.csv"]) == 0 and (mapp / "ny/mapp/h.csv").is_file()  # mappar skapas
     assert main(["lss-1999", "-o", "h.xlsx"]) == 0
     assert (mapp / "h.xlsx").stat().st_mode & 0o777 == 0o666 & ~_umask()  # inte mkstemps 0600
 

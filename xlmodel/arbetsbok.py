@@ -377,7 +377,7 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
 
     Textceller (och rubriker) som börjar med ``= + - @``, tab eller radbrytning får ett inledande ``'``; tal
     skrivs som tal, även negativa. Ett namngivet index (t.ex. ``kommunkod``) skrivs som första kolumn.
-    Filen skrivs först temporärt och byts sedan atomiskt.
+    Filen skrivs först temporärt och byts sedan atomiskt (saknade mappar skapas).
     """
     if not isinstance(df, pd.DataFrame):
         raise IndataFel(f"skriv_csv: förväntade en tabell (DataFrame), fick {type(df).__name__}.")
@@ -388,6 +388,7 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
             ut[k] = ut[k].map(lambda v: _skydda(v) if not isinstance(v, float) or math.isnan(v)
                               else repr(v).replace(".", decimal))  # tal i en blandad kolumn förblir tal
     fil = Path(path)
+    fil.parent.mkdir(parents=True, exist_ok=True)  # som utskrift.spara_atomiskt
     fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
     os.close(fd)
     try:

@@ -272,7 +272,7 @@ _ARGPARSE_FEL = [  # (mönster i argparse:s engelska felmeddelande, svensk text)
     (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"ogiltigt val \2 för \1 (välj bland \3)"),
     (r"invalid choice: (\S+) \(choose from (.*)\)", r"ogiltigt val \1 (välj bland \2)"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"ogiltigt värde \3 för \1 (väntade ett tal)"),
-    (r"argument (\S+): expected one argument", r"\1 behöver ett värde (ett negativt tal skrivs \1=-300)"),
+    (r"argument (\S+): expected one argument", r"\1 behöver ett värde"),
     (r"unrecognized arguments: (.*)", r"okända argument: \1"),
     (r"ambiguous option: (\S+) could match (.*)", r"tvetydig flagga \1: kan vara \2"),
     (r"argument (\S+): not allowed with argument (.*)", r"\1 kan inte användas tillsammans med \2"),
