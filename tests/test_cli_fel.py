@@ -136,7 +136,7 @@ def test_utjamning_som_csv_en_tabell_med_ar(mapp, capsys):
     assert (mapp / "u.csv").stat().st_mode & 0o777 == 0o666 & ~_umask()
     u = pd.read_csv(mapp / "u.csv", sep=";", decimal=",", dtype={"kommunkod": str})
     assert list(u.columns[:2]) == ["ar", "kommunkod"] and len(u) == 24
-    assert sorted(u["ar"].unique()) == [2025, 2026]
+    assert sorted(u["ar"].unique()) == [2025, 2026] and u["folkmangd"].dtype.kind == "i"  # hela tal som heltal
     for ar in (2025, 2026):
         scb = orebro_lan_underlag(ar).set_index("kommunkod")
         rad = u[u["ar"] == ar].set_index("kommunkod")

@@ -131,11 +131,14 @@ DECIMALER = {"andel": 4, "ovrigt": 1}  # CSV-utdata: andelar med 4 decimaler, kr
 
 def avrunda(df: pd.DataFrame) -> pd.DataFrame:
     """Flyttalskolumner avrundade för CSV-utdata och databladet Beräknat: andelar (``*_andel``) till 4 decimaler,
-    allt annat (kr/inv, tkr, kr, mnkr) till en decimal. Heltal och text orörda."""
+    allt annat (kr/inv, tkr, kr, mnkr) till en decimal; en kolumn med bara hela tal (t.ex. folkmängd) skrivs
+    som heltal. Heltal och text orörda."""
     ut = df.copy()
     for k in ut.columns:
         if pd.api.types.is_float_dtype(ut[k]):
-            ut[k] = ut[k].round(DECIMALER["andel"] if str(k).endswith("andel") else DECIMALER["ovrigt"])
+            v = ut[k].round(DECIMALER["andel"] if str(k).endswith("andel") else DECIMALER["ovrigt"])
+            hela = v.dropna()
+            ut[k] = v.astype("Int64") if len(hela) and (hela == hela.round()).all() and hela.abs().max() < 2**53 else v
     return ut
 
 
