@@ -116,6 +116,9 @@ def test_alla_felaktiga_indatarader_rapporteras(mapp, capsys):
     assert fel[1:] == ["  rad 2 (1814): folkmangd: 'abc' är inget tal", "  rad 4 (9999): okänd kommunkod 9999",
                        "  rad 5 (1861): skatteunderlag: 'xyz' är inget tal; folkmangd: måste vara större än noll (är -3)"]
     assert not (mapp / "x.xlsx").exists()
+    d = orebro_lan_underlag(2026)[["kommunkod", "skatteunderlag", "folkmangd"]].assign(kommentar="=en anteckning")
+    d.to_csv(mapp / "med_text.csv", index=False)  # en textkolumn utan tal är ingen felaktig rad
+    assert main(["utjamning", "--ar", "2026", "--indata", "med_text.csv", "-o", "x.csv"]) == 0
 
 
 def test_svensk_hjalp(capsys):

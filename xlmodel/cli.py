@@ -82,6 +82,9 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
     rubrik = [str(h).strip().lower() if h is not None else "" for h in rader[0][1]]
     decimal = "," if sep in (";", "\t") else "."
     kanda = set(kommuner()["kommunkod"])
+    # en kolumn utan ett enda tal (t.ex. en kommentar) är text; motorn säger till om den behövde tal
+    text = {k for j, k in enumerate(rubrik) if k in _TEXTKOLUMNER or (k not in _POSITIVA | _ICKE_NEGATIVA and all(
+        _tom(r[j]) or _tal(r[j], decimal)[1] for _, r in rader[1:] if j < len(r)))}
     data, avvisade = [], []
     for nr, r in rader[1:]:
         r = list(r) + [None] * (len(rubrik) - len(r))
@@ -92,7 +95,7 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
                 fel = fel or (f"okänd kommunkod {kod}" if kod not in kanda else None)
                 orsaker += [fel] if fel else []
                 ut.append(v)  # motorn normaliserar koden (tappad ledande nolla)
-            elif k in _TEXTKOLUMNER or _tom(v):
+            elif k in text or _tom(v):
                 ut.append(v if not _tom(v) else None)
             else:
                 tal, fel = _tal(v, decimal)
