@@ -240,3 +240,16 @@ def test_formel_i_indatacell(mapp, capsys):
     s = utan.attrs["skattesats"][2027]
     assert s != 22
     assert beraknat["Kommunalskatt"][1] == pytest.approx(utan.loc["Kommunalskatt", 2027] * 22 / s, abs=0.1)
+
+
+@pytest.mark.parametrize("text,tal", [("0,5", 0.5), ("0.5", 0.5), ("-12,5", -12.5), ("25 000 000", 25e6),
+                                      ("1.500", 1.5), ("1.234,5", 1234.5), ("−300", -300.0)])
+def test_decimaltal(text, tal):
+    from xlmodel.cli import _decimaltal
+    assert _decimaltal(text) == tal
+
+
+def test_arsintervall():
+    from xlmodel.cli import _ar_intervall
+    assert _ar_intervall("2024-2026") == [2024, 2025, 2026] and _ar_intervall("2026") == [2026]
+    assert _ar_intervall("2026-2026") == [2026]

@@ -38,10 +38,11 @@ def _ar_intervall(text: str) -> list[int]:
 
 
 def _decimaltal(text: str) -> float:
-    """Ett tal med decimalkomma eller -punkt och ev. mellanslag som tusentalsavgränsare: "0,5", "-300", "25 000 000"."""
+    """Ett tal med decimalkomma eller -punkt och ev. mellanslag som tusentalsavgränsare: "0,5", "0.5", "-300",
+    "25 000 000". Punkt utan komma är alltid decimaltecken ("1.500" = 1,5)."""
     from .dataimport import _tal
 
-    v, fel = _tal(text, ",")
+    v, fel = _tal(text, "," if "," in text else ".")
     if fel is not None:
         raise _Fel(f"{text!r} är inget tal (skriv t.ex. -300 eller 0,5)")
     return v
