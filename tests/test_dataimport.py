@@ -297,3 +297,24 @@ def test_formler_raknas_inte(tmp_path):
     ws.write_formula(1, 2, '=WEBSERVICE("http://example.invalid")', None, "")
     wb.close()
     assert las_xlsx(fil)[1] == ["0180", 99, None]
+
+
+def test_blandad_rubrik_ett_ar_ger_aret_till_kolumnen_utan_ar(tmp_path):
+    f = tmp_path / "blandad.csv"  # SCB-export där bara skatteunderlaget har år i rubriken
+    f.write_text("region;Skatteunderlag, tkr 2026;Folkmängd\n1880 Örebro;20 000 000;160 000\n1814 Lekeberg;1 000 000,5;8 000\n",
+                 encoding="utf-8")
+    res = importera_inkomstunderlag(f)
+    t = res.kontrollera().set_index("kommunkod")
+    assert list(t["ar"]) == [2026, 2026]
+    assert t.loc["1880", "skatteunderlag"] == 20_000_000_000 and t.loc["1880", "folkmangd"] == 160_000  # tkr × 1000
+    assert t.loc["1814", "skatteunderlag"] == 1_000_000_500
+    assert any("'Folkmängd' saknar år i rubriken; filens enda år 2026" in a for a in res.anteckningar)
+
+
+def test_blandad_rubrik_flera_ar_ar_ett_fel(tmp_path):
+    f = tmp_path / "blandad.csv"
+    f.write_text("region;Skatteunderlag 2025;Skatteunderlag 2026;Folkmängd\n1880 Örebro;1;2;160000\n", encoding="utf-8")
+    with pytest.raises(IndataFel, match=r"'Folkmängd' saknar år i rubriken men filen har flera år \(2025, 2026\)"):
+        importera_inkomstunderlag(f)
+    t = importera_inkomstunderlag(f, ar=2026).kontrollera()  # med ar= gäller året kolumnen utan år
+    assert t["skatteunderlag"].tolist() == [2.0] and t["folkmangd"].tolist() == [160000]

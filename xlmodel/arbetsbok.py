@@ -364,12 +364,20 @@ def _umask() -> int:
     return nu
 
 
+def behorighet_som(tmp, mal) -> None:
+    """Ge den temporära filen ``tmp`` (mkstemp: 0600) målets behörigheter, eller 0666 & ~umask för en ny fil."""
+    if Path(mal).exists():
+        shutil.copymode(mal, tmp)
+    else:
+        os.chmod(tmp, 0o666 & ~_umask())
+
+
 def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> Path:
     """Skriv ``df`` som CSV (UTF-8 med BOM, ``;`` och decimalkomma som svensk Excel) utan formelinjektion.
 
     Textceller (och rubriker) som börjar med ``= + - @``, tab eller radbrytning får ett inledande ``'``; tal
     skrivs som tal, även negativa. Ett namngivet index (t.ex. ``kommunkod``) skrivs som första kolumn.
-    Filen skrivs först temporärt och byts sedan atomiskt.
+    Filen skrivs först temporärt och byts sedan atomiskt (saknade mappar skapas).
     """
     if not isinstance(df, pd.DataFrame):
         raise IndataFel(f"skriv_csv: förväntade en tabell (DataFrame), fick {type(df).__name__}.")
@@ -380,14 +388,12 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
             ut[k] = ut[k].map(lambda v: _skydda(v) if not isinstance(v, float) or math.isnan(v)
                               else repr(v).replace(".", decimal))  # tal i en blandad kolumn förblir tal
     fil = Path(path)
+    fil.parent.mkdir(parents=True, exist_ok=True)  # som utskrift.spara_atomiskt
     fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
     os.close(fd)
     try:
         ut.to_csv(tmpnamn, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig")
-        if fil.exists():
-            shutil.copymode(fil, tmpnamn)
-        else:
-            os.chmod(tmpnamn, 0o666 & ~_umask())
+        behorighet_som(tmpnamn, fil)
         os.replace(tmpnamn, fil)
     finally:
         if os.path.exists(tmpnamn):

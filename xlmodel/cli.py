@@ -2,49 +2,71 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
-from .fel import XlmodelFel
+from .fel import IndataFel, XlmodelFel
+
+
+class _Fel(argparse.ArgumentTypeError):
+    """Ett typfel från en argumenttyp (texten är redan svensk)."""
+
+
+def _ar(text: str) -> int:
+    """"2026" → 2026 (ett utjämnings- eller budgetår)."""
+    t = text.strip()
+    if not (t.isdigit() and len(t) == 4):
+        raise _Fel(f"ogiltigt år {text!r}: skriv t.ex. 2026")
+    return int(t)
 
 
 def _ar_intervall(text: str) -> list[int]:
-    """"2026" → [2026]; "2005-2026" → [2005, ..., 2026]."""
+    """"2026" → [2026]; "2005-2026" → [2005, ..., 2026]. Ett omvänt intervall (2026-2020) vägras."""
+    delar = text.split("-", 1) if "-" in text.strip()[1:] else [text]
     try:
-        if "-" in text:
-            a, b = (int(x) for x in text.split("-", 1))
-            return list(range(a, b + 1))
-        return [int(text)]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ogiltigt år {text!r}: skriv t.ex. 2026 eller 2005-2026") from None
+        a, b = _ar(delar[0]), _ar(delar[-1])
+    except _Fel:
+        raise _Fel(f"ogiltigt år {text!r}: skriv t.ex. 2026 eller 2005-2026") from None
+    if b < a:
+        raise _Fel(f"omvänt årsintervall {text!r}: skriv det tidigare året först, t.ex. {b}-{a}")
+    return list(range(a, b + 1))
+
+
+def _decimaltal(text: str) -> float:
+    """Ett tal med decimalkomma eller -punkt och ev. mellanslag som tusentalsavgränsare: "0,5", "0.5", "-300",
+    "25 000 000". Punkt utan komma är alltid decimaltecken ("1.500" = 1,5)."""
+    from .dataimport import _tal
+
+    v, fel = _tal(text, "," if "," in text else ".")
+    if fel is not None:
+        raise _Fel(f"{text!r} är inget tal (skriv t.ex. -300 eller 0,5)")
+    return v
 
 
 def _framsteg(i: int, n: int, text: str) -> None:
-    """Enkel förloppsindikator på stderr för körningar över många år eller kommuner."""
-    if n > 1:
+    """Förloppsindikator på stderr för körningar över många år; bara när stderr är en terminal."""
+    if n > 1 and sys.stderr.isatty():
         bredd = 30
         fyllt = int(bredd * i / n)
         print(f"\r[{'#' * fyllt}{'.' * (bredd - fyllt)}] {i}/{n} {text}", end="" if i < n else "\n", file=sys.stderr, flush=True)
 
 
-def _tal_eller_text(v, sep: str):
-    if not isinstance(v, str):
-        return v
-    t = v.strip().replace("\u00a0", "").replace(" ", "")
-    if sep == ";":
-        t = t.replace(",", ".")  # svensk CSV: decimalkomma
-    try:
-        return float(t) if t else None
-    except ValueError:
-        return v
+_TEXTKOLUMNER = {"kommunkod", "lanskod", "kommun", "kommunnamn", "namn", "lan", "region"}
+_POSITIVA, _ICKE_NEGATIVA = {"folkmangd"}, {"skatteunderlag"}
 
 
 def _las_indata(sokvag: str) -> pd.DataFrame:
-    """En tabell ur csv eller xlsx (säker läsning, se ``dataimport``); rubrikrad först. Koder behålls som text."""
-    from .dataimport import las_csv, las_xlsx
+    """En tabell ur csv eller xlsx (säker läsning, se ``dataimport``); rubrikrad först. Koder behålls som text.
+
+    Varje rad kontrolleras (kommunkod, tal, folkmängd > 0, skatteunderlag ≥ 0) och alla avvisade rader
+    rapporteras på en gång i ``IndataFel`` (som ``Importresultat.avvisade``), inte bara den första."""
+    from .dataimport import _kod, _tal, _tom, beskriv_avvisade, las_csv, las_xlsx
+    from .referensdata import kommuner
 
     p = Path(sokvag)
     if not p.exists():
@@ -55,74 +77,142 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
         rader, sep = las_xlsx(p), ""
     else:
         raise XlmodelFel(f"Okänt filformat {p.suffix}: använd .csv eller .xlsx.")
-    rader = [r for r in rader if any(v not in (None, "") for v in r)]
+    rader = [(nr, r) for nr, r in enumerate(rader, start=1) if any(not _tom(v) for v in r)]
     if len(rader) < 2:
         raise XlmodelFel(f"{p.name}: filen behöver en rubrikrad och minst en datarad.")
-    rubrik = [str(h).strip().lower() for h in rader[0]]
-    df = pd.DataFrame([[v if rubrik[j] in ("kommunkod", "lanskod") else _tal_eller_text(v, sep) for j, v in enumerate(r)]
-                       for r in rader[1:]], columns=rubrik, dtype=object)
-    return df
+    rubrik = [str(h).strip().lower() if h is not None else "" for h in rader[0][1]]
+    decimal = "," if sep in (";", "\t") else "."
+    kanda = set(kommuner()["kommunkod"])
+    # en kolumn utan ett enda tal (t.ex. en kommentar) är text; motorn säger till om den behövde tal
+    text = {k for j, k in enumerate(rubrik) if k in _TEXTKOLUMNER or (k not in _POSITIVA | _ICKE_NEGATIVA and all(
+        _tom(r[j]) or _tal(r[j], decimal)[1] for _, r in rader[1:] if j < len(r)))}
+    data, avvisade = [], []
+    for nr, r in rader[1:]:
+        r = list(r) + [None] * (len(rubrik) - len(r))
+        kod, orsaker, ut = None, [], []
+        for k, v in zip(rubrik, r):
+            if k == "kommunkod":
+                kod, _, fel = _kod(v)
+                fel = fel or (f"okänd kommunkod {kod}" if kod not in kanda else None)
+                orsaker += [fel] if fel else []
+                ut.append(v)  # motorn normaliserar koden (tappad ledande nolla)
+            elif k in text or _tom(v):
+                ut.append(v if not _tom(v) else None)
+            else:
+                tal, fel = _tal(v, decimal)
+                if fel is None and k in _POSITIVA and tal <= 0:
+                    fel = f"måste vara större än noll (är {tal:g})"
+                elif fel is None and k in _ICKE_NEGATIVA and tal < 0:
+                    fel = f"är negativt ({tal:g})"
+                orsaker += [f"{k}: {fel}"] if fel else []
+                ut.append(tal)
+        if orsaker:
+            avvisade.append({"rad": nr, "kod": kod or ("" if _tom(r[0]) else str(r[0])[:40]), "ar": None,
+                             "orsak": "; ".join(orsaker)})
+        data.append(ut)
+    if avvisade:
+        raise IndataFel(beskriv_avvisade(pd.DataFrame(avvisade), p.name))
+    return pd.DataFrame(data, columns=rubrik, dtype=object)
+
+
+UTFORMAT = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def _utfil(sokvag: str, tillatna=(".xlsx", ".csv")) -> str:
+    """Kontrollera utfilen före beräkningen: känd filändelse och en mapp (inte en fil) att skriva i."""
+    p = Path(sokvag)
+    if p.suffix.lower() not in tillatna:
+        raise XlmodelFel(f"Okänd filändelse för {sokvag}: använd {' eller '.join(tillatna)}.")
+    _mapp(p.parent, f"utfilen {sokvag}")
+    if p.is_dir():
+        raise XlmodelFel(f"Kan inte skriva {sokvag}: det är en mapp.")
+    return p.suffix.lower()
+
+
+def _mapp(mapp: Path, vad: str) -> None:
+    for m in (mapp, *mapp.parents):
+        if m.exists():
+            if not m.is_dir():
+                raise XlmodelFel(f"Kan inte skriva {vad}: {m} är en fil, inte en mapp.")
+            return
 
 
 def kor_utjamning(args) -> int:
     from .referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
-    from .utskrift import skriv_utjamning
+    from .utskrift import avrunda, skriv_utjamning
 
+    format_ = _utfil(args.o)
+    underlag = _las_indata(args.indata) if args.indata else None
     resultat = {}
     for i, ar in enumerate(args.ar, start=1):
         if args.indata:
-            underlag = _las_indata(args.indata)
             riket = None
             if args.riket_skatteunderlag is not None or args.riket_folkmangd is not None:
                 riket = {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd}
+            res = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=args.reform)
         else:
-            underlag, riket = orebro_lan_underlag(ar), orebro_lan_riket(ar)
-        res = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=args.reform)
-        if "summa_tkr" in underlag.columns and not args.indata:
-            res["scb_summa_tkr"] = underlag.set_index("kommunkod").loc[res.index, "summa_tkr"]
-            res["scb_inkomstutjamning"] = underlag.set_index("kommunkod").loc[res.index, "inkomstutjamning"]
+            scb = orebro_lan_underlag(ar)
+            res = kommunalekonomisk_utjamning(scb, ar, riket=orebro_lan_riket(ar), reform=args.reform)
+            if "summa_tkr" in scb.columns:
+                res["scb_summa_tkr"] = scb.set_index("kommunkod").loc[res.index, "summa_tkr"]
+                res["scb_inkomstutjamning"] = scb.set_index("kommunkod").loc[res.index, "inkomstutjamning"]
         resultat[ar] = res
         _framsteg(i, len(args.ar), f"utjämningsår {ar}")
-    skriv_utjamning(resultat, args.o, reform=args.reform, kalla=args.indata or "medföljande SCB-data, Örebro län")
+    if format_ == ".csv":
+        from .arbetsbok import skriv_csv
+        tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
+        skriv_csv(avrunda(tabell), args.o)
+    else:
+        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=args.indata or "medföljande SCB-data, Örebro län")
     print(f"Skrev {args.o} ({len(resultat)} år, {sum(len(r) for r in resultat.values())} kommunrader).")
     return 0
 
 
 def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
-    """CSV (med skydd mot formelinjektion) eller xlsx efter filändelsen."""
-    if sokvag.lower().endswith(".csv"):
+    """CSV (med skydd mot formelinjektion, tal avrundade, se ``utskrift.avrunda``) eller xlsx efter filändelsen."""
+    if _utfil(sokvag) == ".csv":
         from .arbetsbok import skriv_csv
-        skriv_csv(df.reset_index(), sokvag)
-    elif sokvag.lower().endswith(".xlsx"):
-        skriv_xlsx()
+        from .utskrift import avrunda
+        skriv_csv(avrunda(df.reset_index()), sokvag)
     else:
-        raise XlmodelFel(f"Okänd filändelse för {sokvag}: använd .xlsx eller .csv.")
+        skriv_xlsx()
 
 
 def kor_skatter_och_bidrag(args) -> int:
     from .mallar import SOB_PLANAR, bygg_skatter_och_bidrag
     from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
+    from .utskrift import ej_angivna_text, markera_ej_angivna
 
+    _utfil(args.o, (".xlsx",))
     data = kommundata(args.kommun)
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
-    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna)
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
+    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna)
+    ej_angivna = list(block.attrs.get("ej_angivna") or [])
+    if ej_angivna:
+        markera_ej_angivna(args.o, ej_angivna)
     print(block.to_string(na_rep="–"))
+    if ej_angivna:
+        print(ej_angivna_text(ej_angivna))
     print(f"Skrev {args.o}.")
     return 0
 
 
 def kor_uppdatera(args) -> int:
-    from .arbetsbok import uppdatera_arbetsbok
+    from .arbetsbok import datablad, uppdatera_arbetsbok
     from .mallar import las_indata
     from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
+    from .utskrift import avrunda
 
+    if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
+        raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
+    datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
     indata = las_indata(args.arbetsbok)
     data = _las_indata(args.data)
     block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], antaganden_ur_data(data, indata["antaganden"]), reform=indata["reform"])
-    backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": block.reset_index()})
+    backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())})
     print(f"Uppdaterade {args.arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
     return 0
 
@@ -132,6 +222,7 @@ def kor_jamfor(args) -> int:
     from .utjamning import jamfor_utjamning
     from .utskrift import skriv_jamforelse
 
+    _utfil(args.o)
     if args.indata:
         underlag, riket = _las_indata(args.indata), None
     else:
@@ -146,6 +237,7 @@ def kor_lss_1999(args) -> int:
     from .lss_ds1999 import ds1999_tabell_g, ds1999_tabell_h, lss_ds1999_modell1
     from .utskrift import skriv_arbetsbok, spara_atomiskt
 
+    _utfil(args.o)
     g = ds1999_tabell_g().dropna(subset=["invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k"])
     h = ds1999_tabell_h().set_index("kommun")
     res = lss_ds1999_modell1(g, h["kostnad_rs98"].reindex(g["kommun"]).dropna(), sparregler=True)
@@ -168,63 +260,135 @@ def kor_lss_1999(args) -> int:
 def kor_bygg_mallar(args) -> int:
     from .mallar import bygg_alla
 
-    for i, p in enumerate(bygg_alla(args.mapp), start=1):
+    mapp = Path(args.mapp)
+    if mapp.exists() and not mapp.is_dir():
+        raise XlmodelFel(f"--mapp {args.mapp} är en fil, inte en mapp.")
+    _mapp(mapp, f"mappen {args.mapp}")
+    for i, p in enumerate(bygg_alla(mapp), start=1):
         print(f"[{i}] {p}")
     return 0
 
 
+# ---------------------------------------------------------------------------------------------- argparse på svenska
+
+_ARGPARSE_FEL = [  # (mönster i argparse:s engelska felmeddelande, svensk text)
+    (r"the following arguments are required: (.*)", r"dessa argument krävs: \1"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"ogiltigt val \2 för \1 (välj bland \3)"),
+    (r"invalid choice: (\S+) \(choose from (.*)\)", r"ogiltigt val \1 (välj bland \2)"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"ogiltigt värde \3 för \1 (väntade ett tal)"),
+    (r"argument (\S+): expected one argument", r"\1 behöver ett värde"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"ambiguous option: (\S+) could match (.*)", r"tvetydig flagga \1: kan vara \2"),
+    (r"argument (\S+): not allowed with argument (.*)", r"\1 kan inte användas tillsammans med \2"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"\1 tar inget värde (fick \2)"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+class _Hjalpformat(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """ArgumentParser med svensk hjälp (-h/--hjalp/--help) och fel på en svensk rad (``xlmodel: ...``, slutkod 2)."""
+
+    def __init__(self, *a, **k):
+        super().__init__(*a, add_help=False, formatter_class=_Hjalpformat, **k)
+        self._positionals.title, self._optionals.title = "argument", "flaggor"
+        self.add_argument("-h", "--hjalp", "--help", action="help", default=argparse.SUPPRESS, help="visa den här hjälpen och avsluta")
+        # negativa tal med decimalkomma (-0,5) är värden, inga flaggor
+        self._negative_number_matcher = re.compile(r"^-\d+([.,]\d+)?$|^-[.,]\d+$")
+
+    def error(self, message):
+        text = message.replace("\n", " ")
+        for monster, svenska in _ARGPARSE_FEL:
+            if re.fullmatch(monster, text):
+                text = re.sub(monster, svenska, text)
+                break
+        kommando = self.prog.split(" ", 1)[1] if " " in self.prog else ""
+        tips = f" (se xlmodel {kommando} --hjalp)" if kommando else " (se xlmodel --hjalp)"
+        self.exit(2, f"xlmodel: {text}{tips}\n")
+
+
 def bygg_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="xlmodel", description="Kommunalekonomisk utjämning och resursfördelning (xlmodel).")
-    p.add_argument("--version", action="version", version=f"xlmodel {__version__}")
-    sub = p.add_subparsers(dest="kommando", required=True, metavar="KOMMANDO")
+    p = Parser(prog="xlmodel", description="Kommunalekonomisk utjämning och resursfördelning (xlmodel). "
+               "Fel ger en rad på svenska och slutkod 2.")
+    p.add_argument("--version", action="version", version=f"xlmodel {__version__}", help="visa versionen och avsluta")
+    sub = p.add_subparsers(dest="kommando", required=True, metavar="KOMMANDO", title="kommandon",
+                           description="skriv xlmodel KOMMANDO --hjalp för kommandots flaggor")
 
-    u = sub.add_parser("utjamning", aliases=["equalisation"], help="utjämning för alla kommuner i indata, till xlsx")
+    def kommando(namn, alias, hjalp, kor):
+        k = sub.add_parser(namn, aliases=alias, help=hjalp, description=hjalp[0].upper() + hjalp[1:] + ".")
+        k.set_defaults(kor=kor)
+        return k
+
+    def utfil(k, format_):
+        k.add_argument("-o", "--ut", "--output", dest="o", metavar="UTFIL", required=True, help=f"utfil ({format_})")
+
+    u = kommando("utjamning", ["equalisation"], "utjämning för alla kommuner i indata, till xlsx eller csv", kor_utjamning)
     u.add_argument("--ar", "--year", type=_ar_intervall, required=True, help="utjämningsår, t.ex. 2026 eller 2005-2026")
-    u.add_argument("--indata", "--input", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
-    u.add_argument("--riket-skatteunderlag", type=float, help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
-    u.add_argument("--riket-folkmangd", type=float, help="rikets folkmängd 1 nov året före")
+    u.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
+    u.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR", help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
+    u.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
     u.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50")
-    u.add_argument("-o", required=True, help="utfil (.xlsx)")
-    u.set_defaults(kor=kor_utjamning)
+    utfil(u, ".xlsx: en flik per år och diagram; .csv: en tabell med kolumnen ar")
 
-    s = sub.add_parser("skatter-och-bidrag", aliases=["taxes-and-grants"], help="arbetsbok Skatter och bidrag för en kommun (medföljande data)")
+    s = kommando("skatter-och-bidrag", ["taxes-and-grants"], "arbetsbok Skatter och bidrag för en kommun (medföljande data)", kor_skatter_och_bidrag)
     s.add_argument("--kommun", "--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro läns kommuner medföljer)")
-    s.add_argument("--ar", "--year", type=int, required=True, help="budgetår (utjämningsår)")
-    s.add_argument("--prognos", default="exempel_prognos_a", help="prognosfil för planåren (standard: exempel_prognos_a, påhittade tal)")
-    s.add_argument("--lss-utjamning", type=float, help="LSS-utjämning i kr/inv (ingår inte i medföljande data); skrivs i Indata för alla år")
-    s.add_argument("--fastighetsavgift", type=float, help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
-    s.add_argument("-o", required=True, help="utfil (.xlsx)")
-    s.set_defaults(kor=kor_skatter_och_bidrag)
+    s.add_argument("--ar", "--year", type=_ar, required=True, help="budgetår (utjämningsår)")
+    s.add_argument("--prognos", "--forecast", default="exempel_prognos_a", help="prognosfil för planåren (standard: exempel_prognos_a, påhittade tal)")
+    s.add_argument("--lss-utjamning", type=_decimaltal, metavar="KR_PER_INV", help="LSS-utjämning i kr/inv, t.ex. -300 eller 12,5 (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--fastighetsavgift", type=_decimaltal, metavar="KR", help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
+    utfil(s, ".xlsx")
 
-    j = sub.add_parser("jamfor", aliases=["compare"], help="lag mot reform per kommun, med skillnader")
+    j = kommando("jamfor", ["compare"], "lag mot reform per kommun, med skillnader", kor_jamfor)
     j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
-    j.add_argument("--ar", "--year", type=int, required=True, help="utjämningsår")
-    j.add_argument("--indata", "--input", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
-    j.add_argument("-o", required=True, help="utfil (.xlsx eller .csv)")
-    j.set_defaults(kor=kor_jamfor)
+    j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
+    j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
+    utfil(j, ".xlsx eller .csv")
 
-    ls = sub.add_parser("lss-1999", help="återskapa Ds 1999:72 Tabell H ur Tabell G")
-    ls.add_argument("-o", required=True, help="utfil (.xlsx eller .csv)")
-    ls.set_defaults(kor=kor_lss_1999)
+    ls = kommando("lss-1999", ["ds1999"], "återskapa Ds 1999:72 Tabell H ur Tabell G", kor_lss_1999)
+    utfil(ls, ".xlsx eller .csv; kr/inv med en decimal")
 
-    b = sub.add_parser("bygg-mallar", aliases=["build-templates"], help="bygg mallarbetsböckerna")
-    b.add_argument("--mapp", default="workbooks", help="mapp att skriva till (standard: workbooks)")
-    b.set_defaults(kor=kor_bygg_mallar)
+    b = kommando("bygg-mallar", ["build-templates"], "bygg mallarbetsböckerna", kor_bygg_mallar)
+    b.add_argument("--mapp", "--folder", default="workbooks", help="mapp att skriva till (standard: workbooks)")
 
-    up = sub.add_parser("uppdatera", aliases=["refresh"], help="byt data i en arbetsbok utan att röra användarens indata")
+    up = kommando("uppdatera", ["refresh"], "byt data i en arbetsbok utan att röra användarens indata", kor_uppdatera)
     up.add_argument("arbetsbok", help="arbetsboken (.xlsx) som skapats av xlmodel skatter-och-bidrag")
-    up.add_argument("--data", required=True, help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
-    up.set_defaults(kor=kor_uppdatera)
+    up.add_argument("--data", required=True, metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
     return p
 
 
+def _oserror_text(e: OSError) -> str:
+    fil = e.filename or ""
+    orsak = {FileExistsError: "en fil står i vägen (en mapp i sökvägen är en fil)", NotADirectoryError: "en del av sökvägen är en fil, inte en mapp",
+             IsADirectoryError: "det är en mapp", PermissionError: "saknar behörighet (skrivskyddad eller öppen i ett annat program)",
+             FileNotFoundError: "filen eller mappen finns inte"}.get(type(e), e.strerror or str(e))
+    return f"kan inte läsa eller skriva {fil}: {orsak}." if fil else f"fel i filsystemet: {orsak}."
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = bygg_parser().parse_args(argv)
+    """Kör kommandoraden. Slutkod 0 vid framgång, 2 vid fel (en rad på svenska på stderr, ingen traceback;
+    med miljövariabeln ``XLMODEL_DEBUG=1`` visas hela tracebacken för oväntade fel)."""
+    try:
+        args = bygg_parser().parse_args(argv)
+    except SystemExit as e:  # --hjalp, --version (0) och argumentfel (2, redan utskrivet)
+        return e.code if isinstance(e.code, int) else 2
     try:
         return args.kor(args)
     except XlmodelFel as e:
         print(f"xlmodel: {e}", file=sys.stderr)
-        return 2
+    except OSError as e:
+        if os.environ.get("XLMODEL_DEBUG"):
+            raise
+        print(f"xlmodel: {_oserror_text(e)}", file=sys.stderr)
+    except Exception as e:  # sista utvägen: en rad, inte en traceback
+        if os.environ.get("XLMODEL_DEBUG"):
+            raise
+        print(f"xlmodel: oväntat fel ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else '-'}); "
+              "kör med XLMODEL_DEBUG=1 för detaljer och rapportera felet.", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

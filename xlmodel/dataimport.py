@@ -60,10 +60,19 @@ class Importresultat:
     def kontrollera(self) -> pd.DataFrame:
         """Tabellen om inga rader avvisats, annars ``IndataFel`` som räknar upp de avvisade raderna."""
         if len(self.avvisade):
-            rader = [f"rad {r.rad} ({r.kod}): {r.orsak}" for r in self.avvisade.head(10).itertuples()]
+            rader = _radtexter(self.avvisade.head(10))
             fler = f" ... och {len(self.avvisade) - 10} till" if len(self.avvisade) > 10 else ""
             raise IndataFel(f"{len(self.avvisade)} rader avvisades: " + "; ".join(rader) + fler)
         return self.tabell
+
+
+def _radtexter(avvisade: pd.DataFrame) -> list[str]:
+    return [f"rad {r.rad} ({r.kod}): {r.orsak}" for r in avvisade.itertuples()]
+
+
+def beskriv_avvisade(avvisade: pd.DataFrame, namn: str) -> str:
+    """Alla avvisade rader (kolumnerna ``AVVISADE_KOLUMNER``): en sammanfattande rad och sedan en rad per avvisad rad."""
+    return "\n".join([f"{namn}: {len(avvisade)} rader avvisades (rättas i filen):", *("  " + t for t in _radtexter(avvisade))])
 
 
 # ---------------------------------------------------------------------------------------------- filer
@@ -604,6 +613,15 @@ def importera(
                 kallor.append((mal, i, a, faktor(mal, rubriker[i], f"kolumnen {rubriker[i]!r}")))
             if not any(k[0] == mal for k in kallor):
                 raise IndataFel(f"{namn}: {mal} finns inte för år {ar}.")
+        arslosa = [k for k in kallor if k[2] is None]
+        rubrikar = sorted({k[2] for k in kallor if k[2] is not None})
+        if arslosa and rubrikar and ar is None and arkol is None:  # blandad rubrik: "Skatteunderlag 2026", "Folkmängd"
+            utan = ", ".join(repr(rubriker[k[1]]) for k in arslosa)
+            if len(rubrikar) > 1:
+                raise IndataFel(f"{namn}: kolumnen {utan} saknar år i rubriken men filen har flera år "
+                                f"({', '.join(map(str, rubrikar))}); ange ar eller skriv året i rubriken.")
+            kallor = [(m, i, rubrikar[0] if a is None else a, f) for m, i, a, f in kallor]
+            anteckningar.append(f"{namn}: {utan} saknar år i rubriken; filens enda år {rubrikar[0]} används.")
 
     poster: dict[tuple[str, int | None], dict] = {}  # (kod, år) → {mal: (värde, rad)}
     namn_for: dict[str, str] = {}

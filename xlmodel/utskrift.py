@@ -12,6 +12,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .arbetsbok import behorighet_som
 from .parametrar import parametrar
 from .utjamning import RUBRIKER
 
@@ -20,13 +21,15 @@ FORMAT = {"kr_per_inv": "#,##0", "tkr": "#,##0", "andel": "0.0%", "antal": "#,##
 
 
 def spara_atomiskt(wb: Workbook, sokvag: str | os.PathLike) -> None:
-    """Spara arbetsboken via en temporär fil i samma mapp och byt namn; vid fel lämnas målet orört."""
+    """Spara arbetsboken via en temporär fil i samma mapp och byt namn; vid fel lämnas målet orört.
+    Behörigheterna blir den gamla filens, eller för en ny fil 0666 minus umask."""
     mal = Path(sokvag)
     mal.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{mal.stem}-", suffix=mal.suffix, dir=mal.parent)
     os.close(fd)
     try:
         wb.save(tmp)
+        behorighet_som(tmp, mal)  # mkstemp ger 0600; en ny fil får 0666 & ~umask som open() ger
         os.replace(tmp, mal)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -120,4 +123,54 @@ def skriv_jamforelse(tabell: pd.DataFrame, ar: int, sokvag, kalla: str = "") -> 
     reform = tabell.attrs["reform"]
     wb = skriv_arbetsbok({f"Lag mot {reform}"[:31]: tabell}, sokvag, RUBRIKER, _om_utjamning([ar], reform, kalla))
     stapeldiagram(wb.worksheets[1], tabell, "summa_kr_per_inv_skillnad", f"Reform {reform} mot lag {ar}, kr per invånare")
+    spara_atomiskt(wb, sokvag)
+
+
+DECIMALER = {"andel": 4, "ovrigt": 1}  # CSV-utdata: andelar med 4 decimaler, kr/inv, tkr, kr och mnkr med en
+
+
+def avrunda(df: pd.DataFrame) -> pd.DataFrame:
+    """Flyttalskolumner avrundade för CSV-utdata och databladet Beräknat: andelar (``*_andel``) till 4 decimaler,
+    allt annat (kr/inv, tkr, kr, mnkr) till en decimal; en kolumn med bara hela tal (t.ex. folkmängd) skrivs
+    som heltal. Heltal och text orörda."""
+    ut = df.copy()
+    for k in ut.columns:
+        if pd.api.types.is_float_dtype(ut[k]):
+            v = ut[k].round(DECIMALER["andel"] if str(k).endswith("andel") else DECIMALER["ovrigt"])
+            hela = v.dropna()
+            ut[k] = v.astype("Int64") if len(hela) and (hela == hela.round()).all() and hela.abs().max() < 2**53 else v
+    return ut
+
+
+RODKURSIV = Font(color="C00000", italic=True)
+
+
+def ej_angivna_text(ej_angivna) -> str:
+    """Anmärkningen när budgetblockets summarader räknats utan några delar (``attrs["ej_angivna"]``)."""
+    return (f"Obs: {', '.join(ej_angivna)} är inte angivna när filen skrevs; summaraderna omfattar bara de "
+            "angivna delarna. Fyll i de gula cellerna i Indata (eller --lss-utjamning/--fastighetsavgift).")
+
+
+def markera_ej_angivna(sokvag, ej_angivna) -> None:
+    """Skriv anmärkningen om ej angivna delar synligt (röd kursiv) i en Skatter och bidrag-arbetsbok: under
+    budgetblocket i Budget och i Indata bredvid de gula cellerna för varje ej angiven del."""
+    from openpyxl import load_workbook
+
+    from .skatter_och_bidrag import _KR, _KR_PER_INV, RADER
+
+    wb = load_workbook(sokvag)
+    text = ej_angivna_text(ej_angivna)
+    b = wb["Budget"]
+    c = b.cell(row=3 + len(RADER) + 2, column=1, value=text)
+    c.font = RODKURSIV
+    ind = wb["Indata"]
+    variabel = {rad: namn for namn, rad in {**_KR_PER_INV, **_KR}.items()}
+    rader = {ind.cell(row=r, column=1).value: r for r in range(1, ind.max_row + 1)}
+    for del_ in ej_angivna:
+        r = rader.get(variabel.get(del_))
+        if r is not None:  # förklaringen till höger om de gula cellerna får anmärkningen
+            c = max((c for c in ind[r] if c.value is not None), key=lambda c: c.column)
+            c = c if c.column > 1 else ind.cell(row=r, column=6)
+            c.value = f"{c.value or ''} EJ ANGIVEN: summaraderna räknas nu utan {del_}.".strip()
+            c.font = RODKURSIV
     spara_atomiskt(wb, sokvag)
