@@ -174,6 +174,7 @@ def test_socialnamnden_flerarsramar_per_kommun_och_ar():
                 rader.append((kod, grupp, a, n * skala * tillvaxt))
     bef = pd.DataFrame(rader, columns=["kommunkod", "grupp", "ar", "antal"])
     priser = {"ifo": 4_700, "65-79 år": 20_000, "80-89 år": 120_000, "90- år": 350_000, "halso_och_sjukvard": 5_000,
+              "aldreomsorg_standardkostnad": 2_000,
               **{k: 100_000 for k in ("bostad_vuxna", "bostad_barn", "familjehem", "personlig_assistans_lss",
                                       "personlig_assistans_sfb", "daglig_verksamhet", "korttidsvistelse",
                                       "korttidstillsyn", "avlosarservice", "ledsagarservice", "kontaktperson")}}
@@ -184,8 +185,8 @@ def test_socialnamnden_flerarsramar_per_kommun_och_ar():
         s = 40.0 if kod == "0180" else 1.0
         for a in ar:
             t = s * (1 + 0.01 * (a - 2023))
-            ram = t * (4_700 * 1.05 * 19_000 + 20_000 * 3_000 + 120_000 * 900 + 350_000 * 180 + 5_000 * 4_080
-                       + 11 * 100_000 * 10)
+            ram = t * (4_700 * 1.05 * 19_000 + 20_000 * 3_000 + 120_000 * 900 + 350_000 * 180 + 2_000 * 19_000
+                       + 5_000 * 4_080 + 11 * 100_000 * 10)
             assert ramar.loc[(kod, a), "ram"] == pytest.approx(ram)
         # konstanta priser och påslag: hela förändringen är volymeffekt
         r = ramar.loc[(kod, 2025)]

@@ -97,10 +97,24 @@ def _positivt(riket: Mapping, nyckel: str) -> float:
     return v
 
 
-def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
-    v = {k: float(p[f"lss_utjamning.vikter.{k}"](ar)) for k in (
+def _vikter(ar: int, p) -> dict[str, float]:
+    return {k: float(p[f"lss_utjamning.vikter.{k}"](ar)) for k in (
         "bostad_barn", "familjehem", "personlig_assistans_sfb", "korttidstillsyn", "avlosarservice",
         "ledsagarservice", "kontaktperson")}
+
+
+def _prislappar(rikt: Mapping[str, float], v: Mapping[str, float]) -> pd.Series:
+    """De elva genomsnittskostnaderna ur riktvärdena bv, pak, dv och kv (5 § andra–femte styckena)."""
+    bv, pak, kv = rikt["bv"], rikt["pak"], rikt["kv"]
+    return pd.Series({
+        "bv": bv, "bb": v["bostad_barn"] * bv, "fh": v["familjehem"] * bv, "dv": rikt["dv"],
+        "kv": kv, "kt": v["korttidstillsyn"] * kv, "as": v["avlosarservice"] * kv, "ls": v["ledsagarservice"] * kv,
+        "kp": v["kontaktperson"] * kv, "pak": pak, "paf": v["personlig_assistans_sfb"] * pak,
+    }, name="genomsnittskostnad")
+
+
+def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
+    v = _vikter(ar, p)
     bv = _kvot(summa["rs_5131"], summa["bv"] + v["bostad_barn"] * summa["bb"] + v["familjehem"] * summa["fh"],
                "bostad med särskild service (rad 5131)")
     pak = _kvot(summa["rs_5133"], summa["pa_lss"] + v["personlig_assistans_sfb"] * summa["paf"],
@@ -108,11 +122,34 @@ def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
     dv = _kvot(summa["rs_5135"], summa["dv"], "daglig verksamhet (rad 5135)")
     kv = _kvot(summa["rs_5139"], summa["kv"] + v["korttidstillsyn"] * summa["kt"] + v["avlosarservice"] * summa["as"]
                + v["ledsagarservice"] * summa["ls"] + v["kontaktperson"] * summa["kp"], "övriga insatser (rad 5139)")
-    return pd.Series({
-        "bv": bv, "bb": v["bostad_barn"] * bv, "fh": v["familjehem"] * bv, "dv": dv,
-        "kv": kv, "kt": v["korttidstillsyn"] * kv, "as": v["avlosarservice"] * kv, "ls": v["ledsagarservice"] * kv,
-        "kp": v["kontaktperson"] * kv, "pak": pak, "paf": v["personlig_assistans_sfb"] * pak,
-    }, name="genomsnittskostnad")
+    return _prislappar({"bv": bv, "pak": pak, "dv": dv, "kv": kv}, v)
+
+
+RIKTVARDEN = ("bv", "pak", "dv", "kv")
+
+
+def lss_prislappar(riktvarden: Mapping, ar: int, reform: str | None = None) -> pd.Series:
+    """De elva genomsnittskostnaderna (kr per person) ur riktvärdena ``bv``, ``pak``, ``dv`` och ``kv``.
+
+    Förordningen 5 § andra–femte styckena och bilagan: bb = 1,25·bv, fh = 0,45·bv, paf = 0,50·pak,
+    kt = 0,55·kv, as = ls = 0,25·kv, kp = 0,10·kv (vikterna i ``lss_utjamning.yaml``). Riktvärdena är t.ex.
+    de som SCB/SKR publicerar för året (SKR:s cirkulär, Tabell 5).
+    """
+    ar = kontrollera_ar(ar)
+    if not isinstance(riktvarden, (Mapping, pd.Series)):
+        raise IndataFel(f"riktvarden: ange {{{', '.join(RIKTVARDEN)}}} i kr per person.")
+    okanda = [k for k in riktvarden if k not in RIKTVARDEN]
+    if okanda:
+        raise IndataFel(f"riktvarden: okänd nyckel {okanda[0]!r}; tillåtna är {', '.join(RIKTVARDEN)}.")
+    saknas = [k for k in RIKTVARDEN if k not in riktvarden]
+    if saknas:
+        raise IndataFel(f"riktvarden: {saknas[0]} saknas (ange {', '.join(RIKTVARDEN)}).")
+    rikt = {}
+    for k in RIKTVARDEN:
+        rikt[k] = tal(riktvarden[k], f"riktvarden, {k}")
+        if rikt[k] < 0:
+            raise IndataFel(f"riktvarden, {k}: negativt värde {rikt[k]:g} är inte tillåtet.")
+    return _prislappar(rikt, _vikter(ar, parametrar(reform)))
 
 
 def _riket_summor(df: pd.DataFrame, riket: Mapping | None) -> dict[str, float]:
