@@ -25,9 +25,12 @@ Modellens nycklar::
           grupp: 80-89            # gruppnamn i volymtabellen (eller en lista som summeras)
           alder: [80, 89]         # används när volymtabellen är per ettårsålder; [90, null] = 90 och äldre
           pris: {2024: {value: 137.3, reference: ...}}   # eller {indata: "beskrivning"}: anges med priser=
+          lss_insats: bv          # valfri: insatsen i LSS-utjämningen (för lss_priser)
+      kalla: ...                  # valfri källa; beskrivning och namn är också tillåtna
 
-Värden anges som ``{value:, reference:}`` (de bundlade modellerna har alltid källa); i egna dictar får ett
-värde vara ett tal. Ett pris gäller sitt år; år utan pris räknas upp från närmast föregående pris med
+Andra nycklar (t.ex. en felstavning) ger ParameterFel som namnger nyckeln och modellen, och en komponent i
+``priser=`` som inte finns i modellerna ger IndataFel. Värden anges som ``{value:, reference:}`` (de
+bundlade modellerna har alltid källa); i egna dictar får ett värde vara ett tal. Ett pris gäller sitt år; år utan pris räknas upp från närmast föregående pris med
 ``prisupprakning`` för varje mellanliggande år. Ett påslag gäller från sitt år tills nästa anges.
 
 **Volymtabellen** (argumentet ``befolkning``) kan vara
