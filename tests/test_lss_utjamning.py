@@ -2,6 +2,7 @@
 
 Förväntade värden är räknade för hand ur bilagans formler (aritmetiken står i testet), inte av koden.
 """
+import importlib
 import math
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlmodel import IndataFel, ParameterFel
-from xlmodel.lss_utjamning import ANTAL, KOSTNADER, PKIX, lss_genomsnittskostnader, lss_utjamning
+from xlmodel.lss_utjamning import ANTAL, KOSTNADER, PKIX, lss_genomsnittskostnader, lss_utjamning, personalkostnadsindex
 
 KPIF_2026 = 1.027 * 1.013  # bilagan (SFS 2025:1172): 2025: 2,7 %, 2026: 1,3 %
 
@@ -93,6 +94,17 @@ def test_tre_kommuner_for_hand_enligt_bilagan():
     assert ut["belopp"].tolist() == pytest.approx(belopp, abs=1e-3)
     assert ut["nivajustering"].iloc[0] == pytest.approx(0, abs=1e-9)
     assert ut["typ"].tolist() == ["avgift", "bidrag", "bidrag"]  # 261, 833, 408 mot 367 kr/inv
+    # Med SCB:s riksgenomsnitt givet som 370 kr/inv (t.ex. avrundat eller ur en annan dataversion) är
+    # Σbidrag ≠ Σavgift före justeringen: Σ (sk − 370) × N = 52 871 225 × KPIF − 370 × 150 000 < 0.
+    # 1 §: enhetligt tillägg a = (370 × 150 000 − 52 871 225 × KPIF) / 150 000 = 370 − 366,698 = 3,302 kr/inv.
+    med = lss_utjamning(tre_kommuner(), 2026, riket={"standardkostnad_riket": 370})
+    a = (370 * 150_000 - 52_871_225 * KPIF_2026) / 150_000
+    assert a == pytest.approx(3.3025, abs=1e-3)
+    assert med["kr_per_inv_fore_nivajustering"].tolist() == pytest.approx([x - 370 for x in sk])
+    assert med["nivajustering"].tolist() == pytest.approx([a] * 3)
+    assert med["kr_per_inv"].tolist() == pytest.approx([x - 370 + a for x in sk])
+    assert med["belopp"].tolist() == pytest.approx([(x - 370 + a) * n for x, n in zip(sk, N)], abs=1e-3)
+    assert sum(b for b in med["belopp"] if b > 0) == pytest.approx(-sum(b for b in med["belopp"] if b < 0))
 
 
 def test_summan_av_standardkostnader_ar_uppraknade_nettokostnader():
@@ -121,23 +133,58 @@ def test_riket_ger_rikets_summor_for_genomsnittskostnaden():
         lss_utjamning(tre_kommuner(), 2026, riket={"felstavad": 1})
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 500), st.integers(0, 50), st.integers(1_000, 900_000),
-                          st.floats(0.2, 3.0)), min_size=2, max_size=8))
-def test_summa_bidrag_lika_med_summa_avgift(rader):
-    """Invariant (förordningen 1 §): efter nivåjusteringen är Σbidrag = Σavgift."""
+def _slumpkommuner(rader) -> pd.DataFrame:
     koder = ["0114", "0115", "0117", "0120", "0123", "0125", "0126", "0127"]
     df = pd.DataFrame({"kommunkod": koder[: len(rader)]})
     for a in ANTAL:
-        df[a] = [r[0] if a in ("bv", "dv", "kv", "pa_lss") else r[1] for r in rader]
+        df[a] = [r[0] if a in ("bv", "dv", "kv", "pa_lss") else min(r[1], r[0]) if a == "pak" else r[1] for r in rader]
     df["folkmangd_1nov"] = [r[2] for r in rader]
     for k in KOSTNADER:
         df[k] = [1e6 * r[3] * r[0] for r in rader]
     for k in PKIX:
         df[k] = [1e6 * r[3] * r[0] for r in rader]
-    ut = lss_utjamning(df, 2026)
-    assert ut["belopp"].sum() == pytest.approx(0, abs=1e-6 * ut["belopp"].abs().sum() + 1e-6)
+    return df
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 500), st.integers(0, 50), st.integers(1_000, 900_000),
+                          st.floats(0.2, 3.0)), min_size=3, max_size=8),
+       st.integers(2, 8), st.floats(-200, 200))
+def test_summa_bidrag_lika_med_summa_avgift(rader, antal, skillnad):
+    """Förordningen 1 §: efter nivåjusteringen är Σbidrag = Σavgift, även när rikets standardkostnad ges
+    (t.ex. SCB:s publicerade) och skiljer sig från radernas invånarvägda medel; nivåjusteringen är då
+    det givna medlet minus radernas (ett tillägg när det givna är högre), och kr/inv blir desamma."""
+    df = _slumpkommuner(rader).iloc[: min(antal, len(rader))]
+    fri = lss_utjamning(df, 2026)
+    beraknat = fri["standardkostnad_riket"].iloc[0]
+    assert fri["nivajustering"].iloc[0] == pytest.approx(0, abs=1e-9 * beraknat)
+    givet = max(beraknat + skillnad, 1.0)
+    ut = lss_utjamning(df, 2026, riket={"standardkostnad_riket": givet})
+    skala = ut["belopp"].abs().sum() + ut["folkmangd"].sum() * abs(givet - beraknat) + 1e-6
+    assert ut["belopp"].sum() == pytest.approx(0, abs=1e-9 * skala)
+    assert ut["nivajustering"].iloc[0] == pytest.approx(givet - beraknat, rel=1e-9, abs=1e-9)
+    assert ut["kr_per_inv"].to_numpy() == pytest.approx(fri["kr_per_inv"].to_numpy(), rel=1e-9, abs=1e-6)
     assert np.all(np.isfinite(ut["kr_per_inv"]))
+
+
+PO_2026 = 0.4718  # bilagan (SFS 2025:1172): PO-pålägg 47,18 procent
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(1e5, 1e8), *[st.floats(0, 1e7)] * 8), min_size=1, max_size=6))
+def test_pkix_ar_ett_nar_p_ar_85_procent_av_s(rader):
+    """Bilagan steg 1–3: PK-IX = (S + 0,70·(P − 0,85·S)) / S = 1 när P = 0,85·S, vilka A–J som helst.
+    B väljs så att steg 1 ger exakt P = 0,85·S."""
+    koder = ["0114", "0115", "0117", "0120", "0123", "0125"][: len(rader)]
+    S = np.array([r[0] for r in rader])
+    A, C, D, E, F, G, H, J = (np.array([r[i] for r in rader]) for i in range(1, 9))
+    rest = A * (1 + PO_2026) + 0.85 * (C + D + E) - 0.85 * (F + G + J) + 0.85 * 0.20 * (H / 0.20 - G)
+    B = (0.85 * S - rest) / 0.85  # steg 1 med B: rest + 0,85·B = 0,85·S
+    pk = pd.DataFrame({"kommunkod": koder, "pkix_a": A, "pkix_b": B, "pkix_c": C, "pkix_d": D, "pkix_e": E,
+                       "pkix_f": F, "pkix_g": G, "pkix_h": H, "pkix_j": J})
+    P, pkix = personalkostnadsindex(S, pk, 2026)
+    assert P == pytest.approx(0.85 * S, rel=1e-9, abs=1e-3)
+    assert pkix == pytest.approx(np.ones(len(S)), abs=1e-9)
 
 
 def test_reform_sou_2024_50_overlagg():
@@ -177,3 +224,64 @@ def test_fel_saknad_kolumn_nollbefolkning_negativ_kostnad():
         lss_utjamning(noll, 2026)
     with pytest.raises(ParameterFel, match="saknar värde för utjämningsår 2025"):
         lss_utjamning(df, 2025)
+
+
+def test_fel_pak_fler_an_pa_lss_och_riket_ej_positivt():
+    df = tre_kommuner()
+    with pytest.raises(IndataFel, match=r"kommunkod 1881: pak = 3 är större än pa_lss = 2"):
+        lss_utjamning(df.assign(pak=[3, 3, 1]), 2026)
+    with pytest.raises(IndataFel, match="riket, korrigeringsfaktor: värdet måste vara större än noll"):
+        lss_utjamning(df, 2026, riket={"korrigeringsfaktor": -1.1})
+    with pytest.raises(IndataFel, match="riket, standardkostnad_riket: värdet måste vara större än noll"):
+        lss_utjamning(df, 2026, riket={"standardkostnad_riket": -370})
+    with pytest.raises(IndataFel, match="en enda kommun.*ange även riket nivajustering"):
+        lss_utjamning(df.iloc[[0]], 2026, riket={"standardkostnad_riket": 370})
+    ensam = lss_utjamning(df.iloc[[0]], 2026, riket={"standardkostnad_riket": 370, "nivajustering": 0})
+    assert ensam["kr_per_inv"].iloc[0] == pytest.approx(ensam["standardkostnad"].iloc[0] - 370)
+
+
+def test_fel_summa_s_pkix_inte_positiv():
+    """Stora interna intäkter (F) ger P ≪ 0,85·S och PK-IX < 0 (inget golv, law_lss.md U5): Σ S·PK-IX ≤ 0."""
+    df = tre_kommuner().assign(pkix_f=1e9)
+    with pytest.raises(IndataFel, match=r"Korrigeringsfaktorn.*Σ S·PK-IX över raderna är -"):
+        lss_utjamning(df, 2026)
+
+
+def test_personalkostnadsindex_direkt_anrop_kontrollerar_tabellen():
+    pk = tre_kommuner()[["kommunkod", *PKIX]]
+    with pytest.raises(IndataFel, match=r"PK-IX-underlag \(RS 2024\): kolumn saknas: pkix_h"):
+        personalkostnadsindex([1e7, 1e7, 1e7], pk.drop(columns=["pkix_h"]), 2026)
+    with pytest.raises(IndataFel, match="S har 2 värden men PK-IX-underlaget 3 kommuner"):
+        personalkostnadsindex([1e7, 1e7], pk, 2026)
+    _, pkix = personalkostnadsindex([22_810_000, 10_500_000, 11_610_000], pk, 2026)
+    assert pkix[0] == 1.0  # kommun 1: B = S, P = 0,85·S
+
+
+def test_pkix_basar_ar_parameter():
+    """6 § (SFS 2025:1172): RS 2024 för utjämningsår 2026."""
+    assert lss_utjamning(tre_kommuner(), 2026).attrs["pkix_basar"] == 2024
+
+
+def test_befolkning_bidrag_ar_ett_eget_val(monkeypatch):
+    """Parametern befolkning_bidrag (lag 3 §): standardkostnaden per invånare med en folkmängd, bidraget med
+    en annan. Riksgenomsnittet vägs med den förra; nivåjusteringen (1 §) tar då upp skillnaden."""
+    lu = importlib.import_module("xlmodel.lss_utjamning")  # modulen, inte funktionen
+
+    lag = lu.parametrar()
+    fri = lss_utjamning(tre_kommuner(), 2026)
+
+    class Byt:
+        def __getitem__(self, namn):
+            return (lambda ar: "folkmangd_bidrag") if namn == "lss_utjamning.befolkning_bidrag" else lag[namn]
+
+    monkeypatch.setattr(lu, "parametrar", lambda reform=None: Byt())
+    ut = lu.lss_utjamning(tre_kommuner().assign(folkmangd_bidrag=[101_000, 20_000, 29_000]), 2026)
+    sk = fri["standardkostnad"].tolist()  # oförändrad: per invånare 1 november
+    assert ut["standardkostnad"].tolist() == pytest.approx(sk)
+    sk_riket = 52_871_225 * KPIF_2026 / 150_000
+    Nb = [101_000, 20_000, 29_000]
+    a = -sum((x - sk_riket) * n for x, n in zip(sk, Nb)) / 150_000
+    assert ut["nivajustering"].iloc[0] == pytest.approx(a)
+    assert ut["belopp"].tolist() == pytest.approx([(x - sk_riket + a) * n for x, n in zip(sk, Nb)])
+    assert ut["belopp"].sum() == pytest.approx(0, abs=1e-3)
+    assert ut["folkmangd"].tolist() == Nb

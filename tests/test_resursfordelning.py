@@ -174,6 +174,7 @@ def test_socialnamnden_flerarsramar_per_kommun_och_ar():
                 rader.append((kod, grupp, a, n * skala * tillvaxt))
     bef = pd.DataFrame(rader, columns=["kommunkod", "grupp", "ar", "antal"])
     priser = {"ifo": 4_700, "65-79 år": 20_000, "80-89 år": 120_000, "90- år": 350_000, "halso_och_sjukvard": 5_000,
+              "aldreomsorg_standardkostnad": 2_000,
               **{k: 100_000 for k in ("bostad_vuxna", "bostad_barn", "familjehem", "personlig_assistans_lss",
                                       "personlig_assistans_sfb", "daglig_verksamhet", "korttidsvistelse",
                                       "korttidstillsyn", "avlosarservice", "ledsagarservice", "kontaktperson")}}
@@ -184,8 +185,8 @@ def test_socialnamnden_flerarsramar_per_kommun_och_ar():
         s = 40.0 if kod == "0180" else 1.0
         for a in ar:
             t = s * (1 + 0.01 * (a - 2023))
-            ram = t * (4_700 * 1.05 * 19_000 + 20_000 * 3_000 + 120_000 * 900 + 350_000 * 180 + 5_000 * 4_080
-                       + 11 * 100_000 * 10)
+            ram = t * (4_700 * 1.05 * 19_000 + 20_000 * 3_000 + 120_000 * 900 + 350_000 * 180 + 2_000 * 19_000
+                       + 5_000 * 4_080 + 11 * 100_000 * 10)
             assert ramar.loc[(kod, a), "ram"] == pytest.approx(ram)
         # konstanta priser och påslag: hela förändringen är volymeffekt
         r = ramar.loc[(kod, 2025)]
@@ -375,3 +376,134 @@ def test_inkrementell_ram_ur_konfigurationen_kedjas_genom_mellanliggande_ar():
     assert rf.ramar(res)["ram"].iloc[0] == pytest.approx(ram_2023 * 1.01 + 1_010 * 3)
     with pytest.raises(IndataFel, match="måste vara senare"):
         rf.resursfordelning(m, {"elever": {2022: 10}}, 2022)
+
+
+# ------------------------------------------------------------------------- konfigurationens nycklar och priser
+@pytest.mark.parametrize("andring, monster", [
+    ({"pslag": {2024: 0.05}}, "Modellen sjobo_aldreomsorg: okänd nyckel 'pslag'"),
+    ({"komponenter": {"x": {"grupp": "90-w", "prs": {2024: 1}}}}, "komponent 'x': okänd nyckel 'prs'"),
+    ({"komponenter": {"x": {"grupp": "90-w", "pris": {2024: {"value": 1, "referens": "x"}}}}}, "okänd nyckel 'referens'"),
+    ({"komponenter": {"x": {"grupp": "90-w", "pris": {"indata": "x", "enhet": "kr"}}}}, "okänd nyckel 'enhet'"),
+    ({"komponenter": {"x": {"grupp": "90-w", "lss_insats": "bostad", "pris": {2024: 1}}}}, "okänd lss_insats 'bostad'"),
+])
+def test_okanda_nycklar_i_konfigurationen(andring, monster):
+    m = {**rf.modellkonfiguration("sjobo_aldreomsorg"), **andring}
+    with pytest.raises(ParameterFel, match=monster):
+        rf.resursfordelning(m, {"90-w": {2024: 1}}, 2024)
+
+
+def test_okand_komponent_i_priser():
+    bef = {"invanare": {2024: 10_000}}
+    with pytest.raises(IndataFel, match="priser: komponenten 'ifoo' finns inte i modellerna socialnamnden_ifo; "
+                                        "kända komponenter: ifo"):
+        rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_000, "ifoo": 4_000})
+    with pytest.raises(IndataFel, match="komponenten 'socialnamnden_lss.ifo' finns inte"):
+        rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"socialnamnden_lss.ifo": 4_000})
+
+
+def test_ifo_paslag_2021_och_2023():
+    """Seed 001: 10 % före budget 2023 (startåret okänt; parametern gäller från 2005), 5 % från 2023."""
+    bef = {"invanare": {2020: 19_500, 2021: 19_600, 2022: 19_800, 2023: 20_000}}
+    res = rf.resursfordelning("socialnamnden_ifo", bef, [2021, 2023], priser={"ifo": {2021: 4_500, 2023: 4_700}},
+                              prisupprakning={2022: 0.02}).set_index("ar")
+    assert res.loc[2021, "paslag"] == 0.10 and res.loc[2023, "paslag"] == 0.05
+    assert res.loc[2021, "belopp"] == pytest.approx(4_500 * 1.10 * 19_600)  # 97 020 000
+    assert res.loc[2021, "belopp_mnkr"] == 97.0
+    assert res.loc[2023, "belopp"] == pytest.approx(4_700 * 1.05 * 20_000)  # 98 700 000
+    assert res.loc[2023, "belopp_mnkr"] == 98.7
+
+
+def test_andra_aldreomsorgsmodellen():
+    """Seed 001: två ÄO-modeller; den andra = standardkostnad för äldreomsorg (kr/inv) × invånare."""
+    bef = {"invanare": {2024: 20_000}, "65-79": {2024: 3_000}, "80-89": {2024: 900}, "90-w": {2024: 180}}
+    res = rf.resursfordelning("socialnamnden_aldreomsorg_standardkostnad", bef, 2024,
+                              priser={"aldreomsorg_standardkostnad": 9_800})
+    assert res["belopp"].iloc[0] == 9_800 * 20_000  # 196 mnkr
+    assert res["belopp_mnkr"].iloc[0] == 196.0
+    priser = {"65-79 år": 20_000, "80-89 år": 120_000, "90- år": 350_000, "aldreomsorg_standardkostnad": 1_000}
+    sn = rf.socialnamnden(bef, 2024, priser=priser,
+                          delmodeller=["socialnamnden_aldreomsorg", "socialnamnden_aldreomsorg_standardkostnad"])
+    assert set(sn["modell"]) == {"socialnamnden_aldreomsorg", "socialnamnden_aldreomsorg_standardkostnad"}
+    assert rf.ramar(sn)["ram"].iloc[0] == pytest.approx(20_000 * 3_000 + 120_000 * 900 + 350_000 * 180 + 1_000 * 20_000)
+    assert "socialnamnden_aldreomsorg_standardkostnad" in rf.SOCIALNAMNDEN
+
+
+def test_lss_priser_ur_lss_utjamningens_vikter():
+    """Förordning (2008:776) 5 §: bb = 1,25·bv, fh = 0,45·bv, paf = 0,50·pak, kt = 0,55·kv, as = ls = 0,25·kv,
+    kp = 0,10·kv. Riktvärden 1 000 000, 600 000, 200 000 och 100 000 kr."""
+    pris = rf.lss_priser(2026, riktvarden={"bv": 1_000_000, "pak": 600_000, "dv": 200_000, "kv": 100_000})
+    assert pris == pytest.approx({
+        "bostad_vuxna": 1_000_000, "bostad_barn": 1_250_000, "familjehem": 450_000,
+        "personlig_assistans_lss": 600_000, "personlig_assistans_sfb": 300_000, "daglig_verksamhet": 200_000,
+        "korttidsvistelse": 100_000, "korttidstillsyn": 55_000, "avlosarservice": 25_000, "ledsagarservice": 25_000,
+        "kontaktperson": 10_000})
+    bef = {f"lss_{k}": {2026: 2} for k in pris}
+    bef["lss_bostad_barn"] = {2026: 3}
+    res = rf.resursfordelning("socialnamnden_lss", bef, 2026, priser=pris)
+    assert res["belopp"].sum() == pytest.approx(2 * (1_000_000 + 450_000 + 600_000 + 300_000 + 200_000 + 100_000
+                                                     + 55_000 + 25_000 + 25_000 + 10_000) + 3 * 1_250_000)
+
+
+def test_lss_priser_ur_lss_utjamningens_underlag():
+    """Med LSS-utjämningens underlag: de tre kommunerna i test_lss_utjamning ger bv 1 000 000, pak 600 000,
+    dv 200 000 och kv 100 000 kr (handräknat där)."""
+    from test_lss_utjamning import tre_kommuner
+
+    pris = rf.lss_priser(2026, indata=tre_kommuner())
+    assert pris["bostad_vuxna"] == pytest.approx(1_000_000)
+    assert pris["bostad_barn"] == pytest.approx(1_250_000)
+    assert pris["personlig_assistans_sfb"] == pytest.approx(300_000)
+    assert pris["kontaktperson"] == pytest.approx(10_000)
+    with pytest.raises(IndataFel, match="ange antingen riktvarden"):
+        rf.lss_priser(2026)
+    with pytest.raises(IndataFel, match="riktvarden: kv saknas"):
+        rf.lss_priser(2026, riktvarden={"bv": 1, "pak": 1, "dv": 1})
+    with pytest.raises(IndataFel, match="riktvarden: okänd nyckel 'bb'"):
+        rf.lss_priser(2026, riktvarden={"bv": 1, "pak": 1, "dv": 1, "kv": 1, "bb": 2})
+
+
+def test_inkrementell_saknat_foregaende_ar_namnger_budgetaret():
+    with pytest.raises(IndataFel, match=r"budgetår 2024 kräver föregående års volym \(år 2023\).*"
+                                        r"år 2023 saknas för gruppen brukare"):
+        rf.vara({"brukare": {2024: 2}}, 2024, priser={"brukare": 1}, prisupprakning={2024: 0.02}, ram_foregaende=1e6)
+
+
+# ------------------------------------------------------------------------------- självfinansiering, fel och fall
+def test_sjalvfinansiering_oberoende_fall():
+    """Basår: skatter och bidrag 1 000, avskrivningar 40, investeringar 50; grad 1,0; resultat 2 %;
+    avskrivningstid 25 år; tillväxt 5 % år 2024 och 0 % år 2025.
+    Följande år: 2024 A = 40 + 50/25 = 42, R = 0,02 × 1 050 = 21, I = 63; 2025 A = 42 + 63/25 = 44,52, I = 65,52.
+    Samma år: 2024 I = (40 + 21)/(1 − 1/25) = 63,541 666…, A = 40 + I/25 = 42,541 666…"""
+    kw = dict(skatter_och_bidrag=1_000, avskrivningar=40, investeringar=50, sjalvfinansieringsgrad=1.0,
+              resultatandel=0.02, skatteunderlagstillvaxt={2024: 0.05, 2025: 0.0}, avskrivningstid=25)
+    f = rf.sjalvfinansiering_simulering(**kw)
+    assert f.loc[2024, "skatter_och_bidrag"] == pytest.approx(1_050)
+    assert f.loc[2024, "resultat"] == pytest.approx(21)
+    assert f.loc[2024, "avskrivningar"] == pytest.approx(42)
+    assert f.loc[2024, "investeringar"] == pytest.approx(63)
+    assert f.loc[2025, "avskrivningar"] == pytest.approx(44.52)
+    assert f.loc[2025, "investeringar"] == pytest.approx(65.52)
+    assert f.loc[2025, "investeringar_andel"] == pytest.approx(65.52 / 1_050)
+    s = rf.sjalvfinansiering_simulering(**kw, avskrivning_fran="samma_ar")
+    assert s.loc[2024, "investeringar"] == pytest.approx(61 / 0.96)
+    assert s.loc[2024, "avskrivningar"] == pytest.approx(40 + 61 / 0.96 / 25)
+
+
+@pytest.mark.parametrize("andring, monster", [
+    ({"sjalvfinansieringsgrad": 0}, "måste vara större än noll"),
+    ({"sjalvfinansieringsgrad": -0.5}, "måste vara större än noll"),
+    ({"avskrivningstid": 0}, "måste vara större än noll"),
+    ({"sjalvfinansieringsgrad": 1 / 33, "avskrivning_fran": "samma_ar"}, "större än 1/avskrivningstid"),
+    ({"avskrivning_fran": "forra_aret"}, "ange 'foljande_ar' eller 'samma_ar'"),
+    ({"skatteunderlagstillvaxt": {2021: 0.01, 2023: 0.02}}, r"åren ska följa på varandra \(fick \[2021, 2023\]\)"),
+    ({"skatteunderlagstillvaxt": {}}, "skatteunderlagstillvaxt: ange"),
+    ({"skatteunderlagstillvaxt": {2021: -1.0}}, "skatteunderlagstillväxt år 2021: -1 är inte tillåtet"),
+    ({"resultatandel": {2021: 0.02}}, "resultatandel saknas för år 2022"),
+    ({"resultatandel": "2 %"}, "resultatandel år 2021: texten '2 %' är inget tal"),
+    ({"investeringar": -10}, "investeringar: negativt belopp"),
+])
+def test_sjalvfinansiering_fel(andring, monster):
+    kw = dict(skatter_och_bidrag=100, avskrivningar=5, investeringar=10, sjalvfinansieringsgrad=0.8,
+              resultatandel=0.02, skatteunderlagstillvaxt={2021: 0.03, 2022: 0.03})
+    with pytest.raises(IndataFel, match=monster):
+        rf.sjalvfinansiering_simulering(**{**kw, **andring})

@@ -99,8 +99,9 @@ def _serie(varden, var: str, tillat_saknade: bool) -> pd.Series:
 def lss_sparregler(kostnad: pd.Series, bidrag: pd.Series, riksgenomsnitt: float | None = None) -> pd.Series:
     """Spärreglerna i Ds 1999:72 avsnitt 5.1.4 på bidrag (+) / avgift (−) i kr/inv, kommunnamn som index.
 
-    Med faktisk kostnad c och riksgenomsnitt R (enligt Ds 1 750 kr/inv, parametern
-    ``lss_ds1999.modell1.riksgenomsnittlig_kostnad``):
+    Med faktisk kostnad c och riksgenomsnitt R (``riksgenomsnitt``; utan värde parametern
+    ``lss_ds1999.modell1.riksgenomsnittlig_kostnad`` = 1 750 kr/inv enligt Ds, alltså som
+    ``lss_sparregler(kostnad, bidrag, riksgenomsnitt=1750)``; måste vara större än noll):
 
     1. c < R: avgiften får inte göra kostnaden efter utjämning högre än R (avgift högst R − c);
     2. c < R: inget bidrag (kostnaden ska inte bli ännu lägre);
@@ -116,6 +117,8 @@ def lss_sparregler(kostnad: pd.Series, bidrag: pd.Series, riksgenomsnitt: float 
         saknas = b.index.difference(c.index).union(c.index.difference(b.index))
         raise IndataFel(f"kostnad och bidrag har inte samma kommuner (t.ex. {saknas[0]}).")
     R = float(_p("modell1.riksgenomsnittlig_kostnad")) if riksgenomsnitt is None else tal(riksgenomsnitt, "riksgenomsnitt")
+    if R <= 0:
+        raise IndataFel(f"riksgenomsnitt: den riksgenomsnittliga kostnaden måste vara större än noll (är {R:g} kr/inv).")
     marginal = c - R
     begransat = b.clip(lower=np.minimum(marginal, 0.0), upper=np.maximum(marginal, 0.0))
     return begransat.where(c.notna(), b).rename("bidrag_med_sparr")
@@ -136,6 +139,8 @@ def _schabloner(schabloner: Mapping | None) -> dict[str, float]:
         s[k] = tal(v, f"schabloner, {k}")
         if s[k] < 0:
             raise IndataFel(f"schabloner, {k}: negativt värde {s[k]:g} är inte tillåtet.")
+    if s["andel_boende"] > 1:
+        raise IndataFel(f"schabloner, andel_boende: {s['andel_boende']:g} ska vara en andel mellan 0 och 1 (90 procent = 0.9).")
     return s
 
 
@@ -311,20 +316,31 @@ def sodertorn_fordelning(personer: pd.DataFrame, nivakostnad: Mapping) -> pd.Dat
 
     ``personer``: kolumnerna ``enhet`` och ``niva`` (1–5, t.ex. från ``sodertorn_niva``; 0 = ingen insats,
     kostnad 0 om inte ``nivakostnad`` anger annat). ``nivakostnad``: kr per person och år för varje nivå
-    (kommunens egna nyckeltal; Ds anger inga belopp). Returnerar antal per nivå och ``belopp`` per enhet.
+    (kommunens egna nyckeltal; Ds anger inga belopp). Nivåer utanför 0–5 (bilagans nivåer, parametern
+    ``lss_ds1999.sodertorn.nedre_granser``) ger fel. Returnerar antal per nivå och ``belopp`` per enhet.
     """
     if not isinstance(personer, pd.DataFrame) or not {"enhet", "niva"} <= set(personer.columns):
         raise IndataFel("personer: ange en tabell med kolumnerna enhet och niva.")
-    kostnad = {int(k): tal(v, f"nivakostnad, nivå {k}") for k, v in dict(nivakostnad).items()}
+    if not isinstance(nivakostnad, Mapping):
+        raise IndataFel("nivakostnad: ange kr per person för varje nivå, t.ex. {1: 100000, 2: 200000}.")
+    hogsta = len(_p("sodertorn.nedre_granser"))
+
+    def _niva(v, var: str) -> int:
+        x = tal(v, var) if not isinstance(v, str) or not v.strip().isdigit() else float(v)
+        if not x.is_integer() or not 0 <= x <= hogsta:
+            raise IndataFel(f"{var}: {x:g} är ingen nivå i Södertörnsmodellen (heltal 0–{hogsta}).")
+        return int(x)
+
+    kostnad = {_niva(k, f"nivakostnad, nivå {k!r}"): tal(v, f"nivakostnad, nivå {k}") for k, v in nivakostnad.items()}
     if any(v < 0 for v in kostnad.values()):
         raise IndataFel("nivakostnad: negativ nivåkostnad är inte tillåten.")
     kostnad.setdefault(0, 0.0)
     nivaer = []
     for idx, v in personer["niva"].items():
-        x = tal(v, f"personer, rad {idx}, niva")
+        x = _niva(v, f"personer, rad {idx}, niva")
         if x not in kostnad:
-            raise IndataFel(f"personer, rad {idx}: nivåkostnad saknas för nivå {x:g}.")
-        nivaer.append(int(x))
+            raise IndataFel(f"personer, rad {idx}: nivåkostnad saknas för nivå {x}.")
+        nivaer.append(x)
     tabell = pd.crosstab(personer["enhet"].to_numpy(), np.asarray(nivaer))
     tabell = tabell.reindex(columns=sorted(kostnad), fill_value=0)
     ut = tabell.rename(columns=lambda n: f"antal_niva{n}")

@@ -22,13 +22,17 @@ För utjämningsår t och kommun k (alla belopp i kr; RS och antal avser år t�
    KPIF = Π(1 + årlig förändring/100) enligt bilagan och korr = Σnettokostnad / Σ(S · PK-IX), så att
    summan av standardkostnaderna efter uppräkning är kommunernas nettokostnader uppräknade (bilagan).
 5. Bidrag (+) eller avgift (−) = (standardkostnad − rikets genomsnittliga standardkostnad per invånare)
-   × folkmängd (lag 3 §); riksgenomsnittet vägs med folkmängden (law_lss.md U6).
-6. Nivåjustering (förordningen 1 §): ett enhetligt belopp per invånare så att Σbidrag = Σavgift.
+   × folkmängd (lag 3 §); riksgenomsnittet vägs med folkmängden i 4 § (law_lss.md U6). Folkmängden i lag
+   3 § är parametern ``befolkning_bidrag`` (enligt lag samma kolumn som ``befolkning``, 1 november t−1).
+6. Nivåjustering (förordningen 1 §): ett enhetligt belopp a per invånare så att Σbidrag = Σavgift, dvs.
+   a = −Σ(SK − SK̄)·N / ΣN över raderna. Med SK̄ ur raderna och samma folkmängd är a = 0; med ett givet
+   SK̄ (``riket``) är a = SK̄ − radernas invånarvägda medel. Raderna behandlas då som alla kommuner: är de
+   bara en del av landet ska SCB:s nivåjustering ges i ``riket`` (en ensam rad utan den ger fel).
 
 Vilka RS-rader som ingår i ``nettokostnad`` (korr) anges inte i förordningen (law_lss.md U4): det är indata.
-Reformer (t.ex. SOU 2024:50) ändrar bara parametrarna: om PK-IX tillämpas, vilken folkmängdskolumn som
-används (för både standardkostnaden per invånare och bidraget/avgiften) och hur många mättillfällen
-antalen är medelvärden av.
+Reformer (t.ex. SOU 2024:50) ändrar bara parametrarna: om PK-IX tillämpas, vilka folkmängdskolumner som
+används för standardkostnaden per invånare (``befolkning``) och för bidraget/avgiften (``befolkning_bidrag``)
+och hur många mättillfällen antalen är medelvärden av.
 """
 from __future__ import annotations
 
@@ -55,18 +59,27 @@ def _matningskolumner(kol: str, n: int) -> list[str]:
     return [kol] + [f"{kol}_matning{m}" for m in range(2, n + 1)]
 
 
-def _las_indata(indata: pd.DataFrame, ar: int, p) -> tuple[pd.DataFrame, str, bool]:
+def _las_indata(indata: pd.DataFrame, ar: int, p) -> tuple[pd.DataFrame, tuple[str, str], bool]:
     n = int(p["lss_utjamning.antal_matningar"](ar))
-    befolkning = str(p["lss_utjamning.befolkning"](ar))
+    befolkning = (str(p["lss_utjamning.befolkning"](ar)), str(p["lss_utjamning.befolkning_bidrag"](ar)))
     med_pkix = bool(p["lss_utjamning.personalkostnadsindex.tillampas"](ar))
     antal_kol = [k for a in ANTAL for k in _matningskolumner(a, n)]
-    kolumner = [befolkning, *antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())]
+    kolumner = [*dict.fromkeys(befolkning), *antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())]
     df = kontrollera_tabell(
         indata, kolumner, kanda_koder=kommuner()["kommunkod"],
-        icke_negativa=[*antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())], positiva=[befolkning], namn="indata",
+        icke_negativa=[*antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())], positiva=befolkning, namn="indata",
     )
+    for pak, pa in zip(_matningskolumner("pak", n), _matningskolumner("pa_lss", n)):
+        fel = df[pak] > df[pa]
+        if fel.any():
+            kod = df.index[fel.to_numpy()][0]
+            raise IndataFel(
+                f"indata, kommunkod {kod}: {pak} = {df.at[kod, pak]:g} är större än {pa} = {df.at[kod, pa]:g}; "
+                "PAK är besluten enligt LSS 9 § 2 utom dem som också har bostad för vuxna (4 §) och kan inte "
+                "vara fler än alla beslut."
+            )
     ut = pd.DataFrame({a: df[_matningskolumner(a, n)].mean(axis=1) for a in ANTAL}, index=df.index)
-    for k in (befolkning, *KOSTNADER, *(PKIX if med_pkix else ())):
+    for k in (*dict.fromkeys(befolkning), *KOSTNADER, *(PKIX if med_pkix else ())):
         ut[k] = df[k]
     return ut, befolkning, med_pkix
 
@@ -77,10 +90,31 @@ def _kvot(taljare: float, namnare: float, vad: str) -> float:
     return taljare / namnare
 
 
-def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
-    v = {k: float(p[f"lss_utjamning.vikter.{k}"](ar)) for k in (
+def _positivt(riket: Mapping, nyckel: str) -> float:
+    v = tal(riket[nyckel], f"riket, {nyckel}")
+    if v <= 0:
+        raise IndataFel(f"riket, {nyckel}: värdet måste vara större än noll (är {v:g}).")
+    return v
+
+
+def _vikter(ar: int, p) -> dict[str, float]:
+    return {k: float(p[f"lss_utjamning.vikter.{k}"](ar)) for k in (
         "bostad_barn", "familjehem", "personlig_assistans_sfb", "korttidstillsyn", "avlosarservice",
         "ledsagarservice", "kontaktperson")}
+
+
+def _prislappar(rikt: Mapping[str, float], v: Mapping[str, float]) -> pd.Series:
+    """De elva genomsnittskostnaderna ur riktvärdena bv, pak, dv och kv (5 § andra–femte styckena)."""
+    bv, pak, kv = rikt["bv"], rikt["pak"], rikt["kv"]
+    return pd.Series({
+        "bv": bv, "bb": v["bostad_barn"] * bv, "fh": v["familjehem"] * bv, "dv": rikt["dv"],
+        "kv": kv, "kt": v["korttidstillsyn"] * kv, "as": v["avlosarservice"] * kv, "ls": v["ledsagarservice"] * kv,
+        "kp": v["kontaktperson"] * kv, "pak": pak, "paf": v["personlig_assistans_sfb"] * pak,
+    }, name="genomsnittskostnad")
+
+
+def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
+    v = _vikter(ar, p)
     bv = _kvot(summa["rs_5131"], summa["bv"] + v["bostad_barn"] * summa["bb"] + v["familjehem"] * summa["fh"],
                "bostad med särskild service (rad 5131)")
     pak = _kvot(summa["rs_5133"], summa["pa_lss"] + v["personlig_assistans_sfb"] * summa["paf"],
@@ -88,11 +122,34 @@ def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
     dv = _kvot(summa["rs_5135"], summa["dv"], "daglig verksamhet (rad 5135)")
     kv = _kvot(summa["rs_5139"], summa["kv"] + v["korttidstillsyn"] * summa["kt"] + v["avlosarservice"] * summa["as"]
                + v["ledsagarservice"] * summa["ls"] + v["kontaktperson"] * summa["kp"], "övriga insatser (rad 5139)")
-    return pd.Series({
-        "bv": bv, "bb": v["bostad_barn"] * bv, "fh": v["familjehem"] * bv, "dv": dv,
-        "kv": kv, "kt": v["korttidstillsyn"] * kv, "as": v["avlosarservice"] * kv, "ls": v["ledsagarservice"] * kv,
-        "kp": v["kontaktperson"] * kv, "pak": pak, "paf": v["personlig_assistans_sfb"] * pak,
-    }, name="genomsnittskostnad")
+    return _prislappar({"bv": bv, "pak": pak, "dv": dv, "kv": kv}, v)
+
+
+RIKTVARDEN = ("bv", "pak", "dv", "kv")
+
+
+def lss_prislappar(riktvarden: Mapping, ar: int, reform: str | None = None) -> pd.Series:
+    """De elva genomsnittskostnaderna (kr per person) ur riktvärdena ``bv``, ``pak``, ``dv`` och ``kv``.
+
+    Förordningen 5 § andra–femte styckena och bilagan: bb = 1,25·bv, fh = 0,45·bv, paf = 0,50·pak,
+    kt = 0,55·kv, as = ls = 0,25·kv, kp = 0,10·kv (vikterna i ``lss_utjamning.yaml``). Riktvärdena är t.ex.
+    de som SCB/SKR publicerar för året (SKR:s cirkulär, Tabell 5).
+    """
+    ar = kontrollera_ar(ar)
+    if not isinstance(riktvarden, (Mapping, pd.Series)):
+        raise IndataFel(f"riktvarden: ange {{{', '.join(RIKTVARDEN)}}} i kr per person.")
+    okanda = [k for k in riktvarden if k not in RIKTVARDEN]
+    if okanda:
+        raise IndataFel(f"riktvarden: okänd nyckel {okanda[0]!r}; tillåtna är {', '.join(RIKTVARDEN)}.")
+    saknas = [k for k in RIKTVARDEN if k not in riktvarden]
+    if saknas:
+        raise IndataFel(f"riktvarden: {saknas[0]} saknas (ange {', '.join(RIKTVARDEN)}).")
+    rikt = {}
+    for k in RIKTVARDEN:
+        rikt[k] = tal(riktvarden[k], f"riktvarden, {k}")
+        if rikt[k] < 0:
+            raise IndataFel(f"riktvarden, {k}: negativt värde {rikt[k]:g} är inte tillåtet.")
+    return _prislappar(rikt, _vikter(ar, parametrar(reform)))
 
 
 def _riket_summor(df: pd.DataFrame, riket: Mapping | None) -> dict[str, float]:
@@ -133,16 +190,21 @@ def lss_genomsnittskostnader(
 def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(beräknade personalkostnader P, PK-IX) enligt förordningen 6 § och bilagan, steg 1–3.
 
-    ``S`` är första delen av standardkostnaden per kommun, ``pk`` har kolumnerna ``pkix_a`` … ``pkix_j``
-    (bilagans A–H och J, kr). PK-IX = 1 exakt när P = 0,85·S.
+    ``S`` är första delen av standardkostnaden per kommun, ``pk`` en rad per kommun (``kommunkod``) med
+    kolumnerna ``pkix_a`` … ``pkix_j`` (bilagans A–H och J, kr) ur RS för basåret i parametern
+    ``lss_utjamning.personalkostnadsindex.basar`` (2024 för utjämningsår 2026). PK-IX = 1 exakt när P = 0,85·S.
     """
+    ar = kontrollera_ar(ar)
     p = parametrar(reform)
     g = "lss_utjamning.personalkostnadsindex."
     po, k, s_andel, ers, fk = (float(p[g + n](ar)) for n in (
         "po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
+    pk = kontrollera_tabell(pk, PKIX, namn=f"PK-IX-underlag (RS {p[g + 'basar'](ar)})")
     A, B, C, D, E, F, G, H, J = (pk[c].to_numpy(dtype=float) for c in PKIX)
     P = A * (1 + po) + k * (B + C + D + E) - k * (F + G + J) + k * fk * (H / fk - G)
     S = np.asarray(S, dtype=float)
+    if S.shape != (len(pk),):
+        raise IndataFel(f"S har {S.size} värden men PK-IX-underlaget {len(pk)} kommuner.")
     if np.any(S <= 0):
         rad = pk.index[int(np.argmax(S <= 0))]
         raise IndataFel(
@@ -165,10 +227,12 @@ def lss_utjamning(
     ``pkix_a`` … ``pkix_j``. Alla kostnader i kr, år t−2.
 
     Rikstalen räknas ur raderna. När raderna inte är hela landet ges de i ``riket``: summor av antal och
-    RS-rader (samma namn), ``korrigeringsfaktor``, ``standardkostnad_riket`` (kr/inv) och ``nivajustering``
-    (kr/inv); det som inte ges räknas ur raderna.
+    RS-rader (samma namn), ``korrigeringsfaktor`` (> 0), ``standardkostnad_riket`` (kr/inv, > 0) och
+    ``nivajustering`` (kr/inv); det som inte ges räknas ur raderna (nivåjusteringen som om raderna vore alla
+    kommuner, se modulens punkt 6).
 
-    Returnerar en rad per kommun: ``folkmangd``, ``forsta_delen`` (S, kr), ``personalkostnader`` (P),
+    Returnerar en rad per kommun: ``folkmangd`` (folkmängden i lag 3 §), ``forsta_delen`` (S, kr),
+    ``personalkostnader`` (P),
     ``personalkostnadsindex``, ``kpif``, ``korrigeringsfaktor``, ``standardkostnad`` och
     ``standardkostnad_riket`` (kr/inv), ``kr_per_inv_fore_nivajustering``, ``nivajustering``, ``kr_per_inv``,
     ``belopp`` (kr; + bidrag, − avgift) och ``typ``.
@@ -176,7 +240,7 @@ def lss_utjamning(
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
     riket = _kontrollera_riket(riket)
-    df, befolkning, med_pkix = _las_indata(indata, ar, p)
+    df, (befolkning, befolkning_bidrag), med_pkix = _las_indata(indata, ar, p)
     pris = _genomsnittskostnader(_riket_summor(df, riket), ar, p)
 
     S = sum(df[i].to_numpy() * pris[i] for i in INSATSER) + df["fk"].to_numpy()
@@ -186,24 +250,36 @@ def lss_utjamning(
         P, pkix = np.full(len(df), np.nan), np.ones(len(df))
     kpif = float(np.prod([1 + float(v) / 100 for v in p["lss_utjamning.kpif"](ar).values()]))
     if riket is not None and "korrigeringsfaktor" in riket:
-        korr = tal(riket["korrigeringsfaktor"], "riket, korrigeringsfaktor")
+        korr = _positivt(riket, "korrigeringsfaktor")
     else:
-        korr = _kvot(float(df["nettokostnad"].sum()), float(np.sum(S * pkix)), "korrigeringsfaktorn (Σ S·PK-IX)")
-    N = df[befolkning].to_numpy()
+        spk = float(np.sum(S * pkix))
+        if spk <= 0:
+            raise IndataFel(
+                f"Korrigeringsfaktorn (bilagan, Slutlig standardkostnad) kan inte beräknas: Σ S·PK-IX över raderna "
+                f"är {spk:g}. PK-IX har varken golv eller tak, så stora avdrag (F, G, J) kan göra det negativt; "
+                "kontrollera PK-IX-underlaget eller ange riket korrigeringsfaktor."
+            )
+        korr = float(df["nettokostnad"].sum()) / spk
+    N, Nb = df[befolkning].to_numpy(), df[befolkning_bidrag].to_numpy()
     sk = S * pkix * kpif * korr / N
     if riket is not None and "standardkostnad_riket" in riket:
-        sk_riket = tal(riket["standardkostnad_riket"], "riket, standardkostnad_riket")
+        sk_riket = _positivt(riket, "standardkostnad_riket")
     else:
         sk_riket = float(np.sum(sk * N) / N.sum())
     fore = sk - sk_riket
     if riket is not None and "nivajustering" in riket:
         niva = tal(riket["nivajustering"], "riket, nivajustering")
     else:
-        niva = -float(np.sum(fore * N)) / float(N.sum())  # 1 §: Σbidrag = Σavgift efter justeringen
+        if riket is not None and "standardkostnad_riket" in riket and len(df) == 1:
+            raise IndataFel(
+                "riket: med en enda kommun och givet standardkostnad_riket kan nivåjusteringen (1 §) inte räknas ur "
+                "raderna (den skulle göra beloppet noll); ange även riket nivajustering (kr/inv, 0 om ingen)."
+            )
+        niva = -float(np.sum(fore * Nb)) / float(Nb.sum())  # 1 §: Σbidrag = Σavgift efter justeringen
     kr_per_inv = fore + niva
 
     ut = pd.DataFrame(index=df.index)
-    ut["folkmangd"] = N
+    ut["folkmangd"] = Nb
     ut["forsta_delen"] = S
     ut["personalkostnader"] = P
     ut["personalkostnadsindex"] = pkix
@@ -214,7 +290,9 @@ def lss_utjamning(
     ut["kr_per_inv_fore_nivajustering"] = fore
     ut["nivajustering"] = niva
     ut["kr_per_inv"] = kr_per_inv
-    ut["belopp"] = kr_per_inv * N
+    ut["belopp"] = kr_per_inv * Nb
     ut["typ"] = np.where(kr_per_inv > 0, "bidrag", np.where(kr_per_inv < 0, "avgift", "ingen"))
     ut.attrs["genomsnittskostnader"] = pris.to_dict()
+    if med_pkix:
+        ut.attrs["pkix_basar"] = int(p["lss_utjamning.personalkostnadsindex.basar"](ar))
     return ut

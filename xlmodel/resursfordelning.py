@@ -25,9 +25,12 @@ Modellens nycklar::
           grupp: 80-89            # gruppnamn i volymtabellen (eller en lista som summeras)
           alder: [80, 89]         # används när volymtabellen är per ettårsålder; [90, null] = 90 och äldre
           pris: {2024: {value: 137.3, reference: ...}}   # eller {indata: "beskrivning"}: anges med priser=
+          lss_insats: bv          # valfri: insatsen i LSS-utjämningen (för lss_priser)
+      kalla: ...                  # valfri källa; beskrivning och namn är också tillåtna
 
-Värden anges som ``{value:, reference:}`` (de bundlade modellerna har alltid källa); i egna dictar får ett
-värde vara ett tal. Ett pris gäller sitt år; år utan pris räknas upp från närmast föregående pris med
+Andra nycklar (t.ex. en felstavning) ger ParameterFel som namnger nyckeln och modellen, och en komponent i
+``priser=`` som inte finns i modellerna ger IndataFel. Värden anges som ``{value:, reference:}`` (de
+bundlade modellerna har alltid källa); i egna dictar får ett värde vara ett tal. Ett pris gäller sitt år; år utan pris räknas upp från närmast föregående pris med
 ``prisupprakning`` för varje mellanliggande år. Ett påslag gäller från sitt år tills nästa anges.
 
 **Volymtabellen** (argumentet ``befolkning``) kan vara
@@ -69,10 +72,16 @@ import pandas as pd
 import yaml
 
 from .fel import IndataFel, ParameterFel
+from .lss_utjamning import INSATSER as LSS_INSATSER
+from .lss_utjamning import lss_genomsnittskostnader, lss_prislappar
 from .referensdata import kommuner, riket_folkmangd_1nov
 from .validering import kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 METODER = ("niva", "inkrementell")
+#: Tillåtna nycklar i en modell och i en komponent; allt annat ger ParameterFel (ingen tyst felstavning).
+MODELLNYCKLAR = ("namn", "beskrivning", "namnd", "metod", "volym_ar", "prisenhet", "kalla", "paslag",
+                 "prisupprakning", "ram_foregaende", "komponenter")
+KOMPONENTNYCKLAR = ("grupp", "alder", "pris", "lss_insats", "beskrivning")
 PRISENHETER = {"kr": 1.0, "tkr": 1e3, "mnkr": 1e6}
 VOLYM_KORTNAMN = {"medel_arsskiften": [-1, 0], "arsvarde": [0]}
 UPPRAKNAD_RAM = "Föregående ram uppräknad"
@@ -90,6 +99,7 @@ class Komponent:
     alder: tuple[int, int | None] | None
     priser: dict[int, float]
     pris_indata: str | None = None
+    lss_insats: str | None = None
 
 
 @dataclass
@@ -150,10 +160,17 @@ def kriterier() -> pd.DataFrame:
     )
 
 
+def _okanda_nycklar(konf: Mapping, tillatna: Iterable[str], var: str) -> None:
+    okanda = [str(k) for k in konf if k not in tillatna]
+    if okanda:
+        raise ParameterFel(f"{var}: okänd nyckel {okanda[0]!r}; tillåtna är {', '.join(tillatna)}.")
+
+
 def _varde(post, var: str) -> float:
     if isinstance(post, Mapping):
         if "value" not in post:
             raise ParameterFel(f"{var}: ange värdet som {{value: ..., reference: ...}}.")
+        _okanda_nycklar(post, ("value", "reference", "ar"), var)
         post = post["value"]
     try:
         return tal(post, var)
@@ -183,6 +200,7 @@ def _komponent(namn: str, konf, var: str) -> Komponent:
     var = f"{var}, komponent {namn!r}"
     if not isinstance(konf, Mapping):
         raise ParameterFel(f"{var}: förväntade en tabell med grupp/alder och pris.")
+    _okanda_nycklar(konf, KOMPONENTNYCKLAR, var)
     grupper = konf.get("grupp")
     if grupper is not None:
         grupper = [str(g) for g in (grupper if isinstance(grupper, (list, tuple)) else [grupper])]
@@ -199,22 +217,27 @@ def _komponent(namn: str, konf, var: str) -> Komponent:
         alder = (lo, hi)
     if grupper is None and alder is None:
         raise ParameterFel(f"{var}: ange grupp (namn i volymtabellen) eller alder ([från, till]).")
+    insats = konf.get("lss_insats")
+    if insats is not None and insats not in LSS_INSATSER:
+        raise ParameterFel(f"{var}: okänd lss_insats {insats!r}; ange en av {', '.join(LSS_INSATSER)}.")
     pris = konf.get("pris")
     if isinstance(pris, Mapping) and "indata" in pris:
-        return Komponent(namn, grupper, alder, {}, str(pris["indata"]))
+        _okanda_nycklar(pris, ("indata",), f"{var}, pris")
+        return Komponent(namn, grupper, alder, {}, str(pris["indata"]), insats)
     if pris is None:
         raise ParameterFel(f"{var}: pris saknas (ange värden per år eller {{indata: beskrivning}}).")
     priser = _arsserie(pris, f"{var}, pris")
     for a, v in priser.items():
         if v < 0:
             raise ParameterFel(f"{var}: negativt pris {v:g} år {a} är inte tillåtet.")
-    return Komponent(namn, grupper, alder, priser)
+    return Komponent(namn, grupper, alder, priser, lss_insats=insats)
 
 
 def _tolka(namn: str, konf) -> Modell:
     var = f"Modellen {namn}"
     if not isinstance(konf, Mapping):
         raise ParameterFel(f"{var}: förväntade en tabell (dict).")
+    _okanda_nycklar(konf, MODELLNYCKLAR, var)
     metod = konf.get("metod", "niva")
     if metod not in METODER:
         raise ParameterFel(f"{var}: okänd metod {metod!r}; ange 'niva' eller 'inkrementell'.")
@@ -551,7 +574,13 @@ def _inkrementell(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, ra
             raise ParameterFel(f"Modellen {m.namn}: uppräkning (prisupprakning/inflationsfaktor) saknas för år {t}.")
         u = pkv[t]
         nu = _arsvarden(m, vol, t, priser, pkv)
-        fore = [vol.volym(m, k, t - 1) for k in m.komponenter]
+        try:
+            fore = [vol.volym(m, k, t - 1) for k in m.komponenter]
+        except IndataFel as e:
+            raise IndataFel(
+                f"Modellen {m.namn} är inkrementell: budgetår {t} kräver föregående års volym (år {t - 1}) för "
+                f"förändringen volym {t} − volym {t - 1}. {e}"
+            ) from None
         ny_ram = {}
         for kod, r0 in ram.items():
             arsrader = [_rad(m, t, kod, UPPRAKNAD_RAM, volym=np.nan, pris=np.nan, pris_kr=np.nan, paslag=0.0,
@@ -597,8 +626,17 @@ def resursfordelning(
     priser = _priser_som_dict(priser)
     tabell = _volymtabell(befolkning)
     vol = _Volymer(tabell)
+    valda = _modeller_ur(modell)
+    if priser:
+        kanda = [n for m in valda for k in m.komponenter for n in (k.namn, f"{m.namn}.{k.namn}")]
+        okanda = [str(n) for n in priser if n not in kanda]
+        if okanda:
+            raise IndataFel(f"priser: komponenten {okanda[0]!r} finns inte i modellerna "
+                            f"{', '.join(m.namn for m in valda)}; kända komponenter: "
+                            f"{', '.join(dict.fromkeys(k.namn for m in valda for k in m.komponenter))} "
+                            "(eller 'modell.komponent').")
     rader = []
-    for m in _modeller_ur(modell):
+    for m in valda:
         pkv = _pkv(m, prisupprakning)
         if m.metod == "niva":
             rader += _niva(m, vol, ar_lista, priser, pkv)
@@ -640,17 +678,45 @@ def vara(befolkning, ar, *, namnd: str = "socialnamnden", priser, prisupprakning
                             ram_foregaende=ram_foregaende)
 
 
-SOCIALNAMNDEN = ("socialnamnden_ifo", "socialnamnden_aldreomsorg", "socialnamnden_lss", "socialnamnden_hsl")
+SOCIALNAMNDEN = ("socialnamnden_ifo", "socialnamnden_aldreomsorg", "socialnamnden_aldreomsorg_standardkostnad",
+                 "socialnamnden_lss", "socialnamnden_hsl")
 
 
 def socialnamnden(befolkning, ar, *, priser, delmodeller: Iterable[str] = SOCIALNAMNDEN, **kw) -> pd.DataFrame:
-    """Socialnämndens modeller från seed 001 (IFO, äldreomsorg, LSS, hälso- och sjukvård) i en tabell.
+    """Socialnämndens modeller från seed 001 (IFO, två äldreomsorgsmodeller, LSS, hälso- och sjukvård) i en tabell.
 
     IFO = kommunens standardkostnad för IFO (kr/inv, SCB) × (1 + påslag: 10 % före 2023, 5 % från 2023) ×
-    befolkning; LSS = Σ insatser × genomsnittskostnad per insats (LSS-utjämningen). ``priser`` ger
-    ersättningsbeloppen per komponent (t.ex. ``{"ifo": 4_700, "daglig_verksamhet": 280_000, ...}``).
+    befolkning; äldreomsorg = kostnad per person × befolkning per åldersgrupp, och kommunens standardkostnad
+    för äldreomsorg × befolkning; LSS = Σ insatser × genomsnittskostnad per insats (LSS-utjämningen, se
+    ``lss_priser``). ``priser`` ger ersättningsbeloppen per komponent (t.ex. ``{"ifo": 4_700,
+    "daglig_verksamhet": 280_000, ...}``).
     """
     return resursfordelning(list(delmodeller), befolkning, ar, priser=priser, **kw)
+
+
+def lss_priser(ar: int, *, riktvarden: Mapping | None = None, indata: pd.DataFrame | None = None,
+               riket: Mapping | None = None, reform: str | None = None,
+               modell="socialnamnden_lss") -> dict[str, float]:
+    """LSS-modellens elva ersättningsbelopp (kr per person) ur LSS-utjämningens regler, som ``priser=``.
+
+    Antingen ur riktvärdena ``{"bv":, "pak":, "dv":, "kv":}`` (kr, t.ex. SKR:s cirkulär, Tabell 5) med
+    förordningens (2008:776) 5 § vikter (``lss_utjamning.lss_prislappar``), eller ur ett helt
+    LSS-utjämningsunderlag ``indata`` (och ``riket``) som ``lss_utjamning.lss_genomsnittskostnader``.
+    Komponenterna knyts till insatserna med nyckeln ``lss_insats`` i modellen. Returnerar {komponent: pris}.
+    """
+    if (riktvarden is None) == (indata is None):
+        raise IndataFel("lss_priser: ange antingen riktvarden (bv, pak, dv, kv) eller indata (LSS-utjämningens tabell).")
+    if riktvarden is not None:
+        pris = lss_prislappar(riktvarden, ar, reform)
+    else:
+        pris = lss_genomsnittskostnader(indata, ar, reform=reform, riket=riket)
+    ut = {}
+    for m in _modeller_ur(modell):
+        for k in m.komponenter:
+            if k.lss_insats is None:
+                raise ParameterFel(f"Modellen {m.namn}, komponent {k.namn!r}: lss_insats saknas (t.ex. bv).")
+            ut[k.namn] = float(pris[k.lss_insats])
+    return ut
 
 
 # ------------------------------------------------------------------------------------------- sparbeting
@@ -779,6 +845,9 @@ def sjalvfinansiering_simulering(
         raise IndataFel("avskrivning_fran: ange 'foljande_ar' eller 'samma_ar'.")
     sob, avskr, inv = (tal(skatter_och_bidrag, "skatter_och_bidrag"), tal(avskrivningar, "avskrivningar"),
                        tal(investeringar, "investeringar"))
+    for namn, v in (("skatter_och_bidrag", sob), ("avskrivningar", avskr), ("investeringar", inv)):
+        if v < 0:
+            raise IndataFel(f"{namn}: negativt belopp {v:g} är inte tillåtet.")
     g = tal(sjalvfinansieringsgrad, "sjalvfinansieringsgrad")
     n = tal(avskrivningstid, "avskrivningstid")
     if g <= 0 or n <= 0 or (avskrivning_fran == "samma_ar" and g <= 1 / n):
@@ -791,7 +860,10 @@ def sjalvfinansiering_simulering(
         raise IndataFel(f"skatteunderlagstillvaxt: åren ska följa på varandra (fick {ar_lista}).")
     rader = []
     for t in ar_lista:
-        sob *= 1 + tal(skatteunderlagstillvaxt.get(t, skatteunderlagstillvaxt.get(str(t))), f"skatteunderlagstillväxt år {t}")
+        tillvaxt = tal(skatteunderlagstillvaxt.get(t, skatteunderlagstillvaxt.get(str(t))), f"skatteunderlagstillväxt år {t}")
+        if tillvaxt <= -1:
+            raise IndataFel(f"skatteunderlagstillväxt år {t}: {tillvaxt:g} är inte tillåtet (måste vara större än −1).")
+        sob *= 1 + tillvaxt
         andel = resultatandel.get(t) if isinstance(resultatandel, Mapping) else resultatandel
         if andel is None:
             raise IndataFel(f"resultatandel saknas för år {t}.")
