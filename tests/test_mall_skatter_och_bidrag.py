@@ -99,3 +99,10 @@ def test_flikar_konf_och_deterministiskt_bygge(tmp_path):
     assert wb.sheetnames[0] == "Om" and set(SOB_DELAR) | {"Indata", "Budget", "Standard", "xlwings.conf"} <= set(wb.sheetnames)
     assert "udfs.ds1999" in wb["xlwings.conf"]["B1"].value and "udfs.skatter" in wb["xlwings.conf"]["B1"].value
     assert wb["Budget"]._charts and wb["Indata"]["J15"].fill.fgColor.rgb.endswith("FFFF99")
+
+
+def test_las_indata_laser_alla_nio_arskolumner(tmp_path):
+    from xlmodel.mallar import las_indata
+    fil = bygg_skatter_och_bidrag(tmp_path / "s.xlsx", egna={"lss_utjamning": {2026: -250, 2034: -100}})
+    assert openpyxl.load_workbook(fil)["Indata"]["J15"].value == -100  # kolumn J = budgetåret + 8
+    assert las_indata(fil)["antaganden"]["lss_utjamning"] == {2026: -250, 2034: -100}

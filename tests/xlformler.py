@@ -5,6 +5,7 @@ ett område som lista av listor. Ett Python-fel blir #VALUE! i cellen, som i Exc
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import pkgutil
@@ -112,13 +113,19 @@ class Bok:
     def ra(self, flik: str, ref: str):
         """Cellens beräknade värde som det visas: fel som text ('#N/A'), tom som None."""
         prefix = f"'[{self.fil}]{flik.upper()}'!"
+        if prefix + ref in self.losning:
+            x = np.asarray(self.losning[prefix + ref].value, dtype=object).ravel()[0]
+            return str(x) if isinstance(x, XlError) else _cell(x)
+        if getattr(self, "_omraden", (None,))[0] is not self.losning:  # områdena i lösningen, per flik
+            omr: dict = {}
+            for k, v in self.losning.items():
+                blad, _, cell = k.rpartition("!")
+                if ":" in cell and re.fullmatch(r"[A-Z]+\d+:[A-Z]+\d+", cell):
+                    omr.setdefault(blad + "!", []).append((*range_boundaries(cell), v))
+            self._omraden = (self.losning, omr)
         kol, rad = coordinate_from_string(ref)
         kol = column_index_from_string(kol)
-        for k, v in self.losning.items():
-            if not k.startswith(prefix):
-                continue
-            omr = k[len(prefix):]
-            k0, r0, k1, r1 = range_boundaries(omr if ":" in omr else f"{omr}:{omr}")
+        for k0, r0, k1, r1, v in self._omraden[1].get(prefix, []):
             if k0 <= kol <= k1 and r0 <= rad <= r1:
                 x = np.asarray(v.value, dtype=object)[rad - r0, kol - k0]
                 return str(x) if isinstance(x, XlError) else _cell(x)
@@ -149,7 +156,8 @@ def _strangfria(formel: str) -> str:
     return re.sub(r'"[^"]*"', '""', formel)
 
 
-def referenser(formel: str, flik: str) -> set[tuple[str, str]]:
+@functools.lru_cache(maxsize=None)
+def referenser(formel: str, flik: str) -> frozenset[tuple[str, str]]:
     """Cellerna en formel läser: {(flik, cell)} (områden utvidgade)."""
     ut = set()
     for m in re.finditer(r"(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"
@@ -160,7 +168,7 @@ def referenser(formel: str, flik: str) -> set[tuple[str, str]]:
             blad, a, b = flik, f"{m[7]}{m[8]}", f"{m[9] or m[7]}{m[10] or m[8]}"
         k0, r0, k1, r1 = range_boundaries(f"{a}:{b}")
         ut |= {(blad, f"{get_column_letter(k)}{r}") for k in range(k0, k1 + 1) for r in range(r0, r1 + 1)}
-    return ut
+    return frozenset(ut)
 
 
 def udf_drivna(sokvag) -> tuple[dict, set]:
