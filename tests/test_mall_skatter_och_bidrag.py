@@ -9,7 +9,7 @@ import pytest
 
 import xlmodel
 from xlmodel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
-from xlmodel.skatter_och_bidrag import RADER
+from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 
 ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
@@ -30,10 +30,13 @@ def _varden(kod, ant):
     return excelform(pd.DataFrame({v: kr.attrs[v] for v in VARDEN}).T.rename_axis("variabel"))
 
 
-def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR):
-    """Jämför hela arbetsboken med motorn för kommunen, planåren och de egna antagandena; ger motorns mnkr-block."""
+def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
+    """Jämför hela arbetsboken med motorn för kommunen, planåren och de egna antagandena (och bladet Data om
+    ``data``); ger motorns mnkr-block."""
     ant = {**ANT, "planar": planar, **(egna or {})}
     std = {**ANT, "planar": planar}
+    if data is not None:
+        ant, std = antaganden_ur_data(data, ant), antaganden_ur_data(data, std)
     mnkr = xlmodel.skatter_och_bidrag(kod, 2026, ant)
     not_ = NOT if mnkr.loc[[LSS, FAST]].isna().any().any() else ""
     n = jamfor_med_motorn(bok, fil, {
@@ -88,6 +91,16 @@ def test_alla_planar_0_till_8_ryms(mall, planar):
     bok.berakna({("Indata", "B5"): planar})
     _jamfor(fil, bok, planar=planar)
     assert bok.ra("Budget", "J3") == (2034 if planar == 8 else "#N/A")
+
+
+def test_huvudjobbets_arbetsbok_med_bladet_data(tmp_path):
+    # samma mall med kommunens data i bladet Data (xlmodel skatter-och-bidrag): varje cell, före och efter en ändring
+    data = kommundata("1881")
+    fil = bygg_skatter_och_bidrag(tmp_path / "k.xlsx", "1881", data=data)
+    bok = Bok(fil)
+    _jamfor(fil, bok, kod="1881", data=data)
+    bok.berakna({("Indata", "B11"): 21.0})
+    _jamfor(fil, bok, kod="1881", data=data, egna={"skattesats": {2026: 21.0}})
 
 
 def test_flikar_konf_och_deterministiskt_bygge(tmp_path):

@@ -357,6 +357,9 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
             c.fill = GUL
         ind.cell(row=i, column=text_kol, value=SOB_ANTAGANDEN[namn])
     ant = f"'Indata'!$A${start}:${sista}${start + len(SOB_ANTAGANDEN)}"
+    # gula celler efter sista planåret används inte: grå
+    ind.conditional_formatting.add(f"B{start + 1}:{sista}{start + len(SOB_ANTAGANDEN)}", FormulaRule(
+        formula=[f"COLUMN(B{start + 1})-2>{plan.split('!')[1]}"], fill=PatternFill("solid", bgColor="D9D9D9")))
     vrad = start + len(SOB_ANTAGANDEN) + 3
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = Font(bold=True)
     args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
