@@ -1,54 +1,121 @@
-"""Mallen Skatter och bidrag: beräknas med formulas + UDF:erna och jämförs med motorn; en ändrad
-skattesats och befolkningsprognos flyttar blocket som motorn säger."""
+"""Mallen Skatter och bidrag: beräknas med formulas + UDF:erna och VARJE UDF-driven cell (budgetblocket i mnkr
+och kr/inv, värdena i Indata, standardvärdena, delflikarna, noten) jämförs med motorn, före och efter ändrade
+indataceller. Varje test bygger en ny arbetsbok."""
+import zipfile
+
+import openpyxl
+import pandas as pd
 import pytest
 
 import xlmodel
-from xlmodel.mallar import SOB_PLANAR, bygg_skatter_och_bidrag
-from xlmodel.skatter_och_bidrag import RADER
-from xlformler import Bok
+from xlmodel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
+from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
+from xlformler import Bok, excelform, jamfor_med_motorn
 
 ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
+LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
+NOT = ("Obs: LSS-utjämning och/eller kommunal fastighetsavgift är inte ifyllda i Indata (rad 15 och 19) för alla år: "
+       "summaraderna saknar dessa delar. Fyll i de gula cellerna.")
 
 
-@pytest.fixture(scope="module")
-def bok(tmp_path_factory):
-    return Bok(bygg_skatter_och_bidrag(tmp_path_factory.mktemp("mall") / "sob.xlsx"))
+@pytest.fixture
+def mall(tmp_path):
+    fil = bygg_skatter_och_bidrag(tmp_path / "sob.xlsx")
+    return fil, Bok(fil)
 
 
-def _block(bok, kolumn="A"):
-    slut = chr(ord(kolumn) + SOB_PLANAR + 1)
-    rader = bok.omrade("Budget", f"{kolumn}3:{slut}{3 + len(RADER)}")
-    return [int(a) for a in rader[0][1:]], {r[0]: r[1:] for r in rader[1:]}
+def _varden(kod, ant):
+    kr = xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr")
+    return excelform(pd.DataFrame({v: kr.attrs[v] for v in VARDEN}).T.rename_axis("variabel"))
 
 
-def _jamfor(bok, motor, kolumn="A"):
-    ar, block = _block(bok, kolumn)
-    assert ar == list(motor.columns)
-    for post in RADER:
-        for a, v in zip(ar, block[post]):
-            m = motor.loc[post, a]
-            assert (v is None and m != m) or v == pytest.approx(m), (post, a)
+def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
+    """Jämför hela arbetsboken med motorn för kommunen, planåren och de egna antagandena (och bladet Data om
+    ``data``); ger motorns mnkr-block."""
+    ant = {**ANT, "planar": planar, **(egna or {})}
+    std = {**ANT, "planar": planar}
+    if data is not None:
+        ant, std = antaganden_ur_data(data, ant), antaganden_ur_data(data, std)
+    mnkr = xlmodel.skatter_och_bidrag(kod, 2026, ant)
+    not_ = NOT if mnkr.loc[[LSS, FAST]].isna().any().any() else ""
+    n = jamfor_med_motorn(bok, fil, {
+        ("Budget", "A3"): excelform(mnkr),
+        ("Budget", "L3"): excelform(xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr_per_inv")),
+        ("Indata", "A23"): _varden(kod, ant),
+        ("Standard", "A3"): _varden(kod, std),
+        ("Standard", "A13"): excelform(xlmodel.skatter_och_bidrag(kod, 2026, std, enhet="kr_per_inv")),
+    }, {("Budget", "A20"): not_})
+    # två block à 16 × 10 + värden 7 × 10 + standard 7 × 10 och 16 × 10 + noten + delflikar och standardceller
+    assert n > 2 * 160 + 70 + 70 + 160 + 1 + 9 * 2 * len(SOB_DELAR)
+    return mnkr
 
 
-def test_blocket_ar_motorns(bok):
-    _jamfor(bok, xlmodel.skatter_och_bidrag("1880", 2026, ANT))
-    _jamfor(bok, xlmodel.skatter_och_bidrag("1880", 2026, ANT, enhet="kr_per_inv"), kolumn="G")
-    assert bok.varde("Inkomstutjämning", "B4") == pytest.approx(xlmodel.skatter_och_bidrag("1880", 2026, ANT).loc["Inkomstutjämning", 2026])
+def test_varje_udf_cell_ar_motorns(mall):
+    fil, bok = mall
+    mnkr = _jamfor(fil, bok)
     assert bok.varde("Budget", "A4") == "Kommunalskatt"
+    assert bok.ra("Budget", "F4") == "#N/A"  # år efter sista planåret (dolt med villkorsstyrd formatering)
+    assert bok.ra("Budget", "A20") == NOT  # LSS-utjämning och fastighetsavgift är inte ifyllda
+    # standardvärdet bredvid den gula cellen: 2026 års skattesats i Örebro (Skatteverket) 21,35 %
+    assert bok.ra("Indata", "L11") == pytest.approx(21.35) and bok.ra("Indata", "B11") is None
+    assert bok.ra("Kostnadsutjämning", "B4") == pytest.approx(mnkr.loc["Kostnadsutjämning", 2026])
 
 
-def test_andrad_skattesats_och_befolkning_flyttar_blocket(bok):
-    # rad 11 skattesats, 12 folkmängd, 15 LSS-utjämning, 19 fastighetsavgift; kolumn B = 2026, C = 2027, D = 2028
-    bok.berakna({("Indata", "C11"): 22.0, ("Indata", "D12"): 170_000, ("Indata", "B15"): -250, ("Indata", "B19"): 150e6})
-    motor = xlmodel.skatter_och_bidrag("1880", 2026, {**ANT, "skattesats": {2027: 22.0}, "folkmangd": {2028: 170_000},
-                                                      "lss_utjamning": {2026: -250}, "fastighetsavgift": {2026: 150e6}})
-    _jamfor(bok, motor)
-    _, block = _block(bok)
+def test_andrade_indataceller_flyttar_varje_cell_som_motorn(mall):
+    fil, bok = mall
+    # rad 11 skattesats, 12 folkmängd, 15 LSS-utjämning, 19 fastighetsavgift; kolumn B = 2026, C = 2027, ...
+    andr = {("Indata", "C11"): 22.0, ("Indata", "D12"): 170_000}
+    for kol in "BCDE":
+        andr[("Indata", f"{kol}15")], andr[("Indata", f"{kol}19")] = -250, 150e6
+    bok.berakna(andr)
+    egna = {"skattesats": {2027: 22.0}, "folkmangd": {2028: 170_000},
+            "lss_utjamning": {a: -250 for a in range(2026, 2030)}, "fastighetsavgift": {a: 150e6 for a in range(2026, 2030)}}
+    mnkr = _jamfor(fil, bok, egna=egna)
     fore = xlmodel.skatter_och_bidrag("1880", 2026, ANT)
-    assert block["Kommunalskatt"][1] > fore.loc["Kommunalskatt", 2027]  # 22,00 mot 21,35 procent
-    assert block["Summa skatteintäkter, generella statsbidrag och utjämning"][0] is not None  # nu när LSS och fastighetsavgift finns
+    assert bok.ra("Budget", "C4") > fore.loc["Kommunalskatt", 2027]  # 22,00 mot 21,35 procent
+    assert bok.ra("Budget", "B17") == pytest.approx(mnkr.loc[RADER[13], 2026])  # summan finns nu
+    assert bok.ra("Budget", "A20") in (None, "")  # noten försvinner
+    assert bok.ra("Indata", "M11") == pytest.approx(21.35)  # standardvärdet står kvar bredvid den egna skattesatsen
 
 
-def test_byte_av_kommun_hamtar_dess_data(bok):
+def test_byte_av_kommun_hamtar_dess_data(mall):
+    fil, bok = mall
     bok.berakna({("Indata", "B3"): "1860"})
-    _jamfor(bok, xlmodel.skatter_och_bidrag("1860", 2026, ANT))
+    _jamfor(fil, bok, kod="1860")
+
+
+@pytest.mark.parametrize("planar", [0, 8])
+def test_alla_planar_0_till_8_ryms(mall, planar):
+    fil, bok = mall
+    bok.berakna({("Indata", "B5"): planar})
+    _jamfor(fil, bok, planar=planar)
+    assert bok.ra("Budget", "J3") == (2034 if planar == 8 else "#N/A")
+
+
+def test_huvudjobbets_arbetsbok_med_bladet_data(tmp_path):
+    # samma mall med kommunens data i bladet Data (xlmodel skatter-och-bidrag): varje cell, före och efter en ändring
+    data = kommundata("1881")
+    fil = bygg_skatter_och_bidrag(tmp_path / "k.xlsx", "1881", data=data)
+    bok = Bok(fil)
+    _jamfor(fil, bok, kod="1881", data=data)
+    bok.berakna({("Indata", "B11"): 21.0})
+    _jamfor(fil, bok, kod="1881", data=data, egna={"skattesats": {2026: 21.0}})
+
+
+def test_flikar_konf_och_deterministiskt_bygge(tmp_path):
+    a, b = bygg_skatter_och_bidrag(tmp_path / "a.xlsx"), bygg_skatter_och_bidrag(tmp_path / "b.xlsx")
+    assert a.read_bytes() == b.read_bytes()  # tidsstämplarna är frysta
+    with zipfile.ZipFile(a) as z:
+        assert b"2026-01-01T00:00:00Z" in z.read("docProps/core.xml")
+    wb = openpyxl.load_workbook(a)
+    assert wb.sheetnames[0] == "Om" and set(SOB_DELAR) | {"Indata", "Budget", "Standard", "xlwings.conf"} <= set(wb.sheetnames)
+    assert "udfs.ds1999" in wb["xlwings.conf"]["B1"].value and "udfs.skatter" in wb["xlwings.conf"]["B1"].value
+    assert wb["Budget"]._charts and wb["Indata"]["J15"].fill.fgColor.rgb.endswith("FFFF99")
+
+
+def test_las_indata_laser_alla_nio_arskolumner(tmp_path):
+    from xlmodel.mallar import las_indata
+    fil = bygg_skatter_och_bidrag(tmp_path / "s.xlsx", egna={"lss_utjamning": {2026: -250, 2034: -100}})
+    assert openpyxl.load_workbook(fil)["Indata"]["J15"].value == -100  # kolumn J = budgetåret + 8
+    assert las_indata(fil)["antaganden"]["lss_utjamning"] == {2026: -250, 2034: -100}

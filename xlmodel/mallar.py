@@ -5,16 +5,22 @@
 Varje mall har en flik ``Om`` (vad, installation, källor), en flik ``xlwings.conf`` (UDF-modulerna), gula
 indataceller och formler i filens engelska form (``,`` som avskiljare). Tabellfunktionerna skrivs som
 matrisformler av fast storlek (klassisk Ctrl+Skift+Retur-form) så att de fungerar i alla Excelversioner.
-Byggandet är deterministiskt: samma indata ger samma innehåll (tidsstämplar frysta).
+Byggandet är deterministiskt: samma indata ger byte för byte samma fil. openpyxl skriver sparandetiden i
+``docProps/core.xml`` och i zip-posternas datum; ``spara`` skriver därför om filen med ``FAST_TID`` på båda ställena.
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
@@ -23,7 +29,7 @@ from .fel import IndataFel
 from .utskrift import RUBRIKSTIL, spara_atomiskt
 
 GUL = PatternFill("solid", fgColor="FFFF99")
-UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.kostnad;udfs.skatter;udfs.resurs"
+UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.ds1999;udfs.kostnad;udfs.skatter;udfs.resurs"
 FAST_TID = dt.datetime(2026, 1, 1)
 INSTALLATION = [
     "Installation (Windows + Excel): pip install xlmodel (eller pip install -e . i projektmappen)",
@@ -38,6 +44,26 @@ def ny_arbetsbok() -> Workbook:
     wb.properties.creator = "xlmodel"
     wb.properties.created = wb.properties.modified = FAST_TID
     return wb
+
+
+def spara(wb: Workbook, sokvag) -> None:
+    """Spara atomiskt och frys tidsstämplarna: ``modified``/``created`` i docProps/core.xml och zip-posternas
+    datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
+    spara_atomiskt(wb, sokvag)
+    with zipfile.ZipFile(sokvag) as z:
+        delar = [(i, z.read(i.filename)) for i in z.infolist()]
+    stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, innehall in delar:
+            if info.filename == "docProps/core.xml":
+                innehall = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stampel, innehall)
+            ny = zipfile.ZipInfo(info.filename, date_time=FAST_TID.timetuple()[:6])
+            ny.compress_type, ny.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            z.writestr(ny, innehall)
+    tmp = Path(sokvag).with_name(f".{Path(sokvag).name}.tid")
+    tmp.write_bytes(buf.getvalue())
+    os.replace(tmp, sokvag)
 
 
 def konf_flik(wb: Workbook) -> None:
@@ -150,7 +176,7 @@ def bygg_lss_ds1999(sokvag) -> Path:
         f"{len(g) - len(indata)} kommuner med i.u. i Tabell G saknas (kan inte räknas).",
     ], ["Ds 1999:72 Utjämning av LSS-kostnader mellan kommuner, bilaga 2 tabell G och bilaga 3 tabell H."])
     konf_flik(wb)
-    spara_atomiskt(wb, sokvag)
+    spara(wb, sokvag)
     return Path(sokvag)
 
 
@@ -227,7 +253,7 @@ def bygg_resursfordelning(sokvag) -> Path:
         "Kriterier (seed 001): opåverkbarhet, låga kostnader, stabilitet utan tröskeleffekter, offentliga data senast i februari.",
     ], ["Seed 001: Uppdrag resursfördelningsmodell socialnämnden.", "Förordning (2008:776) 5 § och bilaga (LSS-prislappar)."])
     konf_flik(wb)
-    spara_atomiskt(wb, sokvag)
+    spara(wb, sokvag)
     return Path(sokvag)
 
 
@@ -243,16 +269,49 @@ SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
     "fastighetsavgift": "Kommunal fastighetsavgift, kr (ingår inte i medföljande data: fyll i)",
     "ovriga_bidrag": "Övriga generella statsbidrag, kr",
 }
-SOB_PLANAR = 3
+SOB_PLANAR = 3  # förvalt antal planår (gul cell Indata!B5)
+SOB_MAX_PLANAR = 8  # matrisformlerna rymmer budgetår + 8 planår (Antaganden.planar: 0–8)
+# Standardvärdet bredvid varje gul cell: (flik Standard, rad i dess tabell) eller en text när data saknas.
+SOB_STANDARD = {
+    "skattesats": ("varden", "skattesats"), "folkmangd": ("varden", "folkmangd"),
+    "skatteunderlag_okning": "prognosfilen", "kostnadsutjamning": ("krinv", "Kostnadsutjämning"),
+    "lss_utjamning": "ej i data: fyll i", "strukturbidrag": ("krinv", "Strukturbidrag"),
+    "inforandebidrag": ("krinv", "Införandebidrag"), "regleringspost": ("krinv", "Regleringsbidrag/-avgift"),
+    "fastighetsavgift": "ej i data: fyll i", "ovriga_bidrag": "tomt = 0",
+}
+# En flik per del av utjämningen och bidragen: flik: (rubrik, budgetrader, värden ur XLM_SOB_VARDEN)
+SOB_DELAR = {
+    "Skatteintäkter": ("Skatteintäkter (lag 1965:269 4–6 §§)", ["Kommunalskatt", "Slutavräkning året innan",
+                       "Slutavräkning innevarande år", "Summa skatteintäkter"], ["folkmangd", "skattesats", "upprakningsfaktor"]),
+    "Inkomstutjämning": ("Inkomstutjämning (lag 2004:773 3–7 §§)", ["Inkomstutjämning"],
+                         ["skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv", "folkmangd"]),
+    "Kostnadsutjämning": ("Kostnadsutjämning (lag 2004:773 8–11 §§)", ["Kostnadsutjämning"], []),
+    "LSS-utjämning": ("LSS-utjämning (lag 2008:342; fylls i i Indata, ingår inte i medföljande data)", ["LSS-utjämning"], []),
+    "Strukturbidrag": ("Strukturbidrag (förordning 2004:881 7 §)", ["Strukturbidrag"], []),
+    "Införandebidrag": ("Införandebidrag (lag 2004:773 17 §)", ["Införandebidrag"], []),
+    "Regleringspost": ("Regleringsbidrag/-avgift (lag 2004:773 15–16 §§)", ["Regleringsbidrag/-avgift"], []),
+    "Fastighetsavgift och övriga": ("Kommunal fastighetsavgift (lag 2007:1398) och övriga generella statsbidrag",
+                                    ["Kommunal fastighetsavgift", "Övriga generella statsbidrag"], []),
+}
+SOB_NOT = ("Obs: LSS-utjämning och/eller kommunal fastighetsavgift är inte ifyllda i Indata (rad {lss} och {fast}) "
+           "för alla år: summaraderna saknar dessa delar. Fyll i de gula cellerna.")
 
 
 DATAOMRADE = "'Data'!$A$1:$M$60"  # tomma rader hoppas över; plats för fler år vid uppdatering
 
 
+def dolj_na(ws, omrade: str) -> None:
+    """Celler som visar #N/A (matrisformeln är större än resultatet, t.ex. år efter planåren) visas tomma."""
+    ws.conditional_formatting.add(omrade, FormulaRule(formula=[f"ISNA({omrade.split(':')[0]})"], font=Font(color="FFFFFF")))
+
+
 def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
                             data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
-    """Mall 1: Skatter och bidrag: Indata (gula celler), budgetblocket i mnkr och kr/inv, en flik per del, diagram.
+    """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
+    en flik per del, diagram.
 
+    Matrisformlerna rymmer budgetåret och 8 planår (9 årskolumner); med färre planår visar kolumnerna efter
+    sista planåret #N/A som Excel, dolt med villkorsstyrd formatering.
     Med ``data`` (en tabell per utjämningsår, se ``skatter_och_bidrag.kommundata``) blir arbetsboken kommunens
     egen: bladet Data håller datat, formlerna läser det och bladet Beräknat har motorns värden som tal. Båda är
     datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
@@ -261,55 +320,98 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     from .arbetsbok import skapa_kontrakt
     from .skatter_och_bidrag import RADER, antaganden_ur_data, skatter_och_bidrag
 
+    n_ar = SOB_MAX_PLANAR + 1
+    sista = get_column_letter(1 + n_ar)  # J
+    std_kol = 3 + n_ar  # L: standardvärdena bredvid de gula cellerna
+    text_kol = std_kol + n_ar + 1  # V
     wb = ny_arbetsbok()
     ind = wb.create_sheet("Indata")
     ind["A1"] = "Skatter och bidrag: indata"
     ind["A1"].font = Font(bold=True, size=14)
     ind.column_dimensions["A"].width = 26
-    ind.column_dimensions["F"].width = 90
+    ind.column_dimensions[get_column_letter(text_kol)].width = 90
     kod = indatacell(ind, "B3", "Kommunkod", kommunkod)
     bar = indatacell(ind, "B4", "Budgetår", ar)
     plan = indatacell(ind, "B5", "Planår efter budgetåret (0–8)", SOB_PLANAR)
     prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
     ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
+    ind["C5"] = "0–8 planår; kolumnerna efter sista planåret lämnas tomma."
     ind["C6"] = "exempel_prognos_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
-    n_ar = SOB_PLANAR + 1
     start = 10
     ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = Font(bold=True)
+    ind.cell(row=start - 1, column=std_kol, value="Standard (ur medföljande data och prognosfil, utan egna antaganden)").font = Font(bold=True)
     rubrikrad(ind, start, 1, ["variabel"])
     for j in range(n_ar):
-        c = ind.cell(row=start, column=2 + j, value=f"={bar.split('!')[1]}+{j}" if j else f"={bar.split('!')[1]}")
-        c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+        for kol in (2 + j, std_kol + j):
+            c = ind.cell(row=start, column=kol, value=f"={bar.split('!')[1]}+{j}" if j else f"={bar.split('!')[1]}")
+            c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
     egna = egna or {}
     okanda = [k for k in egna if k not in SOB_ANTAGANDEN]
     if okanda:
         raise IndataFel(f"Okänt antagande {okanda[0]!r}; kända är {', '.join(SOB_ANTAGANDEN)}.")
-    for i, (namn, text) in enumerate(SOB_ANTAGANDEN.items(), start=start + 1):
+    rad_for = {namn: i for i, namn in enumerate(SOB_ANTAGANDEN, start=start + 1)}
+    for namn, i in rad_for.items():
         ind.cell(row=i, column=1, value=namn)
         for j in range(n_ar):
             c = ind.cell(row=i, column=2 + j, value=egna.get(namn, {}).get(ar + j))
             c.fill = GUL
-        ind.cell(row=i, column=6, value=text)
-    ant = f"'Indata'!$A${start}:${get_column_letter(1 + n_ar)}${start + len(SOB_ANTAGANDEN)}"
+        ind.cell(row=i, column=text_kol, value=SOB_ANTAGANDEN[namn])
+    ant = f"'Indata'!$A${start}:${sista}${start + len(SOB_ANTAGANDEN)}"
+    # gula celler efter sista planåret används inte: grå
+    ind.conditional_formatting.add(f"B{start + 1}:{sista}{start + len(SOB_ANTAGANDEN)}", FormulaRule(
+        formula=[f"COLUMN(B{start + 1})-2>{plan.split('!')[1]}"], fill=PatternFill("solid", bgColor="D9D9D9")))
     vrad = start + len(SOB_ANTAGANDEN) + 3
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = Font(bold=True)
     args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
     dataarg = "" if data is None else f",{DATAOMRADE}"
-    varden = matrisformel(ind, f"A{vrad}", 7, 1 + n_ar, f"=XLM_SOB_VARDEN({args}{dataarg})")
+    varden = matrisformel(ind, f"A{vrad}", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({args}{dataarg})")
+    dolj_na(ind, varden)
+
+    # Standardvärdena: samma funktioner utan egna antaganden (tomt antagandeområde).
+    st = wb.create_sheet("Standard")
+    st["A1"] = "Standardvärden: medföljande data och prognosfil, utan egna antaganden (visas bredvid de gula cellerna i Indata)"
+    st["A1"].font = Font(bold=True, size=12)
+    st.column_dimensions["A"].width = 44
+    std_args = f"{kod},{bar},{plan},{prog},\"\",{ref}"
+    std_omr = {
+        "varden": (3, matrisformel(st, "A3", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({std_args}{dataarg})"), list(_SOB_VARDEN)),
+        "krinv": (13, matrisformel(st, "A13", len(RADER) + 1, 1 + n_ar, f"=XLM_SOB_BLOCK({std_args},\"kr_per_inv\"{dataarg})"), RADER),
+    }
+    for _, omr, _ in std_omr.values():
+        dolj_na(st, omr)
+    for namn, i in rad_for.items():
+        kalla = SOB_STANDARD[namn]
+        if isinstance(kalla, str):
+            ind.cell(row=i, column=std_kol, value=f"standard: {kalla}")
+            continue
+        rad0, _, rader = std_omr[kalla[0]]
+        for j in range(n_ar):
+            c = ind.cell(row=i, column=std_kol + j, value=f"=Standard!{get_column_letter(2 + j)}{rad0 + 1 + rader.index(kalla[1])}")
+            c.number_format = "#,##0.00" if namn == "skattesats" else "#,##0"
+    dolj_na(ind, f"{get_column_letter(std_kol)}{start + 1}:{get_column_letter(std_kol + n_ar - 1)}{start + len(SOB_ANTAGANDEN)}")
 
     b = wb.create_sheet("Budget", 1)
     b["A1"] = "Skatteintäkter, generella statsbidrag och utjämning"
     b["A1"].font = Font(bold=True, size=14)
-    b["A2"], b[f"{get_column_letter(n_ar + 3)}2"] = "mnkr", "kr per invånare"
+    krinv_kol = get_column_letter(n_ar + 3)
+    b["A2"], b[f"{krinv_kol}2"] = "mnkr", "kr per invånare"
     blockrader = len(RADER) + 1
     mnkr = matrisformel(b, "A3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"mnkr\"{dataarg})")
-    krinv = matrisformel(b, f"{get_column_letter(n_ar + 3)}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\"{dataarg})")
+    krinv = matrisformel(b, f"{krinv_kol}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\"{dataarg})")
+    dolj_na(b, mnkr)
+    dolj_na(b, krinv)
     b.column_dimensions["A"].width = 52
-    b.column_dimensions[get_column_letter(n_ar + 3)].width = 52
+    b.column_dimensions[krinv_kol].width = 52
     for rad in b.iter_rows(min_row=4, max_row=3 + len(RADER)):
         for c in rad:
             if c.column > 1 and c.column != n_ar + 3:
                 c.number_format = "#,##0.0" if c.column <= n_ar + 1 else "#,##0"
+    # Noten: räknas ur blocket (tomma rader för LSS-utjämning och fastighetsavgift inom planåren).
+    lss_rad, fast_rad = 4 + RADER.index("LSS-utjämning"), 4 + RADER.index("Kommunal fastighetsavgift")
+    notrad = 4 + len(RADER) + 1
+    text = SOB_NOT.format(lss=rad_for["lss_utjamning"], fast=rad_for["fastighetsavgift"])
+    b[f"A{notrad}"] = f"=IF(COUNT(B{lss_rad}:{sista}{fast_rad})<2*({plan}+1),\"{text}\",\"\")"
+    b[f"A{notrad}"].font = Font(bold=True, color="C00000")
     diagram = BarChart()
     diagram.title, diagram.y_axis.title = "Skatter och generella bidrag, mnkr", "mnkr"
     for post in ("Summa skatteintäkter", "Summa generella statsbidrag och utjämning"):
@@ -318,41 +420,43 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     diagram.set_categories(Reference(b, min_col=2, max_col=1 + n_ar, min_row=3, max_row=3))
     diagram.grouping, diagram.overlap = "stacked", 100
     diagram.width, diagram.height = 22, 10
-    b.add_chart(diagram, f"A{blockrader + 6}")
+    b.add_chart(diagram, f"A{notrad + 3}")
 
-    def delflik(namn: str, rubrik: str, poster: list[str], variabler: list[str]) -> None:
+    for namn, (rubrik, poster, variabler) in SOB_DELAR.items():
         ws = wb.create_sheet(namn)
         ws["A1"] = rubrik
         ws["A1"].font = Font(bold=True, size=13)
         ws.column_dimensions["A"].width = 44
-        rubrikrad(ws, 3, 1, ["mnkr"])
-        for j in range(n_ar):
-            ws.cell(row=3, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}3").font = Font(bold=True)
-        for i, post in enumerate(poster, start=4):
-            ws.cell(row=i, column=1, value=post)
+        rad = 3
+        for enhet, kol0, fmt in (("mnkr", 1, "#,##0.0"), ("kr per invånare", n_ar + 3, "#,##0")):
+            rubrikrad(ws, rad, 1, [enhet])
             for j in range(n_ar):
-                c = ws.cell(row=i, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}{4 + RADER.index(post)}")
-                c.number_format = "#,##0.0"
-        rad0 = len(poster) + 6
-        for i, v in enumerate(variabler, start=rad0):
+                ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}3").font = Font(bold=True)
+            for i, post in enumerate(poster, start=rad + 1):
+                ws.cell(row=i, column=1, value=post)
+                for j in range(n_ar):
+                    c = ws.cell(row=i, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}{4 + RADER.index(post)}")
+                    c.number_format = fmt
+            rad += len(poster) + 2
+        if variabler:
+            rubrikrad(ws, rad, 1, ["underlag"])
+        for i, v in enumerate(variabler, start=rad + 1):
             ws.cell(row=i, column=1, value=v)
             for j in range(n_ar):
                 c = ws.cell(row=i, column=2 + j, value=f"=Indata!{get_column_letter(2 + j)}{vrad + 1 + list(_SOB_VARDEN).index(v)}")
                 c.number_format = "#,##0.00" if v in ("skattesats", "upprakningsfaktor") else "#,##0"
-
-    delflik("Skatteintäkter", "Skatteintäkter (lag 1965:269 4–6 §§)", RADER[:4], ["folkmangd", "skattesats", "upprakningsfaktor"])
-    delflik("Inkomstutjämning", "Inkomstutjämning (lag 2004:773 3–7 §§)", ["Inkomstutjämning"],
-            ["skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv", "folkmangd"])
-    delflik("Utjämning och bidrag", "Kostnads- och LSS-utjämning, struktur-, införande- och regleringsbidrag, fastighetsavgift",
-            RADER[5:15], [])
+        dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
 
     om_flik(wb, "Skatter och bidrag", [
         "Motorn bakom SKR:s modell Skatter & bidrag, öppen: budgetblocket med skatteintäkter, generella statsbidrag och utjämning.",
-        "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, Örebro läns kommuner 2005–2026).",
+        "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, Örebro läns kommuner 2005–2026)",
+        "och visas bredvid varje gul cell (fliken Standard räknar dem).",
         "Egna antaganden (skattesats, befolkningsprognos, utjämningsdelar) skrivs i de gula cellerna och går före standard.",
         f"Budgetblocket räknas av =XLM_SOB_BLOCK(...) i Budget!{mnkr} (mnkr) och Budget!{krinv} (kr/inv).",
-        f"Planåren är {SOB_PLANAR}; ändras antalet måste matrisformlernas storlek ändras (eller skriv formeln som dynamisk matris).",
-        "LSS-utjämning och kommunal fastighetsavgift ingår inte i medföljande data: fyll i dem, annars blir summaraderna tomma.",
+        f"Planår: 0–{SOB_MAX_PLANAR} (Indata!B5). Matrisformlerna rymmer {SOB_MAX_PLANAR} planår; kolumnerna efter sista planåret är tomma.",
+        "LSS-utjämning och kommunal fastighetsavgift ingår inte i medföljande data: fyll i dem, annars saknas de i summaraderna",
+        "(en röd not under budgetblocket säger till).",
+        "En flik per del: skatteintäkter, inkomst-, kostnads- och LSS-utjämning, struktur-, införandebidrag, regleringspost, fastighetsavgift.",
         "Inkomstutjämningen räknas av xlmodel; kostnadsutjämning, struktur-, införandebidrag och regleringspost är SCB:s utfall.",
         "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
     ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
@@ -366,7 +470,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
         skapa_kontrakt(wb, ["Data", "Beräknat"])
     konf_flik(wb)
-    spara_atomiskt(wb, sokvag)
+    spara(wb, sokvag)
     return Path(sokvag)
 
 
@@ -409,7 +513,7 @@ def las_indata(arbetsbok) -> dict:
         ut = {"kommunkod": str(varde[3]), "ar": ar, "reform": varde[7] or None,
               "antaganden": {"planar": varde[5], "prognos": varde[6]}}
         for i, namn in enumerate(SOB_ANTAGANDEN, start=11):
-            per_ar = {ar + j: cell(i, 2 + j) for j in range(SOB_PLANAR + 1)}
+            per_ar = {ar + j: cell(i, 2 + j) for j in range(SOB_MAX_PLANAR + 1)}
             per_ar = {a: v for a, v in per_ar.items() if v is not None}
             if per_ar:
                 ut["antaganden"][namn] = per_ar
