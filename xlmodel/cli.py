@@ -182,7 +182,7 @@ def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
 def kor_skatter_och_bidrag(args) -> int:
     from .mallar import SOB_PLANAR, bygg_skatter_och_bidrag
     from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
-    from .utskrift import ej_angivna_text, markera_ej_angivna
+    from .utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
     data = kommundata(args.kommun)
@@ -190,9 +190,7 @@ def kor_skatter_och_bidrag(args) -> int:
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
     bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna)
-    ej_angivna = list(block.attrs.get("ej_angivna") or [])
-    if ej_angivna:
-        markera_ej_angivna(args.o, ej_angivna)
+    ej_angivna = list(block.attrs.get("ej_angivna") or [])  # arbetsboken visar samma not live (Budget!A20)
     print(block.to_string(na_rep="–"))
     if ej_angivna:
         print(ej_angivna_text(ej_angivna))

@@ -142,35 +142,9 @@ def avrunda(df: pd.DataFrame) -> pd.DataFrame:
     return ut
 
 
-RODKURSIV = Font(color="C00000", italic=True)
 
 
 def ej_angivna_text(ej_angivna) -> str:
     """Anmärkningen när budgetblockets summarader räknats utan några delar (``attrs["ej_angivna"]``)."""
     return (f"Obs: {', '.join(ej_angivna)} är inte angivna när filen skrevs; summaraderna omfattar bara de "
             "angivna delarna. Fyll i de gula cellerna i Indata (eller --lss-utjamning/--fastighetsavgift).")
-
-
-def markera_ej_angivna(sokvag, ej_angivna) -> None:
-    """Skriv anmärkningen om ej angivna delar synligt (röd kursiv) i en Skatter och bidrag-arbetsbok: under
-    budgetblocket i Budget och i Indata bredvid de gula cellerna för varje ej angiven del."""
-    from openpyxl import load_workbook
-
-    from .skatter_och_bidrag import _KR, _KR_PER_INV, RADER
-
-    wb = load_workbook(sokvag)
-    text = ej_angivna_text(ej_angivna)
-    b = wb["Budget"]
-    c = b.cell(row=3 + len(RADER) + 2, column=1, value=text)
-    c.font = RODKURSIV
-    ind = wb["Indata"]
-    variabel = {rad: namn for namn, rad in {**_KR_PER_INV, **_KR}.items()}
-    rader = {ind.cell(row=r, column=1).value: r for r in range(1, ind.max_row + 1)}
-    for del_ in ej_angivna:
-        r = rader.get(variabel.get(del_))
-        if r is not None:  # förklaringen till höger om de gula cellerna får anmärkningen
-            c = max((c for c in ind[r] if c.value is not None), key=lambda c: c.column)
-            c = c if c.column > 1 else ind.cell(row=r, column=6)
-            c.value = f"{c.value or ''} EJ ANGIVEN: summaraderna räknas nu utan {del_}.".strip()
-            c.font = RODKURSIV
-    spara_atomiskt(wb, sokvag)
