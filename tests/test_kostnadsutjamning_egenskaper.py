@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import xlmodel.exempeldata as exempeldata
+from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import kostnadsutjamning, kostnadsutjamning_vad_om
 from xlmodel.referensdata import kommuner
 
@@ -48,7 +49,7 @@ def _indata(ar, fro, lan):
 @given(indata_strategi)
 def test_nollsummor_medelvarden_och_bidrag_kommuner(args):
     ar, fro, lan = args
-    ut = kostnadsutjamning(_indata(ar, fro, lan), ar, detaljer=True)
+    ut = kostnadsutjamning(_indata(ar, fro, lan), ar, detaljer=True, delmangd=True)
     N = ut["folkmangd"]
     for delmodell, delar in NOLLSUMMOR.items():
         for del_ in delar:
@@ -65,7 +66,7 @@ def test_nollsummor_medelvarden_och_bidrag_kommuner(args):
 @given(indata_strategi)
 def test_nollsummor_och_medelvarden_regioner(args):
     ar, fro, lan = args
-    ut = kostnadsutjamning(_indata(ar, fro, lan), ar, niva="region", detaljer=True)
+    ut = kostnadsutjamning(_indata(ar, fro, lan), ar, niva="region", detaljer=True, delmangd=True)
     N = ut["folkmangd"]
     for del_ in ("vard_glesbygd", "bemanning_glesbygd", "lonekostnad"):
         assert abs((ut[f"halso_och_sjukvard.{del_}"] * N).sum()) < 1.0
@@ -101,46 +102,87 @@ DELMODELLER = ["forskola", "grundskola", "gymnasieskola", "individ_och_familjeom
                "aldreomsorg", "infrastruktur", "verksamhetsovergripande", "kollektivtrafik"]
 
 
+@pytest.fixture(scope="module")
+def full_2024():
+    ind = exempeldata.kostnadsutjamning(2024)
+    return ind, kostnadsutjamning(ind, 2024)
+
+
+def _utan_avdrag(riket):
+    """Som SCB:s publicerade underlag: de invånarbaserade avdragen finns inte med."""
+    return {n: v for n, v in riket.items() if not n.endswith(".avdrag")}
+
+
 @pytest.mark.parametrize("kod, andring", [
     ("1814", {"ohalsotal": 31.0, "ifo_lag_inkomststandard_0_19": 0.16}),  # IFO-variabler, Lekeberg
     ("2425", {"ensamboende_80_89": None}),  # 2 % fler ensamboende 80–89-åringar, Dorotea
     ("1860", {"barn_1_5": None, "barn_6_12": None}),  # Laxå
     ("2421", {"pendlingsavstand": None}),  # Storuman, kollektivtrafik 26 a § 1 (liten del av länet)
+    ("1860", {"folkmangd": 0.98}),  # Laxå −2 % invånare: alla delmodeller, även 17 § befolkningsminskning
+    ("1814", {"folkmangd_1nov": 1.01}),  # Lekeberg +1 % 1 nov t−1: eftersläpningen (18 §) och beloppet
 ])
-def test_vad_om_stammer_med_full_omrakning(kod, andring):
-    """Vad-om-läget med rikets storheter fasta = full omräkning inom 1 kr/inv när ändringen är liten."""
-    ind = exempeldata.kostnadsutjamning(2024)
-    fore = kostnadsutjamning(ind, 2024)
+def test_vad_om_stammer_med_full_omrakning(full_2024, kod, andring):
+    """Vad-om-läget med rikets storheter fasta (recept riket=attrs["riket"]) = full omräkning: delmodellerna
+    inom 1 kr/inv (avrundning), kr_per_inv därutöver inom den genomsnittliga strukturkostnadens rörelse.
+    Utan avdragen (publicerat underlag) blir resultatet detsamma: de tar ut varandra."""
+    ind, fore = full_2024
     rad = ind["kommun"].set_index("kommunkod").loc[[kod]].reset_index()
-    andring = {v: (rad[v].iloc[0] * 1.02 if x is None else x) for v, x in andring.items()}
-    vad_om = kostnadsutjamning_vad_om(rad, 2024, andring, publicerad=fore.loc[kod, DELMODELLER].to_dict(),
-                                      riket=fore.attrs["riket"])
+    andring = {v: (rad[v].iloc[0] * (1.02 if x is None else x) if x is None or x < 2 else x)
+               for v, x in andring.items()}
+    pub = fore.loc[kod, DELMODELLER].to_dict()
+    vad_om = kostnadsutjamning_vad_om(rad, 2024, andring, publicerad=pub, riket=fore.attrs["riket"])
+    publicerat = kostnadsutjamning_vad_om(rad, 2024, andring, publicerad=pub, riket=_utan_avdrag(fore.attrs["riket"]))
+    assert publicerat["efter"].equals(vad_om["efter"])
     ind2 = exempeldata.kostnadsutjamning(2024)
     k = ind2["kommun"]
     for v, x in andring.items():
         k.loc[k["kommunkod"] == kod, v] = x
     efter = kostnadsutjamning(ind2, 2024)
-    for n in DELMODELLER + ["strukturkostnad", "kr_per_inv"]:
+    for n in DELMODELLER:
         assert abs(vad_om.loc[n, "efter"] - efter.loc[kod, n]) <= 1, n
         assert vad_om.loc[n, "fore"] == fore.loc[kod, n], n
-    # belopp: samma 1 kr/inv plus att SK̄ flyttar sig i den fulla omräkningen, × invånare 1 nov.
-    assert abs(vad_om.loc["belopp", "efter"] - efter.loc[kod, "belopp"]) <= 2 * efter.loc[kod, "folkmangd_1nov"]
     assert vad_om.loc["strukturkostnad", "andring"] != 0
+    # strukturkostnaden: summan av delmodellerna, var och en avrundad (högst 1 kr per påverkad delmodell)
+    tol = len(vad_om.attrs["pavarkade"])
+    assert abs(vad_om.loc["strukturkostnad", "efter"] - efter.loc[kod, "strukturkostnad"]) <= tol
+    sk_fore = fore["strukturkostnad_riket"].iloc[0]
+    rorelse = abs(efter["strukturkostnad_riket"].iloc[0] - sk_fore)
+    assert rorelse < 1  # en liten kommun: SK̄ flyttar sig under 1 kr/inv
+    assert abs(vad_om.loc["kr_per_inv", "efter"] - (efter.loc[kod, "strukturkostnad"] - sk_fore)) <= tol + 0.5
+    assert abs(vad_om.loc["kr_per_inv", "efter"] - efter.loc[kod, "kr_per_inv"]) <= tol + 0.5 + rorelse
+    P = efter.loc[kod, "folkmangd_1nov"]
+    assert abs(vad_om.loc["belopp", "efter"] - efter.loc[kod, "belopp"]) <= (tol + rorelse) * P + 1
 
 
-def test_vad_om_fel():
-    ind = exempeldata.kostnadsutjamning(2024)
-    fore = kostnadsutjamning(ind, 2024)
+def test_vad_om_loneindex_kraver_avdragen(full_2024):
+    """6 f §: löneindexet multiplicerar tillägg efter avdrag (6 b–6 e §§), så avdragen tar inte ut varandra;
+    utan dem ett fel som räknar upp dem. Med dem: full omräkning inom 1 kr/inv."""
+    ind, fore = full_2024
+    rad = ind["kommun"][ind["kommun"]["kommunkod"] == "1860"]
+    pub = fore.loc["1860", DELMODELLER].to_dict()
+    andring = {"loneindex_forskola": float(rad["loneindex_forskola"].iloc[0]) + 3}
+    with pytest.raises(IndataFel, match="saknas: forskola.behov_forskola.avdrag, forskola.behov_fritidshem.avdrag, "
+                                        "forskola.socioekonomi.avdrag, forskola.gles_bebyggelse.avdrag"):
+        kostnadsutjamning_vad_om(rad, 2024, andring, pub, _utan_avdrag(fore.attrs["riket"]))
+    vad_om = kostnadsutjamning_vad_om(rad, 2024, andring, pub, fore.attrs["riket"])
+    ind2 = exempeldata.kostnadsutjamning(2024)
+    ind2["kommun"].loc[ind2["kommun"]["kommunkod"] == "1860", "loneindex_forskola"] = andring["loneindex_forskola"]
+    assert abs(vad_om.loc["forskola", "efter"] - kostnadsutjamning(ind2, 2024).loc["1860", "forskola"]) <= 1
+
+
+def test_vad_om_fel(full_2024):
+    ind, fore = full_2024
     rad = ind["kommun"].iloc[[0]]
     pub = fore.iloc[0][DELMODELLER].to_dict()
-    from xlmodel.fel import IndataFel
 
     with pytest.raises(IndataFel, match="okänd variabel 'x'"):
         kostnadsutjamning_vad_om(rad, 2024, {"x": 1}, pub, fore.attrs["riket"])
     riket = {k: v for k, v in fore.attrs["riket"].items() if not k.startswith("individ_och_familjeomsorg.")}
-    with pytest.raises(IndataFel, match="saknas: individ_och_familjeomsorg.korrigeringsfaktor, "
-                                        "individ_och_familjeomsorg.lonekostnad.avdrag"):
+    with pytest.raises(IndataFel, match=r"saknas: individ_och_familjeomsorg.korrigeringsfaktor\. "):
         kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": 30}, pub, riket)
+    utan = {k: v for k, v in fore.attrs["riket"].items() if k not in ("skatteunderlag_fg", "folkmangd_1nov_fg")}
+    with pytest.raises(IndataFel, match="riket: uppgiften 'skatteunderlag_fg' saknas"):
+        kostnadsutjamning_vad_om(rad, 2024, {"folkmangd_1nov": 50_000}, pub, utan)
     with pytest.raises(IndataFel, match="standardkostnad saknas för forskola"):
         kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": 30}, {}, fore.attrs["riket"])
     with pytest.raises(IndataFel, match="kolumn saknas: ifo_granspendling"):

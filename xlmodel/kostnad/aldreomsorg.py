@@ -26,6 +26,8 @@ KOLUMNER = GRUPPER + (
     "glesbygdsindex_aldreomsorg", "loneindex_aldreomsorg",
 )
 RIKET = ()
+#: Kolumner som multiplicerar tillägg efter invånarbaserat avdrag: ändras de i vad-om-läget måste avdragen anges.
+AVDRAG_MULTIPLIKATORER = ("loneindex_aldreomsorg",)
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:

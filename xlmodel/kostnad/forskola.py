@@ -30,6 +30,8 @@ KOLUMNER = (
     "index_behov_forskola", "index_behov_fritidshem", "glesbygdsindex_forskola", "loneindex_forskola",
 ) + SOCIOEKONOMI
 RIKET = ()
+#: Kolumner som multiplicerar tillägg efter invånarbaserat avdrag: ändras de i vad-om-läget måste avdragen anges.
+AVDRAG_MULTIPLIKATORER = ("loneindex_forskola",)
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:

@@ -23,6 +23,8 @@ KOLUMNER = (
     "glesbygdsindex_grundskola", "loneindex_grundskola",
 )
 RIKET = ("lararlon_manad", "modersmal_sva_larare", "modersmal_sva_elever")
+#: Kolumner som multiplicerar tillägg efter invånarbaserat avdrag: ändras de i vad-om-läget måste avdragen anges.
+AVDRAG_MULTIPLIKATORER = ("loneindex_grundskola",)
 
 
 def kostnad_modersmal(k: Kontext) -> float:

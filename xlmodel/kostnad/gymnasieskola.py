@@ -31,6 +31,8 @@ KOLUMNER = (
     "glesbygdsindex_gymnasieskola", "loneindex_gymnasieskola",
 ) + tuple(f"{v}_{j}" for j in AR for v in ("gy_programkostnad", "gy_elever", "gy_ej_inskrivna"))
 RIKET = ()
+#: Kolumner som multiplicerar tillägg efter invånarbaserat avdrag: ändras de i vad-om-läget måste avdragen anges.
+AVDRAG_MULTIPLIKATORER = ("loneindex_gymnasieskola",)
 INTRODUKTIONSPROGRAM = "introduktionsprogram"
 
 

@@ -25,6 +25,8 @@ KOLUMNER = tuple(f"hos_{g}" for g in GRUPPER) + (
     "folkmangd_t3", "index_vard_glesbygd", "index_bemanning_glesbygd", "loneindex_hos",
 )
 RIKET = ()
+#: Kolumner som multiplicerar tillägg efter invånarbaserat avdrag: ändras de i vad-om-läget måste avdragen anges.
+AVDRAG_MULTIPLIKATORER = ("index_bemanning_glesbygd", "loneindex_hos")
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
