@@ -156,12 +156,12 @@ def _syntetisk(indata: Mapping) -> str | None:
     return next((t for t in texter if "SYNTETISK" in t), None)
 
 
-def _rikets_indata(moduler) -> set[str]:
-    """Namnen i ``riket`` som är rikets indata (lärarlön m.m.), inte beräknade storheter (aggregat)."""
-    return {"kalla"}.union(*(m.RIKET for m in moduler.values()))
+def _rikets_indata() -> set[str]:
+    """Namnen i ``riket`` som är rikets indata (lärarlön m.m., båda nivåerna), inte beräknade storheter."""
+    return {"kalla"}.union(*(m.RIKET for moduler in DELMODELLER.values() for m in moduler.values()))
 
 
-def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, moduler, delmangd: bool) -> bool:
+def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, delmangd: bool) -> bool:
     """Kontrollera att tabellen är hela riket. Returnerar True om rikets storheter måste komma ur ``riket``.
 
     En ofullständig tabell (färre än 290 kommuner eller 21 regioner) är ett fel, eftersom rikets storheter
@@ -173,7 +173,7 @@ def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, moduler, delmangd: boo
     saknas = sorted(set(kanda) - set(d.index))
     if not saknas or delmangd:
         return False
-    if set(riket) - _rikets_indata(moduler):
+    if set(riket) - _rikets_indata():
         return True
     enhet = "kommuner" if niva == "kommun" else "regioner"
     raise IndataFel(
@@ -220,7 +220,7 @@ def kostnadsutjamning(
     if not isinstance(riket, Mapping):
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
     las = _lasningar(lasningar)
-    strikt = _delmangd(d, niva, riket, moduler, delmangd)
+    strikt = _delmangd(d, niva, riket, delmangd)
     k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=strikt), N=d["folkmangd"].to_numpy(),
                 riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=ra)
     delar = _berakna(d, k, moduler)
