@@ -5,9 +5,11 @@
   standardkostnad × KPIF t−1 och t (law_cost_a.md §7.1).
 * Σ bidrag − Σ avgift = 0 (exakt före avrundning; efter avrundning till hela kronor högst ½ kr per kommun).
 """
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 import xlmodel.exempeldata as exempeldata
 from xlmodel.fel import IndataFel
@@ -56,10 +58,7 @@ def test_nollsummor_medelvarden_och_bidrag_kommuner(args):
             assert abs((ut[f"{delmodell}.{del_}"] * N).sum()) < 1.0, (delmodell, del_)  # högst 1 kr i riket
         medel = (ut[f"{delmodell}_exakt"] * N).sum() / N.sum()
         assert medel == pytest.approx(G[ar][delmodell] * U[ar], abs=1e-6), delmodell
-    P = ut["folkmangd_1nov"]
-    assert abs((ut["kr_per_inv_exakt"] * P).sum()) < 1.0
-    bidrag, avgift = ut.loc[ut["belopp"] > 0, "belopp"].sum(), -ut.loc[ut["belopp"] < 0, "belopp"].sum()
-    assert abs(bidrag - avgift) <= 0.5 * len(ut)  # avrundning av varje belopp till hela kronor
+    _bidrag_lika_med_avgift(ut)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,8 +72,73 @@ def test_nollsummor_och_medelvarden_regioner(args):
     medel = (ut["halso_och_sjukvard_exakt"] * N).sum() / N.sum()
     G_hos = {2021: 24365, 2024: 26406}[ar]
     assert medel == pytest.approx(G_hos * U[ar], abs=1e-6)
-    P = ut["folkmangd_1nov"]
-    assert abs((ut["kr_per_inv_exakt"] * P).sum()) < 1.0
+    _bidrag_lika_med_avgift(ut)
+
+
+def _kolumn(draw, n, lo, hi):
+    """n värden i [lo, hi], med gränserna själva som troliga dragningar."""
+    return draw(arrays(np.float64, n, elements=st.one_of(st.sampled_from([lo, hi]), st.floats(lo, hi))))
+
+
+@st.composite
+def direkta_indata(draw):
+    """Kolumnerna dras direkt inom giltiga intervall (inte bara ur den syntetiska generatorn), med ytterlägen:
+    löneindex under 100, minskande antal barn och ungdomar, glesbygdsindex och glesbygdsfaktorn (14 d §) på
+    gränserna. Övriga kolumner från exempeldata."""
+    ar = draw(st.sampled_from([2021, 2024]))
+    lan = draw(st.lists(st.sampled_from(LAN), min_size=1, max_size=3, unique=True))
+    ind = _indata(ar, 0, lan)
+    k, r = ind["kommun"], ind["region"]
+    n, m = len(k), len(r)
+    for c in ("loneindex_forskola", "loneindex_grundskola", "loneindex_gymnasieskola", "loneindex_ifo",
+              "loneindex_aldreomsorg"):
+        k[c] = _kolumn(draw, n, 95.0, 110.0)
+    for c in ("glesbygdsindex_forskola", "glesbygdsindex_grundskola", "glesbygdsindex_gymnasieskola",
+              "glesbygdsindex_aldreomsorg"):
+        k[c] = _kolumn(draw, n, 1.0, 1.6)
+    for c in ("index_behov_forskola", "index_behov_fritidshem", "uppvarmningsindex"):
+        k[c] = _kolumn(draw, n, 0.8, 1.2)
+    # antal t−7 (t−12) = antal t−2 × faktor: faktor > 1 är minskande antal barn, ungdomar och invånare
+    k["barn_1_5_t7"] = np.round(k["barn_1_5"] * _kolumn(draw, n, 0.5, 1.5)) + 1
+    k["barn_6_15_t7"] = np.round((k["barn_6"] + k["barn_7_15"]) * _kolumn(draw, n, 0.5, 1.5)) + 1
+    k["ungdomar_16_18_t7"] = np.round(k["ungdomar_16_18"] * _kolumn(draw, n, 0.5, 1.5)) + 1
+    k["folkmangd_t12"] = np.round(k["folkmangd"] * _kolumn(draw, n, 0.7, 1.3))
+    # 14 d §: glesbygdsfaktor = tätortsgrad² × √(inv/km²); tätortsgrad 1 och 0,64 inv/km² ger exakt 0,8.
+    k["tatortsgrad"] = _kolumn(draw, n, 0.0, 1.0)
+    k["invanare_per_km2"] = draw(arrays(np.float64, n, elements=st.sampled_from([0.64, 1.0, 50.0, 5000.0])))
+    for c in ("ifo_lag_inkomststandard_0_19", "ifo_lagutbildade_20_40", "ifo_flerfamiljshus_1965_1975"):
+        k[c] = _kolumn(draw, n, 0.0, 0.5)
+    k["andel_sysselsatta_20_64"] = _kolumn(draw, n, 0.5, 0.95)
+    r["loneindex_hos"] = _kolumn(draw, m, 95.0, 110.0)
+    r["index_vard_glesbygd"] = _kolumn(draw, m, 1.0, 1.3)
+    r["index_bemanning_glesbygd"] = _kolumn(draw, m, 1.0, 1.3)
+    r["folkmangd_t12"] = np.round(r["folkmangd"] * _kolumn(draw, m, 0.7, 1.3))
+    return ar, ind
+
+
+def _bidrag_lika_med_avgift(ut):
+    """Lag 9–10, 17 §§: Σ bidrag = Σ avgift, exakt före avrundning; efter avrundning högst ½ kr per rad."""
+    assert abs((ut["kr_per_inv_exakt"] * ut["folkmangd_1nov"]).sum()) < 1.0
+    bidrag, avgift = ut.loc[ut["belopp"] > 0, "belopp"].sum(), -ut.loc[ut["belopp"] < 0, "belopp"].sum()
+    assert abs(bidrag - avgift) <= 0.5 * len(ut)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(direkta_indata())
+def test_invarianter_med_direkt_dragna_kolumner(args):
+    ar, ind = args
+    ut = kostnadsutjamning(ind, ar, detaljer=True, delmangd=True)
+    N = ut["folkmangd"]
+    for delmodell, delar in NOLLSUMMOR.items():
+        for del_ in delar:
+            assert abs((ut[f"{delmodell}.{del_}"] * N).sum()) < 1.0, (delmodell, del_)
+        medel = (ut[f"{delmodell}_exakt"] * N).sum() / N.sum()
+        assert medel == pytest.approx(G[ar][delmodell] * U[ar], abs=1e-6), delmodell
+    _bidrag_lika_med_avgift(ut)
+    reg = kostnadsutjamning(ind, ar, niva="region", detaljer=True, delmangd=True)
+    for del_ in ("vard_glesbygd", "bemanning_glesbygd", "lonekostnad"):
+        assert abs((reg[f"halso_och_sjukvard.{del_}"] * reg["folkmangd"]).sum()) < 1.0
+    _bidrag_lika_med_avgift(reg)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
