@@ -21,6 +21,11 @@ F_2016_2024 = math.prod(1 + x / 100 for x in KPIF_2017_2024)  # "från år 2016 
 F_2016_2022 = math.prod(1 + x / 100 for x in KPIF_2017_2024[:6])  # "till två år före utjämningsåret"
 
 
+@pytest.fixture(scope="module")
+def exempel_2024():
+    return exempeldata.kostnadsutjamning(2024)
+
+
 def zero(x):
     """Invånarbaserat avdrag, räknat för hand: x − Σ x·N / Σ N."""
     x = np.asarray(x, dtype=float)
@@ -478,6 +483,18 @@ def test_bidrag_och_avgift_ur_strukturkostnad(monkeypatch):
 
 # ---------------------------------------------------------------- fel
 
+def test_fasta_index_kolumner_ar_indatakolumner():
+    """README och FASTA_INDEX_KOLUMNER räknar upp bilagans Fasta index; alla är indatakolumner i sin nivå."""
+    from xlmodel.kostnadsutjamning import DELMODELLER, FASTA_INDEX_KOLUMNER
+
+    for niva, kolumner in FASTA_INDEX_KOLUMNER.items():
+        alla = {c for m in DELMODELLER[niva].values() for c in m.KOLUMNER}
+        assert set(kolumner) <= alla, niva
+        assert all(c.startswith(("index_", "glesbygdsindex_", "loneindex_", "uppvarmningsindex")) for c in alla
+                   if "index" in c) and set(kolumner) == {c for c in alla if "index" in c}
+    assert len(FASTA_INDEX_KOLUMNER["kommun"]) == 12 and len(FASTA_INDEX_KOLUMNER["region"]) == 3
+
+
 def test_fel_saknad_variabel():
     ind = exempeldata.kostnadsutjamning(2024)
     ind["kommun"] = ind["kommun"].drop(columns=["ohalsotal"])
@@ -511,9 +528,12 @@ def test_fel_ar_utanfor_modellen(ar):
         kostnadsutjamning(exempeldata.kostnadsutjamning(2024), ar)
 
 
-def test_fel_ar_utan_bilagevarden():
-    with pytest.raises(ParameterFel, match="SFS 2021:1087"):
-        kostnadsutjamning(exempeldata.kostnadsutjamning(2022), 2022)
+@pytest.mark.parametrize("ar, sfs", [(2020, "SFS 2019:797"), (2022, "2021:1087"), (2023, "2022:1476"),
+                                     (2025, "2024:1070"), (2026, "utjämningsår 2026")])
+def test_fel_ar_utan_bilagevarden(exempel_2024, ar, sfs):
+    """Bilagans årsvärden saknas (ej funna) för dessa år: ParameterFel som namnger bilagan, aldrig ett tal."""
+    with pytest.raises(ParameterFel, match=f"utjämningsår {ar} .*{sfs}.*ej funnen"):
+        kostnadsutjamning(exempel_2024, ar)
 
 
 def test_fel_okand_kommunkod_och_text():

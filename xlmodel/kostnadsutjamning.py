@@ -1,7 +1,7 @@
 """Kostnadsutjämning: lag (2004:773) 8–10, 17 §§ och förordning (2004:881) 5–27 §§ med bilaga.
 
 Utjämningsår 2020–2026 (paragraftexterna i lydelse SFS 2019:797; bilagans årsvärden finns för 2021 och
-2024, övriga år ger ``ParameterFel``). En modul per delmodell i ``xlmodel.kostnad``; gemensamma operatorer
+2024, övriga år ger ``ParameterFel`` som namnger den bilaga som saknas). En modul per delmodell i ``xlmodel.kostnad``; gemensamma operatorer
 i ``xlmodel.kostnad.gemensamma``.
 
 För kommun (region) k: standardkostnaden per delmodell avrundas till hela kronor (5 §); strukturkostnaden
@@ -49,9 +49,10 @@ bråktal (0–1). Kod som 4-teckenssträng (kommun) eller 2-teckenssträng (län
 ``"riket"``: dict med lararlon_manad (grundskollärare, kr/mån utan pålägg, t−2), modersmal_sva_larare
   (heltid), modersmal_sva_elever (läsåret HT t−2/VT t−1), skatteunderlag_fg och folkmangd_1nov_fg (rikets
   värden i inkomstutjämningen år t−1). Dessutom kan varje storhet i ``attrs["riket"]`` anges för att hållas
-  fast (t.ex. ``strukturkostnad_medel`` eller en korrigeringsfaktor när tabellen inte är hela landet).
+  fast (t.ex. ``strukturkostnad_medel`` eller en korrigeringsfaktor). Tabellen ska omfatta hela riket (290
+  kommuner, 21 regioner); en delmängd kräver ``delmangd=True`` eller rikets storheter (se ``kostnadsutjamning``).
 
-"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata. Hämta dem ur SFS 2019:797 eller
+"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata (``FASTA_INDEX_KOLUMNER``). Hämta dem ur SFS 2019:797 eller
 SCB:s beräkningsunderlag för kostnadsutjämningen.
 
 Resultat: en rad per kommun (region) med en kolumn per delmodell (standardkostnad, kr/inv, hela kronor),
@@ -85,6 +86,30 @@ DELMODELLER = {
     "region": {
         "halso_och_sjukvard": halso_och_sjukvard, "befolkningsforandringar": befolkningsforandringar,
         "kollektivtrafik": kollektivtrafik,
+    },
+}
+#: Bilagans "Fasta index för kommuner" och "Fasta index för regioner" (SFS 2019:797): kolumner i indata,
+#: kolumn → (enhet, paragraf). Index "kring 1" är kvoter (1 = riket); löneindex och uppvärmningsindex enligt
+#: bilagan (löneindex kring 100, uppvärmningsindex kring 1).
+FASTA_INDEX_KOLUMNER = {
+    "kommun": {
+        "index_behov_forskola": ("index, kring 1", "6 b §"),
+        "index_behov_fritidshem": ("index, kring 1", "6 c §"),
+        "glesbygdsindex_forskola": ("index, kring 1", "6 e §"),
+        "loneindex_forskola": ("index, kring 100", "6 f §"),
+        "glesbygdsindex_grundskola": ("index, kring 1", "7 c §"),
+        "loneindex_grundskola": ("index, kring 100", "7 d §"),
+        "glesbygdsindex_gymnasieskola": ("index, kring 1", "8 b §"),
+        "loneindex_gymnasieskola": ("index, kring 100", "8 d §"),
+        "loneindex_ifo": ("index, kring 100", "9 a §"),
+        "glesbygdsindex_aldreomsorg": ("index, kring 1", "14 e §"),
+        "loneindex_aldreomsorg": ("index, kring 100", "14 f §"),
+        "uppvarmningsindex": ("index, kring 1", "19 §"),
+    },
+    "region": {
+        "index_vard_glesbygd": ("index, kring 1", "23 §"),
+        "index_bemanning_glesbygd": ("index, kring 1", "24 §"),
+        "loneindex_hos": ("index, kring 100", "25 §"),
     },
 }
 GRUND = ("folkmangd", "folkmangd_1nov")
