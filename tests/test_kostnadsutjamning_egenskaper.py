@@ -234,6 +234,33 @@ def test_vad_om_loneindex_kraver_avdragen(full_2024):
     assert abs(vad_om.loc["forskola", "efter"] - kostnadsutjamning(ind2, 2024).loc["1860", "forskola"]) <= 1
 
 
+@pytest.mark.parametrize("niva, kod, kolumn, nytt", [
+    ("kommun", "1860", "loneindex_forskola", 108.0), ("kommun", "1860", "loneindex_grundskola", 107.0),
+    ("kommun", "1860", "loneindex_gymnasieskola", 106.0), ("kommun", "2425", "loneindex_aldreomsorg", 109.0),
+    ("region", "25", "loneindex_hos", 106.0), ("region", "25", "index_bemanning_glesbygd", 1.2),
+])
+def test_vad_om_avdrag_multiplikatorer_racker(niva, kod, kolumn, nytt):
+    """AVDRAG_MULTIPLIKATORER räcker: med bara de avdragen (övriga antagna 0) blir svaret detsamma som med
+    alla storheter ur attrs["riket"]."""
+    from xlmodel.kostnadsutjamning import DELMODELLER as MODULER
+
+    ind = exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(ind, 2024, niva=niva)
+    nyckel = "kommunkod" if niva == "kommun" else "lanskod"
+    rad = ind[niva][ind[niva][nyckel] == kod]
+    pub = full.loc[kod, list(MODULER[niva])].to_dict()
+    kravs = {f"{d}.avdrag" for m in MODULER[niva].values()
+             for d in getattr(m, "AVDRAG_MULTIPLIKATORER", {}).get(kolumn, ())}
+    assert kravs
+    riket = {n: v for n, v in full.attrs["riket"].items() if not n.endswith(".avdrag") or n in kravs}
+    alla = kostnadsutjamning_vad_om(rad, 2024, {kolumn: nytt}, pub, full.attrs["riket"], niva=niva)
+    bara = kostnadsutjamning_vad_om(rad, 2024, {kolumn: nytt}, pub, riket, niva=niva)
+    assert bara["efter"].equals(alla["efter"]) and alla.loc["strukturkostnad", "andring"] != 0
+    for n, (fore, efter) in alla.attrs["beraknad"].items():  # oavrundat: skillnaden efter − före är densamma
+        assert bara.attrs["beraknad"][n][1] - bara.attrs["beraknad"][n][0] == pytest.approx(efter - fore, abs=1e-9)
+    assert bara.attrs["antagna_noll"] and not set(bara.attrs["antagna_noll"]) & kravs
+
+
 def test_vad_om_fel(full_2024):
     ind, fore = full_2024
     rad = ind["kommun"].iloc[[0]]

@@ -317,8 +317,8 @@ def kostnadsutjamning_vad_om(
     (``<delmodell>.<del>.avdrag``) tar ut varandra i skillnaden efter − före och sätts till 0 om de saknas
     (``attrs["antagna_noll"]``), utom när ändringen gäller en kolumn som multiplicerar tillägg efter avdrag
     (``AVDRAG_MULTIPLIKATORER``: löneindex för förskola, grundskola, gymnasieskola, äldreomsorg och hälso- och
-    sjukvård, 6 f, 7 d, 8 d, 14 f, 25 §§, samt ``index_bemanning_glesbygd``, 24 §); då krävs delmodellens
-    avdrag. Övriga storheter ska alltid komma ur beräkningsunderlaget: ``strukturkostnad_medel``,
+    sjukvård, 6 f, 7 d, 8 d, 14 f, 25 §§, samt ``index_bemanning_glesbygd``, 24 §); då krävs avdragen för de
+    tillägg som kolumnen multiplicerar (t.ex. 6 b–6 e §§ för ``loneindex_forskola``). Övriga storheter ska alltid komma ur beräkningsunderlaget: ``strukturkostnad_medel``,
     korrigeringsfaktorer (IFO, äldreomsorg, hälso- och sjukvård, kollektivtrafik), kostnader per barn,
     ungdom, elev och person (6 a, 7 a, 7 b, 8 a, 8 c, 11–13, 14 c §§), rikets andelar (6 d, 13 a §§),
     rikets förändringar (6 g, 7 e, 8 e, 25 c §§), länens standardkostnad och fördelningssumma (26, 26 a §§)
@@ -354,10 +354,12 @@ def kostnadsutjamning_vad_om(
     for kolumn, varde in andring.items():
         efter[kolumn] = [tal(varde, f"andring, {kolumn}")]
     las = _lasningar(lasningar)
-    kraver_avdrag = {n for n, m in valda.items() if set(andring) & set(getattr(m, "AVDRAG_MULTIPLIKATORER", ()))}
+    kraver_avdrag = {f"{del_}.avdrag" for m in valda.values()
+                     for kolumn, delar in getattr(m, "AVDRAG_MULTIPLIKATORER", {}).items() if kolumn in andring
+                     for del_ in delar}
 
     def noll_om_saknas(namn: str) -> bool:
-        return namn.endswith(".avdrag") and namn.split(".", 1)[0] not in kraver_avdrag
+        return namn.endswith(".avdrag") and namn not in kraver_avdrag
 
     resultat, antagna = {}, []
     for etikett, tabell in (("fore", fore), ("efter", efter)):
