@@ -318,11 +318,18 @@ def kostnadsutjamning_vad_om(
     (``attrs["antagna_noll"]``), utom när ändringen gäller en kolumn som multiplicerar tillägg efter avdrag
     (``AVDRAG_MULTIPLIKATORER``: löneindex för förskola, grundskola, gymnasieskola, äldreomsorg och hälso- och
     sjukvård, 6 f, 7 d, 8 d, 14 f, 25 §§, samt ``index_bemanning_glesbygd``, 24 §); då krävs avdragen för de
-    tillägg som kolumnen multiplicerar (t.ex. 6 b–6 e §§ för ``loneindex_forskola``). Övriga storheter ska alltid komma ur beräkningsunderlaget: ``strukturkostnad_medel``,
-    korrigeringsfaktorer (IFO, äldreomsorg, hälso- och sjukvård, kollektivtrafik), kostnader per barn,
-    ungdom, elev och person (6 a, 7 a, 7 b, 8 a, 8 c, 11–13, 14 c §§), rikets andelar (6 d, 13 a §§),
-    rikets förändringar (6 g, 7 e, 8 e, 25 c §§), länens standardkostnad och fördelningssumma (26, 26 a §§)
-    samt rikets indata ovan. Saknade storheter ger ett fel som räknar upp alla.
+    tillägg som kolumnen multiplicerar (t.ex. 6 b–6 e §§ för ``loneindex_forskola``). Övriga storheter ska
+    alltid komma ur SCB:s beräkningsunderlag (de påverkade delmodellernas; namn som i ``attrs["riket"]``):
+    ``strukturkostnad_medel``; ``<delmodell>.korrigeringsfaktor`` (IFO, äldreomsorg, hälso- och sjukvård,
+    kollektivtrafik); ``forskola.kostnad_per_barn_1_5``/``_6_12``, ``grundskola.kostnad_per_barn_6``/``_7_15``/
+    ``_modersmal``, ``gymnasieskola.kostnad_per_ungdom``, ``gymnasieskola.kostnad_per_elev_t2``/``_t3`` och
+    ``kostnad_per_ungdom_t2``/``_t3`` (8 c §), ``vuxenutbildning.kostnad_per_person_<verksamhet>``,
+    ``aldreomsorg.kostnad_per_person_65``; rikets andelar ``forskola.<andel>_riket`` (6 d §) och
+    ``vuxenutbildning.andel_sysselsatta_riket`` (13 a §); rikets förändringar
+    ``<delmodell>.forandring_….forandring_riket`` (6 g, 7 e, 8 e, 25 c §§);
+    ``kollektivtrafik.standardkostnad_lan.<län>``, ``.folkmangd_lan.<län>``, ``.fordelning_summa.<län>``
+    (26, 26 a §§); rikets indata ``lararlon_manad``, ``modersmal_sva_larare``, ``modersmal_sva_elever``,
+    ``skatteunderlag_fg``, ``folkmangd_1nov_fg``. Saknade storheter ger ett fel som räknar upp alla.
 
     Returnerar en tabell med raderna delmodellerna, ``strukturkostnad``, ``kr_per_inv``, ``belopp`` och
     kolumnerna ``fore``, ``efter``, ``andring``; ``attrs["beraknad"]`` har de egna oavrundade beräkningarna
