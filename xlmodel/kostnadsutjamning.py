@@ -1,8 +1,8 @@
 """Kostnadsutjämning: lag (2004:773) 8–10, 17 §§ och förordning (2004:881) 5–27 §§ med bilaga.
 
 Utjämningsår 2020–2026 (paragraftexterna i lydelse SFS 2019:797; bilagans årsvärden finns för 2021 och
-2024, övriga år ger ``ParameterFel`` som namnger den bilaga som saknas). En modul per delmodell i ``xlmodel.kostnad``; gemensamma operatorer
-i ``xlmodel.kostnad.gemensamma``.
+2024, övriga år ger ``ParameterFel`` som namnger den bilaga som saknas). En modul per delmodell i
+``xlmodel.kostnad``; gemensamma operatorer i ``xlmodel.kostnad.gemensamma``.
 
 För kommun (region) k: standardkostnaden per delmodell avrundas till hela kronor (5 §); strukturkostnaden
 SK_k är summan (lag 3 §); kostnadsutjämningsbidrag (SK_k > SK̄) eller -avgift (SK_k < SK̄) = (SK_k − SK̄) ×
@@ -52,8 +52,8 @@ bråktal (0–1). Kod som 4-teckenssträng (kommun) eller 2-teckenssträng (län
   fast (t.ex. ``strukturkostnad_medel`` eller en korrigeringsfaktor). Tabellen ska omfatta hela riket (290
   kommuner, 21 regioner); en delmängd kräver ``delmangd=True`` eller rikets storheter (se ``kostnadsutjamning``).
 
-"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata (``FASTA_INDEX_KOLUMNER``). Hämta dem ur SFS 2019:797 eller
-SCB:s beräkningsunderlag för kostnadsutjämningen.
+"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata (``FASTA_INDEX_KOLUMNER``).
+Hämta dem ur SFS 2019:797 eller SCB:s beräkningsunderlag för kostnadsutjämningen.
 
 Resultat: en rad per kommun (region) med en kolumn per delmodell (standardkostnad, kr/inv, hela kronor),
 ``strukturkostnad``, ``strukturkostnad_riket``, ``kr_per_inv`` (+ bidrag, − avgift), ``typ`` och ``belopp``
