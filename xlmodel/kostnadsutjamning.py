@@ -338,7 +338,8 @@ def kostnadsutjamning_vad_om(
     Matchar en fullständig omräkning när ändringen är så liten att rikets storheter inte flyttar sig märkbart:
     delmodellerna inom 1 kr/inv för en kommun som är en liten del av riket, ``kr_per_inv`` därutöver inom den
     genomsnittliga strukturkostnadens rörelse (som hålls fast här). För kollektivtrafikens fördelning i
-    26 a § 1-länen hålls länets summa fast, så en stor kommun i länet avviker mer.
+    26 a § 1-länen hålls länets folkmängd och fördelningssumma fast, så en stor kommun i länet, eller en
+    ändring av folkmängden där, avviker mer (Dorotea −2 % invånare: 2 kr/inv).
     """
     ar = _kontrollera_niva_ar(niva, ar, reform)
     moduler = DELMODELLER[niva]
