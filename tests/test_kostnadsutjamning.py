@@ -21,6 +21,11 @@ F_2016_2024 = math.prod(1 + x / 100 for x in KPIF_2017_2024)  # "från år 2016 
 F_2016_2022 = math.prod(1 + x / 100 for x in KPIF_2017_2024[:6])  # "till två år före utjämningsåret"
 
 
+@pytest.fixture(scope="module")
+def exempel_2024():
+    return exempeldata.kostnadsutjamning(2024)
+
+
 def zero(x):
     """Invånarbaserat avdrag, räknat för hand: x − Σ x·N / Σ N."""
     x = np.asarray(x, dtype=float)
@@ -36,7 +41,7 @@ def tre(koder=("1880", "1814", "2584"), ar=2024, **kolumner):
 
 
 def rakna(ind, ar=2024, **kw):
-    return kostnadsutjamning(ind, ar, detaljer=True, **kw)
+    return kostnadsutjamning(ind, ar, detaljer=True, delmangd=True, **kw)
 
 
 # ---------------------------------------------------------------- bilagans kontrolltal (law_cost_a.md §7)
@@ -114,14 +119,16 @@ def test_forskola_handraknad():
     # 6 b §: ÅE × (index − 1), avdrag.
     t2 = zero(ae15 * [0.10, -0.10, 0.0])
     assert ut["forskola.behov_forskola"].to_numpy() == pytest.approx(t2 * U_2024)
-    t3 = zero(ae612 * [0.0, 0.2, 0.0])
+    t3 = zero(ae612 * [0.0, 0.2, 0.0])  # 6 c §: ÅE 6–12 × (index för behov av fritidshem − 1), avdrag
+    assert ut["forskola.behov_fritidshem"].to_numpy() == pytest.approx(t3 * U_2024)
     # 6 d §: index = medel av tre kvoter mot rikets andel (vägd med barn 1–5 år).
     r1 = np.array([0.2, 0.4, 0.3]) / ((0.2 * 6000 + 0.4 * 1000 + 0.3 * 3000) / 10_000)
     r2 = np.array([0.1, 0.1, 0.1]) / 0.1
     r3 = np.array([0.05, 0.02, 0.02]) / ((0.05 * 6000 + 0.02 * 1000 + 0.02 * 3000) / 10_000)
     t4 = zero((r1 + r2 + r3) / 3 * 0.05 * ae15)
     assert ut["forskola.socioekonomi"].to_numpy() == pytest.approx(t4 * U_2024)
-    t5 = zero(ae15 * [0.0, 0.3, 0.0])
+    t5 = zero(ae15 * [0.0, 0.3, 0.0])  # 6 e §: ÅE 1–5 × (glesbygdsindex för förskola − 1), avdrag
+    assert ut["forskola.gles_bebyggelse"].to_numpy() == pytest.approx(t5 * U_2024)
     # 6 f §: (103 − 100)/100 × 0,738 × (6 § 1–5) för A; B och C under 100 ger bara avdraget.
     just = (ae15 + ae612 + t2 + t3 + t4 + t5) * 0.738
     t6 = zero([0.03 * just[0], 0.0, 0.0])
@@ -150,7 +157,8 @@ def test_grundskola_handraknad():
     assert c_msa == pytest.approx(14_036.4)
     t2 = zero(np.array(utl) / N * c_msa)  # 7 b §
     assert ut["grundskola.modersmal_sva"].to_numpy() == pytest.approx(t2 * U_2024)
-    t3 = zero(ae * [0.0, 0.2, 0.0])  # 7 c §
+    t3 = zero(ae * [0.0, 0.2, 0.0])  # 7 c §: ÅE × (glesbygdsindex − 1), avdrag
+    assert ut["grundskola.sma_skolor_skolskjutsar"].to_numpy() == pytest.approx(t3 * U_2024)
     t4 = zero([0.01 * 0.688 * (ae + t2 + t3)[0], 0.0, 0.0])  # 7 d §
     assert ut["grundskola.lonekostnad"].to_numpy() == pytest.approx(t4 * U_2024)
     # 7 e §: ingen förändring i någon kommun (11 700 → 11 700 osv.): tillägget noll.
@@ -189,6 +197,44 @@ def test_programkostnad_ur_elever_per_program():
     assert ut.loc["1814", "gy_elever"] == 20
     with pytest.raises(IndataFel, match="kostnad saknas för programmet 'TE'"):
         programkostnad(elever.assign(program="TE"), {"NA": 1}, 1.0, 2024)
+
+
+def test_grundskola_forandring_barn_6_15():
+    """7 e §: barn 6–15 år 31 dec t−7 → t−2. Riket 20 200 → 20 050 (−0,743 %). A oförändrad; B ökade
+    (2 000 → 2 550, +27,5 %) när landet minskade: 27,5 − 2 = 25,5 procentenheter × 2 000 barn; C minskade som
+    landet (6 500 → 5 800, −10,77 %): 10,77 − 0,743 − 2 = 8,03 procentenheter × 6 500 barn. 15 600 kr (2016)
+    uppräknat till t−2, därefter avdrag."""
+    ut = rakna(tre(barn_6=[1_200, 250, 600], barn_7_15=[10_500, 2_300, 5_200], barn_6_15_t7=[11_700, 2_000, 6_500]))
+    d_r = (20_050 - 20_200) / 20_200
+    e = np.array([0.0, 0.275 - 0.02, 700 / 6_500 - abs(d_r) - 0.02])
+    assert e[2] == pytest.approx(0.08027, abs=1e-5)
+    t5 = zero(e * [11_700, 2_000, 6_500] * 15_600 * F_2016_2022 / N)
+    assert ut["grundskola.forandring_barn_6_15"].to_numpy() == pytest.approx(t5 * U_2024)
+    assert t5[1] > 0 and (t5 * N).sum() == pytest.approx(0, abs=1e-6)
+
+
+def test_gymnasieskola_resor_lon_och_forandring_handraknad():
+    """8 b, 8 d, 8 e §§ med programval noll (kostnader i proportion till ungdomarna)."""
+    y = [4_000, 800, 1_800]
+    kol = dict(ungdomar_16_18=y, ungdomar_16_18_t3=y, ungdomar_16_18_t7=[3_900, 600, 2_000],
+               glesbygdsindex_gymnasieskola=[1.0, 1.4, 1.1], loneindex_gymnasieskola=[102.0, 98.0, 100.0])
+    for j in ("t2", "t3"):  # programkostnad 100 000 kr per ungdom, alla inskrivna: programvalsfaktorn 0
+        kol.update({f"gy_programkostnad_{j}": [4e8, 8e7, 1.8e8], f"gy_elever_{j}": y, f"gy_ej_inskrivna_{j}": [0, 0, 0]})
+    ut = rakna(tre(**kol))
+    assert ut["gymnasieskola.programval"].to_numpy() == pytest.approx([0, 0, 0], abs=1e-9)
+    ae = np.array(y) / N * 4377 * 170_000 / 6_600  # 8 a §
+    assert ut["gymnasieskola.aldersersattning"].to_numpy() == pytest.approx(ae * U_2024)
+    resor = zero(ae * [0.0, 0.4, 0.1])  # 8 b §: ÅE × (glesbygdsindex − 1), avdrag
+    assert ut["gymnasieskola.resor_inackordering"].to_numpy() == pytest.approx(resor * U_2024)
+    # 8 d §: (102 − 100)/100 × 0,678 × (8 § 1–3) för A; B under 100 ger inget tillägg; avdrag.
+    lon = zero([0.02 * 0.678 * (ae + resor)[0], 0.0, 0.0])
+    assert ut["gymnasieskola.lonekostnad"].to_numpy() == pytest.approx(lon * U_2024)
+    # 8 e §: riket 6 500 → 6 600 (+1,54 %). A +2,56 % som landet: 2,56 − 1,54 − 2 < 0, inget. B +33,3 % som
+    # landet: 33,33 − 1,54 − 2 = 29,80 procentenheter × 600. C −10 % mot landet: 10 − 2 = 8 × 2 000.
+    d_r = 100 / 6_500
+    e = np.array([0.0, 200 / 600 - d_r - 0.02, 0.10 - 0.02])
+    forandring = zero(e * [3_900, 600, 2_000] * 15_600 * F_2016_2022 / N)
+    assert ut["gymnasieskola.forandring_ungdomar_16_18"].to_numpy() == pytest.approx(forandring * U_2024)
 
 
 # ---------------------------------------------------------------- IFO 9–9 a §§
@@ -237,12 +283,14 @@ def test_aldreomsorg_handraknad():
                    ensamboende_80_89=[1_800, 500, 900], ensamboende_90_w=[500, 120, 200])
     ut = rakna(tre(**grupper, avlidna_faktiska=[900, 300, 400], avlidna_forvantade=[1_000, 280, 400],
                    fodda_utanfor_norden_65_w=[1_000, 50, 300], tatortsgrad=[0.95, 0.40, 0.90],
-                   invanare_per_km2=[400, 4, 100], glesbygdsindex_aldreomsorg=[1, 1, 1],
-                   loneindex_aldreomsorg=[100, 100, 100]))
+                   invanare_per_km2=[400, 4, 100], glesbygdsindex_aldreomsorg=[1.0, 1.25, 1.05],
+                   loneindex_aldreomsorg=[104.0, 97.0, 100.0]))
     kostnad = dict(sammanboende_65_79=6948, sammanboende_80_89=47954, sammanboende_90_w=129050,
                    ensamboende_65_79=32678, ensamboende_80_89=127094, ensamboende_90_w=258543)
     okorr = sum(np.array(grupper[g]) / N * kostnad[g] for g in kostnad)  # 14 a §
-    ae = okorr * 11692 / ((okorr * N).sum() / N.sum())
+    ae = okorr * 11692 / ((okorr * N).sum() / N.sum())  # korrigeringsfaktor: vägt medel = Ḡ_ÄO
+    assert ut["aldreomsorg.aldersersattning"].to_numpy() == pytest.approx(ae * U_2024)
+    assert (ae * N).sum() / N.sum() == pytest.approx(11692)
     n65 = sum(np.array(v) for v in grupper.values())
     # 14 b §: D = −100, +20, 0; färre avlidna än förväntat halveras.
     dod = zero(ae * np.array([-100, 20, 0]) / n65 * [0.5, 1, 1])
@@ -253,6 +301,12 @@ def test_aldreomsorg_handraknad():
     # 14 c §: 5 % × Ḡ·N_R/N65_R × födda utanför Norden / N.
     norden = zero(0.05 * 11692 * 170_000 / n65.sum() * np.array([1_000, 50, 300]) / N)
     assert ut["aldreomsorg.fodda_utanfor_norden"].to_numpy() == pytest.approx(norden * U_2024)
+    # 14 e §: korrigerad ÅE × (glesbygdsindex − 1), avdrag.
+    hemtjanst = zero(ae * [0.0, 0.25, 0.05])
+    assert ut["aldreomsorg.hemtjanst_glesbygd"].to_numpy() == pytest.approx(hemtjanst * U_2024)
+    # 14 f §: (104 − 100)/100 × 0,739 × (14 § 1–5) för A; B (97) inget tillägg; avdrag.
+    lon = zero([0.04 * 0.739 * (ae + dod + norden + inst + hemtjanst)[0], 0.0, 0.0])
+    assert ut["aldreomsorg.lonekostnad"].to_numpy() == pytest.approx(lon * U_2024)
 
 
 # ---------------------------------------------------------------- infrastruktur 15 §, verksamhetsövergripande 16–20 a §§
@@ -323,8 +377,23 @@ def test_kollektivtrafik_lan_och_fordelning():
     w = vk * np.array([20_000, 50_000])
     kr = 0.5 * S[1] * 70_000 * w / w.sum() / np.array([20_000, 50_000])
     assert ut.loc[["2480", "2425"], "kollektivtrafik_exakt"].to_numpy() == pytest.approx(kr)
-    reg = kostnadsutjamning(ind | {"region": ind["region"].assign(folkmangd=n_lan)}, 2024, niva="region")
+    reg = kostnadsutjamning(ind | {"region": ind["region"].assign(folkmangd=n_lan)}, 2024, niva="region",
+                            delmangd=True)
     assert reg["kollektivtrafik"].to_numpy() == pytest.approx(np.floor(np.array([0.6, 0.5]) * S + 0.5))
+
+
+def test_kollektivtrafik_sodermanland_regeringens_beslut():
+    """26 a § 3: i Södermanlands län fördelas kommunernas andel (hälften, 26 §) efter regeringens beslut.
+    Med bara län 04 i indata är K = Ḡ·U_t / V_04, så S_04 = Ḡ_koll × U_t = 2 947 × U_2024 kr/inv."""
+    ind = tre(koder=("0480", "0484", "0488"), kollektivtrafik_andel=[0.5, 0.3, 0.2])
+    ut = rakna(ind)
+    S = 2947 * U_2024
+    kr = 0.5 * S * 170_000 * np.array([0.5, 0.3, 0.2]) / N
+    assert kr == pytest.approx(np.array([0.425, 1.275, 0.34]) * S)  # t.ex. A: ½ × 170 000 × 0,5 / 100 000
+    assert ut["kollektivtrafik_exakt"].to_numpy() == pytest.approx(kr)
+    ind["kommun"] = ind["kommun"].drop(columns="kollektivtrafik_andel")
+    with pytest.raises(IndataFel, match="kolumnen 'kollektivtrafik_andel' krävs för kommun 0480"):
+        rakna(ind)
 
 
 # ---------------------------------------------------------------- regioner 21–25 c §§
@@ -341,17 +410,34 @@ def test_halso_och_sjukvard_och_befolkningsforandringar_regioner():
     r["folkmangd_t3"] = [99_000, 19_500, 49_000]
     r["folkmangd"] = N
     r["index_vard_glesbygd"] = [1.0, 1.0, 1.05]
-    r["index_bemanning_glesbygd"] = [1.0, 1.0, 1.0]
+    r["index_bemanning_glesbygd"] = [1.0, 1.0, 1.1]
     r["loneindex_hos"] = [101.0, 100.0, 100.0]
     r["folkmangd_t12"] = [80_000, 20_000, 50_000]
-    ut = kostnadsutjamning(ind, 2024, niva="region", detaljer=True)
+    # 25 b §: bara region 18 (Örebro) växer: 1 nov 2019 18 800 → 2022 20 000 (1,6 %/år) → 2023 20 400 (+2 %).
+    r["folkmangd_1nov_t6"] = [100_000, 18_800, 50_000]
+    r["folkmangd_1nov_t2"] = [100_000, 20_000, 50_000]
+    r["folkmangd_1nov"] = [100_000, 20_400, 50_000]
+    r["skatteunderlag_fg"] = [2.2e10, 4.0e9, 1.1e10]
+    r["inkomstutjamning_fg"] = [0, 500, 0]
+    r["ovrig_utjamning_fg"] = [0, 100, 0]
+    ind["riket"].update(skatteunderlag_fg=4.0e12, folkmangd_1nov_fg=20_000_000)
+    ut = kostnadsutjamning(ind, 2024, niva="region", detaljer=True, delmangd=True)
     okorr = (np.array([50_000, 10_000, 30_000]) * 18079 + np.array([10_000, 2_000, 8_000]) * 53830) / np.array(
         [99_000, 19_500, 49_000])  # 22 §
     kv = okorr * 26406 / ((okorr * N).sum() / N.sum())
     vard = zero(kv * [0, 0, 0.05])  # 23 §
-    lon = zero([0.01 * 0.706 * (kv + vard)[0], 0, 0])  # 25 §
+    bemanning = zero((kv + vard) * [0, 0, 0.1])  # 24 §: (vårdbehov + vård i glesbygd) × (index − 1), avdrag
+    lon = zero([0.01 * 0.706 * (kv + vard + bemanning)[0], 0, 0])  # 25 §
     assert ut["halso_och_sjukvard.vard_glesbygd"].to_numpy() == pytest.approx(vard * U_2024)
+    assert ut["halso_och_sjukvard.bemanning_glesbygd"].to_numpy() == pytest.approx(bemanning * U_2024)
     assert ut["halso_och_sjukvard.lonekostnad"].to_numpy() == pytest.approx(lon * U_2024)
+    # 25 b § och bilagan: U = 20 000 + (400 − 1,2 % × 20 000) = 20 160; inkomstutjämningen 2023 för regionen
+    # omräknad: 10,08 % (Örebro läns regionsats, 2 §) × (1,15 × MSK − SU × F / U), hela kronor (4 §).
+    F = 1.048 * 1.047  # SFS 2022:1422 (utjämningsår 2023)
+    iu = math.floor(0.1008 * (1.15 * 4.0e12 * F / 20_000_000 - 4.0e9 * F / 20_160) + 0.5)
+    tillagg = ((iu + 100) * 20_160 - (500 + 100) * 20_000) / 20_000  # ej uppräknat (5 §), inget avdrag
+    assert ut["befolkningsforandringar.efterslapning"].to_numpy() == pytest.approx([0, tillagg, 0])
+    assert tillagg > 0
     # 25 c §: riket 150 000 → 170 000 (+13,3 %); län 01 +25 %: 25 − 13,33 − 2 = 9,67 procentenheter ×
     # 80 000 personer × 100 kr / 100 000 invånare.
     over = 0.25 - 20_000 / 150_000 - 0.02
@@ -361,22 +447,53 @@ def test_halso_och_sjukvard_och_befolkningsforandringar_regioner():
 
 # ---------------------------------------------------------------- strukturkostnad och bidrag, lag 9–10 §§
 
-def test_bidrag_och_avgift_ur_strukturkostnad():
-    ut = rakna(tre())
-    delm = ["forskola", "grundskola", "gymnasieskola", "individ_och_familjeomsorg", "vuxenutbildning", "aldreomsorg",
-            "infrastruktur", "verksamhetsovergripande", "kollektivtrafik"]
-    assert (ut[delm].sum(axis=1) == ut["strukturkostnad"]).all()
-    p = ut["folkmangd_1nov"]
-    medel = (ut["strukturkostnad"] * p).sum() / p.sum()
-    assert ut["strukturkostnad_riket"].iloc[0] == pytest.approx(medel)
-    assert (ut["kr_per_inv"] == np.floor(ut["strukturkostnad"] - medel + 0.5)).all()
-    assert (ut["typ"] == np.where(ut["strukturkostnad"] > medel, "bidrag", "avgift")).all()
-    # Lag 9–10 §§: mellanskillnaden × invånare 1 nov t−1, i hela kronor.
-    assert (ut["belopp"] == np.floor((ut["strukturkostnad"] - medel) * p + 0.5)).all()
+class _Delmodell:
+    """En påhittad delmodell med givna delar (kr/inv), för att pröva 5 § och lag 9–10 §§ för sig."""
+    KOLUMNER = RIKET = ()
+
+    def __init__(self, **delar):
+        self.delar = {n: np.array(v, dtype=float) for n, v in delar.items()}
+
+    def berakna(self, d, k):
+        return self.delar
+
+
+def test_bidrag_och_avgift_ur_strukturkostnad(monkeypatch):
+    """5 §: standardkostnaden per delmodell i hela kronor; lag 3 §: strukturkostnaden är summan; lag 9–10 §§:
+    (SK − SK̄) × invånare 1 nov t−1, SK̄ vägd med samma invånare (läsning strukturkostnad_vikt)."""
+    import sys
+
+    modul = sys.modules["xlmodel.kostnadsutjamning"]
+    monkeypatch.setitem(modul.DELMODELLER, "kommun", {
+        "a": _Delmodell(x=[1000.25, 2000.25, 1500.0], y=[0.15, 0.35, 0.5]),  # 1000,4 / 2000,6 / 1500,5
+        "b": _Delmodell(x=[300.2, 100.0, -50.7]),
+    })
+    ut = rakna(tre(folkmangd_1nov=[100_000, 20_000, 50_000]))
+    assert list(ut["a"]) == [1000, 2001, 1501] and list(ut["b"]) == [300, 100, -51]
+    assert list(ut["strukturkostnad"]) == [1300, 2101, 1450]
+    sk_medel = (1300 * 100_000 + 2101 * 20_000 + 1450 * 50_000) / 170_000  # 244,52 mnkr / 170 000
+    assert sk_medel == pytest.approx(1438.352941, abs=1e-6)
+    assert ut["strukturkostnad_riket"].iloc[0] == pytest.approx(sk_medel)
+    assert list(ut["kr_per_inv"]) == [-138, 663, 12]  # −138,35; 662,65; 11,65
+    assert list(ut["typ"]) == ["avgift", "bidrag", "bidrag"]
+    assert list(ut["belopp"]) == [-13_835_294, 13_252_941, 582_353]  # −138,352941 × 100 000 osv.
+    assert ut["belopp"].sum() == 0
     assert ut.attrs["syntetisk"] and "SYNTETISK" in ut.attrs["kalla"]
 
 
 # ---------------------------------------------------------------- fel
+
+def test_fasta_index_kolumner_ar_indatakolumner():
+    """README och FASTA_INDEX_KOLUMNER räknar upp bilagans Fasta index; alla är indatakolumner i sin nivå."""
+    from xlmodel.kostnadsutjamning import DELMODELLER, FASTA_INDEX_KOLUMNER
+
+    for niva, kolumner in FASTA_INDEX_KOLUMNER.items():
+        alla = {c for m in DELMODELLER[niva].values() for c in m.KOLUMNER}
+        assert set(kolumner) <= alla, niva
+        assert all(c.startswith(("index_", "glesbygdsindex_", "loneindex_", "uppvarmningsindex")) for c in alla
+                   if "index" in c) and set(kolumner) == {c for c in alla if "index" in c}
+    assert len(FASTA_INDEX_KOLUMNER["kommun"]) == 12 and len(FASTA_INDEX_KOLUMNER["region"]) == 3
+
 
 def test_fel_saknad_variabel():
     ind = exempeldata.kostnadsutjamning(2024)
@@ -385,15 +502,38 @@ def test_fel_saknad_variabel():
         kostnadsutjamning(ind, 2024)
 
 
+def test_fel_ofullstandig_tabell_och_rikets_storheter():
+    """En delmängd räknas inte tyst som hela riket: fel, utom med delmangd=True eller rikets storheter."""
+    with pytest.raises(IndataFel, match="kommun: tabellen har 3 av 290 kommuner .*delmangd=True"):
+        kostnadsutjamning(tre(), 2024)
+    ind = exempeldata.kostnadsutjamning(2024, kommunkoder=("1880", "2584", "0180"))
+    with pytest.raises(IndataFel, match="region: tabellen har 3 av 21 regioner"):
+        kostnadsutjamning(ind, 2024, niva="region")
+    # Med rikets storheter ur en fullständig beräkning blir kommunerna som i den (samma rader).
+    alla = exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(alla, 2024)
+    ind = alla | {"kommun": alla["kommun"][alla["kommun"]["kommunkod"].isin(["1880", "2584", "0180"])],
+                  "riket": full.attrs["riket"]}
+    del_ = kostnadsutjamning(ind, 2024)
+    assert del_["belopp"].equals(full.loc[del_.index, "belopp"])
+    assert del_.attrs["delmangd"] and not full.attrs["delmangd"]
+    riket = {n: v for n, v in full.attrs["riket"].items() if not n.startswith("aldreomsorg.")}
+    with pytest.raises(IndataFel, match="Rikets värden saknas: aldreomsorg.korrigeringsfaktor, aldreomsorg.dodlighet"):
+        kostnadsutjamning(ind | {"riket": riket}, 2024)
+
+
 @pytest.mark.parametrize("ar", [2019, 2027])
 def test_fel_ar_utanfor_modellen(ar):
     with pytest.raises(ParameterFel, match="2020–2026"):
         kostnadsutjamning(exempeldata.kostnadsutjamning(2024), ar)
 
 
-def test_fel_ar_utan_bilagevarden():
-    with pytest.raises(ParameterFel, match="SFS 2021:1087"):
-        kostnadsutjamning(exempeldata.kostnadsutjamning(2022), 2022)
+@pytest.mark.parametrize("ar, sfs", [(2020, "SFS 2019:797"), (2022, "2021:1087"), (2023, "2022:1476"),
+                                     (2025, "2024:1070"), (2026, "utjämningsår 2026")])
+def test_fel_ar_utan_bilagevarden(exempel_2024, ar, sfs):
+    """Bilagans årsvärden saknas (ej funna) för dessa år: ParameterFel som namnger bilagan, aldrig ett tal."""
+    with pytest.raises(ParameterFel, match=f"utjämningsår {ar} .*{sfs}.*ej funnen"):
+        kostnadsutjamning(exempel_2024, ar)
 
 
 def test_fel_okand_kommunkod_och_text():
@@ -416,6 +556,6 @@ def test_fel_ovrigt():
         kostnadsutjamning(ind, 2024, lasningar={"x": 1})
     del ind["riket"]["lararlon_manad"]
     with pytest.raises(IndataFel, match="lararlon_manad"):
-        kostnadsutjamning(ind, 2024)
+        kostnadsutjamning(ind, 2024, delmangd=True)
     with pytest.raises(IndataFel, match="tabellen 'region' saknas"):
         kostnadsutjamning({"kommun": ind["kommun"]}, 2024, niva="region")

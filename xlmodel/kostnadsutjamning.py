@@ -1,8 +1,8 @@
 """Kostnadsutjämning: lag (2004:773) 8–10, 17 §§ och förordning (2004:881) 5–27 §§ med bilaga.
 
 Utjämningsår 2020–2026 (paragraftexterna i lydelse SFS 2019:797; bilagans årsvärden finns för 2021 och
-2024, övriga år ger ``ParameterFel``). En modul per delmodell i ``xlmodel.kostnad``; gemensamma operatorer
-i ``xlmodel.kostnad.gemensamma``.
+2024, övriga år ger ``ParameterFel`` som namnger den bilaga som saknas). En modul per delmodell i
+``xlmodel.kostnad``; gemensamma operatorer i ``xlmodel.kostnad.gemensamma``.
 
 För kommun (region) k: standardkostnaden per delmodell avrundas till hela kronor (5 §); strukturkostnaden
 SK_k är summan (lag 3 §); kostnadsutjämningsbidrag (SK_k > SK̄) eller -avgift (SK_k < SK̄) = (SK_k − SK̄) ×
@@ -49,10 +49,11 @@ bråktal (0–1). Kod som 4-teckenssträng (kommun) eller 2-teckenssträng (län
 ``"riket"``: dict med lararlon_manad (grundskollärare, kr/mån utan pålägg, t−2), modersmal_sva_larare
   (heltid), modersmal_sva_elever (läsåret HT t−2/VT t−1), skatteunderlag_fg och folkmangd_1nov_fg (rikets
   värden i inkomstutjämningen år t−1). Dessutom kan varje storhet i ``attrs["riket"]`` anges för att hållas
-  fast (t.ex. ``strukturkostnad_medel`` eller en korrigeringsfaktor när tabellen inte är hela landet).
+  fast (t.ex. ``strukturkostnad_medel`` eller en korrigeringsfaktor). Tabellen ska omfatta hela riket (290
+  kommuner, 21 regioner); en delmängd kräver ``delmangd=True`` eller rikets storheter (se ``kostnadsutjamning``).
 
-"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata. Hämta dem ur SFS 2019:797 eller
-SCB:s beräkningsunderlag för kostnadsutjämningen.
+"Fasta index" (SFS 2019:797 bilaga) medföljer inte: de är kolumner i indata (``FASTA_INDEX_KOLUMNER``).
+Hämta dem ur SFS 2019:797 eller SCB:s beräkningsunderlag för kostnadsutjämningen.
 
 Resultat: en rad per kommun (region) med en kolumn per delmodell (standardkostnad, kr/inv, hela kronor),
 ``strukturkostnad``, ``strukturkostnad_riket``, ``kr_per_inv`` (+ bidrag, − avgift), ``typ`` och ``belopp``
@@ -85,6 +86,30 @@ DELMODELLER = {
     "region": {
         "halso_och_sjukvard": halso_och_sjukvard, "befolkningsforandringar": befolkningsforandringar,
         "kollektivtrafik": kollektivtrafik,
+    },
+}
+#: Bilagans "Fasta index för kommuner" och "Fasta index för regioner" (SFS 2019:797): kolumner i indata,
+#: kolumn → (enhet, paragraf). Index "kring 1" är kvoter (1 = riket); löneindex och uppvärmningsindex enligt
+#: bilagan (löneindex kring 100, uppvärmningsindex kring 1).
+FASTA_INDEX_KOLUMNER = {
+    "kommun": {
+        "index_behov_forskola": ("index, kring 1", "6 b §"),
+        "index_behov_fritidshem": ("index, kring 1", "6 c §"),
+        "glesbygdsindex_forskola": ("index, kring 1", "6 e §"),
+        "loneindex_forskola": ("index, kring 100", "6 f §"),
+        "glesbygdsindex_grundskola": ("index, kring 1", "7 c §"),
+        "loneindex_grundskola": ("index, kring 100", "7 d §"),
+        "glesbygdsindex_gymnasieskola": ("index, kring 1", "8 b §"),
+        "loneindex_gymnasieskola": ("index, kring 100", "8 d §"),
+        "loneindex_ifo": ("index, kring 100", "9 a §"),
+        "glesbygdsindex_aldreomsorg": ("index, kring 1", "14 e §"),
+        "loneindex_aldreomsorg": ("index, kring 100", "14 f §"),
+        "uppvarmningsindex": ("index, kring 1", "19 §"),
+    },
+    "region": {
+        "index_vard_glesbygd": ("index, kring 1", "23 §"),
+        "index_bemanning_glesbygd": ("index, kring 1", "24 §"),
+        "loneindex_hos": ("index, kring 100", "25 §"),
     },
 }
 GRUND = ("folkmangd", "folkmangd_1nov")
@@ -156,6 +181,33 @@ def _syntetisk(indata: Mapping) -> str | None:
     return next((t for t in texter if "SYNTETISK" in t), None)
 
 
+def _rikets_indata() -> set[str]:
+    """Namnen i ``riket`` som är rikets indata (lärarlön m.m., båda nivåerna), inte beräknade storheter."""
+    return {"kalla"}.union(*(m.RIKET for moduler in DELMODELLER.values() for m in moduler.values()))
+
+
+def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, delmangd: bool) -> bool:
+    """Kontrollera att tabellen är hela riket. Returnerar True om rikets storheter måste komma ur ``riket``.
+
+    En ofullständig tabell (färre än 290 kommuner eller 21 regioner) är ett fel, eftersom rikets storheter
+    (medelvärden, korrigeringsfaktorer, avdrag) annars tyst räknas ur raderna, utom när ``delmangd=True``
+    (raderna behandlas då uttryckligen som hela riket) eller när ``riket`` har rikets storheter (de används
+    då, och varje storhet som saknas räknas upp i ett fel).
+    """
+    _, _, kanda = _nyckel(niva)
+    saknas = sorted(set(kanda) - set(d.index))
+    if not saknas or delmangd:
+        return False
+    if set(riket) - _rikets_indata():
+        return True
+    enhet = "kommuner" if niva == "kommun" else "regioner"
+    raise IndataFel(
+        f"{niva}: tabellen har {len(d)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
+        "Kostnadsutjämningen jämför med hela riket: ange alla, eller delmangd=True (raderna räknas då som hela "
+        "riket), eller rikets storheter i riket (t.ex. attrs['riket'] från en fullständig beräkning)."
+    )
+
+
 def kostnadsutjamning(
     indata: Mapping,
     ar: int,
@@ -163,12 +215,17 @@ def kostnadsutjamning(
     reform: str | None = None,
     lasningar: Mapping | None = None,
     detaljer: bool = False,
+    delmangd: bool = False,
 ) -> pd.DataFrame:
     """Standardkostnad per delmodell, strukturkostnad och kostnadsutjämningsbidrag/-avgift per kommun/region.
 
     ``indata``: se modulens docstring (``xlmodel.exempeldata.kostnadsutjamning(ar)`` ger ett syntetiskt
     exempel). ``lasningar``: byt läsning där lagtexten är oklar (``xlmodel.kostnad.gemensamma.LASNINGAR``).
-    Fel: saknad kolumn eller uppgift, okänd kod, år utanför 2020–2026 eller utan bilagevärden.
+    Tabellen ska ha alla 290 kommuner (21 regioner). ``delmangd=True``: färre rader räknas som hela riket
+    (t.ex. handräknade exempel). Med färre rader och rikets storheter i ``riket`` (namnen i ``attrs["riket"]``)
+    används de, och varje storhet som saknas ger ett fel.
+    Fel: saknad kolumn eller uppgift, okänd kod, ofullständig tabell, år utanför 2020–2026 eller utan
+    bilagevärden.
     """
     ar = _kontrollera_niva_ar(niva, ar, reform)
     if isinstance(indata, pd.DataFrame):
@@ -188,9 +245,11 @@ def kostnadsutjamning(
     if not isinstance(riket, Mapping):
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
     las = _lasningar(lasningar)
-    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket), N=d["folkmangd"].to_numpy(), riket=riket,
-                lasningar=las, niva=niva, lan=lan_tabell, radata=ra)
+    strikt = _delmangd(d, niva, riket, delmangd)
+    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=strikt), N=d["folkmangd"].to_numpy(),
+                riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=ra)
     delar = _berakna(d, k, moduler)
+    k.agg.kontrollera()
 
     ut = pd.DataFrame(index=d.index)
     if niva == "kommun":
@@ -202,6 +261,7 @@ def kostnadsutjamning(
     ut["strukturkostnad"] = ut[list(moduler)].sum(axis=1)
     vikt = d["folkmangd_1nov"] if las["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
+    k.agg.kontrollera()
     ut["strukturkostnad_riket"] = sk_medel
     ut["kr_per_inv_exakt"] = ut["strukturkostnad"] - sk_medel
     ut["kr_per_inv"] = avrunda_krontal(ut["kr_per_inv_exakt"])
@@ -212,7 +272,8 @@ def kostnadsutjamning(
             ut[f"{namn}_exakt"] = sum(del_.values())
             for delnamn, v in del_.items():
                 ut[f"{namn}.{delnamn}"] = v
-    ut.attrs.update({"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda)})
+    ut.attrs.update({"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda),
+                     "delmangd": len(d) < len(_nyckel(niva)[2])})
     kalla = _syntetisk(indata)
     if kalla:
         ut.attrs.update({"syntetisk": True, "kalla": kalla})
@@ -243,22 +304,42 @@ def kostnadsutjamning_vad_om(
 ) -> pd.DataFrame:
     """Vad händer med en kommuns (regions) standardkostnad och bidrag/avgift om en variabel ändras?
 
-    Rikets storheter hålls fasta (korrigeringsfaktorer, avdrag, kostnader per barn, ``strukturkostnad_medel``
-    m.m., i ``riket`` med namnen från ``attrs["riket"]`` i en fullständig beräkning; rikets indata som
-    ``lararlon_manad`` behövs bara om motsvarande storhet saknas). ``rad``: kommunens variabler före ändringen
+    Rikets storheter hålls fasta: ``riket`` med namnen från ``attrs["riket"]`` i en fullständig beräkning
+    (recept: ``riket=kostnadsutjamning(indata, ar).attrs["riket"]``; där finns också rikets indata som
+    ``lararlon_manad``, ``skatteunderlag_fg`` och ``folkmangd_1nov_fg``, så att ändringar av ``folkmangd``,
+    ``folkmangd_1nov`` och eftersläpningens kolumner fungerar). ``rad``: kommunens variabler före ändringen
     (kod och minst de kolumner som de påverkade delmodellerna behöver, samt ``folkmangd``, ``folkmangd_1nov``).
     ``andring``: {kolumn: nytt värde}. ``publicerad``: SCB:s standardkostnad per delmodell (kr/inv).
 
     Ny standardkostnad = publicerad + (beräknad efter − beräknad före), avrundad; övriga delmodeller oförändrade.
+
+    Utgår man från SCB:s publicerade underlag i stället för ``attrs["riket"]``: de invånarbaserade avdragen
+    (``<delmodell>.<del>.avdrag``) tar ut varandra i skillnaden efter − före och sätts till 0 om de saknas
+    (``attrs["antagna_noll"]``), utom när ändringen gäller en kolumn som multiplicerar tillägg efter avdrag
+    (``AVDRAG_MULTIPLIKATORER``: löneindex för förskola, grundskola, gymnasieskola, äldreomsorg och hälso- och
+    sjukvård, 6 f, 7 d, 8 d, 14 f, 25 §§, samt ``index_bemanning_glesbygd``, 24 §); då krävs avdragen för de
+    tillägg som kolumnen multiplicerar (t.ex. 6 b–6 e §§ för ``loneindex_forskola``). Övriga storheter ska
+    alltid komma ur SCB:s beräkningsunderlag (de påverkade delmodellernas; namn som i ``attrs["riket"]``):
+    ``strukturkostnad_medel``; ``<delmodell>.korrigeringsfaktor`` (IFO, äldreomsorg, hälso- och sjukvård,
+    kollektivtrafik); ``forskola.kostnad_per_barn_1_5``/``_6_12``, ``grundskola.kostnad_per_barn_6``/``_7_15``/
+    ``_modersmal``, ``gymnasieskola.kostnad_per_ungdom``, ``gymnasieskola.kostnad_per_elev_t2``/``_t3`` och
+    ``kostnad_per_ungdom_t2``/``_t3`` (8 c §), ``vuxenutbildning.kostnad_per_person_<verksamhet>``,
+    ``aldreomsorg.kostnad_per_person_65``; rikets andelar ``forskola.<andel>_riket`` (6 d §) och
+    ``vuxenutbildning.andel_sysselsatta_riket`` (13 a §); rikets förändringar
+    ``<delmodell>.forandring_….forandring_riket`` (6 g, 7 e, 8 e, 25 c §§);
+    ``kollektivtrafik.standardkostnad_lan.<län>``, ``.folkmangd_lan.<län>``, ``.fordelning_summa.<län>``
+    (26, 26 a §§); rikets indata ``lararlon_manad``, ``modersmal_sva_larare``, ``modersmal_sva_elever``,
+    ``skatteunderlag_fg``, ``folkmangd_1nov_fg``. Saknade storheter ger ett fel som räknar upp alla.
+
     Returnerar en tabell med raderna delmodellerna, ``strukturkostnad``, ``kr_per_inv``, ``belopp`` och
     kolumnerna ``fore``, ``efter``, ``andring``; ``attrs["beraknad"]`` har de egna oavrundade beräkningarna
     före och efter (jämför ``fore`` med publicerad standardkostnad för att se att indata stämmer).
 
-    Matchar en fullständig omräkning när ändringen är så liten att rikets storheter inte flyttar sig märkbart
-    (i praktiken inom 1 kr/inv för en kommun som är en liten del av riket; för kollektivtrafikens fördelning
-    i 26 a § 1-länen hålls länets summa fast, så en stor kommun i länet avviker mer). Saknade storheter ger ett
-    fel som räknar upp alla, t.ex. ``individ_och_familjeomsorg.korrigeringsfaktor`` och
-    ``individ_och_familjeomsorg.lonekostnad.avdrag`` för en ändring av IFO-variablerna.
+    Matchar en fullständig omräkning när ändringen är så liten att rikets storheter inte flyttar sig märkbart:
+    delmodellerna inom 1 kr/inv för en kommun som är en liten del av riket, ``kr_per_inv`` därutöver inom den
+    genomsnittliga strukturkostnadens rörelse (som hålls fast här). För kollektivtrafikens fördelning i
+    26 a § 1-länen hålls länets folkmängd och fördelningssumma fast, så en stor kommun i länet, eller en
+    ändring av folkmängden där, avviker mer (Dorotea −2 % invånare: 2 kr/inv).
     """
     ar = _kontrollera_niva_ar(niva, ar, reform)
     moduler = DELMODELLER[niva]
@@ -281,13 +362,21 @@ def kostnadsutjamning_vad_om(
     for kolumn, varde in andring.items():
         efter[kolumn] = [tal(varde, f"andring, {kolumn}")]
     las = _lasningar(lasningar)
-    resultat = {}
+    kraver_avdrag = {f"{del_}.avdrag" for m in valda.values()
+                     for kolumn, delar in getattr(m, "AVDRAG_MULTIPLIKATORER", {}).items() if kolumn in andring
+                     for del_ in delar}
+
+    def noll_om_saknas(namn: str) -> bool:
+        return namn.endswith(".avdrag") and namn not in kraver_avdrag
+
+    resultat, antagna = {}, []
     for etikett, tabell in (("fore", fore), ("efter", efter)):
         d, ra = _tabell(tabell, _kolumner(valda.values()), niva, f"rad ({etikett})")
-        k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=True), N=d["folkmangd"].to_numpy(),
-                    riket=riket, lasningar=las, niva=niva, radata=ra)
+        k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=True, noll_om_saknas=noll_om_saknas),
+                    N=d["folkmangd"].to_numpy(), riket=riket, lasningar=las, niva=niva, radata=ra)
         beraknat = _berakna(d, k, valda)
         k.agg.kontrollera()
+        antagna += k.agg.antagna
         resultat[etikett] = ({n: float(sum(v.values())[0]) for n, v in beraknat.items()},
                              float(d["folkmangd_1nov"].iloc[0]))
     (b_fore, p_fore), (b_efter, p_efter) = resultat["fore"], resultat["efter"]
@@ -304,6 +393,6 @@ def kostnadsutjamning_vad_om(
                        float(avrunda_krontal((sk[1] - sk_medel) * p_efter)))
     ut = pd.DataFrame.from_dict(rader, orient="index", columns=["fore", "efter"])
     ut["andring"] = ut["efter"] - ut["fore"]
-    ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade,
+    ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade, "antagna_noll": list(dict.fromkeys(antagna)),
                      "beraknad": {n: (b_fore[n], b_efter[n]) for n in valda}})
     return ut

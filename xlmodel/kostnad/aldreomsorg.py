@@ -26,6 +26,10 @@ KOLUMNER = GRUPPER + (
     "glesbygdsindex_aldreomsorg", "loneindex_aldreomsorg",
 )
 RIKET = ()
+#: Kolumn → de tillägg (efter invånarbaserat avdrag) som kolumnen multiplicerar: ändras kolumnen i vad-om-läget
+#: tar deras avdrag inte ut varandra och måste anges (``<namn>.avdrag``).
+AVDRAG_MULTIPLIKATORER = {"loneindex_aldreomsorg": ("aldreomsorg.dodlighet", "aldreomsorg.utanfor_norden",
+                                                   "aldreomsorg.institutionsboende", "aldreomsorg.hemtjanst")}
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:

@@ -30,6 +30,10 @@ KOLUMNER = (
     "index_behov_forskola", "index_behov_fritidshem", "glesbygdsindex_forskola", "loneindex_forskola",
 ) + SOCIOEKONOMI
 RIKET = ()
+#: Kolumn → de tillägg (efter invånarbaserat avdrag) som kolumnen multiplicerar: ändras kolumnen i vad-om-läget
+#: tar deras avdrag inte ut varandra och måste anges (``<namn>.avdrag``).
+AVDRAG_MULTIPLIKATORER = {"loneindex_forskola": ("forskola.behov_forskola", "forskola.behov_fritidshem",
+                                                "forskola.socioekonomi", "forskola.gles_bebyggelse")}
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:

@@ -47,16 +47,21 @@ class Aggregat:
 
     Varje storhet har ett namn (t.ex. ``"individ_och_familjeomsorg.korrigeringsfaktor"``). Den beräknas ur
     raderna om inte anroparen har angett den i ``fasta`` (t.ex. SCB:s publicerade värde, eller när raderna
-    inte är hela landet). ``strikt=True`` (vad-om-läget för en kommun): en storhet som inte är angiven är ett
-    fel, eftersom den inte kan beräknas ur en enda kommun (``kontrollera`` räknar upp alla som saknas).
-    ``anvanda`` samlar alla storheter som använts.
+    inte är hela landet). ``strikt=True`` (vad-om-läget, eller en delmängd med rikets storheter): en storhet
+    som inte är angiven är ett fel, eftersom den inte kan beräknas ur raderna (``kontrollera`` räknar upp alla
+    som saknas). ``noll_om_saknas(namn)``: i strikt läge sätts en sådan saknad storhet till 0 i stället och
+    noteras i ``antagna`` (vad-om-läget: invånarbaserade avdrag som tar ut varandra före och efter).
+    ``anvanda`` samlar alla storheter som använts, också rikets indata (``Kontext.riket_tal``).
     """
 
-    def __init__(self, fasta: Mapping | None = None, strikt: bool = False):
+    def __init__(self, fasta: Mapping | None = None, strikt: bool = False,
+                 noll_om_saknas: Callable[[str], bool] | None = None):
         self.fasta = dict(fasta or {})
         self.strikt = strikt
+        self.noll_om_saknas = noll_om_saknas or (lambda namn: False)
         self.anvanda: dict[str, float] = {}
         self.saknas: list[str] = []
+        self.antagna: list[str] = []
 
     def kontrollera(self) -> None:
         """Strikt läge: fel som räknar upp alla rikets storheter som saknades."""
@@ -69,6 +74,9 @@ class Aggregat:
     def __call__(self, namn: str, berakna: Callable[[], float]) -> float:
         if namn in self.fasta:
             varde = tal(self.fasta[namn], f"riket, {namn}")
+        elif self.strikt and self.noll_om_saknas(namn):
+            self.antagna.append(namn)
+            varde = 0.0
         elif self.strikt:
             self.saknas.append(namn)
             return float("nan")
@@ -110,10 +118,16 @@ class Kontext:
         return float(self.param("genomsnittlig_standardkostnad")[verksamhet])
 
     def riket_tal(self, namn: str) -> float:
-        """Ett tal för hela riket ur indata ``riket`` (t.ex. lärarlön); saknas det: IndataFel."""
+        """Ett tal för hela riket ur indata ``riket`` (t.ex. lärarlön); saknas det: IndataFel.
+
+        Talet noteras i ``agg.anvanda`` (och därmed i resultatets ``attrs["riket"]``), så att vad-om-läget kan
+        ta ``riket=attrs["riket"]`` också för delar som behöver rikets indata (eftersläpningen, 18 §).
+        """
         if namn not in self.riket:
             raise IndataFel(f"riket: uppgiften {namn!r} saknas.")
-        return tal(self.riket[namn], f"riket, {namn}")
+        varde = tal(self.riket[namn], f"riket, {namn}")
+        self.agg.anvanda[namn] = varde
+        return varde
 
     def kpif_faktor(self, fran: int, till: int) -> float:
         """Π (1 + KPIF_år/100) för år fran..till enligt bilagans lista för utjämningsåret."""
@@ -226,6 +240,9 @@ def efterslapning(d: pd.DataFrame, k: Kontext, namn: str) -> np.ndarray:
     """
     from ..inkomstutjamning import inkomstutjamning  # sen import: undvik cirkelberoende
 
+    for namn in EFTERSLAPNING_RIKET:  # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget)
+        if namn in k.riket:
+            k.riket_tal(namn)
     troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
     period = int(k.param("verksamhetsovergripande.efterslapning_period"))
     p6, p2, p1 = (d[c].to_numpy() for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))

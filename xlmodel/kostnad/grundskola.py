@@ -23,6 +23,9 @@ KOLUMNER = (
     "glesbygdsindex_grundskola", "loneindex_grundskola",
 )
 RIKET = ("lararlon_manad", "modersmal_sva_larare", "modersmal_sva_elever")
+#: Kolumn → de tillägg (efter invånarbaserat avdrag) som kolumnen multiplicerar: ändras kolumnen i vad-om-läget
+#: tar deras avdrag inte ut varandra och måste anges (``<namn>.avdrag``).
+AVDRAG_MULTIPLIKATORER = {"loneindex_grundskola": ("grundskola.modersmal", "grundskola.sma_skolor")}
 
 
 def kostnad_modersmal(k: Kontext) -> float:

@@ -31,6 +31,9 @@ KOLUMNER = (
     "glesbygdsindex_gymnasieskola", "loneindex_gymnasieskola",
 ) + tuple(f"{v}_{j}" for j in AR for v in ("gy_programkostnad", "gy_elever", "gy_ej_inskrivna"))
 RIKET = ()
+#: Kolumn → de tillägg (efter invånarbaserat avdrag) som kolumnen multiplicerar: ändras kolumnen i vad-om-läget
+#: tar deras avdrag inte ut varandra och måste anges (``<namn>.avdrag``).
+AVDRAG_MULTIPLIKATORER = {"loneindex_gymnasieskola": ("gymnasieskola.resor",)}
 INTRODUKTIONSPROGRAM = "introduktionsprogram"
 
 

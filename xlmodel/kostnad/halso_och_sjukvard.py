@@ -25,6 +25,10 @@ KOLUMNER = tuple(f"hos_{g}" for g in GRUPPER) + (
     "folkmangd_t3", "index_vard_glesbygd", "index_bemanning_glesbygd", "loneindex_hos",
 )
 RIKET = ()
+#: Kolumn → de tillägg (efter invånarbaserat avdrag) som kolumnen multiplicerar: ändras kolumnen i vad-om-läget
+#: tar deras avdrag inte ut varandra och måste anges (``<namn>.avdrag``).
+AVDRAG_MULTIPLIKATORER = {"index_bemanning_glesbygd": ("halso_och_sjukvard.vard_glesbygd",),
+                          "loneindex_hos": ("halso_och_sjukvard.vard_glesbygd", "halso_och_sjukvard.bemanning_glesbygd")}
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
