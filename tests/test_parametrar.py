@@ -94,3 +94,31 @@ def test_reform_ar_ett_overlagg():
     assert "SOU 2024:50" in ref["inkomstutjamning.garantiniva.kommun"].referens(2026)
     with pytest.raises(ParameterFel, match="Okänd reform"):
         Parametrar("finns_inte")
+
+
+def test_eget_overlagg_fyller_ett_ar_som_saknas(tmp_path):
+    """En användare som har årets bilaga (t.ex. SCB:s beräkningsunderlag för 2025) lägger den i en egen YAML-fil
+    och anger sökvägen som ``reform``: året går att räkna, lagens övriga år är orörda, och filen måste finnas."""
+    import xlmodel
+
+    lag = parametrar()
+    indata = xlmodel.exempeldata.kostnadsutjamning(2024)
+    with pytest.raises(ParameterFel, match="2025"):
+        xlmodel.kostnadsutjamning(indata, 2025)
+    gsk, kpif = (lag[f"kostnadsutjamning.{n}"](2024) for n in ("genomsnittlig_standardkostnad", "kpif"))
+    kpif = {**kpif, 2025: 2.0}  # testvärde: 2025 års lista behöver även utjämningsåret
+    rader = ["kostnadsutjamning:", "  genomsnittlig_standardkostnad:", "    values:",
+             f"      2025: {{value: {dict(gsk)}, reference: 'Testvärden (SFS 2024:1070 bilaga, 2024 års belopp)'}}",
+             "  kpif:", "    values:",
+             f"      2025: {{value: {dict(kpif)}, reference: 'Testvärden (SFS 2024:1070 bilaga + 2,0 för 2025)'}}"]
+    fil = tmp_path / "bilaga_2025.yaml"
+    fil.write_text("\n".join(rader) + "\n", encoding="utf-8")
+    egen = Parametrar(str(fil))
+    assert egen["kostnadsutjamning.genomsnittlig_standardkostnad"](2025) == gsk
+    assert egen["inkomstutjamning.garantiniva.kommun"](2026) == 1.15
+    res = xlmodel.kostnadsutjamning(indata, 2025, reform=str(fil))
+    assert len(res) == 290 and abs(res["belopp"].sum()) <= 290  # lag 9–10 §§: nollsumma (hela kronor per kommun)
+    with pytest.raises(ParameterFel, match="finns inte"):
+        Parametrar(str(tmp_path / "saknas.yaml"))
+    with pytest.raises(ParameterFel, match="Okänd reform"):
+        Parametrar("sou_2099")

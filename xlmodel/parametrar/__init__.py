@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from pathlib import Path
+
 import yaml
 
 from ..fel import ParameterFel
@@ -118,6 +120,23 @@ def _bygg(träd: dict, prefix: str, metadata: dict, ut: dict[str, Parameter]) ->
 
 
 
+def _las_overlagg(reform: str) -> dict:
+    """Ett reformöverlägg: namnet på en fil under ``reformer/`` eller sökvägen till en egen YAML-fil i samma
+    format (t.ex. ett utjämningsårs bilaga som ännu inte finns i paketet: ``reform="egna/bilaga_2026.yaml"``)."""
+    if reform in reformer():
+        return _las_yaml("reformer", reform + ".yaml")
+    fil = Path(reform)
+    if fil.suffix in (".yaml", ".yml"):
+        if not fil.is_file():
+            raise ParameterFel(f"Överläggsfilen {reform} finns inte.")
+        with fil.open(encoding="utf-8") as f:
+            innehall = yaml.safe_load(f) or {}
+        if not isinstance(innehall, dict):
+            raise ParameterFel(f"Överläggsfilen {reform}: ska vara en YAML-tabell med parametrar.")
+        return innehall
+    raise ParameterFel(f"Okänd reform {reform!r}. Tillgängliga: {', '.join(reformer())}, eller sökvägen till en egen .yaml-fil.")
+
+
 def reformer() -> list[str]:
     """Namnen på tillgängliga reformöverlägg (filer under ``reformer/``)."""
     return sorted(p.name[:-5] for p in _mapp("reformer").iterdir() if p.name.endswith(".yaml"))
@@ -140,9 +159,7 @@ class Parametrar:
                 träd[nyckel] = varde
         self.reform = reform
         if reform:
-            if reform not in reformer():
-                raise ParameterFel(f"Okänd reform {reform!r}. Tillgängliga: {', '.join(reformer())}.")
-            overlagg = _las_yaml("reformer", reform + ".yaml")
+            overlagg = _las_overlagg(reform)
             overlagg.pop("om_reformen", None)
             träd = _slå_ihop(träd, overlagg)
         self._parametrar: dict[str, Parameter] = {}
