@@ -17,7 +17,7 @@ from formulas.functions import wrap_func
 from formulas.tokens.operand import XlError
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.lss", "udfs.kostnad", "udfs.skatter", "udfs.resurs"]
+UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.lss", "udfs.ds1999", "udfs.kostnad", "udfs.skatter", "udfs.resurs"]
 
 
 def _cell(v):
