@@ -7,6 +7,7 @@ from excelform import nyckelomrade
 from udfs import lss, resurs
 from udfs._excel import till_excel
 from xlmodel import IndataFel
+from xlmodel.resursfordelning import ram_per_ar
 
 
 def test_resurs_udfer_mot_motorn_och_seed_000():
@@ -37,6 +38,15 @@ def test_resurs_tabell_och_ramar_ar_motorn():
     assert ram[2024] == pytest.approx(4_500 * 1.05 * 19_000)
     assert ram[2025] == pytest.approx(4_500 * 1.03 * 1.05 * 19_200)
     assert resurs.XLM_RESURS_RAM("socialnamnden_ifo", bef, 2025.0, pr, pkv) == pytest.approx(ram[2025])
+    # två modeller: ramen är summan över nämnderna (ram_per_ar)
+    bef2 = [["grupp", 2023.0, 2024.0], ["invanare", 18_900.0, 19_000.0], ["65-79", 3_000.0, 3_050.0], ["80-89", 900.0, 910.0],
+            ["90-w", 200.0, 205.0]]
+    tva = resurs.XLM_RESURS_RAMAR("socialnamnden_ifo;sjobo_aldreomsorg", bef2, 2024.0, None, [["ifo", 4_500.0]], None)
+    assert len(tva) == 3  # två nämnder
+    summa = sum(r[tva[0].index("ram")] for r in tva[1:])
+    assert resurs.XLM_RESURS_RAM("socialnamnden_ifo;sjobo_aldreomsorg", bef2, 2024.0, [["ifo", 4_500.0]], None) == pytest.approx(summa)
+    with pytest.raises(IndataFel, match="kolumnerna ar och ram"):
+        ram_per_ar(pd.DataFrame({"ar": [2024]}))
 
 
 def test_sparbeting_tabell_ar_motorn():
@@ -56,8 +66,7 @@ def test_lss_utjamning_udfer_mot_motorn():
     omr = [list(df.columns)] + [[float(v) if not isinstance(v, str) else v for v in r] for r in df.itertuples(index=False)]
     ut = lss.XLM_LSS_TABELL(omr, 2026.0, None)
     motor = xlmodel.lss_utjamning(df, 2026)
-    kol = ut[0].index("kr_per_inv")
-    assert [r[kol] for r in ut[1:]] == pytest.approx(motor["kr_per_inv"].tolist())
+    assert ut == till_excel(motor)  # hela tabellen
     # en kommun med rikets värden givna (korrigeringsfaktor och riksgenomsnitt från hela beräkningen)
     riket = {k: float(df[k].sum()) for k in (*ANTAL, *RS_RADER)}
     for k in ("korrigeringsfaktor", "standardkostnad_riket", "nivajustering"):

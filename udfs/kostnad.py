@@ -71,7 +71,8 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun ur hela tabellen (lag 2004:773 9–10 §§)."""
     niva = valfri(niva, "kommun")
-    return float(rad(_kor(indata, ar, lan_omrade, riket_omrade, niva, reform), kod(kommunkod, niva))["kr_per_inv"])
+    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
+    return float(rad(res, kod(kommunkod, niva), res.index.name)["kr_per_inv"])
 
 
 @xw.func(category=KATEGORI)
@@ -88,7 +89,7 @@ def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=Non
     """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun ur hela tabellen (förordning 2004:881 5 §)."""
     niva = valfri(niva, "kommun")
     res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
-    return float(rad(res, kod(kommunkod, niva))[_delmodell(delmodell, niva)])
+    return float(rad(res, kod(kommunkod, niva), res.index.name)[_delmodell(delmodell, niva)])
 
 
 @xw.func(category=KATEGORI)
