@@ -84,3 +84,30 @@ def test_behov_och_sodertorn_tabeller_ar_motorn():
         ds1999.XLM_SODERTORN_NIVA_TABELL([r[:9] for r in egna])
     with pytest.raises(IndataFel, match="timmar_per_vecka saknas"):
         ds1999.XLM_LSS1999_BEHOV_TABELL([["timmar"], [3.0]], None)
+
+
+def test_modell1_skalar_bidrag_ar_tabellens_rad():
+    """XLM_LSS1999_KRINV med rikets standardkostnad ur tabellen ger samma bidrag som tabellformen (5.1.2–5.1.4)."""
+    omr = [["kommun", "invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k", "kostnad"],
+           ["A", 10_000.0, 30.0, 15.0, 20.0, 2000.0], ["B", 30_000.0, 20.0, 10.0, 12.0, 1000.0]]
+    ut = ds1999.XLM_LSS1999_TABELL(omr, None, None, None, None, None, None)
+    k = {n: ut[0].index(n) for n in ut[0]}
+    riket = ut[1][k["standardkostnad_riket"]]
+    for r, rad in zip(omr[1:], ut[1:]):
+        assert ds1999.XLM_LSS1999_KRINV(*r[1:5], riket, r[5], None, None, None) == pytest.approx(rad[k["bidrag_med_sparr"]])
+        assert ds1999.XLM_LSS1999_KRINV(*r[1:5], riket, None, None, 0.0, None) == pytest.approx(rad[k["bidrag_utan_sparr"]])
+    # för hand (5.1.2): A = (30 × 102 000 + 15 × 500 000 + 20 × 138 000) / 10 000 = 1 332 kr/inv
+    assert ut[1][k["standardkostnad"]] == pytest.approx(1332)
+    with pytest.raises(IndataFel, match="kostnad: värde saknas"):
+        ds1999.XLM_LSS1999_KRINV(*omr[1][1:5], riket, None, None, None, None)
+
+
+def test_sodertorn_fordelning_ar_motorn():
+    personer = [["enhet", "niva"], ["A", 1.0], ["A", 1.0], ["A", 3.0], ["B", 5.0]]
+    kostnad = [["niva", "kr"], [1.0, 100_000.0], [2.0, 200_000.0], [3.0, 300_000.0], [4.0, 400_000.0], [5.0, 500_000.0]]
+    ut = ds1999.XLM_SODERTORN_FORDELNING(personer, kostnad)
+    motor = xlmodel.sodertorn_fordelning(pd.DataFrame(personer[1:], columns=personer[0]), {n: 100_000.0 * n for n in range(1, 6)})
+    assert ut == till_excel(motor)
+    assert ds1999.XLM_SODERTORN_BELOPP(personer, kostnad, "A") == 2 * 100_000 + 300_000  # bilaga 4: Σ personer × nivåkostnad
+    with pytest.raises(IndataFel, match="enhet C finns inte"):
+        ds1999.XLM_SODERTORN_BELOPP(personer, kostnad, "C")

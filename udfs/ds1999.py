@@ -8,7 +8,7 @@ import xlwings as xw
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.lss_ds1999 import MATPUNKTER
-from ._excel import excel_fel, kravs, rad, som_2d, tabell, till_excel, tom, valfri
+from ._excel import excel_fel, kravs, nyckelvarden, rad, som_2d, tabell, till_excel, tom, valfri
 
 KATEGORI = "xlmodel Ds 1999:72"
 
@@ -66,6 +66,33 @@ def XLM_LSS1999_STANDARDKOSTNAD(invanare, pk12_red_per10k, boende_per10k, daglig
                       "boende_per10k": [boende_per10k], "daglig_per10k": [daglig_per10k]}, dtype=object)
     res = xlmodel.lss_ds1999_modell1(g, None, schabloner=_schabloner(None, None, None, andel_boende) or None, sparregler=False)
     return float(res["standardkostnad"].iloc[0])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("invanare", doc="Kommunens invånare")
+@xw.arg("pk12_red_per10k", doc="Personer i personkrets 1-2 (med undantagen) per 10 000 invånare")
+@xw.arg("boende_per10k", doc="Personer i särskilt boende per 10 000 invånare")
+@xw.arg("daglig_per10k", doc="Personer i daglig verksamhet per 10 000 invånare")
+@xw.arg("standardkostnad_riket", doc="Rikets standardkostnad kr/inv (Tabell H: Riket), t.ex. ur XLM_LSS1999_TABELL")
+@xw.arg("kostnad", doc="Kommunens faktiska LSS-kostnad kr/inv (krävs med spärregler)")
+@xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1)")
+@xw.arg("sparregler", doc="1/SANT = tillämpa spärreglerna (standard), 0/FALSKT = inte")
+@xw.arg("riksgenomsnitt", doc="Rikets genomsnittliga LSS-kostnad kr/inv för spärreglerna (tomt = 1 750)")
+@excel_fel
+def XLM_LSS1999_KRINV(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, standardkostnad_riket, kostnad=None,
+                      andel_boende=None, sparregler=None, riksgenomsnitt=None):
+    """Bidrag (+) eller avgift (−) i kr/inv för en kommun enligt Ds 1999:72 modell 1, rikets standardkostnad given (5.1.2–5.1.4)."""
+    med_sparr = _sant(sparregler, True)
+    if med_sparr:
+        kravs(kostnad, "kostnad")
+    g = pd.DataFrame({"kommun": ["kommunen"], "invanare": [invanare], "pk12_red_per10k": [pk12_red_per10k],
+                      "boende_per10k": [boende_per10k], "daglig_per10k": [daglig_per10k]}, dtype=object)
+    res = xlmodel.lss_ds1999_modell1(
+        g, None if tom(kostnad) else pd.Series([kostnad], index=["kommunen"]),
+        schabloner=_schabloner(None, None, None, andel_boende) or None, sparregler=med_sparr,
+        standardkostnad_riket=kravs(standardkostnad_riket, "standardkostnad_riket"), riksgenomsnitt=valfri(riksgenomsnitt),
+    )
+    return float(res["bidrag_med_sparr"].iloc[0])
 
 
 @xw.func(category=KATEGORI)
@@ -175,3 +202,29 @@ def XLM_SODERTORN_NIVA_TABELL(indata):
         punkter = list(df.columns)
     res = xlmodel.sodertorn_niva(df[punkter])
     return till_excel(pd.concat([df.drop(columns=punkter), res], axis=1), index=False)
+
+
+_DOC3 = dict(
+    personer="Område med rubrikrad: enhet, niva (0–5, t.ex. ur XLM_SODERTORN_NIVA_TABELL), en rad per person",
+    nivakostnad="Två kolumner: nivå och kr per person och år (kommunens egna nyckeltal; Ds anger inga belopp)",
+)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("personer", ndim=2, doc=_DOC3["personer"])
+@xw.arg("nivakostnad", ndim=2, doc=_DOC3["nivakostnad"])
+@excel_fel
+def XLM_SODERTORN_FORDELNING(personer, nivakostnad):
+    """Södertörnsmodellens fördelning per enhet: antal per nivå och belopp = Σ personer × nivåkostnad (Ds 1999:72 bilaga 4)."""
+    return till_excel(xlmodel.sodertorn_fordelning(tabell(personer, "personer"), nyckelvarden(nivakostnad, "nivakostnad")))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("personer", ndim=2, doc=_DOC3["personer"])
+@xw.arg("nivakostnad", ndim=2, doc=_DOC3["nivakostnad"])
+@xw.arg("enhet", doc="Enhetens namn som i kolumnen enhet")
+@excel_fel
+def XLM_SODERTORN_BELOPP(personer, nivakostnad, enhet):
+    """Belopp (kr) till en enhet enligt Södertörnsmodellen (Ds 1999:72 bilaga 4)."""
+    res = xlmodel.sodertorn_fordelning(tabell(personer, "personer"), nyckelvarden(nivakostnad, "nivakostnad"))
+    return float(rad(res, kravs(enhet, "enhet"), "enhet")["belopp"])
