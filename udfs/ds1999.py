@@ -31,14 +31,30 @@ def _sant(v, standard: bool) -> bool:
     return bool(v)
 
 
+_DOC1 = dict(
+    invanare="Kommunens invånare",
+    pk12_red_per10k="Personer i personkrets 1-2 (med undantagen) per 10 000 invånare",
+    boende_per10k="Personer i särskilt boende per 10 000 invånare",
+    daglig_per10k="Personer i daglig verksamhet per 10 000 invånare",
+    sparregler="1/SANT = tillämpa spärreglerna (standard), 0/FALSKT = inte",
+    riksgenomsnitt="Rikets genomsnittliga LSS-kostnad kr/inv för spärreglerna (tomt = 1 750)",
+)
+
+
+def _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k) -> pd.DataFrame:
+    """En rad i Tabell G:s form för en kommun ur fyra celler."""
+    return pd.DataFrame({"kommun": ["kommunen"], "invanare": [invanare], "pk12_red_per10k": [pk12_red_per10k],
+                         "boende_per10k": [boende_per10k], "daglig_per10k": [daglig_per10k]}, dtype=object)
+
+
 @xw.func(category=KATEGORI)
 @xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommun, invanare, pk12_red_per10k, boende_per10k, daglig_per10k och valfritt kostnad (kr/inv)")
 @xw.arg("schablon_personkrets", doc="Kr per person i personkrets 1-2 (tomt = Ds 1999:72: 102 000)")
 @xw.arg("schablon_boende", doc="Kr per person i särskilt boende (tomt = 500 000)")
 @xw.arg("schablon_daglig", doc="Kr per person i daglig verksamhet (tomt = 138 000)")
 @xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1; Ds prövar även 0,9)")
-@xw.arg("sparregler", doc="1/SANT = tillämpa spärreglerna (standard), 0/FALSKT = inte")
-@xw.arg("riksgenomsnitt", doc="Rikets genomsnittliga LSS-kostnad kr/inv för spärreglerna (tomt = 1 750)")
+@xw.arg("sparregler", doc=_DOC1["sparregler"])
+@xw.arg("riksgenomsnitt", doc=_DOC1["riksgenomsnitt"])
 @excel_fel
 def XLM_LSS1999_TABELL(indata, schablon_personkrets=None, schablon_boende=None, schablon_daglig=None, andel_boende=None, sparregler=None, riksgenomsnitt=None):
     """Ds 1999:72 modell 1 för alla kommuner: standardkostnad, bidrag/avgift och netto med och utan spärregler (Tabell H)."""
@@ -54,30 +70,29 @@ def XLM_LSS1999_TABELL(indata, schablon_personkrets=None, schablon_boende=None, 
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("invanare", doc="Kommunens invånare")
-@xw.arg("pk12_red_per10k", doc="Personer i personkrets 1-2 (med undantagen) per 10 000 invånare")
-@xw.arg("boende_per10k", doc="Personer i särskilt boende per 10 000 invånare")
-@xw.arg("daglig_per10k", doc="Personer i daglig verksamhet per 10 000 invånare")
+@xw.arg("invanare", doc=_DOC1["invanare"])
+@xw.arg("pk12_red_per10k", doc=_DOC1["pk12_red_per10k"])
+@xw.arg("boende_per10k", doc=_DOC1["boende_per10k"])
+@xw.arg("daglig_per10k", doc=_DOC1["daglig_per10k"])
 @xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1)")
 @excel_fel
 def XLM_LSS1999_STANDARDKOSTNAD(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, andel_boende=None):
     """Standardkostnad kr/inv för en kommun enligt Ds 1999:72 modell 1 (avsnitt 5.1.2)."""
-    g = pd.DataFrame({"kommun": ["kommunen"], "invanare": [invanare], "pk12_red_per10k": [pk12_red_per10k],
-                      "boende_per10k": [boende_per10k], "daglig_per10k": [daglig_per10k]}, dtype=object)
+    g = _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k)
     res = xlmodel.lss_ds1999_modell1(g, None, schabloner=_schabloner(None, None, None, andel_boende) or None, sparregler=False)
     return float(res["standardkostnad"].iloc[0])
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("invanare", doc="Kommunens invånare")
-@xw.arg("pk12_red_per10k", doc="Personer i personkrets 1-2 (med undantagen) per 10 000 invånare")
-@xw.arg("boende_per10k", doc="Personer i särskilt boende per 10 000 invånare")
-@xw.arg("daglig_per10k", doc="Personer i daglig verksamhet per 10 000 invånare")
+@xw.arg("invanare", doc=_DOC1["invanare"])
+@xw.arg("pk12_red_per10k", doc=_DOC1["pk12_red_per10k"])
+@xw.arg("boende_per10k", doc=_DOC1["boende_per10k"])
+@xw.arg("daglig_per10k", doc=_DOC1["daglig_per10k"])
 @xw.arg("standardkostnad_riket", doc="Rikets standardkostnad kr/inv (Tabell H: Riket), t.ex. ur XLM_LSS1999_TABELL")
 @xw.arg("kostnad", doc="Kommunens faktiska LSS-kostnad kr/inv (krävs med spärregler)")
 @xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1)")
-@xw.arg("sparregler", doc="1/SANT = tillämpa spärreglerna (standard), 0/FALSKT = inte")
-@xw.arg("riksgenomsnitt", doc="Rikets genomsnittliga LSS-kostnad kr/inv för spärreglerna (tomt = 1 750)")
+@xw.arg("sparregler", doc=_DOC1["sparregler"])
+@xw.arg("riksgenomsnitt", doc=_DOC1["riksgenomsnitt"])
 @excel_fel
 def XLM_LSS1999_KRINV(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, standardkostnad_riket, kostnad=None,
                       andel_boende=None, sparregler=None, riksgenomsnitt=None):
@@ -85,8 +100,7 @@ def XLM_LSS1999_KRINV(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, s
     med_sparr = _sant(sparregler, True)
     if med_sparr:
         kravs(kostnad, "kostnad")
-    g = pd.DataFrame({"kommun": ["kommunen"], "invanare": [invanare], "pk12_red_per10k": [pk12_red_per10k],
-                      "boende_per10k": [boende_per10k], "daglig_per10k": [daglig_per10k]}, dtype=object)
+    g = _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k)
     res = xlmodel.lss_ds1999_modell1(
         g, None if tom(kostnad) else pd.Series([kostnad], index=["kommunen"]),
         schabloner=_schabloner(None, None, None, andel_boende) or None, sparregler=med_sparr,
