@@ -142,8 +142,6 @@ def XLM_SODERTORN_NIVA(poang):
     return int(xlmodel.sodertorn_niva(df)["niva"].iloc[0])
 
 
-
-
 def _serie(omrade, namn: str, kolumn: str) -> pd.Series:
     """Område med rubrikraden kommun, <kolumn> → Series med kommunnamnet som index."""
     df = tabell(omrade, namn)
@@ -204,7 +202,7 @@ def XLM_LSS1999_BEHOV_TABELL(indata, kontinuerlig=None):
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("indata", ndim=2, doc="Område med rubrikrad, en rad per person: de tio mätpunkterna (namn som i README eller exakt tio kolumner) och valfria egna kolumner")
+@xw.arg("indata", ndim=2, doc="Rubrikrad och en rad per person: egna kolumner och de tio mätpunkterna (" + ", ".join(MATPUNKTER) + ") eller bara tio kolumner")
 @excel_fel
 def XLM_SODERTORN_NIVA_TABELL(indata):
     """Södertörnsmodellens medelpoäng och nivå (0–5) per person (Ds 1999:72 bilaga 4); egna kolumner följer med."""
