@@ -55,9 +55,26 @@ def test_kostnad_skalara_former_ar_motorn(exempel):
     with pytest.raises(IndataFel, match="Okänd delmodell 'skola'"):
         kostnad.XLM_KOSTNAD_STANDARDKOSTNAD(*args, 1814.0, "skola", lan, riket, None, None)
     with pytest.raises(IndataFel, match="kommunkod 9999 finns inte"):
-        kostnad.XLM_KOSTNAD_KRINV([args[0][0], args[0][1]], 2024.0, 9999.0, lan, riket, None, None)
+        kostnad.XLM_KOSTNAD_KRINV(args[0][:3], 2024.0, 9999.0, lan, riket, None, None)
     with pytest.raises(IndataFel, match="kommunkod: värde saknas"):
         kostnad.XLM_KOSTNAD_KRINV(*args, None, lan, riket, None, None)
+
+
+def test_kostnad_en_kommuns_rad_med_rikets_storheter(exempel):
+    """Bara kommunens rad + XLM_KOSTNAD_RIKET ur hela beräkningen ger samma tal som hela tabellen (rikets storheter fasta)."""
+    ind, motor = exempel
+    lan = omrade(ind["lan"])
+    riket_omr = kostnad.XLM_KOSTNAD_RIKET(omrade(ind["kommun"]), 2024.0, lan, nyckelomrade(ind["riket"]), None, None)
+    assert riket_omr[0] == ["namn", "varde"]
+    assert {r[0]: r[1] for r in riket_omr[1:]} == {**ind["riket"], **motor.attrs["riket"]}
+    k = ind["kommun"]
+    for kod in ("0114", "1814", "2584"):
+        rad = omrade(k[k["kommunkod"] == kod])
+        assert kostnad.XLM_KOSTNAD_KRINV(rad, 2024.0, kod, lan, riket_omr, None, None) == motor.loc[kod, "kr_per_inv"]
+        assert kostnad.XLM_KOSTNAD_STANDARDKOSTNAD(rad, 2024.0, kod, "aldreomsorg", lan, riket_omr, None, None) == motor.loc[kod, "aldreomsorg"]
+    # utan rikets storheter räknas de inte tyst ur den enda raden
+    with pytest.raises(IndataFel, match="rikets värden saknas för en ensam kommun: .*strukturkostnad_medel"):
+        kostnad.XLM_KOSTNAD_KRINV(omrade(k[k["kommunkod"] == "1814"]), 2024.0, 1814.0, lan, nyckelomrade(ind["riket"]), None, None)
 
 
 def test_sob_alla_ar_motorn():

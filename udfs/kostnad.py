@@ -1,11 +1,12 @@
 """Excel-funktioner för kostnadsutjämningen (förordning 2004:881 5–27 §§). Tunna omslag runt ``xlmodel.kostnadsutjamning``."""
 from __future__ import annotations
 
+import pandas as pd
 import xlwings as xw
 
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.kostnadsutjamning import DELMODELLER
+from xlmodel.kostnadsutjamning import DELMODELLER, kostnadsutjamning_en_kommun
 from ._excel import excel_fel, kod, nyckelvarden, rad, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel kostnadsutjämning"
@@ -20,8 +21,12 @@ def _indata(omrade, niva, lan_omrade, riket_omrade) -> dict:
     return indata
 
 
-def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform):
-    return xlmodel.kostnadsutjamning(_indata(indata, niva, lan_omrade, riket_omrade), ar, niva=niva, reform=valfri(reform))
+def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, en_rad_strikt: bool = False):
+    """Hela beräkningen; med ``en_rad_strikt`` och en enda rad måste alla rikets storheter vara givna."""
+    d = _indata(indata, niva, lan_omrade, riket_omrade)
+    if en_rad_strikt and len(d[niva]) == 1:
+        return kostnadsutjamning_en_kommun(d[niva], ar, d.get("riket", {}), d.get("lan"), niva=niva, reform=valfri(reform))
+    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform))
 
 
 def _delmodell(delmodell, niva) -> str:
@@ -33,6 +38,7 @@ def _delmodell(delmodell, niva) -> str:
 
 _DOC = dict(
     indata="Område med rubrikrad: kommunkod (regioner: lanskod) och variablerna per delmodell (se README)",
+    indata_en="Hela tabellen (rubrikrad, en rad per kommun) eller bara kommunens rad; då ska riket_omrade ha alla rikets storheter (XLM_KOSTNAD_RIKET)",
     ar="Utjämningsår (2020–2026)",
     lan_omrade="Område med rubrikrad: lanskod och kollektivtrafikens länsvariabler (26 §)",
     riket_omrade="Två kolumner: namn och värde för rikets uppgifter (t.ex. lararlon_manad)",
@@ -62,6 +68,22 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
 @xw.func(category=KATEGORI)
 @xw.arg("indata", ndim=2, doc=_DOC["indata"])
 @xw.arg("ar", doc=_DOC["ar"])
+@xw.arg("lan_omrade", ndim=2, doc=_DOC["lan_omrade"])
+@xw.arg("riket_omrade", ndim=2, doc=_DOC["riket_omrade"])
+@xw.arg("niva", doc=_DOC["niva"])
+@xw.arg("reform", doc=_DOC["reform"])
+@excel_fel
+def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
+    """Rikets uppgifter och storheter i hela beräkningen (namn, värde): riket_omrade för XLM_KOSTNAD_KRINV med en rad och XLM_KOSTNAD_VADOM."""
+    niva = valfri(niva, "kommun")
+    d = _indata(indata, niva, lan_omrade, riket_omrade)
+    anvanda = xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform)).attrs["riket"]
+    return till_excel(pd.DataFrame({"varde": pd.Series({**d.get("riket", {}), **anvanda}, dtype=object)}).rename_axis("namn"))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc=_DOC["indata_en"])
+@xw.arg("ar", doc=_DOC["ar"])
 @xw.arg("kommunkod", doc=_DOC["kommunkod"])
 @xw.arg("lan_omrade", ndim=2, doc=_DOC["lan_omrade"])
 @xw.arg("riket_omrade", ndim=2, doc=_DOC["riket_omrade"])
@@ -69,14 +91,14 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
 @xw.arg("reform", doc=_DOC["reform"])
 @excel_fel
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
-    """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun ur hela tabellen (lag 2004:773 9–10 §§)."""
+    """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun (lag 2004:773 9–10 §§)."""
     niva = valfri(niva, "kommun")
-    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
+    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, en_rad_strikt=True)
     return float(rad(res, kod(kommunkod, niva), res.index.name)["kr_per_inv"])
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("indata", ndim=2, doc=_DOC["indata"])
+@xw.arg("indata", ndim=2, doc=_DOC["indata_en"])
 @xw.arg("ar", doc=_DOC["ar"])
 @xw.arg("kommunkod", doc=_DOC["kommunkod"])
 @xw.arg("delmodell", doc=_DOC["delmodell"])
@@ -86,9 +108,9 @@ def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None,
 @xw.arg("reform", doc=_DOC["reform"])
 @excel_fel
 def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
-    """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun ur hela tabellen (förordning 2004:881 5 §)."""
+    """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun (förordning 2004:881 5 §)."""
     niva = valfri(niva, "kommun")
-    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
+    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, en_rad_strikt=True)
     return float(rad(res, kod(kommunkod, niva), res.index.name)[_delmodell(delmodell, niva)])
 
 
