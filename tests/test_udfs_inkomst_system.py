@@ -123,7 +123,6 @@ def test_egna_fel_behaller_sin_text(monkeypatch):
 
 
 def test_till_excel_och_tabell():
-    import pandas as pd
     df = pd.DataFrame({"a": [1.0, np.nan]}, index=pd.Index(["0114", "0115"], name="kommunkod"))
     assert till_excel(df) == [["kommunkod", "a"], ["0114", 1.0], ["0115", None]]
     t = tabell([["KommunKod ", "X", None], [114.0, 2.0, None], [None, None, None]])

@@ -1,5 +1,4 @@
 """UDF:erna för kostnadsutjämning och Skatter & bidrag med Excel-formade indata, jämförda med motorn."""
-import pandas as pd
 import pytest
 
 import xlmodel
