@@ -5,7 +5,10 @@ ett område som lista av listor. Ett Python-fel blir #VALUE! i cellen, som i Exc
 """
 from __future__ import annotations
 
+import functools
 import importlib
+import math
+import pkgutil
 import re
 from pathlib import Path
 
@@ -15,9 +18,16 @@ import numpy as np
 import schedula as sh
 from formulas.functions import wrap_func
 from formulas.tokens.operand import XlError
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
+from openpyxl.worksheet.formula import ArrayFormula
 
-UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.lss", "udfs.ds1999", "udfs.kostnad", "udfs.skatter", "udfs.resurs"]
+
+def udf_moduler() -> list[str]:
+    """De UDF-moduler som finns i paketet ``udfs`` (alla utom ``_``-moduler), t.ex. ``udfs.ds1999`` när den finns."""
+    import udfs
+    return sorted(f"udfs.{m.name}" for m in pkgutil.iter_modules(udfs.__path__) if not m.name.startswith("_"))
 
 
 def _cell(v):
@@ -48,16 +58,13 @@ def _ut(res):
 def registrera_udfs() -> list[str]:
     """Registrera alla ``XLM_``-funktioner i UDF-modulerna hos ``formulas``; returnerar namnen."""
     namn = []
-    for modulnamn in UDF_MODULER:
-        try:
-            modul = importlib.import_module(modulnamn)
-        except ModuleNotFoundError:
-            continue
+    for modulnamn in udf_moduler():
+        modul = importlib.import_module(modulnamn)
         for n, f in vars(modul).items():
             if n.startswith("XLM_") and callable(f):
                 formulas.get_functions()[n.upper()] = wrap_func(lambda *a, _f=f: _ut(_f(*(_arg(x) for x in a))))
                 namn.append(n)
-    return namn
+    return sorted(set(namn))
 
 
 class Bok:
@@ -102,3 +109,130 @@ class Bok:
         ka, kb = column_index_from_string(ka), column_index_from_string(kb)
         from openpyxl.utils import get_column_letter
         return [[self.varde(flik, f"{get_column_letter(k)}{r}") for k in range(ka, kb + 1)] for r in range(ra, rb + 1)]
+
+    def ra(self, flik: str, ref: str):
+        """Cellens beräknade värde som det visas: fel som text ('#N/A'), tom som None."""
+        prefix = f"'[{self.fil}]{flik.upper()}'!"
+        if prefix + ref in self.losning:
+            x = np.asarray(self.losning[prefix + ref].value, dtype=object).ravel()[0]
+            return str(x) if isinstance(x, XlError) else _cell(x)
+        if getattr(self, "_omraden", (None,))[0] is not self.losning:  # områdena i lösningen, per flik
+            omr: dict = {}
+            for k, v in self.losning.items():
+                blad, _, cell = k.rpartition("!")
+                if ":" in cell and re.fullmatch(r"[A-Z]+\d+:[A-Z]+\d+", cell):
+                    omr.setdefault(blad + "!", []).append((*range_boundaries(cell), v))
+            self._omraden = (self.losning, omr)
+        kol, rad = coordinate_from_string(ref)
+        kol = column_index_from_string(kol)
+        for k0, r0, k1, r1, v in self._omraden[1].get(prefix, []):
+            if k0 <= kol <= k1 and r0 <= rad <= r1:
+                x = np.asarray(v.value, dtype=object)[rad - r0, kol - k0]
+                return str(x) if isinstance(x, XlError) else _cell(x)
+        return self.varde(flik, ref)
+
+
+# --- Jämförelse av varje UDF-driven cell med motorn -------------------------------------------------------------
+
+def formelceller(sokvag) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """Varje formelcell: {(flik, cell): (formel, matrisområde eller None)}; en matrisformels alla celler ingår."""
+    wb = openpyxl.load_workbook(sokvag)
+    ut = {}
+    for ws in wb.worksheets:
+        for rad in ws.iter_rows():
+            for c in rad:
+                v = c.value
+                if isinstance(v, ArrayFormula):
+                    k0, r0, k1, r1 = range_boundaries(v.ref)
+                    for r in range(r0, r1 + 1):
+                        for k in range(k0, k1 + 1):
+                            ut[(ws.title, f"{get_column_letter(k)}{r}")] = (v.text, v.ref)
+                elif isinstance(v, str) and v.startswith("="):
+                    ut[(ws.title, c.coordinate)] = (v, None)
+    return ut
+
+
+def _strangfria(formel: str) -> str:
+    return re.sub(r'"[^"]*"', '""', formel)
+
+
+@functools.lru_cache(maxsize=None)
+def referenser(formel: str, flik: str) -> frozenset[tuple[str, str]]:
+    """Cellerna en formel läser: {(flik, cell)} (områden utvidgade)."""
+    ut = set()
+    for m in re.finditer(r"(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"
+                         r"|(?<![\w!$'])\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?(?![\w(])", _strangfria(formel)):
+        if m[3]:
+            blad, a, b = (m[1] or m[2]).replace("''", "'"), f"{m[3]}{m[4]}", f"{m[5] or m[3]}{m[6] or m[4]}"
+        else:
+            blad, a, b = flik, f"{m[7]}{m[8]}", f"{m[9] or m[7]}{m[10] or m[8]}"
+        k0, r0, k1, r1 = range_boundaries(f"{a}:{b}")
+        ut |= {(blad, f"{get_column_letter(k)}{r}") for k in range(k0, k1 + 1) for r in range(r0, r1 + 1)}
+    return frozenset(ut)
+
+
+def udf_drivna(sokvag) -> tuple[dict, set]:
+    """(formelceller, de celler som anropar en ``XLM_``-funktion eller beror på en sådan, transitivt)."""
+    celler = formelceller(sokvag)
+    drivna = {k for k, (f, _) in celler.items() if "XLM_" in _strangfria(f).upper()}
+    las = {k: referenser(f, k[0]) for k, (f, _) in celler.items()}
+    andrat = True
+    while andrat:
+        nya = {k for k in celler if k not in drivna and las[k] & drivna}
+        drivna |= nya
+        andrat = bool(nya)
+    return celler, drivna
+
+
+def excelform(df: pd.DataFrame, index: bool = True) -> list[list]:
+    """Motorns tabell i den form en matrisformel visar: rubrikrad, sedan raderna (index först om ``index``)."""
+    d = df.rename_axis(df.index.name or "post").reset_index() if index else df
+    return [list(d.columns), *[list(r) for r in d.itertuples(index=False, name=None)]]
+
+
+def _lika(fatt, vantat) -> bool:
+    if vantat is None or (isinstance(vantat, float) and math.isnan(vantat)) or vantat == "":
+        return fatt is None or fatt == ""
+    if isinstance(vantat, (int, float, np.integer, np.floating)) and not isinstance(vantat, bool):
+        return isinstance(fatt, (int, float)) and math.isclose(fatt, float(vantat), rel_tol=1e-9, abs_tol=1e-9)
+    return str(fatt) == str(vantat)
+
+
+def jamfor_med_motorn(bok: Bok, sokvag, tabeller: dict[tuple[str, str], list[list]],
+                      celler: dict[tuple[str, str], object] | None = None) -> int:
+    """Jämför VARJE UDF-driven cell i arbetsboken med motorn; returnerar antalet jämförda celler.
+
+    ``tabeller``: {(flik, översta cell): motorns tabell i ``excelform``} för varje matrisformel med ett ``XLM_``-anrop.
+    Celler i matrisområdet utanför tabellen ska visa #N/A (som i Excel). En beroende formel som bara är en
+    referens (``=Budget!B4``) ska visa den refererade cellens förväntade värde; andra beroende formler ska ges i
+    ``celler`` ({(flik, cell): värde}). En UDF-driven cell som inte kan jämföras är ett fel.
+    """
+    formler, drivna = udf_drivna(sokvag)
+    vantat: dict = {}
+    for (flik, overst), tab in tabeller.items():
+        formel, omr = formler[(flik, overst)]
+        k0, r0, k1, r1 = range_boundaries(omr or f"{overst}:{overst}")
+        assert len(tab) <= r1 - r0 + 1 and max(map(len, tab)) <= k1 - k0 + 1, f"{flik}!{omr}: motorns tabell är större"
+        for r in range(r0, r1 + 1):
+            for k in range(k0, k1 + 1):
+                i, j = r - r0, k - k0
+                vantat[(flik, f"{get_column_letter(k)}{r}")] = tab[i][j] if i < len(tab) and j < len(tab[i]) else "#N/A"
+    vantat.update(celler or {})
+
+    def forvantat(nyckel, djup=0):
+        if nyckel in vantat:
+            return vantat[nyckel]
+        formel, _ = formler[nyckel]
+        m = re.fullmatch(r"=(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))?!?\$?([A-Z]{1,3})\$?(\d+)", formel.strip())
+        if not m or djup > 20:
+            raise AssertionError(f"{nyckel[0]}!{nyckel[1]} ({formel}) beror på en UDF men har inget förväntat värde")
+        mal = ((m[1] or m[2] or nyckel[0]).replace("''", "'"), f"{m[3]}{m[4]}")
+        return vantat.setdefault(nyckel, forvantat(mal, djup + 1) if mal in formler else bok.ra(*mal))
+
+    fel = []
+    for nyckel in sorted(drivna):
+        v, f = forvantat(nyckel), bok.ra(*nyckel)
+        if not _lika(f, v):
+            fel.append(f"{nyckel[0]}!{nyckel[1]}: mallen {f!r}, motorn {v!r}")
+    assert not fel, f"{len(fel)} av {len(drivna)} celler skiljer sig:\n" + "\n".join(fel[:20])
+    return len(drivna)
