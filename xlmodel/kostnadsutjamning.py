@@ -335,7 +335,8 @@ def kostnadsutjamning_en_kommun(
     saknas = [n for n in ut.attrs["riket"] if n not in riket]
     if saknas:
         raise IndataFel(
-            f"riket: rikets värden saknas för en ensam {niva}: {', '.join(saknas)}. Ange dem (attrs['riket'] "
+            f"riket: rikets storheter saknas för en ensam {niva}: {', '.join(saknas[:3])}"
+            f"{f' och {len(saknas) - 3} till' if len(saknas) > 3 else ''}. Ange dem (attrs['riket'] "
             "från en fullständig beräkning, eller XLM_KOSTNAD_RIKET i Excel)."
         )
     return ut
