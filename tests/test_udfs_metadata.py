@@ -121,6 +121,8 @@ def test_varje_udf_har_giltig_metadata(dekorerade):
                 assert VBA_NAMN.match(a["name"]) and a["name"].isascii(), fel
                 assert a["name"].lower() not in VBA_RESERVERADE and a["name"] != "caller", fel
                 assert not a["vararg"] and a["vba"] is None, fel
+                if a["name"] == "indata" or a["name"].endswith("_omrade") or a["doc"].startswith(("Område", "Två ")):
+                    assert a["options"].get("ndim") == 2, fel  # ett område ska alltid komma som lista av listor
     assert len(alla) == len(set(alla)), "samma namn i två moduler ger 'Ambiguous name' i VBA"
 
 

@@ -47,16 +47,22 @@ _DOC = dict(
     kommunkod="Kommunkod (regioner: länskod), t.ex. 1880",
     delmodell="Delmodell, t.ex. \"forskola\" eller \"individ_och_familjeomsorg\"",
 )
+_OMRADEN = {"indata", "lan_omrade", "riket_omrade"}
+
+
+def _argument(*namn, **texter):
+    """``@xw.arg`` för varje argument med texten ur ``_DOC`` (eller ``texter``); områden får ndim=2."""
+    def inner(f):
+        for n in namn:
+            doc = texter.get(n, _DOC.get(n))
+            f = xw.arg(n, ndim=2, doc=doc)(f) if n in _OMRADEN else xw.arg(n, doc=doc)(f)
+        return f
+    return inner
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("indata", ndim=2, doc=_DOC["indata"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("lan_omrade", ndim=2, doc=_DOC["lan_omrade"])
-@xw.arg("riket_omrade", ndim=2, doc=_DOC["riket_omrade"])
-@xw.arg("niva", doc=_DOC["niva"])
-@xw.arg("reform", doc=_DOC["reform"])
-@xw.arg("delmodell", doc="Tomt = alla kolumner; en delmodell = bara dess standardkostnad (kr/inv)")
+@_argument("indata", "ar", "lan_omrade", "riket_omrade", "niva", "reform", "delmodell",
+           delmodell="Tomt = alla kolumner; en delmodell = bara dess standardkostnad (kr/inv)")
 @excel_fel
 def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None, delmodell=None):
     """Kostnadsutjämning för alla kommuner: standardkostnad per delmodell, strukturkostnad, kr/inv och belopp."""
@@ -66,12 +72,7 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("indata", ndim=2, doc=_DOC["indata"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("lan_omrade", ndim=2, doc=_DOC["lan_omrade"])
-@xw.arg("riket_omrade", ndim=2, doc=_DOC["riket_omrade"])
-@xw.arg("niva", doc=_DOC["niva"])
-@xw.arg("reform", doc=_DOC["reform"])
+@_argument("indata", "ar", "lan_omrade", "riket_omrade", "niva", "reform")
 @excel_fel
 def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Rikets uppgifter och storheter i hela beräkningen (namn, värde): riket_omrade för XLM_KOSTNAD_KRINV med en rad och XLM_KOSTNAD_VADOM."""
@@ -82,13 +83,7 @@ def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None,
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("indata", ndim=2, doc=_DOC["indata_en"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("kommunkod", doc=_DOC["kommunkod"])
-@xw.arg("lan_omrade", ndim=2, doc=_DOC["lan_omrade"])
-@xw.arg("riket_omrade", ndim=2, doc=_DOC["riket_omrade"])
-@xw.arg("niva", doc=_DOC["niva"])
-@xw.arg("reform", doc=_DOC["reform"])
+@_argument("indata", "ar", "kommunkod", "lan_omrade", "riket_omrade", "niva", "reform", indata=_DOC["indata_en"])
 @excel_fel
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun (lag 2004:773 9–10 §§)."""
@@ -98,14 +93,7 @@ def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None,
 
 
 @xw.func(category=KATEGORI)
-@xw.arg("indata", ndim=2, doc=_DOC["indata_en"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("kommunkod", doc=_DOC["kommunkod"])
-@xw.arg("delmodell", doc=_DOC["delmodell"])
-@xw.arg("lan_omrade", ndim=2, doc=_DOC["lan_omrade"])
-@xw.arg("riket_omrade", ndim=2, doc=_DOC["riket_omrade"])
-@xw.arg("niva", doc=_DOC["niva"])
-@xw.arg("reform", doc=_DOC["reform"])
+@_argument("indata", "ar", "kommunkod", "delmodell", "lan_omrade", "riket_omrade", "niva", "reform", indata=_DOC["indata_en"])
 @excel_fel
 def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun (förordning 2004:881 5 §)."""
