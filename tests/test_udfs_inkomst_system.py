@@ -1,27 +1,19 @@
 """UDF-omslagen anropade med Excel-formade indata (tal som float, områden som listor av listor, tomt som None)."""
-import importlib
-import inspect
-import keyword
-
 import numpy as np
+import pandas as pd
 import pytest
 
 import xlmodel
+from excelform import omrade
 from orebro import riket, utfall
 from udfs import inkomst, system
 from udfs._excel import tabell, till_excel
 from xlmodel import IndataFel, XlmodelFel
-from xlmodel.mallar import UDF_MODULER as _MODULER
-
-UDF_MODULER = [m for m in _MODULER.split(";") if importlib.util.find_spec(m) is not None]
-
-VBA_RESERVERADE = {"end", "type", "next", "to", "step", "error", "string", "date", "option", "name", "sub", "function", "if", "then", "else", "for", "each", "in", "is", "not", "and", "or", "mod", "len", "val"}
 
 
 def _omrade(d, kolumner):
-    """Ett Excel-område: rubrikrad + rader, tal som float, plus två tomma rader (användaren markerade för mycket)."""
-    rader = [kolumner] + [[float(v) if not isinstance(v, str) else v for v in r] for r in d[kolumner].itertuples(index=False)]
-    return rader + [[None] * len(kolumner)] * 2
+    """Ett Excel-område med två tomma rader under (användaren markerade för mycket)."""
+    return omrade(d, kolumner, tomma_rader=2)
 
 
 def test_tabellform_ar_motorn():
@@ -31,8 +23,7 @@ def test_tabellform_ar_motorn():
     ut = inkomst.XLM_INKOMST_TABELL(omrade, 2026.0, r["skatteunderlag"], float(r["folkmangd"]), None, None)
     motor = xlmodel.inkomstutjamning(d[["kommunkod", "skatteunderlag", "folkmangd"]], 2026, riket=r)
     assert ut[0][0] == "kommunkod" and len(ut) == 13
-    kol = ut[0].index("kr_per_inv")
-    assert [rad[kol] for rad in ut[1:]] == motor["kr_per_inv"].tolist()
+    assert ut == till_excel(motor)  # hela tabellen, alla kolumner
     assert [rad[0] for rad in ut[1:]] == motor.index.tolist()  # "1814" med ledande nolla när det behövs
 
 
@@ -58,11 +49,32 @@ def test_hjalpfunktioner():
 def test_ovriga_tabellformer():
     omr = [["kommunkod", "folkmangd", "bidragsminskning"], ["1814", 8000.0, 1112.0], [1881.0, 21000.0, 1035.0]]
     ut = system.XLM_INFORANDEBIDRAG_TABELL(omr, 2021.0, "scb_utfall")
-    assert ut[1][:1] == ["1814"] and ut[1][ut[0].index("kr_per_inv")] == 425
-    assert system.XLM_INFORANDEBIDRAG_KRINV(1881.0, 1035.0, 2020.0, None) == 785
+    assert ut[1][:1] == ["1814"] and ut[1][ut[0].index("kr_per_inv")] == 425  # SCB OE0115: Lekeberg 2021
+    assert ut == till_excel(xlmodel.inforandebidrag(pd.DataFrame({"kommunkod": ["1814", "1881"], "folkmangd": [8000, 21000],
+                                                                   "bidragsminskning": [1112, 1035]}), 2021, las="scb_utfall"))
+    assert system.XLM_INFORANDEBIDRAG_KRINV(1881.0, 1035.0, 2020.0, None) == 785  # SCB: Kumla 2020
     omr = [["kommunkod", "folkmangd", "strukturbidrag_kr_per_inv"], [1863.0, 6800.0, 477.0]]
     ut = system.XLM_STRUKTURBIDRAG_TABELL(omr)
-    assert ut[1][ut[0].index("belopp")] == 477 * 6800
+    assert ut[1][ut[0].index("belopp")] == 477 * 6800  # 17 §: kr/inv × invånare
+    assert ut == till_excel(xlmodel.strukturbidrag(pd.DataFrame({"kommunkod": ["1863"], "folkmangd": [6800], "strukturbidrag_kr_per_inv": [477]})))
+    assert system.XLM_STRUKTURBIDRAG_BELOPP(1863.0, 6800.0, 477.0) == 477 * 6800
+
+
+def test_strukturbidrag_enligt_lag_och_regleringsbidrag():
+    """11 §: standardkostnad 2004 + den del av 2013 års bidrag som överstiger 0,22 % av 2014 års skatteunderlag."""
+    u = pd.DataFrame({"kommunkod": ["1863", "1880"], "standardkostnad_2004": [1e6, 0.0], "strukturbidrag_2013": [5e6, 1e6],
+                      "uppraknat_skatteunderlag_2014": [1e9, 30e9]})
+    ut = system.XLM_STRUKTURBIDRAG_LAG_TABELL(omrade(u), 2020.0, None)
+    assert ut == till_excel(xlmodel.strukturbidrag_enligt_lag(u, 2020))
+    assert ut[1] == ["1863", pytest.approx(1e6 + 5e6 - 0.0022 * 1e9)] and ut[2] == ["1880", 0.0]  # för hand: 0,22 % = 2,2 mnkr
+    assert system.XLM_STRUKTURBIDRAG_LAG(1863.0, 2020.0, 1e6, 5e6, 1e9, None) == pytest.approx(3.8e6)
+    # 12 §: regioner, tröskeln 0,11 %
+    assert system.XLM_STRUKTURBIDRAG_LAG(25.0, 2020.0, 0.0, 3e6, 1e9, "region") == pytest.approx(3e6 - 1.1e6)
+    f = pd.DataFrame({"kommunkod": ["1814", "1880"], "folkmangd": [8000, 160_000]})
+    ut = system.XLM_REGLERINGSBIDRAG_TABELL(omrade(f), -120.0)
+    assert ut == till_excel(xlmodel.regleringsbidrag(f, -120))
+    assert [r[ut[0].index("belopp")] for r in ut[1:]] == [-120 * 8000, -120 * 160_000]  # 16 §: enhetligt kr/inv
+    assert {r[ut[0].index("typ")] for r in ut[1:]} == {"regleringsavgift"}
 
 
 def test_fel_visas_som_kort_svensk_text():
@@ -80,29 +92,37 @@ def test_fel_visas_som_kort_svensk_text():
         system.XLM_PARAMETER("inkomstutjamning.skattesats.bidrag.kommun", 2026.0)
 
 
-def test_ovantat_fel_blir_svenskt_meddelande(monkeypatch):
+@pytest.mark.parametrize("fel, text", [
+    (ZeroDivisionError("division by zero"), "division med noll"),
+    (KeyError("kommun"), "'kommun' saknas"),
+    (ValueError("could not convert string to float"), "ogiltigt värde"),
+    (TypeError("unsupported operand type(s)"), "fel slags värde"),
+    (IndexError("list index out of range"), "området har för få rader eller kolumner"),
+    (RuntimeError("boom"), r"oväntat fel \(RuntimeError\)"),
+])
+def test_ovantat_fel_blir_svenskt_meddelande(monkeypatch, fel, text):
     def trasig(*a, **k):
-        raise ZeroDivisionError("division by zero")
+        raise fel
     monkeypatch.setattr(xlmodel, "upprakningsfaktor", trasig)
-    with pytest.raises(XlmodelFel, match="Fel i XLM_UPPRAKNINGSFAKTOR: division by zero"):
+    with pytest.raises(XlmodelFel, match=f"^Fel i XLM_UPPRAKNINGSFAKTOR: {text}") as info:
         inkomst.XLM_UPPRAKNINGSFAKTOR(2026.0)
+    if not isinstance(fel, KeyError):
+        assert str(fel) not in str(info.value)  # ingen engelsk Python-text i cellen
 
 
-@pytest.mark.parametrize("modulnamn", UDF_MODULER)
-def test_namn_och_argument_duger_i_excel_och_vba(modulnamn):
-    """ASCII-namn med prefix XLM_, argumentnamn som är giltiga VBA-identifierare, docstring på varje UDF."""
-    modul = importlib.import_module(modulnamn)
-    funktioner = [f for n, f in vars(modul).items() if n.startswith("XLM_")]
-    assert funktioner
-    for f in funktioner:
-        assert f.__name__.isascii() and f.__doc__ and len(f.__doc__) <= 255
-        for arg in inspect.signature(f).parameters:
-            assert arg.isascii() and arg.isidentifier() and not arg.startswith("_"), (f.__name__, arg)
-            assert arg.lower() not in VBA_RESERVERADE and not keyword.iskeyword(arg), (f.__name__, arg)
+def test_egna_fel_behaller_sin_text(monkeypatch):
+    from xlmodel import ParameterFel
+
+    for fel in (IndataFel("underlag rad 3: värde saknas."), ParameterFel("Parametern x saknar värde för utjämningsår 2030.")):
+        def trasig(*a, _f=fel, **k):
+            raise _f
+        monkeypatch.setattr(xlmodel, "upprakningsfaktor", trasig)
+        with pytest.raises(type(fel)) as info:
+            inkomst.XLM_UPPRAKNINGSFAKTOR(2026.0)
+        assert str(info.value) == str(fel)
 
 
 def test_till_excel_och_tabell():
-    import pandas as pd
     df = pd.DataFrame({"a": [1.0, np.nan]}, index=pd.Index(["0114", "0115"], name="kommunkod"))
     assert till_excel(df) == [["kommunkod", "a"], ["0114", 1.0], ["0115", None]]
     t = tabell([["KommunKod ", "X", None], [114.0, 2.0, None], [None, None, None]])

@@ -1,19 +1,12 @@
 """UDF:erna för kostnadsutjämning och Skatter & bidrag med Excel-formade indata, jämförda med motorn."""
-import numpy as np
 import pytest
 
 import xlmodel
+from excelform import nyckelomrade, omrade
 from udfs import kostnad, skatter
+from udfs._excel import till_excel
 from xlmodel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER
-
-
-def _f(v):
-    return float(v) if isinstance(v, (int, float, np.integer, np.floating)) else v
-
-
-def _omrade(df):
-    return [list(df.columns)] + [[_f(v) for v in r] for r in df.itertuples(index=False)]
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +17,9 @@ def exempel():
 
 def test_kostnad_tabell_ar_motorn(exempel):
     ind, motor = exempel
-    ut = kostnad.XLM_KOSTNAD_TABELL(_omrade(ind["kommun"]), 2024.0, _omrade(ind["lan"]),
-                                    [[n, _f(v)] for n, v in ind["riket"].items()], None, None)
+    ut = kostnad.XLM_KOSTNAD_TABELL(omrade(ind["kommun"]), 2024.0, omrade(ind["lan"]), nyckelomrade(ind["riket"]), None, None)
     assert len(ut) == 291
-    kol = ut[0].index("kr_per_inv")
-    assert [r[kol] for r in ut[1:]] == motor["kr_per_inv"].tolist()
+    assert ut == till_excel(motor)  # hela tabellen
     # lagens invariant (9–10 §§): bidragen och avgifterna tar ut varandra
     assert abs(sum(r[ut[0].index("belopp")] for r in ut[1:])) <= 0.5 * 290
 
@@ -37,13 +28,67 @@ def test_kostnad_vad_om_ar_motorn(exempel):
     ind, motor = exempel
     rad = ind["kommun"][ind["kommun"]["kommunkod"] == "1814"]
     pub = [[d, float(motor.loc["1814", d])] for d in DELMODELLER["kommun"]]
-    riket = [[n, _f(v)] for n, v in motor.attrs["riket"].items()]
+    riket = nyckelomrade(motor.attrs["riket"])
     nytt = float(rad["ohalsotal"].iloc[0]) + 1
-    ut = kostnad.XLM_KOSTNAD_VADOM(_omrade(rad), 2024.0, "ohalsotal", nytt, pub, riket, None)
+    ut = kostnad.XLM_KOSTNAD_VADOM(omrade(rad), 2024.0, "ohalsotal", nytt, pub, riket, None)
     m = xlmodel.kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": nytt}, dict(pub), dict(riket))
     assert ut[0] == ["post", "fore", "efter", "andring"]
-    assert {r[0]: r[2] for r in ut[1:]} == m["efter"].to_dict()
+    assert ut == till_excel(m)
     assert {r[0]: r[3] for r in ut[1:]}["forskola"] == 0  # bara IFO påverkas av ohälsotalet (9 §)
+
+
+def test_kostnad_skalara_former_ar_motorn(exempel):
+    """En kommun ur hela tabellen: kr/inv och standardkostnad per delmodell som i tabellformen."""
+    ind, motor = exempel
+    args = (omrade(ind["kommun"]), 2024.0)
+    lan, riket = omrade(ind["lan"]), nyckelomrade(ind["riket"])
+    for kod in ("0114", "1814", "2584"):
+        assert kostnad.XLM_KOSTNAD_KRINV(*args, float(kod), lan, riket, None, None) == motor.loc[kod, "kr_per_inv"]
+        for d in DELMODELLER["kommun"]:
+            assert kostnad.XLM_KOSTNAD_STANDARDKOSTNAD(*args, kod, d, lan, riket, None, None) == motor.loc[kod, d]
+    # 9–10 §§: kr/inv = strukturkostnad − rikets genomsnitt (hela kronor), strukturkostnad = Σ delmodeller (3 §)
+    sk = sum(kostnad.XLM_KOSTNAD_STANDARDKOSTNAD(*args, 1814.0, d, lan, riket, None, None) for d in DELMODELLER["kommun"])
+    assert abs(kostnad.XLM_KOSTNAD_KRINV(*args, 1814.0, lan, riket, None, None) - (sk - motor["strukturkostnad_riket"].iloc[0])) <= 0.5
+    en = kostnad.XLM_KOSTNAD_TABELL(*args, lan, riket, None, None, "Forskola ")
+    assert en == till_excel(motor[["forskola"]])
+    with pytest.raises(IndataFel, match="Okänd delmodell 'skola'"):
+        kostnad.XLM_KOSTNAD_STANDARDKOSTNAD(*args, 1814.0, "skola", lan, riket, None, None)
+    with pytest.raises(IndataFel, match="kommunkod 9999 finns inte"):
+        kostnad.XLM_KOSTNAD_KRINV(*args, 9999.0, lan, riket, None, None)
+    with pytest.raises(IndataFel, match="kommunkod: värde saknas"):
+        kostnad.XLM_KOSTNAD_KRINV(*args, None, lan, riket, None, None)
+
+
+def test_kostnad_en_kommuns_rad_med_rikets_storheter(exempel):
+    """Bara kommunens rad + XLM_KOSTNAD_RIKET ur hela beräkningen ger samma tal som hela tabellen (rikets storheter fasta)."""
+    ind, motor = exempel
+    lan = omrade(ind["lan"])
+    riket_omr = kostnad.XLM_KOSTNAD_RIKET(omrade(ind["kommun"]), 2024.0, lan, nyckelomrade(ind["riket"]), None, None)
+    assert riket_omr[0] == ["namn", "varde"]
+    assert {r[0]: r[1] for r in riket_omr[1:]} == {**ind["riket"], **motor.attrs["riket"]}
+    k = ind["kommun"]
+    for kod in ("0114", "1814", "2584"):
+        rad = omrade(k[k["kommunkod"] == kod])
+        assert kostnad.XLM_KOSTNAD_KRINV(rad, 2024.0, kod, lan, riket_omr, None, None) == motor.loc[kod, "kr_per_inv"]
+        assert kostnad.XLM_KOSTNAD_STANDARDKOSTNAD(rad, 2024.0, kod, "aldreomsorg", lan, riket_omr, None, None) == motor.loc[kod, "aldreomsorg"]
+    # utan rikets storheter räknas de inte tyst ur den enda raden
+    with pytest.raises(IndataFel, match="rikets storheter"):
+        kostnad.XLM_KOSTNAD_KRINV(omrade(k[k["kommunkod"] == "1814"]), 2024.0, 1814.0, lan, nyckelomrade(ind["riket"]), None, None)
+
+
+def test_sob_alla_ar_motorn():
+    om = [["variabel", 2026.0], ["lss_utjamning", -250.0]]
+    ut = skatter.XLM_SOB_ALLA(2026.0, [["kommunkod"], [1880.0], ["1814"], [None]], None, None, om, None, "tkr")
+    motor = xlmodel.skatter_och_bidrag_alla(2026, ["1880", "1814"], {"lss_utjamning": {2026: -250}}, enhet="tkr")
+    assert ut == till_excel(motor.reset_index(), index=False)
+    assert ut[0] == ["kommunkod", "post", 2026] and {r[0] for r in ut[1:]} == {"1880", "1814"}
+    # varje kommuns rader = blocket för den kommunen (XLM_SOB_BLOCK)
+    block = skatter.XLM_SOB_BLOCK(1814.0, 2026.0, None, None, om, None, "tkr")
+    assert [r[1:] for r in ut[1:] if r[0] == "1814"] == block[1:]
+    standard = skatter.XLM_SOB_ALLA(2026.0, None, None, None, None, None, None)
+    assert standard == till_excel(xlmodel.skatter_och_bidrag_alla(2026).reset_index(), index=False)
+    with pytest.raises(IndataFel, match="Okänd kommunkod 9999"):
+        skatter.XLM_SOB_ALLA(2026.0, [[9999.0]], None, None, None, None, None)
 
 
 def test_skatter_och_bidrag_udfer():
@@ -52,13 +97,13 @@ def test_skatter_och_bidrag_udfer():
     motor = xlmodel.skatter_och_bidrag("1880", 2026, {"planar": 1, "prognos": "exempel_prognos_a",
                                                       "lss_utjamning": {2026: -250}, "fastighetsavgift": {2026: 160e6}})
     assert ut[0] == ["post", 2026, 2027]
-    for rad in ut[1:]:
-        for a, v in zip((2026, 2027), rad[1:]):
-            m = motor.loc[rad[0], a]
-            assert (v is None and m != m) or v == pytest.approx(m)
+    assert ut == till_excel(motor)
     assert skatter.XLM_SOB_RAD(1880.0, 2026.0, "Inkomstutjämning") == motor.loc["Inkomstutjämning", 2026]
     varden = skatter.XLM_SOB_VARDEN(1880.0, 2026.0, None, None, None, None)
     assert dict((r[0], r[1]) for r in varden[1:])["skattesats"] == 21.35  # SCB: Örebro 2026
+    attrs = xlmodel.skatter_och_bidrag("1880", 2026, enhet="kr").attrs
+    assert [r[0] for r in varden[1:]] == list(skatter.VARDEN)
+    assert all(r[1] == pytest.approx(attrs[r[0]][2026]) for r in varden[1:])
     with pytest.raises(IndataFel, match="Okänd rad"):
         skatter.XLM_SOB_RAD(1880.0, 2026.0, "Finns inte")
     with pytest.raises(IndataFel, match="årtal"):

@@ -1,32 +1,13 @@
-"""UDF:erna för LSS och resursfördelning med Excel-formade indata, jämförda med motorn och publicerade tal."""
+"""UDF:erna för LSS-utjämningen (förordning 2008:776) och resursfördelning med Excel-formade indata, jämförda med motorn och publicerade tal."""
 import pandas as pd
 import pytest
 
 import xlmodel
+from excelform import nyckelomrade
 from udfs import lss, resurs
+from udfs._excel import till_excel
 from xlmodel import IndataFel
-
-
-def test_lss1999_skalara_former():
-    g = xlmodel.ds1999_tabell_g().set_index("kommun").loc["Botkyrka"]
-    sk = lss.XLM_LSS1999_STANDARDKOSTNAD(float(g.invanare), g.pk12_red_per10k, g.boende_per10k, g.daglig_per10k, None)
-    assert sk == pytest.approx(1602, abs=20)  # Tabell H: Botkyrka 1 602 kr/inv
-    # spärreglerna på Tabell H:s egna tal: Danderyd 1 491 kr/inv kostnad, −312 utan spärr → −258 med (Tabell H)
-    assert lss.XLM_LSS_SPARREGLER(1491.0, -312.0, None) == pytest.approx(-258, abs=3)
-    assert lss.XLM_LSS1999_BEHOV(21.0, None) == [[1, pytest.approx(195_000, abs=5_000)]]  # Tabell 4
-    assert lss.XLM_LSS1999_BEHOV(140.0, None)[0][0] == 6
-    assert lss.XLM_SODERTORN_NIVA([[8.0] * 10]) == 5
-
-
-def test_lss1999_tabell_och_fel():
-    omr = [["kommun", "invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k", "kostnad"],
-           ["A", 10_000.0, 30.0, 15.0, 20.0, 2000.0], ["B", 30_000.0, 20.0, 10.0, 12.0, None]]
-    ut = lss.XLM_LSS1999_TABELL(omr, None, None, None, None, None, None)
-    g = pd.DataFrame(omr[1:], columns=omr[0]).drop(columns="kostnad")
-    motor = xlmodel.lss_ds1999_modell1(g, pd.Series({"A": 2000.0}))
-    assert [r[ut[0].index("bidrag_med_sparr")] for r in ut[1:]] == pytest.approx(motor["bidrag_med_sparr"].fillna(-1e9).tolist())
-    with pytest.raises(IndataFel):
-        lss.XLM_LSS1999_STANDARDKOSTNAD(0.0, 30.0, 15.0, "tjugo", None)
+from xlmodel.resursfordelning import ram_per_ar
 
 
 def test_resurs_udfer_mot_motorn_och_seed_000():
@@ -40,6 +21,42 @@ def test_resurs_udfer_mot_motorn_och_seed_000():
         resurs.XLM_RESURS_RAM("socialnamnden_ifo", bef, 2026.0, pr, None)
 
 
+def test_resurs_tabell_och_ramar_ar_motorn():
+    """XLM_RESURS_TABELL och XLM_RESURS_RAMAR över två år och två modeller, mot motorn med samma indata."""
+    bef = [["grupp", 2024.0, 2025.0], ["invanare", 19_000.0, 19_200.0], [None, None, None]]
+    pr = [["komponent", "ar", "pris"], ["ifo", 2024.0, 4_500.0]]  # pris bara för 2024: 2025 räknas upp med PKV
+    pkv = [["ar", "pkv"], [2025.0, 0.03]]
+    befolkning = pd.DataFrame({"grupp": ["invanare"], 2024: [19_000.0], 2025: [19_200.0]})
+    priser = pd.DataFrame({"komponent": ["ifo"], "ar": [2024], "pris": [4_500.0]})
+    motor = xlmodel.resursfordelning("socialnamnden_ifo", befolkning, [2024, 2025], priser=priser, prisupprakning={2025: 0.03})
+    ut = resurs.XLM_RESURS_TABELL("socialnamnden_ifo", bef, 2024.0, 2025.0, pr, pkv)
+    assert ut == till_excel(motor, index=False)
+    ramar = resurs.XLM_RESURS_RAMAR("socialnamnden_ifo", bef, 2024.0, 2025.0, pr, pkv)
+    assert ramar == till_excel(xlmodel.resursfordelning_ramar(motor), index=False)
+    # seed 001: 4 500 kr × 1,05 påslag × invånare; år 2 också × 1,03 pris- och lönekompensation
+    ram = {r[ramar[0].index("ar")]: r[ramar[0].index("ram")] for r in ramar[1:]}
+    assert ram[2024] == pytest.approx(4_500 * 1.05 * 19_000)
+    assert ram[2025] == pytest.approx(4_500 * 1.03 * 1.05 * 19_200)
+    assert resurs.XLM_RESURS_RAM("socialnamnden_ifo", bef, 2025.0, pr, pkv) == pytest.approx(ram[2025])
+    # två modeller: ramen är summan över nämnderna (ram_per_ar)
+    bef2 = [["grupp", 2023.0, 2024.0], ["invanare", 18_900.0, 19_000.0], ["65-79", 3_000.0, 3_050.0], ["80-89", 900.0, 910.0],
+            ["90-w", 200.0, 205.0]]
+    tva = resurs.XLM_RESURS_RAMAR("socialnamnden_ifo;sjobo_aldreomsorg", bef2, 2024.0, None, [["ifo", 4_500.0]], None)
+    assert len(tva) == 3  # två nämnder
+    summa = sum(r[tva[0].index("ram")] for r in tva[1:])
+    assert resurs.XLM_RESURS_RAM("socialnamnden_ifo;sjobo_aldreomsorg", bef2, 2024.0, [["ifo", 4_500.0]], None) == pytest.approx(summa)
+    with pytest.raises(IndataFel, match="kolumnerna ar och ram"):
+        ram_per_ar(pd.DataFrame({"ar": [2024]}))
+
+
+def test_sparbeting_tabell_ar_motorn():
+    atg = {"Vakanser": 20e6, "Inköp": 10e6}
+    ut = resurs.XLM_SPARBETING_TABELL(1_419.4e6, 0.025, [["atgard", "belopp"], *nyckelomrade(atg)])
+    assert ut == till_excel(xlmodel.sparbeting(1_419.4e6, 0.025, atg), index=False)
+    assert ut[-1][:2] == ["Kvar att åtgärda", pytest.approx(35.485e6 - 30e6)]  # seed 000: 2,5 % av 1 419,4 mnkr
+    assert resurs.XLM_SPARBETING_TABELL(1e6, 0.1, [[None, None]]) == till_excel(xlmodel.sparbeting(1e6, 0.1), index=False)
+
+
 def test_lss_utjamning_udfer_mot_motorn():
     """XLM_LSS_TABELL och XLM_LSS_KRINV (förordning 2008:776) med Excel-formade områden, mot motorn."""
     from test_lss_utjamning import tre_kommuner
@@ -49,8 +66,7 @@ def test_lss_utjamning_udfer_mot_motorn():
     omr = [list(df.columns)] + [[float(v) if not isinstance(v, str) else v for v in r] for r in df.itertuples(index=False)]
     ut = lss.XLM_LSS_TABELL(omr, 2026.0, None)
     motor = xlmodel.lss_utjamning(df, 2026)
-    kol = ut[0].index("kr_per_inv")
-    assert [r[kol] for r in ut[1:]] == pytest.approx(motor["kr_per_inv"].tolist())
+    assert ut == till_excel(motor)  # hela tabellen
     # en kommun med rikets värden givna (korrigeringsfaktor och riksgenomsnitt från hela beräkningen)
     riket = {k: float(df[k].sum()) for k in (*ANTAL, *RS_RADER)}
     for k in ("korrigeringsfaktor", "standardkostnad_riket", "nivajustering"):

@@ -13,10 +13,29 @@ import numpy as np
 import pandas as pd
 
 from xlmodel.fel import IndataFel, XlmodelFel
+from xlmodel.validering import normalisera_kod
+
+
+#: Pythons vanliga fel som korta svenska meddelanden (Python-texten kan vara engelsk).
+PYTHONFEL = (
+    (ZeroDivisionError, "division med noll"),
+    (KeyError, "{arg} saknas"),
+    (IndexError, "området har för få rader eller kolumner"),
+    (ValueError, "ogiltigt värde"),
+    (TypeError, "fel slags värde (tal, text eller område)"),
+)
+
+
+def svenskt_fel(namn: str, e: Exception) -> XlmodelFel:
+    """Ett Python-fel som kort svensk text: ``Fel i <funktion>: <vad>``; okända fel namnger felklassen."""
+    for typ, text in PYTHONFEL:
+        if isinstance(e, typ):
+            return XlmodelFel(f"Fel i {namn}: {text.format(arg=repr(e.args[0]) if e.args else 'ett värde')}.")
+    return XlmodelFel(f"Fel i {namn}: oväntat fel ({type(e).__name__}).")
 
 
 def excel_fel(func):
-    """Låt xlmodels egna fel gå igenom oförändrade; gör andra fel till ett kort svenskt meddelande."""
+    """Låt xlmodels egna fel (IndataFel, ParameterFel) gå igenom oförändrade; gör andra fel till kort svensk text."""
 
     @functools.wraps(func)
     def omslag(*args, **kwargs):
@@ -25,13 +44,38 @@ def excel_fel(func):
         except XlmodelFel:
             raise
         except Exception as e:  # noqa: BLE001 - cellen ska visa ett begripligt meddelande
-            raise XlmodelFel(f"Fel i {func.__name__}: {e}") from e
+            raise svenskt_fel(func.__name__, e) from e
 
     return omslag
 
 
+def kravs(v, namn: str):
+    """Ett obligatoriskt cellvärde: tom cell ger IndataFel ``<namn>: värde saknas (tom cell).``"""
+    if tom(v):
+        raise IndataFel(f"{namn}: värde saknas (tom cell).")
+    return v
+
+
+def kod(v, niva: str = "kommun") -> str:
+    """Kommunkod (4 tecken) eller länskod (2 tecken, niva="region") ur en cell; 180 blir "0180"."""
+    return normalisera_kod(kravs(v, "kommunkod" if niva == "kommun" else "lanskod"),
+                           4 if niva == "kommun" else 2, "kommunkod" if niva == "kommun" else "länskod")
+
+
+def rad(resultat: pd.DataFrame, nyckel, namn: str = "kommunkod") -> pd.Series:
+    """Raden för en kommun (kod eller namn) i motorns resultat; saknas den ges ett svenskt fel."""
+    if nyckel not in resultat.index:
+        raise IndataFel(f"{namn} {nyckel} finns inte bland indatas rader.")
+    return resultat.loc[nyckel]
+
+
 def tom(v) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
+
+
+def tomt(omrade) -> bool:
+    """Ett valfritt område som är tomt: tom cell, eller bara tomma celler (ndim=2 ger [[None]])."""
+    return all(tom(v) for r in som_2d(omrade) for v in r)
 
 
 def valfri(v, standard=None):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import xlwings as xw
 
 import xlmodel
-from ._excel import excel_fel, nyckelvarden, som_2d, tabell, till_excel, tom
+from xlmodel.resursfordelning import ram_per_ar
+from ._excel import excel_fel, nyckelvarden, som_2d, tabell, till_excel, tom, tomt
 
 KATEGORI = "xlmodel resursfördelning"
 
@@ -86,8 +87,7 @@ def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv
 @excel_fel
 def XLM_RESURS_RAM(modell, befolkning, ar, priser=None, pkv=None):
     """Ramen (kr) enligt modellen för ett budgetår."""
-    ramar = xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar, None, priser, pkv))
-    return float(ramar["ram"].sum())
+    return float(ram_per_ar(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar, None, priser, pkv))).iloc[0])
 
 
 @xw.func(category=KATEGORI)
@@ -98,6 +98,16 @@ def XLM_SPARBETING(nettobudget, andel):
     """Generellt sparbeting i kr: andel × nettobudget (seed 000)."""
     res = xlmodel.sparbeting(nettobudget, andel)
     return float(res.loc[res["post"].str.startswith("Sparbeting"), "belopp"].iloc[0])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("nettobudget", doc="Nämndens nettobudget, kr")
+@xw.arg("andel", doc="Sparbetingets andel, t.ex. 0,025")
+@xw.arg("atgarder", ndim=2, doc="Två kolumner: åtgärd och besparing i kr (tomt = inga åtgärder)")
+@excel_fel
+def XLM_SPARBETING_TABELL(nettobudget, andel, atgarder=None):
+    """Sparbetinget som tabell: nettobudget, sparbeting, åtgärderna, summa åtgärder och kvar att åtgärda (kr, mnkr)."""
+    return till_excel(xlmodel.sparbeting(nettobudget, andel, None if tomt(atgarder) else nyckelvarden(atgarder, "atgarder")), index=False)
 
 
 @xw.func(category=KATEGORI)

@@ -7,7 +7,7 @@ import xlwings as xw
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.skatter_och_bidrag import antaganden_ur_data
-from ._excel import _rubrik, excel_fel, som_2d, tabell, till_excel, tom, valfri
+from ._excel import _rubrik, excel_fel, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
@@ -86,6 +86,27 @@ def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=N
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
     return till_excel(tabell)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("ar", doc=_DOC["ar"])
+@xw.arg("kommunkoder", ndim=2, doc="Område med kommunkoder (en per cell; rubriktext hoppas över); tomt = Örebro läns kommuner (medföljande data)")
+@xw.arg("planar", doc=_DOC["planar"])
+@xw.arg("prognos", doc=_DOC["prognos"])
+@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"] + " (samma för alla kommuner)")
+@xw.arg("reform", doc=_DOC["reform"])
+@xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
+@excel_fel
+def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None):
+    """Budgetblocket för flera kommuner under varandra: kolumnerna kommunkod, post och ett år per kolumn."""
+    koder = None if tomt(kommunkoder) else [v for r in som_2d(kommunkoder) for v in r if not tom(v) and not _rubriktext(v)]
+    res = xlmodel.skatter_och_bidrag_alla(ar, koder, antaganden(antaganden_omrade, prognos, planar),
+                                          reform=valfri(reform), enhet=valfri(enhet, "mnkr"))
+    return till_excel(res.reset_index(), index=False)
+
+
+def _rubriktext(v) -> bool:
+    return isinstance(v, str) and not v.strip().isdigit()
 
 
 @xw.func(category=KATEGORI)

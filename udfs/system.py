@@ -6,7 +6,7 @@ import xlwings as xw
 
 import xlmodel
 from xlmodel.fel import IndataFel
-from ._excel import excel_fel, tabell, till_excel, valfri
+from ._excel import excel_fel, kod, tabell, till_excel, valfri
 
 KATEGORI = "xlmodel system"
 
@@ -53,11 +53,64 @@ def XLM_REGLERINGSPOST(anslag, nettoutgift, folkmangd_riket):
 
 
 @xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd")
+@xw.arg("kr_per_inv", doc="Regleringsbidrag (+) eller -avgift (−) i kr/inv, t.ex. från XLM_REGLERINGSPOST")
+@excel_fel
+def XLM_REGLERINGSBIDRAG_TABELL(indata, kr_per_inv):
+    """Regleringsbidrag/-avgift per kommun: samma kr/inv för alla, belopp i kr (lag 2004:773 15–16 §§)."""
+    return till_excel(xlmodel.regleringsbidrag(tabell(indata), kr_per_inv))
+
+
+@xw.func(category=KATEGORI)
 @xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd, strukturbidrag_kr_per_inv")
 @excel_fel
 def XLM_STRUKTURBIDRAG_TABELL(indata):
     """Strukturbidrag per kommun (kr/inv och kr), lag 2004:773 11 §."""
     return till_excel(xlmodel.strukturbidrag(tabell(indata)))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kommunkod", doc="Kommunkod, t.ex. 1863")
+@xw.arg("folkmangd", doc="Folkmängd 1 november året före utjämningsåret")
+@xw.arg("kr_per_inv", doc="Kommunens strukturbidrag i kr/inv (SCB)")
+@excel_fel
+def XLM_STRUKTURBIDRAG_BELOPP(kommunkod, folkmangd, kr_per_inv):
+    """Strukturbidrag i kr för en kommun: kr/inv × folkmängd 1 november (lag 2004:773 11, 17 §§)."""
+    u = pd.DataFrame({"kommunkod": [kommunkod], "folkmangd": [folkmangd], "strukturbidrag_kr_per_inv": [kr_per_inv]}, dtype=object)
+    return float(xlmodel.strukturbidrag(u)["belopp"].iloc[0])
+
+
+_LAG_DOC = dict(
+    ar="Utjämningsår",
+    niva="\"kommun\" (standard, 11 §) eller \"region\" (12 §, då kolumnen lanskod)",
+)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Rubrikrad: kommunkod (regioner lanskod), standardkostnad_2004, strukturbidrag_2013, uppraknat_skatteunderlag_2014 (kr)")
+@xw.arg("ar", doc=_LAG_DOC["ar"])
+@xw.arg("niva", doc=_LAG_DOC["niva"])
+@excel_fel
+def XLM_STRUKTURBIDRAG_LAG_TABELL(indata, ar, niva=None):
+    """Strukturbidragets belopp (kr) per kommun enligt lagtexten ur 2004 och 2013 års underlag (lag 2004:773 11–12 §§)."""
+    return till_excel(xlmodel.strukturbidrag_enligt_lag(tabell(indata), ar, niva=valfri(niva, "kommun")))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kommunkod", doc="Kommunkod (regioner: länskod)")
+@xw.arg("ar", doc=_LAG_DOC["ar"])
+@xw.arg("standardkostnad_2004", doc="Standardkostnad för svagt befolkningsunderlag (regioner: små regioner) år 2004, kr")
+@xw.arg("strukturbidrag_2013", doc="Strukturbidrag år 2013 för näringslivs- och sysselsättningsåtgärder plus bidragsminskning, kr")
+@xw.arg("skatteunderlag_2014", doc="Uppräknat skatteunderlag år 2014, kr")
+@xw.arg("niva", doc=_LAG_DOC["niva"])
+@excel_fel
+def XLM_STRUKTURBIDRAG_LAG(kommunkod, ar, standardkostnad_2004, strukturbidrag_2013, skatteunderlag_2014, niva=None):
+    """Strukturbidragets belopp (kr) för en kommun enligt lagtexten (lag 2004:773 11–12 §§)."""
+    niva = valfri(niva, "kommun")
+    u = pd.DataFrame({"kommunkod" if niva == "kommun" else "lanskod": [kod(kommunkod, niva)],
+                      "standardkostnad_2004": [standardkostnad_2004], "strukturbidrag_2013": [strukturbidrag_2013],
+                      "uppraknat_skatteunderlag_2014": [skatteunderlag_2014]}, dtype=object)
+    return float(xlmodel.strukturbidrag_enligt_lag(u, ar, niva=niva)["belopp"].iloc[0])
 
 
 @xw.func(category=KATEGORI)

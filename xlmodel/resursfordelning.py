@@ -878,3 +878,11 @@ def sjalvfinansiering_simulering(
                       "investeringar": inv, "investeringar_andel": inv / sob,
                       "sjalvfinansieringsgrad": (avskr + res) / inv})
     return pd.DataFrame(rader).set_index("ar")
+
+
+# ------------------------------------------------------------------------------------- total ram per år
+def ram_per_ar(ramar_tabell: pd.DataFrame) -> pd.Series:
+    """Kommunens totala ram (kr) per år: summan av ``ram`` över nämnderna i en tabell från ``ramar``."""
+    if not isinstance(ramar_tabell, pd.DataFrame) or not {"ar", "ram"} <= set(ramar_tabell.columns):
+        raise IndataFel("ramar_tabell: ange en tabell från ramar() med kolumnerna ar och ram.")
+    return ramar_tabell.groupby("ar")["ram"].sum(min_count=1).rename("ram")

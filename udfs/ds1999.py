@@ -1,0 +1,242 @@
+"""Excel-funktioner för Ds 1999:72:s förslag (modell 1 med spärregler, modell 2, Södertörnsmodellen). Tunna omslag
+runt ``xlmodel.lss_ds1999``. Nyckeln är kommunens namn år 1999, som i Ds-tabellerna."""
+from __future__ import annotations
+
+import pandas as pd
+import xlwings as xw
+
+import xlmodel
+from xlmodel.fel import IndataFel
+from xlmodel.lss_ds1999 import MATPUNKTER
+from ._excel import excel_fel, kravs, nyckelvarden, rad, som_2d, tabell, till_excel, tom, valfri
+
+KATEGORI = "xlmodel Ds 1999:72"
+
+
+def _schabloner(personkrets, boende, daglig, andel_boende) -> dict:
+    givna = {
+        "schablon_personkrets": personkrets,
+        "schablon_boende": boende,
+        "schablon_daglig_verksamhet": daglig,
+        "andel_boende": andel_boende,
+    }
+    return {k: v for k, v in givna.items() if not tom(v)}
+
+
+def _sant(v, standard: bool) -> bool:
+    if tom(v):
+        return standard
+    if isinstance(v, str):
+        return v.strip().lower() in ("1", "ja", "sant", "true")
+    return bool(v)
+
+
+_DOC1 = dict(
+    invanare="Kommunens invånare",
+    pk12_red_per10k="Personer i personkrets 1-2 (med undantagen) per 10 000 invånare",
+    boende_per10k="Personer i särskilt boende per 10 000 invånare",
+    daglig_per10k="Personer i daglig verksamhet per 10 000 invånare",
+    sparregler="1/SANT = tillämpa spärreglerna (standard), 0/FALSKT = inte",
+    riksgenomsnitt="Rikets genomsnittliga LSS-kostnad kr/inv för spärreglerna (tomt = 1 750)",
+)
+
+
+def _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k) -> pd.DataFrame:
+    """En rad i Tabell G:s form för en kommun ur fyra celler."""
+    return pd.DataFrame({"kommun": ["kommunen"], "invanare": [invanare], "pk12_red_per10k": [pk12_red_per10k],
+                         "boende_per10k": [boende_per10k], "daglig_per10k": [daglig_per10k]}, dtype=object)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommun, invanare, pk12_red_per10k, boende_per10k, daglig_per10k och valfritt kostnad (kr/inv)")
+@xw.arg("schablon_personkrets", doc="Kr per person i personkrets 1-2 (tomt = Ds 1999:72: 102 000)")
+@xw.arg("schablon_boende", doc="Kr per person i särskilt boende (tomt = 500 000)")
+@xw.arg("schablon_daglig", doc="Kr per person i daglig verksamhet (tomt = 138 000)")
+@xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1; Ds prövar även 0,9)")
+@xw.arg("sparregler", doc=_DOC1["sparregler"])
+@xw.arg("riksgenomsnitt", doc=_DOC1["riksgenomsnitt"])
+@excel_fel
+def XLM_LSS1999_TABELL(indata, schablon_personkrets=None, schablon_boende=None, schablon_daglig=None, andel_boende=None, sparregler=None, riksgenomsnitt=None):
+    """Ds 1999:72 modell 1 för alla kommuner: standardkostnad, bidrag/avgift och netto med och utan spärregler (Tabell H)."""
+    df = tabell(indata)
+    kostnad = df.pop("kostnad").set_axis(df["kommun"]) if "kostnad" in df.columns else None
+    if kostnad is not None:
+        kostnad = kostnad[[not tom(v) for v in kostnad]]
+    res = xlmodel.lss_ds1999_modell1(
+        df, kostnad, schabloner=_schabloner(schablon_personkrets, schablon_boende, schablon_daglig, andel_boende) or None,
+        sparregler=_sant(sparregler, True), riksgenomsnitt=valfri(riksgenomsnitt),
+    )
+    return till_excel(res)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("invanare", doc=_DOC1["invanare"])
+@xw.arg("pk12_red_per10k", doc=_DOC1["pk12_red_per10k"])
+@xw.arg("boende_per10k", doc=_DOC1["boende_per10k"])
+@xw.arg("daglig_per10k", doc=_DOC1["daglig_per10k"])
+@xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1)")
+@excel_fel
+def XLM_LSS1999_STANDARDKOSTNAD(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, andel_boende=None):
+    """Standardkostnad kr/inv för en kommun enligt Ds 1999:72 modell 1 (avsnitt 5.1.2)."""
+    g = _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k)
+    res = xlmodel.lss_ds1999_modell1(g, None, schabloner=_schabloner(None, None, None, andel_boende) or None, sparregler=False)
+    return float(res["standardkostnad"].iloc[0])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("invanare", doc=_DOC1["invanare"])
+@xw.arg("pk12_red_per10k", doc=_DOC1["pk12_red_per10k"])
+@xw.arg("boende_per10k", doc=_DOC1["boende_per10k"])
+@xw.arg("daglig_per10k", doc=_DOC1["daglig_per10k"])
+@xw.arg("standardkostnad_riket", doc="Rikets standardkostnad kr/inv (Tabell H: Riket), t.ex. ur XLM_LSS1999_TABELL")
+@xw.arg("kostnad", doc="Kommunens faktiska LSS-kostnad kr/inv (krävs med spärregler)")
+@xw.arg("andel_boende", doc="Andel av boendeschablonen (tomt = 1)")
+@xw.arg("sparregler", doc=_DOC1["sparregler"])
+@xw.arg("riksgenomsnitt", doc=_DOC1["riksgenomsnitt"])
+@excel_fel
+def XLM_LSS1999_KRINV(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, standardkostnad_riket, kostnad=None,
+                      andel_boende=None, sparregler=None, riksgenomsnitt=None):
+    """Bidrag (+) eller avgift (−) i kr/inv för en kommun enligt Ds 1999:72 modell 1, rikets standardkostnad given (5.1.2–5.1.4)."""
+    med_sparr = _sant(sparregler, True)
+    if med_sparr:
+        kravs(kostnad, "kostnad")
+    g = _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k)
+    res = xlmodel.lss_ds1999_modell1(
+        g, None if tom(kostnad) else pd.Series([kostnad], index=["kommunen"]),
+        schabloner=_schabloner(None, None, None, andel_boende) or None, sparregler=med_sparr,
+        standardkostnad_riket=kravs(standardkostnad_riket, "standardkostnad_riket"), riksgenomsnitt=valfri(riksgenomsnitt),
+    )
+    return float(res["bidrag_med_sparr"].iloc[0])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("kostnad", doc="Kommunens faktiska LSS-kostnad, kr/inv")
+@xw.arg("bidrag", doc="Bidrag (+) eller avgift (−) utan spärregler, kr/inv")
+@xw.arg("riksgenomsnitt", doc="Rikets genomsnittliga kostnad kr/inv (tomt = 1 750)")
+@excel_fel
+def XLM_LSS_SPARREGLER(kostnad, bidrag, riksgenomsnitt=None):
+    """Bidrag/avgift efter Ds 1999:72:s fyra spärregler (avsnitt 5.1.4), kr/inv."""
+    kravs(kostnad, "kostnad")  # motorn låter en kommun utan kostnad passera; en ensam cell ska vara ifylld
+    ut = xlmodel.lss_sparregler(pd.Series([kostnad], index=["kommunen"]), pd.Series([bidrag], index=["kommunen"]), valfri(riksgenomsnitt))
+    return float(ut.iloc[0])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("timmar_per_vecka", doc="Personalbehov i timmar per vecka")
+@xw.arg("kontinuerlig", doc="1 = kontinuerlig skala (egna timmar), tomt/0 = nivåns timmar")
+@excel_fel
+def XLM_LSS1999_BEHOV(timmar_per_vecka, kontinuerlig=None):
+    """Behovsnivå och årskostnad (kr) enligt Ds 1999:72 tabell 4; returnerar [nivå, årskostnad]."""
+    res = xlmodel.lss_ds1999_behovsniva(timmar_per_vecka, kontinuerlig=_sant(kontinuerlig, False))
+    return [[int(res["niva"].iloc[0]), float(res["arskostnad"].iloc[0])]]
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("poang", ndim=2, doc="De tio mätpunkternas poäng (0–8) på en rad")
+@excel_fel
+def XLM_SODERTORN_NIVA(poang):
+    """Södertörnsmodellens nivå (0–5) för en person ur tio mätpunkter (Ds 1999:72 bilaga 4)."""
+    rader = som_2d(poang)
+    varden = [v for r in rader for v in r]
+    df = pd.DataFrame([varden], dtype=object)
+    return int(xlmodel.sodertorn_niva(df)["niva"].iloc[0])
+
+
+def _serie(omrade, namn: str, kolumn: str) -> pd.Series:
+    """Område med rubrikraden kommun, <kolumn> → Series med kommunnamnet som index."""
+    df = tabell(omrade, namn)
+    saknas = [k for k in ("kommun", kolumn) if k not in df.columns]
+    if saknas:
+        raise IndataFel(f"{namn}: kolumnen {saknas[0]} saknas i rubrikraden.")
+    return pd.Series(df[kolumn].to_numpy(), index=pd.Index(df["kommun"], name="kommun"), name=kolumn)
+
+
+def _modell2(personer, invanare, kontinuerlig, lagsta_niva) -> pd.DataFrame:
+    return xlmodel.lss_ds1999_modell2(tabell(personer, "personer"), _serie(invanare, "invanare", "invanare"),
+                                      kontinuerlig=_sant(kontinuerlig, False), lagsta_niva=valfri(lagsta_niva))
+
+
+_DOC2 = dict(
+    personer="Område med rubrikrad: kommun, timmar_per_vecka (en rad per bedömd person)",
+    invanare="Område med rubrikrad: kommun, invanare (alla kommuner i utjämningen)",
+    kontinuerlig="1 = kontinuerlig skala (egna timmar), tomt/0 = nivåns timmar",
+    lagsta_niva="Lägsta nivå som räknas (tomt = Ds: 1)",
+)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("personer", ndim=2, doc=_DOC2["personer"])
+@xw.arg("invanare", ndim=2, doc=_DOC2["invanare"])
+@xw.arg("kontinuerlig", doc=_DOC2["kontinuerlig"])
+@xw.arg("lagsta_niva", doc=_DOC2["lagsta_niva"])
+@excel_fel
+def XLM_LSS1999_MODELL2(personer, invanare, kontinuerlig=None, lagsta_niva=None):
+    """Ds 1999:72 modell 2 (5.2.2) för alla kommuner: behov, behov per invånare, bidrag/avgift kr/inv och kr."""
+    return till_excel(_modell2(personer, invanare, kontinuerlig, lagsta_niva))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("personer", ndim=2, doc=_DOC2["personer"])
+@xw.arg("invanare", ndim=2, doc=_DOC2["invanare"])
+@xw.arg("kommun", doc="Kommunens namn som i invanare, t.ex. \"Botkyrka\"")
+@xw.arg("kontinuerlig", doc=_DOC2["kontinuerlig"])
+@xw.arg("lagsta_niva", doc=_DOC2["lagsta_niva"])
+@excel_fel
+def XLM_LSS1999_MODELL2_KRINV(personer, invanare, kommun, kontinuerlig=None, lagsta_niva=None):
+    """Bidrag (+) eller avgift (−) i kr/inv för en kommun enligt Ds 1999:72 modell 2 (5.2.2)."""
+    res = _modell2(personer, invanare, kontinuerlig, lagsta_niva)
+    return float(rad(res, str(kravs(kommun, "kommun")).strip(), "kommun")["kr_per_inv"])
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Område med rubrikrad: timmar_per_vecka och valfria egna kolumner (t.ex. person), en rad per person")
+@xw.arg("kontinuerlig", doc=_DOC2["kontinuerlig"])
+@excel_fel
+def XLM_LSS1999_BEHOV_TABELL(indata, kontinuerlig=None):
+    """Behovsnivå och årskostnad (kr) per person enligt Ds 1999:72 tabell 4; egna kolumner följer med."""
+    df = tabell(indata)
+    if "timmar_per_vecka" not in df.columns:
+        raise IndataFel("indata: kolumnen timmar_per_vecka saknas i rubrikraden.")
+    res = xlmodel.lss_ds1999_behovsniva(df["timmar_per_vecka"], kontinuerlig=_sant(kontinuerlig, False))
+    return till_excel(pd.concat([df.drop(columns="timmar_per_vecka"), res], axis=1), index=False)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("indata", ndim=2, doc="Rubrikrad och en rad per person: egna kolumner och de tio mätpunkterna (" + ", ".join(MATPUNKTER) + ") eller bara tio kolumner")
+@excel_fel
+def XLM_SODERTORN_NIVA_TABELL(indata):
+    """Södertörnsmodellens medelpoäng och nivå (0–5) per person (Ds 1999:72 bilaga 4); egna kolumner följer med."""
+    df = tabell(indata)
+    punkter = [k for k in MATPUNKTER if k in df.columns]
+    if len(punkter) != len(MATPUNKTER):
+        if df.shape[1] != len(MATPUNKTER):
+            raise IndataFel(f"indata: ange de tio mätpunkterna som kolumner ({', '.join(MATPUNKTER)}).")
+        punkter = list(df.columns)
+    res = xlmodel.sodertorn_niva(df[punkter])
+    return till_excel(pd.concat([df.drop(columns=punkter), res], axis=1), index=False)
+
+
+_DOC3 = dict(
+    personer="Område med rubrikrad: enhet, niva (0–5, t.ex. ur XLM_SODERTORN_NIVA_TABELL), en rad per person",
+    nivakostnad="Två kolumner: nivå och kr per person och år (kommunens egna nyckeltal; Ds anger inga belopp)",
+)
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("personer", ndim=2, doc=_DOC3["personer"])
+@xw.arg("nivakostnad", ndim=2, doc=_DOC3["nivakostnad"])
+@excel_fel
+def XLM_SODERTORN_FORDELNING(personer, nivakostnad):
+    """Södertörnsmodellens fördelning per enhet: antal per nivå och belopp = Σ personer × nivåkostnad (Ds 1999:72 bilaga 4)."""
+    return till_excel(xlmodel.sodertorn_fordelning(tabell(personer, "personer"), nyckelvarden(nivakostnad, "nivakostnad")))
+
+
+@xw.func(category=KATEGORI)
+@xw.arg("personer", ndim=2, doc=_DOC3["personer"])
+@xw.arg("nivakostnad", ndim=2, doc=_DOC3["nivakostnad"])
+@xw.arg("enhet", doc="Enhetens namn som i kolumnen enhet")
+@excel_fel
+def XLM_SODERTORN_BELOPP(personer, nivakostnad, enhet):
+    """Belopp (kr) till en enhet enligt Södertörnsmodellen (Ds 1999:72 bilaga 4)."""
+    res = xlmodel.sodertorn_fordelning(tabell(personer, "personer"), nyckelvarden(nivakostnad, "nivakostnad"))
+    return float(rad(res, kravs(enhet, "enhet"), "enhet")["belopp"])
