@@ -108,3 +108,15 @@ def test_skatter_och_bidrag_udfer():
         skatter.XLM_SOB_RAD(1880.0, 2026.0, "Finns inte")
     with pytest.raises(IndataFel, match="årtal"):
         skatter.antaganden([["variabel", "x"], ["skattesats", 20.0]])
+
+
+def test_kostnad_tabell_delmangd(exempel):
+    """Ett urval kommuner räknas inte tyst som hela riket: fel utan delmangd, motorns delmängdsresultat med SANT."""
+    ind, _ = exempel
+    k = ind["kommun"][ind["kommun"]["kommunkod"].str.startswith("18")]
+    lan, riket = omrade(ind["lan"]), nyckelomrade(ind["riket"])
+    with pytest.raises(IndataFel, match="delmangd=True"):
+        kostnad.XLM_KOSTNAD_TABELL(omrade(k), 2024.0, lan, riket, None, None, None, None)
+    ut = kostnad.XLM_KOSTNAD_TABELL(omrade(k), 2024.0, lan, riket, None, None, None, True)
+    motor = xlmodel.kostnadsutjamning({"kommun": k, "lan": ind["lan"], "riket": ind["riket"]}, 2024, delmangd=True)
+    assert ut == till_excel(motor) and len(ut) == 1 + 12

@@ -6,7 +6,7 @@ import xlwings as xw
 
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.kostnadsutjamning import DELMODELLER, kostnadsutjamning_en_kommun
+from xlmodel.kostnadsutjamning import DELMODELLER
 from ._excel import excel_fel, kod, nyckelvarden, rad, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel kostnadsutjämning"
@@ -21,12 +21,11 @@ def _indata(omrade, niva, lan_omrade, riket_omrade) -> dict:
     return indata
 
 
-def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, en_rad_strikt: bool = False):
-    """Hela beräkningen; med ``en_rad_strikt`` och en enda rad måste alla rikets storheter vara givna."""
+def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
+    """Hela beräkningen. Färre rader än hela riket kräver rikets storheter i riket_omrade (motorn räknar upp
+    dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""
     d = _indata(indata, niva, lan_omrade, riket_omrade)
-    if en_rad_strikt and len(d[niva]) == 1:
-        return kostnadsutjamning_en_kommun(d[niva], ar, d.get("riket", {}), d.get("lan"), niva=niva, reform=valfri(reform))
-    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform))
+    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform), delmangd=bool(valfri(delmangd, False)))
 
 
 def _delmodell(delmodell, niva) -> str:
@@ -46,6 +45,7 @@ _DOC = dict(
     reform="Tomt = gällande lag",
     kommunkod="Kommunkod (regioner: länskod), t.ex. 1880",
     delmodell="Delmodell, t.ex. \"forskola\" eller \"individ_och_familjeomsorg\"",
+    delmangd="SANT = raderna räknas som hela riket (t.ex. ett eget urval); tomt = alla 290 kommuner (21 regioner) krävs",
 )
 _OMRADEN = {"indata", "lan_omrade", "riket_omrade"}
 
@@ -61,13 +61,14 @@ def _argument(*namn, **texter):
 
 
 @xw.func(category=KATEGORI)
-@_argument("indata", "ar", "lan_omrade", "riket_omrade", "niva", "reform", "delmodell",
+@_argument("indata", "ar", "lan_omrade", "riket_omrade", "niva", "reform", "delmodell", "delmangd",
            delmodell="Tomt = alla kolumner; en delmodell = bara dess standardkostnad (kr/inv)")
 @excel_fel
-def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None, delmodell=None):
+def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None, delmodell=None,
+                       delmangd=None):
     """Kostnadsutjämning för alla kommuner: standardkostnad per delmodell, strukturkostnad, kr/inv och belopp."""
     niva = valfri(niva, "kommun")
-    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
+    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd)
     return till_excel(res if tom(delmodell) else res[[_delmodell(delmodell, niva)]])
 
 
@@ -88,7 +89,7 @@ def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None,
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun (lag 2004:773 9–10 §§)."""
     niva = valfri(niva, "kommun")
-    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, en_rad_strikt=True)
+    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
     return float(rad(res, kod(kommunkod, niva), res.index.name)["kr_per_inv"])
 
 
@@ -98,7 +99,7 @@ def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None,
 def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun (förordning 2004:881 5 §)."""
     niva = valfri(niva, "kommun")
-    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, en_rad_strikt=True)
+    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform)
     return float(rad(res, kod(kommunkod, niva), res.index.name)[_delmodell(delmodell, niva)])
 
 

@@ -396,36 +396,3 @@ def kostnadsutjamning_vad_om(
     ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade, "antagna_noll": list(dict.fromkeys(antagna)),
                      "beraknad": {n: (b_fore[n], b_efter[n]) for n in valda}})
     return ut
-
-
-# ------------------------------------------------------------------ en kommun med rikets storheter givna
-def kostnadsutjamning_en_kommun(
-    rad: pd.DataFrame,
-    ar: int,
-    riket: Mapping,
-    lan_tabell: pd.DataFrame | None = None,
-    niva: str = "kommun",
-    reform: str | None = None,
-    lasningar: Mapping | None = None,
-) -> pd.DataFrame:
-    """Kostnadsutjämningen för en kommun (region) ur dess rad, med alla rikets storheter givna i ``riket``.
-
-    ``riket``: rikets indata (``lararlon_manad`` m.fl.) och varje storhet i ``attrs["riket"]`` från en
-    fullständig beräkning (t.ex. ``strukturkostnad_medel`` och korrigeringsfaktorerna). Ger samma rad som
-    den fullständiga beräkningen. En storhet som saknas kan inte beräknas ur en enda kommun: ``IndataFel``
-    räknar upp alla som saknas (i stället för att tyst räkna dem ur raden).
-    """
-    if not isinstance(riket, Mapping):
-        raise IndataFel("riket: ange rikets storheter som en dict.")
-    indata = {niva: rad, "riket": dict(riket)}
-    if lan_tabell is not None:
-        indata["lan"] = lan_tabell
-    ut = kostnadsutjamning(indata, ar, niva=niva, reform=reform, lasningar=lasningar)
-    saknas = [n for n in ut.attrs["riket"] if n not in riket]
-    if saknas:
-        raise IndataFel(
-            f"riket: rikets storheter saknas för en ensam {niva}: {', '.join(saknas[:3])}"
-            f"{f' och {len(saknas) - 3} till' if len(saknas) > 3 else ''}. Ange dem (attrs['riket'] "
-            "från en fullständig beräkning, eller XLM_KOSTNAD_RIKET i Excel)."
-        )
-    return ut
