@@ -127,3 +127,17 @@ def test_till_excel_och_tabell():
     assert till_excel(df) == [["kommunkod", "a"], ["0114", 1.0], ["0115", None]]
     t = tabell([["KommunKod ", "X", None], [114.0, 2.0, None], [None, None, None]])
     assert list(t.columns) == ["kommunkod", "x"] and len(t) == 1
+
+
+def test_bidragen_pa_regionniva_som_motorn():
+    """niva="region" (lanskod som nyckel): struktur-, införande- och regleringsbidrag som motorns regionberäkning."""
+    reg = pd.DataFrame({"lanskod": ["21", "18"], "folkmangd": [287_000, 305_000], "bidragsminskning": [621, 0],
+                        "strukturbidrag_kr_per_inv": [120, 0]})
+    om = omrade(reg)
+    assert system.XLM_INFORANDEBIDRAG_TABELL(om, 2020.0, None, "region") == till_excel(xlmodel.inforandebidrag(reg, 2020, niva="region"))
+    assert system.XLM_INFORANDEBIDRAG_KRINV(21.0, 621.0, 2020.0, None, "region") == 371  # 621 − 250 (13 §)
+    assert system.XLM_STRUKTURBIDRAG_TABELL(om, "region") == till_excel(xlmodel.strukturbidrag(reg, niva="region"))
+    assert system.XLM_STRUKTURBIDRAG_BELOPP(21.0, 287_000.0, 120.0, "region") == 120 * 287_000
+    assert system.XLM_REGLERINGSBIDRAG_TABELL(om, -125.0, "region") == till_excel(xlmodel.regleringsbidrag(reg, -125, niva="region"))
+    with pytest.raises(IndataFel):
+        system.XLM_STRUKTURBIDRAG_BELOPP(99.0, 1.0, 1.0, "region")

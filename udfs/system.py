@@ -42,6 +42,17 @@ def XLM_PARAMETER_KALLA(namn, ar, reform=None):
     return xlmodel.parametrar(valfri(reform))[namn].referens(ar)
 
 
+_LAG_DOC = dict(
+    ar="Utjämningsår",
+    niva="\"kommun\" (standard, 11 §) eller \"region\" (12 §, då kolumnen lanskod)",
+)
+def _nyckel(niva) -> str:
+    return "kommunkod" if niva == "kommun" else "lanskod"
+
+
+_NIVA_DOC = "\"kommun\" (standard) eller \"region\" (då lanskod i stället för kommunkod)"
+
+
 @xw.func(category=KATEGORI)
 @xw.arg("anslag", doc="Anslaget för sektorn (kommuner eller regioner), kr")
 @xw.arg("nettoutgift", doc="Statens nettoutgift: bidrag minus avgifter (inkomst, kostnad, struktur, införande), kr")
@@ -55,35 +66,33 @@ def XLM_REGLERINGSPOST(anslag, nettoutgift, folkmangd_riket):
 @xw.func(category=KATEGORI)
 @xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd")
 @xw.arg("kr_per_inv", doc="Regleringsbidrag (+) eller -avgift (−) i kr/inv, t.ex. från XLM_REGLERINGSPOST")
+@xw.arg("niva", doc=_NIVA_DOC)
 @excel_fel
-def XLM_REGLERINGSBIDRAG_TABELL(indata, kr_per_inv):
+def XLM_REGLERINGSBIDRAG_TABELL(indata, kr_per_inv, niva=None):
     """Regleringsbidrag/-avgift per kommun: samma kr/inv för alla, belopp i kr (lag 2004:773 15–16 §§)."""
-    return till_excel(xlmodel.regleringsbidrag(tabell(indata), kr_per_inv))
+    return till_excel(xlmodel.regleringsbidrag(tabell(indata), kr_per_inv, niva=valfri(niva, "kommun")))
 
 
 @xw.func(category=KATEGORI)
 @xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd, strukturbidrag_kr_per_inv")
+@xw.arg("niva", doc=_NIVA_DOC)
 @excel_fel
-def XLM_STRUKTURBIDRAG_TABELL(indata):
-    """Strukturbidrag per kommun (kr/inv och kr), lag 2004:773 11 §."""
-    return till_excel(xlmodel.strukturbidrag(tabell(indata)))
+def XLM_STRUKTURBIDRAG_TABELL(indata, niva=None):
+    """Strukturbidrag per kommun (kr/inv och kr), lag 2004:773 11 § (regioner 12 §)."""
+    return till_excel(xlmodel.strukturbidrag(tabell(indata), niva=valfri(niva, "kommun")))
 
 
 @xw.func(category=KATEGORI)
 @xw.arg("kommunkod", doc="Kommunkod, t.ex. 1863")
 @xw.arg("folkmangd", doc="Folkmängd 1 november året före utjämningsåret")
 @xw.arg("kr_per_inv", doc="Kommunens strukturbidrag i kr/inv (SCB)")
+@xw.arg("niva", doc=_NIVA_DOC)
 @excel_fel
-def XLM_STRUKTURBIDRAG_BELOPP(kommunkod, folkmangd, kr_per_inv):
+def XLM_STRUKTURBIDRAG_BELOPP(kommunkod, folkmangd, kr_per_inv, niva=None):
     """Strukturbidrag i kr för en kommun: kr/inv × folkmängd 1 november (lag 2004:773 11, 17 §§)."""
-    u = pd.DataFrame({"kommunkod": [kommunkod], "folkmangd": [folkmangd], "strukturbidrag_kr_per_inv": [kr_per_inv]}, dtype=object)
-    return float(xlmodel.strukturbidrag(u)["belopp"].iloc[0])
-
-
-_LAG_DOC = dict(
-    ar="Utjämningsår",
-    niva="\"kommun\" (standard, 11 §) eller \"region\" (12 §, då kolumnen lanskod)",
-)
+    niva = valfri(niva, "kommun")
+    u = pd.DataFrame({_nyckel(niva): [kod(kommunkod, niva)], "folkmangd": [folkmangd], "strukturbidrag_kr_per_inv": [kr_per_inv]}, dtype=object)
+    return float(xlmodel.strukturbidrag(u, niva=niva)["belopp"].iloc[0])
 
 
 @xw.func(category=KATEGORI)
@@ -107,7 +116,7 @@ def XLM_STRUKTURBIDRAG_LAG_TABELL(indata, ar, niva=None):
 def XLM_STRUKTURBIDRAG_LAG(kommunkod, ar, standardkostnad_2004, strukturbidrag_2013, skatteunderlag_2014, niva=None):
     """Strukturbidragets belopp (kr) för en kommun enligt lagtexten (lag 2004:773 11–12 §§)."""
     niva = valfri(niva, "kommun")
-    u = pd.DataFrame({"kommunkod" if niva == "kommun" else "lanskod": [kod(kommunkod, niva)],
+    u = pd.DataFrame({_nyckel(niva): [kod(kommunkod, niva)],
                       "standardkostnad_2004": [standardkostnad_2004], "strukturbidrag_2013": [strukturbidrag_2013],
                       "uppraknat_skatteunderlag_2014": [skatteunderlag_2014]}, dtype=object)
     return float(xlmodel.strukturbidrag_enligt_lag(u, ar, niva=niva)["belopp"].iloc[0])
@@ -117,10 +126,11 @@ def XLM_STRUKTURBIDRAG_LAG(kommunkod, ar, standardkostnad_2004, strukturbidrag_2
 @xw.arg("indata", ndim=2, doc="Område med rubrikrad: kommunkod, folkmangd, bidragsminskning (kr/inv)")
 @xw.arg("ar", doc="Utjämningsår")
 @xw.arg("las", doc="\"lagtext\" (standard) eller \"scb_utfall\"")
+@xw.arg("niva", doc=_NIVA_DOC)
 @excel_fel
-def XLM_INFORANDEBIDRAG_TABELL(indata, ar, las=None):
+def XLM_INFORANDEBIDRAG_TABELL(indata, ar, las=None, niva=None):
     """Införandebidrag per kommun (kr/inv och kr), lag 2004:773 13 §."""
-    return till_excel(xlmodel.inforandebidrag(tabell(indata), ar, las=valfri(las, "lagtext")))
+    return till_excel(xlmodel.inforandebidrag(tabell(indata), ar, las=valfri(las, "lagtext"), niva=valfri(niva, "kommun")))
 
 
 @xw.func(category=KATEGORI)
@@ -128,8 +138,10 @@ def XLM_INFORANDEBIDRAG_TABELL(indata, ar, las=None):
 @xw.arg("bidragsminskning", doc="Kommunens bidragsminskning i kr/inv (lag 3 §)")
 @xw.arg("ar", doc="Utjämningsår")
 @xw.arg("las", doc="\"lagtext\" (standard) eller \"scb_utfall\"")
+@xw.arg("niva", doc=_NIVA_DOC)
 @excel_fel
-def XLM_INFORANDEBIDRAG_KRINV(kommunkod, bidragsminskning, ar, las=None):
+def XLM_INFORANDEBIDRAG_KRINV(kommunkod, bidragsminskning, ar, las=None, niva=None):
     """Införandebidrag i kr per invånare för en kommun (lag 2004:773 13 §)."""
-    u = pd.DataFrame({"kommunkod": [kommunkod], "folkmangd": [1.0], "bidragsminskning": [bidragsminskning]}, dtype=object)
-    return float(xlmodel.inforandebidrag(u, ar, las=valfri(las, "lagtext"))["kr_per_inv"].iloc[0])
+    niva = valfri(niva, "kommun")
+    u = pd.DataFrame({_nyckel(niva): [kod(kommunkod, niva)], "folkmangd": [1.0], "bidragsminskning": [bidragsminskning]}, dtype=object)
+    return float(xlmodel.inforandebidrag(u, ar, las=valfri(las, "lagtext"), niva=niva)["kr_per_inv"].iloc[0])

@@ -27,10 +27,11 @@ from .lss_ds1999 import (
     sodertorn_fordelning,
     sodertorn_niva,
 )
-from .lss_utjamning import lss_genomsnittskostnader, lss_utjamning, personalkostnadsindex
+from .lss_utjamning import lss_genomsnittskostnader, lss_prislappar, lss_utjamning, personalkostnadsindex
 from .resursfordelning import (
     ifo_kostnadsokning,
     kriterier as resursfordelning_kriterier,
+    lss_priser,
     modeller as resursfordelningsmodeller,
     ramar as resursfordelning_ramar,
     sjalvfinansiering_simulering,
