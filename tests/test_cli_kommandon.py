@@ -37,6 +37,10 @@ def test_huvudjobbet_ger_motorns_tal_i_formler_och_varden(bok):
             v = levande.varde("Budget", f"{chr(66 + j)}{4 + i}")
             assert (v is None and m != m) or v == pytest.approx(m), (post, ar)
             assert (beraknat[post][j] is None and m != m) or beraknat[post][j] == pytest.approx(m), (post, ar)
+    # oberoende av motorn: SCB OE0115 2026 för Örebro, kr/inv × folkmängd 1 nov 2025 (160 753, implicit ur tkr), mnkr
+    rad = {post: 4 + i for i, post in enumerate(RADER)}
+    assert levande.varde("Budget", f"B{rad['Regleringsbidrag/-avgift']}") == pytest.approx(2_799 * 160_753 / 1e6, abs=0.05)
+    assert levande.varde("Budget", f"B{rad['Kostnadsutjämning']}") == pytest.approx(-2_411 * 160_753 / 1e6, abs=0.05)
 
 
 def _delar(fil, utan=()):
