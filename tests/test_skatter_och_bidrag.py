@@ -452,7 +452,8 @@ def test_reformjamforelse_sou_2024_50_hand_orebro_2026():
 def test_kommun_utanfor_orebro_lan_kraver_data_och_fungerar_med_data():
     with pytest.raises(IndataFel, match="folkmangd.*skatteunderlag.*kostnadsutjamning"):
         skatter_och_bidrag("0180", 2026)
-    # Stockholm: skattekraft 130 % av medelskattekraften ger avgift (16,98 % Stockholms län, 3 § härledd).
+    # Stockholm: skattekraft 130 % av medelskattekraften ger avgift (16,98 % Stockholms län, förordning 2004:881
+    # 3 § i lydelse SFS 2023:683).
     msk = 1.08569 * SU[("00", 2026)] / riket_folkmangd_1nov(2026)
     n = 1_000_000
     su = 1.30 * msk * n / 1.08569
