@@ -146,6 +146,10 @@ def test_huvudjobbet_med_lss_och_fastighetsavgift_ger_summor(tmp_path):
     assert beraknat[summa][0] == pytest.approx(motor.loc[summa, 2026]) and beraknat[summa][0] is not None
     levande = Bok(ut)
     assert levande.varde("Budget", f"B{4 + RADER.index(summa)}") == pytest.approx(motor.loc[summa, 2026])
+    # för hand: LSS −300 kr/inv × Hallsbergs folkmängd 1 nov 2025 (16 071, implicit ur SCB OE0115 tkr) = −4,8 mnkr;
+    # fastighetsavgiften är ett belopp, 25 000 000 kr = 25,0 mnkr
+    assert levande.varde("Budget", f"B{4 + RADER.index('LSS-utjämning')}") == pytest.approx(-300 * 16_071 / 1e6, abs=0.05)
+    assert levande.varde("Budget", f"B{4 + RADER.index('Kommunal fastighetsavgift')}") == pytest.approx(25.0)
 
 
 @pytest.mark.parametrize("argv,monster", [

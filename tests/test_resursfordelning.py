@@ -265,7 +265,8 @@ def test_seed_003_tabell_1(standardkostnad):
 
 # --------------------------------------------------------------------- självfinansiering (seed 003 fotnot 34)
 def test_sjalvfinansiering_hand():
-    # basår: skatter och bidrag 100, avskrivningar 5, investeringar 10; grad 0,8; resultat 2 %; tillväxt 3 %
+    # seed 003 fotnot 34: avskrivningarna ökar med 1/33 av nyinvesteringarna; grad = (avskrivningar + resultat) /
+    # investeringar. Basår: skatter och bidrag 100, avskrivningar 5, investeringar 10; grad 0,8; resultat 2 %; tillväxt 3 %
     res = rf.sjalvfinansiering_simulering(
         skatter_och_bidrag=100, avskrivningar=5, investeringar=10, sjalvfinansieringsgrad=0.8,
         resultatandel=0.02, skatteunderlagstillvaxt={2021: 0.03, 2022: 0.03},

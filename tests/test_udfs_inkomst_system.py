@@ -56,10 +56,12 @@ def test_hjalpfunktioner():
 def test_ovriga_tabellformer():
     omr = [["kommunkod", "folkmangd", "bidragsminskning"], ["1814", 8000.0, 1112.0], [1881.0, 21000.0, 1035.0]]
     ut = system.XLM_INFORANDEBIDRAG_TABELL(omr, 2021.0, "scb_utfall")
-    assert ut[1][:1] == ["1814"] and ut[1][ut[0].index("kr_per_inv")] == 425  # SCB OE0115: Lekeberg 2021
+    # 13 § (läsart scb_utfall): max(0, D − tak); Lekeberg D = 1 112 (SCB 2020: 862 + tak 250), tak 2021 687:
+    # 1 112 − 687 = 425 = SCB OE0115 Lekeberg 2021
+    assert ut[1][:1] == ["1814"] and ut[1][ut[0].index("kr_per_inv")] == 425
     assert ut == till_excel(xlmodel.inforandebidrag(pd.DataFrame({"kommunkod": ["1814", "1881"], "folkmangd": [8000, 21000],
                                                                    "bidragsminskning": [1112, 1035]}), 2021, las="scb_utfall"))
-    assert system.XLM_INFORANDEBIDRAG_KRINV(1881.0, 1035.0, 2020.0, None) == 785  # SCB: Kumla 2020
+    assert system.XLM_INFORANDEBIDRAG_KRINV(1881.0, 1035.0, 2020.0, None) == 785  # 1 035 − 250 = SCB: Kumla 2020
     omr = [["kommunkod", "folkmangd", "strukturbidrag_kr_per_inv"], [1863.0, 6800.0, 477.0]]
     ut = system.XLM_STRUKTURBIDRAG_TABELL(omr)
     assert ut[1][ut[0].index("belopp")] == 477 * 6800  # 17 §: kr/inv × invånare
