@@ -34,7 +34,13 @@ def test_kostnad_vad_om_ar_motorn(exempel):
     m = xlmodel.kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": nytt}, dict(pub), dict(riket))
     assert ut[0] == ["post", "fore", "efter", "andring"]
     assert ut == till_excel(m)
-    assert {r[0]: r[3] for r in ut[1:]}["forskola"] == 0  # bara IFO påverkas av ohälsotalet (9 §)
+    andring = {r[0]: r[3] for r in ut[1:]}
+    # förordning 2004:881 bilagan: ohälsotalet ingår bara i IFO-modellen (punkt 6, 17,29 × ohälsotalet), så bara
+    # den delmodellen ändras, och
+    # strukturkostnaden (Σ delmodeller) och kr/inv (riksgenomsnittet hålls fast) ändras lika mycket
+    assert andring["individ_och_familjeomsorg"] > 0
+    assert all(andring[d] == 0 for d in DELMODELLER["kommun"] if d != "individ_och_familjeomsorg")
+    assert andring["strukturkostnad"] == andring["kr_per_inv"] == andring["individ_och_familjeomsorg"]
 
 
 def test_kostnad_skalara_former_ar_motorn(exempel):
