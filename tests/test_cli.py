@@ -23,12 +23,25 @@ def test_utjamning_medfoljande_data(tmp_path, capsys):
     assert "Skrev" in capsys.readouterr().out
 
 
-def test_utjamning_egen_indata_csv(tmp_path):
-    d = orebro_lan_underlag(2024)[["kommunkod", "skatteunderlag", "folkmangd"]]
-    d["kommunkod"] = d["kommunkod"].astype(int)  # ledande nolla borttappad i en csv: ska fungera ändå
+def test_utjamning_egen_indata_csv_hand_0180_och_1880_2024(tmp_path):
+    """Egen indata utan riksrad: rikets summor är filens (två kommuner). Stockholm skrivet 180 (ledande nolla
+    tappad i csv) ska bli 0180. För hand, lag 2004:773 3–4 §§ och förordning 2004:881 2–3 §§ (SFS 2023:683),
+    F 2024 = 1,08046 (härledd ur SCB-utfall, parametrar/lag/upprakningsfaktorer.yaml):
+      skattekraft 0180 = 2 000 000 000 / 10 000 = 200 000, 1880 = 100 000 kr/inv; medel 150 000 kr/inv
+      garantinivå 115 %: 172 500; uppräknat × F
+      1880 (bidrag, Örebro län 19,00 %): 0,19 × 1,08046 × (172 500 − 100 000) = 14 883,3 → 14 883 kr/inv
+      0180 (avgift, Stockholms län 16,98 %): −0,1698 × 1,08046 × (200 000 − 172 500) = −5 045,2 → −5 045 kr/inv"""
     f = tmp_path / "in.csv"
-    d.to_csv(f, index=False)
-    assert main(["utjamning", "--ar", "2024", "--indata", str(f), "-o", str(tmp_path / "ut.xlsx")]) == 0
+    f.write_text("kommunkod,skatteunderlag,folkmangd\n180,2000000000,10000\n1880,1000000000,10000\n", encoding="utf-8")
+    ut = tmp_path / "ut.xlsx"
+    assert main(["utjamning", "--ar", "2024", "--indata", str(f), "-o", str(ut)]) == 0
+    ws = openpyxl.load_workbook(ut)["Utjämning 2024"]
+    rubrik = [c.value for c in ws[1]]
+    rader = {r[0]: dict(zip(rubrik, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert set(rader) == {"0180", "1880"}
+    assert rader["1880"]["Inkomstutjämning, kr/inv"] == 14_883
+    assert rader["0180"]["Inkomstutjämning, kr/inv"] == -5_045
+    assert rader["1880"]["Summa utjämning, tkr"] == 14_883 * 10_000 / 1000  # kr/inv × invånare, i tkr
 
 
 @pytest.mark.parametrize("argv,monster", [

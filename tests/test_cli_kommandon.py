@@ -10,6 +10,7 @@ import pytest
 import xlmodel
 from xlmodel.cli import main
 from xlmodel.mallar import MALLAR, SOB_PLANAR
+from xlmodel.referensdata import riket_folkmangd_1nov, scb_skatteunderlag
 from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok
 
@@ -36,6 +37,10 @@ def test_huvudjobbet_ger_motorns_tal_i_formler_och_varden(bok):
             v = levande.varde("Budget", f"{chr(66 + j)}{4 + i}")
             assert (v is None and m != m) or v == pytest.approx(m), (post, ar)
             assert (beraknat[post][j] is None and m != m) or beraknat[post][j] == pytest.approx(m), (post, ar)
+    # oberoende av motorn: SCB OE0115 2026 för Örebro, kr/inv × folkmängd 1 nov 2025 (160 753, implicit ur tkr), mnkr
+    rad = {post: 4 + i for i, post in enumerate(RADER)}
+    assert levande.varde("Budget", f"B{rad['Regleringsbidrag/-avgift']}") == pytest.approx(2_799 * 160_753 / 1e6, abs=0.05)
+    assert levande.varde("Budget", f"B{rad['Kostnadsutjämning']}") == pytest.approx(-2_411 * 160_753 / 1e6, abs=0.05)
 
 
 def _delar(fil, utan=()):
@@ -97,11 +102,15 @@ def test_jamfor_och_lss_1999(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "j.xlsx").worksheets[1]
     rubrik = [c.value for c in ws[1]]
     skillnad = rubrik.index("Inkomstutjämning, kr/inv (skillnad)")
-    # garantinivå 116 i stället för 115 %: +0,01 × medelskattekraft × 19,00 % för varje bidragskommun i Örebro län
-    msk = xlmodel.medelskattekraft(2026, **{"skatteunderlag_riket": xlmodel.referensdata.orebro_lan_riket(2026)["skatteunderlag"],
-                                            "folkmangd_riket": xlmodel.referensdata.orebro_lan_riket(2026)["folkmangd"]})
-    for rad in ws.iter_rows(min_row=2, values_only=True):
-        assert abs(rad[skillnad] - 0.01 * msk * 0.19) <= 1
+    # garantinivå 116 i stället för 115 % (SOU 2024:50): +0,01 × uppräknad medelskattekraft × 19,00 % (Örebro län,
+    # förordning 2004:881 2 §) för varje bidragskommun. För hand (lag 2004:773 3 §): MSK = F × SU_riket / N_riket,
+    # F 2026 = 1,08569 (härledd ur SCB-utfall), SU_riket SCB OE0101, N_riket 1 nov 2025 (kalibrerad serie).
+    msk = 1.08569 * scb_skatteunderlag().set_index(["kod", "ar"]).loc[("00", 2026), "skatteunderlag"] / riket_folkmangd_1nov(2026)
+    assert round(msk) == 293_568
+    rader = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rader) == 12  # alla tolv kommuner i Örebro län har skattekraft under 115 % (SCB OE0115: bidrag)
+    for rad in rader:
+        assert abs(rad[skillnad] - 0.01 * msk * 0.19) <= 1  # kr/inv avrundas före och efter
     assert main(["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", str(tmp_path / "j.csv")]) == 0
     assert main(["lss-1999", "-o", str(tmp_path / "h.csv")]) == 0
     h = pd.read_csv(tmp_path / "h.csv", sep=";", decimal=",")
@@ -137,6 +146,10 @@ def test_huvudjobbet_med_lss_och_fastighetsavgift_ger_summor(tmp_path):
     assert beraknat[summa][0] == pytest.approx(motor.loc[summa, 2026]) and beraknat[summa][0] is not None
     levande = Bok(ut)
     assert levande.varde("Budget", f"B{4 + RADER.index(summa)}") == pytest.approx(motor.loc[summa, 2026])
+    # för hand: LSS −300 kr/inv × Hallsbergs folkmängd 1 nov 2025 (16 071, implicit ur SCB OE0115 tkr) = −4,8 mnkr;
+    # fastighetsavgiften är ett belopp, 25 000 000 kr = 25,0 mnkr
+    assert levande.varde("Budget", f"B{4 + RADER.index('LSS-utjämning')}") == pytest.approx(-300 * 16_071 / 1e6, abs=0.05)
+    assert levande.varde("Budget", f"B{4 + RADER.index('Kommunal fastighetsavgift')}") == pytest.approx(25.0)
 
 
 @pytest.mark.parametrize("argv,monster", [

@@ -45,6 +45,7 @@ def test_tab2017_stammer_med_scb_csv_och_kanda_kommuner():
         t.set_index("kommunkod").sort_index(), facit.set_index("kommunkod").sort_index(), check_dtype=False
     )
     s = t.set_index("kommunkod")
+    # SCB TAB2017 2026: Stockholm 30,55 = kommun 18,22 + region 12,33; Gotland 33,60 (ingen region)
     assert tuple(s.loc["0180", ["kommun", "skattesats_total", "skattesats_kommun", "skattesats_region"]]) == (
         "Stockholm", 30.55, 18.22, 12.33)
     assert tuple(s.loc["0980", ["skattesats_kommun", "skattesats_region"]]) == (33.60, 0.00)  # Gotland: ingen region

@@ -58,7 +58,12 @@ def test_modell1_riket_och_bidrag(g, modell1, h):
     bygger alltså på ett underlag som inte är exakt tabell G.
     """
     riket = modell1["standardkostnad_riket"].iloc[0]
-    assert riket == pytest.approx(1614.6, abs=0.05)
+    # för hand ur tabell G (5.1.2: 102 000 kr per person i personkrets 1–2, 500 000 per boende, 138 000 per
+    # person i daglig verksamhet, per 10 000 invånare), invånarvägt över de 288 kommunerna med data
+    sk = (g["pk12_red_per10k"] * 102_000 + g["boende_per10k"] * 500_000 + g["daglig_per10k"] * 138_000) / 10_000
+    hand = (sk * g["invanare"]).sum() / g["invanare"].sum()
+    assert len(g) == 288 and hand == pytest.approx(1614.6, abs=0.05)
+    assert riket == pytest.approx(hand, rel=1e-12)
     assert riket == pytest.approx(1618, abs=5)
     # Botkyrka för hand (5.1.2, 5.1.3): (34,4 × 102 000 + 20,0 × 500 000 + 17,9 × 138 000) / 10 000 − 1 618
     # = 1 597,9 − 1 618 = −20,1 kr/inv med tabell H:s riksgenomsnitt; tabell H kolumn 3: −15.

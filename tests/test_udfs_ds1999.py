@@ -34,6 +34,16 @@ def test_lss1999_tabell_och_fel():
     ut = ds1999.XLM_LSS1999_TABELL(omr, None, None, None, None, None, None)
     g = pd.DataFrame(omr[1:], columns=omr[0]).drop(columns="kostnad")
     assert ut == till_excel(xlmodel.lss_ds1999_modell1(g, pd.Series({"A": 2000.0})))
+    # för hand (5.1.2–5.1.4): A = (30 × 102 000 + 15 × 500 000 + 20 × 138 000) / 10 000 = 1 332,
+    # B = (20 × 102 000 + 10 × 500 000 + 12 × 138 000) / 10 000 = 869,6; riket (invånarvägt)
+    # = (10 000 × 1 332 + 30 000 × 869,6) / 40 000 = 985,2; A bidrag 1 332 − 985,2 = 346,8, men spärregel 4
+    # (kostnad 2 000 över 1 750: bidrag högst ned till 1 750) ger 250; B utan kostnad: ingen spärr, −115,6.
+    k = {n: ut[0].index(n) for n in ut[0]}
+    a, b = ut[1], ut[2]
+    assert (a[k["standardkostnad"]], b[k["standardkostnad"]]) == (pytest.approx(1332), pytest.approx(869.6))
+    assert a[k["standardkostnad_riket"]] == pytest.approx(985.2)
+    assert a[k["bidrag_utan_sparr"]] == pytest.approx(346.8) and a[k["bidrag_med_sparr"]] == pytest.approx(250)
+    assert b[k["bidrag_med_sparr"]] == pytest.approx(-115.6) and b[k["netto_med_sparr"]] is None
     with pytest.raises(IndataFel):
         ds1999.XLM_LSS1999_STANDARDKOSTNAD(0.0, 30.0, 15.0, "tjugo", None)
 

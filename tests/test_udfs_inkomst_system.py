@@ -25,6 +25,12 @@ def test_tabellform_ar_motorn():
     assert ut[0][0] == "kommunkod" and len(ut) == 13
     assert ut == till_excel(motor)  # hela tabellen, alla kolumner
     assert [rad[0] for rad in ut[1:]] == motor.index.tolist()  # "1814" med ledande nolla när det behövs
+    # Oberoende av motorn: SCB OE0115:s publicerade inkomstutjämning 2026 (kr/inv) inom 5 kr för varje kommun
+    # (kommunens folkmängd 1 nov är implicit ur SCB:s tkr-summa och avrundad, se tests/orebro.py).
+    kr = ut[0].index("kr_per_inv")
+    scb = d.set_index("kommunkod")["inkomstutjamning"]
+    for rad in ut[1:]:
+        assert abs(rad[kr] - scb[rad[0]]) <= 5, rad[0]
 
 
 def test_skalarform_ar_motorn_for_varje_kommun():
@@ -34,12 +40,13 @@ def test_skalarform_ar_motorn_for_varje_kommun():
     for rad in d.itertuples():
         v = inkomst.XLM_INKOMST_KRINV(float(rad.kommunkod), 2024.0, float(rad.skatteunderlag), float(rad.folkmangd), r["skatteunderlag"], float(r["folkmangd"]))
         assert v == motor.loc[rad.kommunkod, "kr_per_inv"]
+        assert abs(v - rad.inkomstutjamning) <= 5, rad.kommunkod  # SCB OE0115 2024, publicerad kr/inv
 
 
 def test_hjalpfunktioner():
-    assert inkomst.XLM_UPPRAKNINGSFAKTOR(2025.0) == pytest.approx(1.031 * 1.045)
-    r = riket(2025)
-    assert inkomst.XLM_MEDELSKATTEKRAFT(2025.0, r["skatteunderlag"], float(r["folkmangd"])) == pytest.approx(1.077395 * r["skatteunderlag"] / r["folkmangd"])
+    assert inkomst.XLM_UPPRAKNINGSFAKTOR(2025.0) == pytest.approx(1.031 * 1.045)  # SFS 2024:669: 3,1 % och 4,5 %
+    # lag 2004:773 3 §: MSK = F × SU_riket / N_riket; för hand med F 2025 = 1,031 × 1,045 = 1,077395
+    assert inkomst.XLM_MEDELSKATTEKRAFT(2025.0, 3e12, 1e7) == pytest.approx(1.077395 * 300_000)
     assert system.XLM_PARAMETER("inkomstutjamning.skattesats.bidrag.kommun", 2026.0, 18.0) == 19.00
     assert system.XLM_PARAMETER("inkomstutjamning.garantiniva.kommun", 2026.0, None, "sou_2024_50") == 1.16
     assert "2019:916" in system.XLM_PARAMETER_KALLA("inkomstutjamning.garantiniva.region", 2020.0)
@@ -49,10 +56,12 @@ def test_hjalpfunktioner():
 def test_ovriga_tabellformer():
     omr = [["kommunkod", "folkmangd", "bidragsminskning"], ["1814", 8000.0, 1112.0], [1881.0, 21000.0, 1035.0]]
     ut = system.XLM_INFORANDEBIDRAG_TABELL(omr, 2021.0, "scb_utfall")
-    assert ut[1][:1] == ["1814"] and ut[1][ut[0].index("kr_per_inv")] == 425  # SCB OE0115: Lekeberg 2021
+    # 13 § (läsart scb_utfall): max(0, D − tak); Lekeberg D = 1 112 (SCB 2020: 862 + tak 250), tak 2021 687:
+    # 1 112 − 687 = 425 = SCB OE0115 Lekeberg 2021
+    assert ut[1][:1] == ["1814"] and ut[1][ut[0].index("kr_per_inv")] == 425
     assert ut == till_excel(xlmodel.inforandebidrag(pd.DataFrame({"kommunkod": ["1814", "1881"], "folkmangd": [8000, 21000],
                                                                    "bidragsminskning": [1112, 1035]}), 2021, las="scb_utfall"))
-    assert system.XLM_INFORANDEBIDRAG_KRINV(1881.0, 1035.0, 2020.0, None) == 785  # SCB: Kumla 2020
+    assert system.XLM_INFORANDEBIDRAG_KRINV(1881.0, 1035.0, 2020.0, None) == 785  # 1 035 − 250 = SCB: Kumla 2020
     omr = [["kommunkod", "folkmangd", "strukturbidrag_kr_per_inv"], [1863.0, 6800.0, 477.0]]
     ut = system.XLM_STRUKTURBIDRAG_TABELL(omr)
     assert ut[1][ut[0].index("belopp")] == 477 * 6800  # 17 §: kr/inv × invånare

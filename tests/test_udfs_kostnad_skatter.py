@@ -34,7 +34,12 @@ def test_kostnad_vad_om_ar_motorn(exempel):
     m = xlmodel.kostnadsutjamning_vad_om(rad, 2024, {"ohalsotal": nytt}, dict(pub), dict(riket))
     assert ut[0] == ["post", "fore", "efter", "andring"]
     assert ut == till_excel(m)
-    assert {r[0]: r[3] for r in ut[1:]}["forskola"] == 0  # bara IFO påverkas av ohälsotalet (9 §)
+    andring = {r[0]: r[3] for r in ut[1:]}
+    # förordning 2004:881 bilagan: ohälsotalet ingår bara i IFO-modellen (punkt 6, 17,29 × ohälsotalet), så bara
+    # den delmodellen ändras, och strukturkostnaden (Σ delmodeller) och kr/inv (riksgenomsnittet fast) lika mycket
+    assert andring["individ_och_familjeomsorg"] > 0
+    assert all(andring[d] == 0 for d in DELMODELLER["kommun"] if d != "individ_och_familjeomsorg")
+    assert andring["strukturkostnad"] == andring["kr_per_inv"] == andring["individ_och_familjeomsorg"]
 
 
 def test_kostnad_skalara_former_ar_motorn(exempel):
@@ -82,6 +87,13 @@ def test_sob_alla_ar_motorn():
     motor = xlmodel.skatter_och_bidrag_alla(2026, ["1880", "1814"], {"lss_utjamning": {2026: -250}}, enhet="tkr")
     assert ut == till_excel(motor.reset_index(), index=False)
     assert ut[0] == ["kommunkod", "post", 2026] and {r[0] for r in ut[1:]} == {"1880", "1814"}
+    # för hand ur SCB OE0115 2026 (kr/inv × folkmängd 1 nov 2025, implicit ur tkr-summan: Lekeberg 8 596,
+    # Örebro 160 753), i tkr: kostnadsutjämning 3 550 resp. −2 411 kr/inv, regleringsbidrag 2 799 kr/inv
+    tkr = {(r[0], r[1]): r[2] for r in ut[1:]}
+    assert tkr[("1814", "Kostnadsutjämning")] == round(3_550 * 8_596 / 1000)  # 30 516
+    assert tkr[("1880", "Kostnadsutjämning")] == round(-2_411 * 160_753 / 1000)  # −387 575
+    assert tkr[("1814", "Regleringsbidrag/-avgift")] == round(2_799 * 8_596 / 1000)  # 24 060
+    assert tkr[("1880", "LSS-utjämning")] == round(-250 * 160_753 / 1000)  # angivet −250 kr/inv
     # varje kommuns rader = blocket för den kommunen (XLM_SOB_BLOCK)
     block = skatter.XLM_SOB_BLOCK(1814.0, 2026.0, None, None, om, None, "tkr")
     assert [r[1:] for r in ut[1:] if r[0] == "1814"] == block[1:]

@@ -12,7 +12,9 @@ from xlmodel.resursfordelning import ram_per_ar
 
 def test_resurs_udfer_mot_motorn_och_seed_000():
     assert resurs.XLM_SPARBETING(1_419.4e6, 0.025) == pytest.approx(35.485e6)  # seed 000: 2,5 % av 1 419,4 mnkr
-    assert resurs.XLM_STATSBIDRAG_PER_INV(2e9, 10_378_449.0) == pytest.approx(192.7, abs=0.05)  # seed 003: ≈ 193
+    # seed 003: 2 mdkr lika per invånare ≈ 193 kr; 10 378 449 = rikets folkmängd 1 nov 2020 (kalibrerad serie,
+    # referensdata.riket_folkmangd_1nov(2021)); 2 000 000 000 / 10 378 449 = 192,71
+    assert resurs.XLM_STATSBIDRAG_PER_INV(2e9, 10_378_449.0) == pytest.approx(192.7, abs=0.05)
     bef = [["grupp", 2024.0, 2025.0], ["invanare", 19_000.0, 19_200.0]]
     pr = [["komponent", "pris"], ["ifo", 4_500.0]]
     ram = resurs.XLM_RESURS_RAM("socialnamnden_ifo", bef, 2024.0, pr, None)
@@ -67,6 +69,11 @@ def test_lss_utjamning_udfer_mot_motorn():
     ut = lss.XLM_LSS_TABELL(omr, 2026.0, None)
     motor = xlmodel.lss_utjamning(df, 2026)
     assert ut == till_excel(motor)  # hela tabellen
+    # oberoende av motorn, förordning 2008:776 1 § och lag 3 §: Σ bidrag = Σ avgift, belopp = kr/inv × invånare
+    k = {n: ut[0].index(n) for n in ("folkmangd", "kr_per_inv", "belopp")}
+    assert abs(sum(r[k["belopp"]] for r in ut[1:])) < 1e-3
+    assert all(r[k["belopp"]] == pytest.approx(r[k["kr_per_inv"]] * r[k["folkmangd"]]) for r in ut[1:])
+    assert [r[k["folkmangd"]] for r in ut[1:]] == [100_000, 20_000, 30_000]  # tre_kommuner: folkmangd_1nov
     # en kommun med rikets värden givna (korrigeringsfaktor och riksgenomsnitt från hela beräkningen)
     riket = {k: float(df[k].sum()) for k in (*ANTAL, *RS_RADER)}
     for k in ("korrigeringsfaktor", "standardkostnad_riket", "nivajustering"):
