@@ -327,3 +327,42 @@ def test_garantiniva_och_avrundning_ordagrant_ur_lagen():
     forordning = " ".join(FORORDNING_881.read_text(encoding="utf-8").split())
     assert "anges i kronor per invånare i kommunen respektive regionen och avrundas till närmaste hela krontal" in forordning
     assert p["inkomstutjamning.avrundning"](2026) == 1
+
+
+def test_tvastegsavgift_2015_for_region():
+    """Förordningen 3 och 3 a §§ (SFS 2014:1372) gäller även landsting: Region Stockholm 2015, SK = 140 % av MSK.
+
+    Skiktet mellan g·MSK och 125 % av MSK tas med avgiftssatsen 9,53 − 0,25 × 10,47 = 6,9125 %, resten över
+    125 % med 9,53 % (= bidragssatsen 10,05 − 0,52). Per invånare:
+    (1,25 − g)·MSK·6,9125 % + (1,40 − 1,25)·MSK·9,53 %; g = regionernas garantinivå 2015 (parametern, 1,10).
+    """
+    F = xlmodel.upprakningsfaktor(2015)
+    msk = 200_000
+    g = xlmodel.parametrar()["inkomstutjamning.garantiniva.region"](2015)
+    r = {"skatteunderlag": msk * 10_000_000 / F, "folkmangd": 10_000_000}
+    u = pd.DataFrame({"lanskod": ["01"], "skatteunderlag": [1.40 * msk * 2_200_000 / F], "folkmangd": [2_200_000]})
+    res = xlmodel.inkomstutjamning(u, 2015, niva="region", riket=r).loc["01"]
+    forvantat = -((1.25 - g) * msk * 6.9125 + 0.15 * msk * 9.53) / 100
+    assert res["kr_per_inv_exakt"] == pytest.approx(forvantat)
+    assert res["kr_per_inv"] == round(forvantat)
+
+
+def test_gotland_ar_egen_region_i_region_underlag():
+    """Lag 2 §: Gotland (0980, "kommun som inte ingår i en region") blir region 09 med sitt eget underlag, och
+    rikets medelskattekraft är densamma på båda nivåerna. 2026, Gotland SK = 80 % av MSK, Örebro 100 %:
+
+    MSK = (0,80 × 60 000 + 1,00 × 140 000) × M / 200 000 = 0,94 M (M = Örebros skattekraft);
+    kommun: (1,15 × 0,94 − 0,80) × M × 19,60 %; region: (1,15 × 0,94 − 0,80) × M × 9,48 %.
+    """
+    F = xlmodel.upprakningsfaktor(2026)
+    M = 300_000
+    d = pd.DataFrame({"kommunkod": ["0980", "1880"], "skatteunderlag": [0.80 * M * 60_000 / F, M * 140_000 / F],
+                      "folkmangd": [60_000, 140_000]})
+    reg = xlmodel.region_underlag(d)
+    assert list(reg["lanskod"]) == ["09", "18"]
+    k = xlmodel.inkomstutjamning(d, 2026)
+    rg = xlmodel.inkomstutjamning(reg, 2026, niva="region")
+    assert k["medelskattekraft"].iloc[0] == pytest.approx(0.94 * M) == rg["medelskattekraft"].iloc[0]
+    assert k.loc["0980", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 0.80) * M * 0.1960)
+    assert rg.loc["09", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 0.80) * M * 0.0948)
+    assert rg.loc["18", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 1.00) * M * 0.1008)
