@@ -1,10 +1,14 @@
 """Inkomstutjämning: SCB:s utfall för Örebro län 2005–2026, lagens invarianter och felhantering."""
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import xlmodel
 from xlmodel import IndataFel, ParameterFel
+from xlmodel.referensdata import lan
 from orebro import riket, utfall
 
 AR = range(2005, 2027)
@@ -247,3 +251,118 @@ def test_kommunkod_med_ledande_nolla_som_tal():
     d = pd.DataFrame({"kommunkod": [180, 114], "skatteunderlag": [3e11, 1.6e10], "folkmangd": [980_000, 48_000]})
     res = xlmodel.inkomstutjamning(d, 2025, riket={"skatteunderlag": 2.77e12, "folkmangd": 10_587_140})
     assert list(res.index) == ["0180", "0114"]
+
+
+# --- Parametrarna mot lagtexten ordagrant (shared/reference/law) -------------------------------------------
+
+LAGTEXT = Path("/work/shared/reference/law")
+FORORDNING_881 = LAGTEXT / "forordning_2004_881_tom_SFS_2023_683.txt"
+LAG_773 = LAGTEXT / "lag_2004_773_tom_SFS_2019_916.txt"
+lagtext = pytest.mark.skipif(not FORORDNING_881.exists() or not LAG_773.exists(), reason="lagtexten saknas")
+
+
+def _lansvis_tabell(paragraf: str, nasta: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float]]:
+    """Förordningens tabell i ``paragraf`` (län → (kommuner, region)) och Gotlands två satser, ur lagtexten."""
+    txt = FORORDNING_881.read_text(encoding="utf-8")
+    start = txt.index(f"{paragraf} Vid beräkning av inkomstutjämnings")
+    block = txt[start:txt.index(f"\n{nasta} ", start)]
+    kort = {r.kortnamn: r.lanskod for r in lan().itertuples()}
+    tabell = {}
+    for namn, k, r in re.findall(r"^([^\d\n]+?)[ \t]+(\d+,\d\d)[ \t]+(\d+,\d\d)[ \t]*$", block, re.M):
+        (kod,) = [v for n, v in kort.items() if namn.strip().startswith(n)]
+        tabell[kod] = (float(k.replace(",", ".")), float(r.replace(",", ".")))
+    gotland = tuple(float(x.replace(",", ".")) for x in re.findall(r"skattesatsen\s+(\d+,\d\d) procent", block))
+    return tabell, gotland
+
+
+@lagtext
+@pytest.mark.parametrize("ar", [2024, 2025, 2026])
+def test_lansvisa_skattesatser_ordagrant_ur_forordningen(ar):
+    """Förordningen 2 § (bidrag) och 3 § (avgift) i lydelse SFS 2023:683: alla 20 län och Gotland, båda nivåerna."""
+    p = xlmodel.parametrar()
+    for paragraf, nasta, typ in (("2 §", "3 §", "bidrag"), ("3 §", "3 a §", "avgift")):
+        tabell, (gotland_kommun, gotland_region) = _lansvis_tabell(paragraf, nasta)
+        assert len(tabell) == 20 and "09" not in tabell
+        tabell["09"] = (gotland_kommun, gotland_region)  # "kommun som inte ingår i en region" (lag 2 §)
+        kommun = p[f"inkomstutjamning.skattesats.{typ}.kommun"](ar)
+        region = p[f"inkomstutjamning.skattesats.{typ}.region"](ar)
+        assert set(kommun) == set(region) == set(tabell)
+        for kod, (k, r) in tabell.items():
+            assert (kommun[kod], region[kod]) == (k, r), (typ, kod)
+
+
+@lagtext
+def test_lag_7_par_satsernas_struktur_i_gallande_tabeller():
+    """Lag 7 §: bidrag utifrån 95 % (kommuner) och 90 % (regioner), avgift utifrån 85 % av medelskattesatsen 2003.
+
+    I SFS 2023:683 är för varje län kommun + region = 29,08 (bidrag) och 26,49 (avgift), och bidrag − avgift =
+    2,07 (kommun) och 0,52 (region): den regel som de ej lästa avgiftstabellerna 2015–2020 härleds med. För
+    Gotland är skillnaden 19,60 − 17,54 = 2,06 och 9,48 − 8,95 = 0,53, så Gotlands avgiftssatser kan inte
+    härledas med regeln (parametrarna antar 17,54/8,95 för 2015–2023).
+    """
+    bidrag, gb = _lansvis_tabell("2 §", "3 §")
+    avgift, ga = _lansvis_tabell("3 §", "3 a §")
+    for kod in bidrag:
+        assert round(sum(bidrag[kod]), 2) == 29.08 and round(sum(avgift[kod]), 2) == 26.49, kod
+        assert round(bidrag[kod][0] - avgift[kod][0], 2) == 2.07, kod
+        assert round(bidrag[kod][1] - avgift[kod][1], 2) == 0.52, kod
+    assert (round(sum(gb), 2), round(sum(ga), 2)) == (29.08, 26.49)
+    assert (round(gb[0] - ga[0], 2), round(gb[1] - ga[1], 2)) == (2.06, 0.53)
+    p = xlmodel.parametrar()
+    for ar in (2015, 2016, 2020):
+        assert (p["inkomstutjamning.skattesats.avgift.kommun"](ar)["09"],
+                p["inkomstutjamning.skattesats.avgift.region"](ar)["09"]) == ga
+
+
+@lagtext
+def test_garantiniva_och_avrundning_ordagrant_ur_lagen():
+    """Lag 4 § (SFS 2019:916): "för en kommun och för en region ska procentsatsen vara 115 procent";
+    förordningen 4 §: kr per invånare "avrundas till närmaste hela krontal"."""
+    lag = " ".join(LAG_773.read_text(encoding="utf-8").split())
+    (procent,) = re.findall(r"4 § Vid beräkning av skatteutjämningsunderlaget för en kommun och för en region "
+                            r"ska procentsatsen vara (\d+) procent", lag)
+    p = xlmodel.parametrar()
+    for ar in range(2020, 2027):
+        assert p["inkomstutjamning.garantiniva.kommun"](ar) == p["inkomstutjamning.garantiniva.region"](ar) == int(procent) / 100
+    forordning = " ".join(FORORDNING_881.read_text(encoding="utf-8").split())
+    assert "anges i kronor per invånare i kommunen respektive regionen och avrundas till närmaste hela krontal" in forordning
+    assert p["inkomstutjamning.avrundning"](2026) == 1
+
+
+def test_tvastegsavgift_2015_for_region():
+    """Förordningen 3 och 3 a §§ (SFS 2014:1372) gäller även landsting: Region Stockholm 2015, SK = 140 % av MSK.
+
+    Skiktet mellan g·MSK och 125 % av MSK tas med avgiftssatsen 9,53 − 0,25 × 10,47 = 6,9125 %, resten över
+    125 % med 9,53 % (= bidragssatsen 10,05 − 0,52). Per invånare:
+    (1,25 − g)·MSK·6,9125 % + (1,40 − 1,25)·MSK·9,53 %; g = regionernas garantinivå 2015 (parametern, 1,10).
+    """
+    F = xlmodel.upprakningsfaktor(2015)
+    msk = 200_000
+    g = xlmodel.parametrar()["inkomstutjamning.garantiniva.region"](2015)
+    r = {"skatteunderlag": msk * 10_000_000 / F, "folkmangd": 10_000_000}
+    u = pd.DataFrame({"lanskod": ["01"], "skatteunderlag": [1.40 * msk * 2_200_000 / F], "folkmangd": [2_200_000]})
+    res = xlmodel.inkomstutjamning(u, 2015, niva="region", riket=r).loc["01"]
+    forvantat = -((1.25 - g) * msk * 6.9125 + 0.15 * msk * 9.53) / 100
+    assert res["kr_per_inv_exakt"] == pytest.approx(forvantat)
+    assert res["kr_per_inv"] == round(forvantat)
+
+
+def test_gotland_ar_egen_region_i_region_underlag():
+    """Lag 2 §: Gotland (0980, "kommun som inte ingår i en region") blir region 09 med sitt eget underlag, och
+    rikets medelskattekraft är densamma på båda nivåerna. 2026, Gotland SK = 80 % av MSK, Örebro 100 %:
+
+    MSK = (0,80 × 60 000 + 1,00 × 140 000) × M / 200 000 = 0,94 M (M = Örebros skattekraft);
+    kommun: (1,15 × 0,94 − 0,80) × M × 19,60 %; region: (1,15 × 0,94 − 0,80) × M × 9,48 %.
+    """
+    F = xlmodel.upprakningsfaktor(2026)
+    M = 300_000
+    d = pd.DataFrame({"kommunkod": ["0980", "1880"], "skatteunderlag": [0.80 * M * 60_000 / F, M * 140_000 / F],
+                      "folkmangd": [60_000, 140_000]})
+    reg = xlmodel.region_underlag(d)
+    assert list(reg["lanskod"]) == ["09", "18"]
+    k = xlmodel.inkomstutjamning(d, 2026)
+    rg = xlmodel.inkomstutjamning(reg, 2026, niva="region")
+    assert k["medelskattekraft"].iloc[0] == pytest.approx(0.94 * M) == rg["medelskattekraft"].iloc[0]
+    assert k.loc["0980", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 0.80) * M * 0.1960)
+    assert rg.loc["09", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 0.80) * M * 0.0948)
+    assert rg.loc["18", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 1.00) * M * 0.1008)

@@ -4,6 +4,8 @@ Förväntade värden är räknade för hand ur bilagans formler (aritmetiken st�
 """
 import importlib
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlmodel import IndataFel, ParameterFel
+from xlmodel.parametrar import parametrar
 from xlmodel.lss_utjamning import ANTAL, KOSTNADER, PKIX, lss_genomsnittskostnader, lss_utjamning, personalkostnadsindex
 
 KPIF_2026 = 1.027 * 1.013  # bilagan (SFS 2025:1172): 2025: 2,7 %, 2026: 1,3 %
@@ -285,3 +288,52 @@ def test_befolkning_bidrag_ar_ett_eget_val(monkeypatch):
     assert ut["belopp"].tolist() == pytest.approx([(x - sk_riket + a) * n for x, n in zip(sk, Nb)])
     assert ut["belopp"].sum() == pytest.approx(0, abs=1e-3)
     assert ut["folkmangd"].tolist() == Nb
+
+
+FORORDNING_776 = Path("/work/shared/reference/law/forordning_2008_776_tom_SFS_2025_1172.txt")
+
+
+@pytest.mark.skipif(not FORORDNING_776.exists(), reason="lagtexten saknas")
+def test_konstanterna_ordagrant_ur_forordningen_och_bilagan():
+    """Förordning (2008:776) i lydelse SFS 2025:1172: 5 § och bilagans vikter, 6 § basår och 70 procent,
+    bilagans PO-pålägg 47,18 %, KPIF 2025: 2,7 och 2026: 1,3 samt 0,85, 0,20 och 0,7 i steg 1–3."""
+    txt = " ".join(FORORDNING_776.read_text(encoding="utf-8").split())
+    p = parametrar()
+
+    def tal(monster):
+        (x,) = re.findall(monster, txt)
+        return float(x.replace(",", "."))
+
+    v = "lss_utjamning.vikter."
+    paragraf_5 = {  # 5 § tredje–femte styckena, procent av riktvärdet
+        "bostad_barn": r"barn och ungdomar ska motsvara (\d+) procent",
+        "familjehem": r"barn i familjehem (\d+) procent av riktvärdet",
+        "personlig_assistans_sfb": r"socialförsäkringsbalken ska motsvara (\d+) procent av riktvärdet",
+        "korttidstillsyn": r"Korttidstillsyn ska motsvara (\d+) procent",
+        "avlosarservice": r"avlösarservice (\d+) procent",
+        "ledsagarservice": r"ledsagarservice (\d+) procent",
+        "kontaktperson": r"kontaktperson (\d+) procent av riktvärdet",
+    }
+    bilagan = {  # bilagan, Genomsnittskostnaden: "= genomsnittskostnaden för … × vikt"
+        "bostad_barn": r"Barn = genomsnittskostnaden för vuxna × (\d,\d+)",
+        "familjehem": r"Barn i familjehem = genomsnittskostnaden för vuxna × (\d,\d+)",
+        "personlig_assistans_sfb": r"51 kap\. socialförsäkringsbalken = genomsnittskostnaden .*? × (\d,\d+)\. Daglig",
+        "korttidstillsyn": r"Korttidstillsyn = genomsnittskostnaden för korttidsvistelse × (\d,\d+)",
+        "avlosarservice": r"Avlösarservice = genomsnittskostnaden för korttidsvistelse × (\d,\d+)",
+        "ledsagarservice": r"Ledsagarservice = genomsnittskostnaden för korttidsvistelse × (\d,\d+)",
+        "kontaktperson": r"Kontaktperson = genomsnittskostnaden för korttidsvistelse × (\d,\d+)",
+    }
+    for namn in paragraf_5:
+        assert p[v + namn](2026) == pytest.approx(tal(paragraf_5[namn]) / 100) == pytest.approx(tal(bilagan[namn])), namn
+    g = "lss_utjamning.personalkostnadsindex."
+    assert p[g + "basar"](2026) == tal(r"6 § Personalkostnadsindexet beräknas dels utifrån kostnadsuppgifter från "
+                                       r"räkenskapssammandraget (\d{4})")
+    assert p[g + "ersattningsgrad"](2026) == pytest.approx(tal(r"belopp motsvarande (\d+) procent av skillnaden") / 100)
+    assert p[g + "ersattningsgrad"](2026) == pytest.approx(tal(r"ersätts med 70 procent = .*?\) × (\d,\d+)\. Indexet"))
+    assert p[g + "po_palagg"](2026) == pytest.approx(tal(r"PO- pålägg\) om (\d+,\d+) procent") / 100)
+    assert p[g + "andel_kop"](2026) == tal(r"Steg 1 .*? \+ (\d,\d+) × \(B \+ C \+ D \+ E\)")
+    assert p[g + "andel_kop"](2026) == tal(r"Steg 1 .*? - (\d,\d+) × \(F \+ G \+ J\)")
+    assert p[g + "andel_standardkostnad"](2026) == tal(r"Steg 2 .*? = (\d,\d+) × S\.")
+    assert p[g + "fk_andel"](2026) == tal(r"Steg 1 .*? × (\d,\d+) × \(\(H /")
+    kpif = p["lss_utjamning.kpif"](2026)
+    assert {ar: tal(rf"- {ar}: (\d+,\d+)") for ar in (2025, 2026)} == kpif

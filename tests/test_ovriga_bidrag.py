@@ -1,4 +1,7 @@
 """Strukturbidrag (11–12 §§), införandebidrag (13 §) och regleringspost (15–16 §§) mot SCB-utfall och lagen."""
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -166,3 +169,35 @@ def test_felaktig_indata_ovriga():
         xlmodel.statens_nettoutgift({"lss": 5.0})
     with pytest.raises(IndataFel, match="större än noll"):
         xlmodel.regleringspost(1, 0, 0)
+
+
+LAG_773 = Path("/work/shared/reference/law/lag_2004_773_tom_SFS_2019_916.txt")
+
+
+@pytest.mark.skipif(not LAG_773.exists(), reason="lagtexten saknas")
+def test_konstanterna_ordagrant_ur_lagen():
+    """Lag (2004:773) i lydelse SFS 2019:916: 11 § "överstiger 0,22 procent", 12 § "överstiger 0,11 procent"
+    av det uppräknade skatteunderlaget år 2014; 13 § "överstiger 250 kronor per invånare" och "årligen minska
+    med 250 kronor per invånare"."""
+    lag = " ".join(LAG_773.read_text(encoding="utf-8").split())
+    p = xlmodel.parametrar()
+
+    def tal(monster):
+        (x,) = re.findall(monster, lag)
+        return float(x.replace(",", "."))
+
+    kommun = tal(r"11 § .*?som överstiger (\d+,\d+) procent av det uppräknade skatteunderlaget år 2014")
+    region = tal(r"12 § .*?som överstiger (\d+,\d+) procent av det uppräknade skatteunderlaget år 2014")
+    grans = tal(r"13 § .*?bidragsminskningen som överstiger (\d+) kronor per invånare")
+    minskning = tal(r"13 § .*?årligen minska med (\d+) kronor per invånare")
+    for ar in (2016, 2020, 2026):
+        assert p["strukturbidrag.kommun.troskel_andel_skatteunderlag"](ar) == pytest.approx(kommun / 100)
+        assert p["strukturbidrag.region.troskel_andel_skatteunderlag"](ar) == pytest.approx(region / 100)
+    for ar in (2020, 2023, 2026):
+        assert (p["inforandebidrag.grans"](ar), p["inforandebidrag.arlig_minskning"](ar)) == (grans, minskning)
+    # 15–16 §§ räknar upp just de fyra komponenterna som statens utgifter och inkomster.
+    for par in ("15 §", "16 §"):
+        (text,) = re.findall(rf"{par} Om statens samlade utgifter för (.*?), minskade med statens samlade "
+                             r"inkomster från (.*?), är", lag)
+        assert text == ("inkomstutjämningsbidrag, kostnadsutjämningsbidrag, strukturbidrag och införandebidrag",
+                        "inkomstutjämningsavgifter och kostnadsutjämningsavgifter")

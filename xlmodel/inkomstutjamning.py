@@ -80,7 +80,6 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
 
 def _tal(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
-    return su, n
 
 
 def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p, rader: pd.Index) -> np.ndarray:

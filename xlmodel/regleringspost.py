@@ -40,7 +40,11 @@ def statens_nettoutgift(belopp: pd.DataFrame | Mapping[str, float]) -> float:
 
 
 def regleringspost(anslag: float, nettoutgift: float, folkmangd_riket: float, avrunda: bool = True) -> float:
-    """Regleringspost i kr per invånare (+ bidrag, − avgift) enligt 15–16 §§: (anslag − nettoutgift) / folkmängd."""
+    """Regleringspost i kr per invånare (+ bidrag, − avgift) enligt 15–16 §§: (anslag − nettoutgift) / folkmängd.
+
+    15–16 §§ föreskriver ingen avrundning; ``avrunda=True`` (standard) avrundar till hela kronor som SCB:s
+    utfall (OE0115, samma hela kr/inv för alla kommuner), ``avrunda=False`` ger den ordagranna kvoten.
+    """
     anslag, nettoutgift = tal(anslag, "anslag"), tal(nettoutgift, "nettoutgift")
     n = tal(folkmangd_riket, "folkmängd i riket")
     if n <= 0:

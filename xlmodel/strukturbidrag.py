@@ -35,8 +35,9 @@ def strukturbidrag_enligt_lag(underlag: pd.DataFrame, ar: int, niva: str = "komm
     """Strukturbidragets belopp (kr) enligt 11 § (kommun) eller 12 § (region).
 
     ``underlag``: ``kommunkod`` (eller ``lanskod`` för regioner), ``standardkostnad_2004`` (svagt
-    befolkningsunderlag resp. små regioner år 2004, kr), ``strukturbidrag_2013`` (näringslivs- och
-    sysselsättningsfrämjande åtgärder plus bidragsminskning år 2013, kr) och
+    befolkningsunderlag resp. små regioner år 2004, kr), ``strukturbidrag_2013`` (kr; för kommuner summan av
+    2013 års strukturbidrag för näringslivs- och sysselsättningsfrämjande åtgärder och för bidragsminskning,
+    11 § tredje stycket; för regioner bara 2013 års strukturbidrag för bidragsminskning, 12 § tredje stycket) och
     ``uppraknat_skatteunderlag_2014`` (kr). Belopp = standardkostnad 2004 + den del av 2013 års bidrag som
     överstiger tröskeln (0,22 resp. 0,11 procent) av 2014 års uppräknade skatteunderlag.
     """
