@@ -122,11 +122,12 @@ def bredd(ws, kolumn: int | str, minst: float) -> None:
 
 
 def rubrikstil(ws, omrade: str) -> None:
-    """Blå rubrikstil (vit fet text) på ett område, t.ex. årsraden i en matrisformel."""
+    """Blå rubrikstil (vit fet text) på ett område, t.ex. årsraden i en matrisformel: första kolumnen
+    vänsterställd (etiketter), övriga högerställda som talen under."""
     for rad in ws[omrade]:
         for c in rad:
             c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
-            if c.column > 1:
+            if c.column > rad[0].column:
                 c.alignment = Alignment(horizontal="right")
 
 
@@ -154,7 +155,18 @@ def indatatabell(ws, df: pd.DataFrame, rad: int = 1, kolumn: int = 1, format_: s
             c.fill = GUL
             if isinstance(c.value, float):
                 c.number_format = format_
+            elif isinstance(c.value, int) and not isinstance(c.value, bool) and not 1900 <= c.value <= 2100:
+                c.number_format = FORMAT["antal"]  # hela tal med tusentalsavgränsare; årtal orörda
     return f"{get_column_letter(kolumn)}{rad}:{get_column_letter(kolumn + df.shape[1] - 1)}{rad + len(df)}"
+
+
+def kolumnforklaring(ws, ref: str, forklaring: dict[str, str]) -> None:
+    """En förklaring av tabellens kolumnnamn (som funktionerna läser eller skriver och därför inte översätts),
+    med början i ``ref``: en rad per kolumn, "namn: betydelse"."""
+    c = ws[ref]
+    ws.cell(row=c.row, column=c.column, value="Kolumnerna:").font = fet()
+    for i, (namn, text) in enumerate(forklaring.items(), start=c.row + 1):
+        ws.cell(row=i, column=c.column, value=f"{namn}: {text}").font = Font(name=TYPSNITT, italic=True)
 
 
 def indatacell(ws, ref: str, etikett: str, varde, format_: str | None = None) -> str:
@@ -192,11 +204,19 @@ def bygg_lss_ds1999(sokvag) -> Path:
     wb = ny_arbetsbok()
     ws = wb.create_sheet("Tabell G")
     omrade = indatatabell(ws, indata)
+    format_omrade(ws, f"F2:F{len(indata) + 1}", FORMAT["kr_per_inv"])
     ws.freeze_panes = "B2"
+    ws.sheet_properties.tabColor = "FFC000"
+    kolumnforklaring(ws, "H2", {
+        "kommun": "kommunens namn", "invanare": "invånare 1998",
+        "pk12_red_per10k": "personkrets 1–2 (reducerad), personer per 10 000 invånare",
+        "boende_per10k": "personer i särskilt boende per 10 000 invånare",
+        "daglig_per10k": "personer i daglig verksamhet per 10 000 invånare",
+        "kostnad": "kommunens LSS-kostnad enligt RS 1998, kr/inv (Tabell H)"})
 
     s = wb.create_sheet("Schabloner")
     s["A1"] = "Schabloner och val (Ds 1999:72 avsnitt 5.1.3–5.1.4)"
-    s["A1"].font = Font(bold=True, size=12)
+    s["A1"].font = fet(size=12)
     s.column_dimensions["A"].width = 52
     s.column_dimensions["B"].width = 14
     ref = [
@@ -213,11 +233,20 @@ def bygg_lss_ds1999(sokvag) -> Path:
     utomrade = matrisformel(ut, "A1", len(indata) + 1, antal_kol, formel)
     for rad in ut.iter_rows(min_row=2, max_row=len(indata) + 1, min_col=3, max_col=antal_kol):
         for c in rad:
-            c.number_format = "#,##0"
-    ut.freeze_panes = "B2"
+            c.number_format = FORMAT["antal"] if c.column == 3 else FORMAT["kr_per_inv"]
+    rubrikstil(ut, f"A1:{get_column_letter(antal_kol)}1")
+    ut.freeze_panes = "C2"
+    kolumnforklaring(ut, "M28", {
+        "invanare": "invånare", "standardkostnad": "kommunens standardkostnad, kr/inv",
+        "standardkostnad_riket": "rikets standardkostnad (vägt), kr/inv", "kostnad": "faktisk kostnad RS 1998, kr/inv",
+        "bidrag_utan_sparr / bidrag_med_sparr": "bidrag (+) eller avgift (−), kr/inv, utan och med spärreglerna",
+        "netto_utan_sparr / netto_med_sparr": "kostnad minus bidrag, kr/inv", "sparregler_tillampade": "SANT om spärreglerna används"})
     diagram = ScatterChart()
     diagram.title = "Faktisk kostnad mot standardkostnad, kr/inv"
-    diagram.x_axis.title, diagram.y_axis.title = "standardkostnad", "kostnad RS 1998"
+    diagram.x_axis.title, diagram.y_axis.title = "Standardkostnad, kr/inv", "Kostnad RS 1998, kr/inv"
+    axlar_synliga(diagram)
+    diagram.legend = None
+    diagram.x_axis.numFmt = diagram.y_axis.numFmt = "#,##0"
     serie = Series(Reference(ut, min_col=6, min_row=2, max_row=len(indata) + 1),  # kostnad
                    Reference(ut, min_col=4, min_row=2, max_row=len(indata) + 1), title="kommuner")  # standardkostnad
     serie.marker.symbol, serie.graphicalProperties.line.noFill = "circle", True
@@ -264,6 +293,8 @@ def bygg_resursfordelning(sokvag) -> Path:
     )
     bef_omr = indatatabell(ws, bef, format_="#,##0")
     ws.column_dimensions["A"].width = 30
+    ws.freeze_panes = "B2"
+    ws.sheet_properties.tabColor = "FFC000"
     ws.cell(row=len(bef) + 3, column=1, value="Antal 31 december (befolkningsprognos; LSS: antal insatser). Exempelvärden: ersätt med kommunens.")
 
     p = wb.create_sheet("Priser")
@@ -284,20 +315,35 @@ def bygg_resursfordelning(sokvag) -> Path:
     args = f"{modell},'Befolkning'!{bef_omr},{fran},{till},'Priser'!{pr_omr},'Priser'!{pkv_omr}"
     r = wb.create_sheet("Ramar", 1)
     r["A1"] = "Socialnämndens ram per år"
-    r["A1"].font = Font(bold=True, size=12)
+    r["A1"].font = fet(size=12)
     ramomr = matrisformel(r, "A3", len(RESURS_AR) + 1, 8, f"=XLM_RESURS_RAMAR({args})")
     for rad in r.iter_rows(min_row=4, max_row=len(RESURS_AR) + 3, min_col=3, max_col=8):
         for c in rad:
-            c.number_format = "#,##0.0" if c.column == 4 else "#,##0"
+            c.number_format = FORMAT["mnkr"] if c.column == 4 else FORMAT["kr_per_inv"]
+    rubrikstil(r, "A3:H3")
+    r.column_dimensions["A"].width = 16
+    r.freeze_panes = "A4"
+    r["A2"] = "Belopp i kronor; ram_mnkr i miljoner kronor. Förändringen mot året före delas upp i volym-, pris- och påslagseffekt."
     diagram = BarChart()
-    diagram.title, diagram.y_axis.title = "Ram per år, mnkr", "mnkr"
+    diagram.title, diagram.y_axis.title = "Socialnämndens ram per år, mnkr", "mnkr"
     diagram.add_data(Reference(r, min_col=4, min_row=3, max_row=len(RESURS_AR) + 3), titles_from_data=True)
     diagram.set_categories(Reference(r, min_col=2, min_row=4, max_row=len(RESURS_AR) + 3))
+    axlar_synliga(diagram)
+    diagram.legend = None
+    diagram.y_axis.numFmt = "#,##0"
+    diagram.width, diagram.height = 18, 9
     r.add_chart(diagram, "A12")
 
     d = wb.create_sheet("Detalj", 2)
     n_komp = len(RESURS_PRISER)
     detaljomr = matrisformel(d, "A1", n_komp * len(RESURS_AR) + 1, 15, f"=XLM_RESURS_TABELL({args})")
+    rubrikstil(d, "A1:O1")
+    for kol, fmt in zip("EFHIJKLMNO", (FORMAT["antal"], FORMAT["antal"], FORMAT["antal"], "0%", FORMAT["kr_per_inv"],
+                                        FORMAT["mnkr"], *[FORMAT["kr_per_inv"]] * 4)):
+        format_omrade(d, f"{kol}2:{kol}{n_komp * len(RESURS_AR) + 1}", fmt)
+    d.column_dimensions["B"].width = 26
+    d.column_dimensions["D"].width = 24
+    d.freeze_panes = "E2"
 
     om_flik(wb, "Resursfördelning socialnämnden", [
         "Volym multiplicerat med ett ersättningsbelopp per volymenhet (seed 001): IFO, äldreomsorg, LSS, hälso- och sjukvård.",
@@ -439,8 +485,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     for c in ("D3", "D4"):
         ind[c].font = Font(name=TYPSNITT, italic=True)
     start = 10
-    ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = Font(bold=True)
-    ind.cell(row=start - 1, column=std_kol, value="Standard (ur medföljande data och prognosfil, utan egna antaganden)").font = Font(bold=True)
+    ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = fet()
+    ind.cell(row=start - 1, column=std_kol, value="Standard (ur medföljande data och prognosfil, utan egna antaganden)").font = fet()
     rubrikrad(ind, start, 1, ["variabel"])
     for j in range(n_ar):
         for kol in (2 + j, std_kol + j):
@@ -464,7 +510,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     ind.conditional_formatting.add(f"B{start + 1}:{sista}{start + len(SOB_ANTAGANDEN)}", FormulaRule(
         formula=[f"COLUMN(B{start + 1})-2>{plan.split('!')[1]}"], fill=PatternFill("solid", bgColor=GRA.fgColor.rgb[-6:])))
     vrad = start + len(SOB_ANTAGANDEN) + 3
-    ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = Font(bold=True)
+    ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = fet()
     args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
     dataarg = "" if data is None else f",{DATAOMRADE}"
     varden = matrisformel(ind, f"A{vrad}", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({args}{dataarg})")
@@ -505,7 +551,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     for j in range(1, 2 * n_ar + 3):
         if j > 1 and j != text_kol:
             ind.column_dimensions[get_column_letter(j)].width = AR_BREDD
-    ind.column_dimensions["B"].width = 12  # prognosfilens namn
+    ind.column_dimensions["B"].width = 18  # prognosfilens namn
     ind.freeze_panes = f"B{start + 1}"
     dolj_na(ind, f"{get_column_letter(std_kol)}{start + 1}:{get_column_letter(std_kol + n_ar - 1)}{start + len(SOB_ANTAGANDEN)}")
 
@@ -520,8 +566,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     krinv = matrisformel(b, f"{krinv_kol}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\"{dataarg})")
     dolj_na(b, mnkr)
     dolj_na(b, krinv)
-    b.column_dimensions["A"].width = 50
-    b.column_dimensions[krinv_kol].width = 50
+    b.column_dimensions["A"].width = 57
+    b.column_dimensions[krinv_kol].width = 57
     for j in range(2, 2 * n_ar + 3):
         if j != n_ar + 3:
             b.column_dimensions[get_column_letter(j)].width = AR_BREDD
@@ -540,7 +586,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     notrad = 4 + len(RADER) + 1
     text = SOB_NOT.format(lss=rad_for["lss_utjamning"], fast=rad_for["fastighetsavgift"])
     b[f"A{notrad}"] = f"=IF(COUNT(B{lss_rad}:{sista}{fast_rad})<2*({plan}+1),\"{text}\",\"\")"
-    b[f"A{notrad}"].font = Font(bold=True, color="C00000")
+    b[f"A{notrad}"].font = fet(color="C00000")
     diagram = BarChart()
     diagram.title, diagram.y_axis.title = "Skatteintäkter och generella statsbidrag per år, mnkr", "mnkr"
     for post in ("Summa skatteintäkter", "Summa generella statsbidrag och utjämning"):
