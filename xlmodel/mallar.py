@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 from .fel import IndataFel
-from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, fet, rubrik, spara_atomiskt
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, fet, rubrik, spara_atomiskt, utskrift_liggande
 
 GUL = PatternFill("solid", fgColor="FFFF99")
 GRA = PatternFill("solid", fgColor="D9D9D9")
@@ -439,13 +439,6 @@ def summarader(ws, forsta: int, poster, sista: str) -> None:
                 c.font, c.border = fet(), Border(top=Side("thin"))
 
 
-def utskrift_liggande(ws) -> None:
-    """Utskrift liggande A4, anpassad till en sida i bredd."""
-    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-
-
 def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
                             data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
@@ -503,6 +496,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
             c = ind.cell(row=i, column=2 + j, value=egna.get(namn, {}).get(ar + j))
             c.fill, c.number_format = GUL, SOB_FORMAT.get(namn, FORMAT["kr_per_inv"])
         ind.cell(row=i, column=text_kol, value=SOB_ANTAGANDEN[namn])
+    for i in range(start, start + len(SOB_ANTAGANDEN) + 1):
+        ind.cell(row=i, column=text_kol).alignment = Alignment(indent=1)
     ind.cell(row=start, column=text_kol, value="Förklaring")
     rubrikstil(ind, f"{get_column_letter(text_kol)}{start}:{get_column_letter(text_kol)}{start}")
     ant = f"'Indata'!$A${start}:${sista}${start + len(SOB_ANTAGANDEN)}"
@@ -588,7 +583,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     b[f"A{notrad}"] = f"=IF(COUNT(B{lss_rad}:{sista}{fast_rad})<2*({plan}+1),\"{text}\",\"\")"
     b[f"A{notrad}"].font = fet(color="C00000")
     diagram = BarChart()
-    diagram.title, diagram.y_axis.title = "Skatteintäkter och generella statsbidrag per år, mnkr", "mnkr"
+    diagram.title, diagram.y_axis.title = "Skatteintäkter och generella statsbidrag, mnkr", "mnkr"
     for post in ("Summa skatteintäkter", "Summa generella statsbidrag och utjämning"):
         r = 4 + RADER.index(post)
         diagram.add_data(Reference(b, min_col=1, max_col=1 + n_ar, min_row=r, max_row=r), from_rows=True, titles_from_data=True)

@@ -35,6 +35,13 @@ def fet(**kw) -> Font:
     return Font(name=TYPSNITT, bold=True, **kw)
 
 
+def utskrift_liggande(ws) -> None:
+    """Utskrift liggande A4, anpassad till en sida i bredd."""
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
 def axlar_synliga(diagram) -> None:
     """openpyxl 3.1 skriver inte ``c:delete`` för axlarna, och Excel döljer dem då: sätt dem uttryckligen."""
     diagram.x_axis.delete = diagram.y_axis.delete = False
@@ -75,8 +82,11 @@ def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -
     for j, k in enumerate(kolumner, start=1):
         c = ws.cell(row=rad, column=j, value=rubriker.get(k, INDEXRUBRIK.get(k, k)))
         c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
-        c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left" if j == 1 else "right")
-        ws.column_dimensions[get_column_letter(j)].width = 16 if k in ("namn", "kommun") else 11 if j == 1 else 14
+        text = j == 1 or k in ("namn", "kommun")
+        c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left" if text else "right")
+        # bred nog för rubrikens längsta ord (radbrytning mellan orden, inte inne i dem)
+        ord_ = max(len(w) for w in str(c.value).split() or [""])
+        ws.column_dimensions[get_column_letter(j)].width = max(16 if k in ("namn", "kommun") else 12, round(ord_ * 1.15) + 2)
     for i, (kod, varden) in enumerate(df.iterrows(), start=rad + 1):
         ws.cell(row=i, column=1, value=str(kod))
         for j, k in enumerate(df.columns, start=2):
@@ -86,6 +96,7 @@ def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -
                 c.number_format = _format_for(k)
     ws.freeze_panes = ws.cell(row=rad + 1, column=3 if "namn" in df.columns[:1] else 2)
     ws.sheet_view.zoomScale = 90
+    utskrift_liggande(ws)
 
 
 INDEXRUBRIK = {"kommunkod": "Kommunkod", "kommun": "Kommun"}
@@ -107,7 +118,7 @@ def skriv_arbetsbok(flikar: dict[str, pd.DataFrame], sokvag, rubriker: dict[str,
     for namn, df in flikar.items():
         ws = wb.create_sheet(namn)
         skriv_tabell(ws, df, rubriker)
-        ws.row_dimensions[1].height = 45
+        ws.row_dimensions[1].height = 60
     fl = wb.create_sheet("Om", 0)
     for r in [*om, [], *FORKLARING]:
         fl.append(r)
@@ -116,6 +127,7 @@ def skriv_arbetsbok(flikar: dict[str, pd.DataFrame], sokvag, rubriker: dict[str,
     rubrik(fl, "A1", om[0][0] if om and om[0] else "")
     for kol, bredd in zip("ABCD", (38, 40, 14, 90)):
         fl.column_dimensions[kol].width = bredd
+    utskrift_liggande(fl)
     return wb
 
 
@@ -180,6 +192,9 @@ def skriv_utjamning(resultat: dict[int, pd.DataFrame], sokvag, reform: str | Non
 def skriv_jamforelse(tabell: pd.DataFrame, ar: int, sokvag, kalla: str = "") -> None:
     """Lag mot reform per kommun, med skillnaden och ett diagram över skillnaden i kr/inv."""
     reform = tabell.attrs["reform"]
+    forst = [k for k in ("namn", "folkmangd") if k in tabell.columns]
+    summor = [k for k in tabell.columns if k.startswith(("summa_kr_per_inv_", "summa_tkr_"))]
+    tabell = tabell[[*forst, *summor, *(k for k in tabell.columns if k not in forst + summor)]]  # summorna först
     wb = skriv_arbetsbok({f"Lag mot {reform}"[:31]: tabell}, sokvag, RUBRIKER, _om_utjamning([ar], reform, kalla))
     stapeldiagram(wb.worksheets[1], tabell, "summa_kr_per_inv_skillnad", f"Reform {reform} mot lag {ar}, kr per invånare")
     spara_atomiskt(wb, sokvag)
