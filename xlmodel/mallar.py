@@ -235,6 +235,8 @@ def bygg_lss_ds1999(sokvag) -> Path:
         for c in rad:
             c.number_format = FORMAT["antal"] if c.column == 3 else FORMAT["kr_per_inv"]
     rubrikstil(ut, f"A1:{get_column_letter(antal_kol)}1")
+    for j in range(4, antal_kol + 1):
+        ut.column_dimensions[get_column_letter(j)].width = 22  # rubrikerna är funktionens kolumnnamn
     ut.freeze_panes = "C2"
     kolumnforklaring(ut, "M28", {
         "invanare": "invånare", "standardkostnad": "kommunens standardkostnad, kr/inv",

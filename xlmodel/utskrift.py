@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -91,6 +92,8 @@ def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -
         ws.cell(row=i, column=1, value=str(kod))
         for j, k in enumerate(df.columns, start=2):
             v = varden[k]
+            if isinstance(v, (bool, np.bool_)):
+                v = "Ja" if v else "Nej"
             c = ws.cell(row=i, column=j, value=None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
             if isinstance(c.value, (int, float)):
                 c.number_format = _format_for(k)
@@ -102,12 +105,12 @@ def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -
 INDEXRUBRIK = {"kommunkod": "Kommunkod", "kommun": "Kommun"}
 LSS1999_RUBRIKER = {  # kommandot lss-1999 (Ds 1999:72 modell 1, Tabell H)
     "invanare": "Invånare", "standardkostnad": "Standardkostnad, kr/inv", "standardkostnad_riket": "Standardkostnad (riksnivå), kr/inv",
-    "kostnad": "Kostnad RS 1998, kr/inv", "bidrag_utan_sparr": "Bidrag (+)/avgift (−) utan spärr, kr/inv",
-    "bidrag_med_sparr": "Bidrag (+)/avgift (−) med spärr, kr/inv", "netto_utan_sparr": "Nettokostnad utan spärr, kr/inv",
+    "kostnad": "Kostnad RS 1998, kr/inv", "bidrag_utan_sparr": "Bidrag/avgift utan spärr, kr/inv",
+    "bidrag_med_sparr": "Bidrag/avgift med spärr, kr/inv", "netto_utan_sparr": "Nettokostnad utan spärr, kr/inv",
     "netto_med_sparr": "Nettokostnad med spärr, kr/inv", "sparregler_tillampade": "Spärregel tillämpad",
-    **{f"{k}_{v}": f"{t}, {n}, kr/inv" for k, t in (("standardkostnad", "Standardkostnad"), ("bidrag_utan_sparr", "Bidrag utan spärr"),
-                                                  ("bidrag_med_sparr", "Bidrag med spärr"))
-       for v, n in (("tabell_h", "Tabell H"), ("skillnad", "skillnad mot Tabell H"))},
+    **{f"{k}_{v}": f"{t}, {n}" for k, t in (("standardkostnad", "Standardkostnad"), ("bidrag_utan_sparr", "Bidrag utan spärr"),
+                                          ("bidrag_med_sparr", "Bidrag med spärr"))
+       for v, n in (("tabell_h", "Tabell H"), ("skillnad", "skillnad mot H"))},
 }
 
 
@@ -124,6 +127,9 @@ def skriv_arbetsbok(flikar: dict[str, pd.DataFrame], sokvag, rubriker: dict[str,
         fl.append(r)
         if len(r) == 1 and r[0].endswith(":"):
             fl.cell(row=fl.max_row, column=1).font = fet()  # avsnittsrubrik
+    for rad in fl.iter_rows(min_row=2):
+        for c in rad:
+            c.alignment = Alignment(horizontal="left", vertical="top")
     rubrik(fl, "A1", om[0][0] if om and om[0] else "")
     for kol, bredd in zip("ABCD", (38, 40, 14, 90)):
         fl.column_dimensions[kol].width = bredd
