@@ -87,7 +87,7 @@ def skriv_tabell(ws, df: pd.DataFrame, rubriker: dict[str, str], rad: int = 1) -
         c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left" if text else "right")
         # bred nog för rubrikens längsta ord (radbrytning mellan orden, inte inne i dem)
         ord_ = max(len(w) for w in str(c.value).split() or [""])
-        ws.column_dimensions[get_column_letter(j)].width = max(16 if k in ("namn", "kommun") else 12, round(ord_ * 1.15) + 2)
+        ws.column_dimensions[get_column_letter(j)].width = max(16 if k in ("namn", "kommun") else 12, min(20, round(ord_ * 1.15) + 2))
     for i, (kod, varden) in enumerate(df.iterrows(), start=rad + 1):
         ws.cell(row=i, column=1, value=str(kod))
         for j, k in enumerate(df.columns, start=2):
