@@ -233,7 +233,7 @@ def kor_jamfor(args) -> int:
 
 def kor_lss_1999(args) -> int:
     from .lss_ds1999 import ds1999_tabell_g, ds1999_tabell_h, lss_ds1999_modell1
-    from .utskrift import skriv_arbetsbok, spara_atomiskt
+    from .utskrift import LSS1999_RUBRIKER, skriv_arbetsbok, spara_atomiskt
 
     _utfil(args.o)
     g = ds1999_tabell_g().dropna(subset=["invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k"])
@@ -247,7 +247,7 @@ def kor_lss_1999(args) -> int:
     def xlsx():
         om = [["Ds 1999:72 modell 1: Tabell H återskapad ur Tabell G"], ["Källa", "Ds 1999:72 bilaga 2 (tabell G) och 3 (tabell H)"],
               ["Schabloner", "102 000 / 500 000 / 138 000 kr per person; spärregler mot riksgenomsnittet 1 750 kr/inv"]]
-        spara_atomiskt(skriv_arbetsbok({"Tabell H": res}, args.o, {}, om), args.o)
+        spara_atomiskt(skriv_arbetsbok({"Tabell H": res}, args.o, LSS1999_RUBRIKER, om), args.o)
 
     _skriv_tabell(res, args.o, xlsx)
     avvik = res["standardkostnad_skillnad"].abs()
