@@ -32,6 +32,16 @@ def test_genomsnittlig_standardkostnad_och_kpif_2024():
     assert p("kpif_basar") == 2016  # "från år 2016 till och med utjämningsåret"
 
 
+def test_genomsnittlig_standardkostnad_och_kpif_2021():
+    """Bilagan i lydelse SFS 2020:983 (beloppen avser år 2019), avskriven i law_cost_a.md §2.2–2.3."""
+    assert p("genomsnittlig_standardkostnad", 2021) == {
+        "forskola": 6892, "pedagogisk_omsorg": 111, "fritidshem": 1499, "forskoleklass": 706, "grundskola": 11186,
+        "gymnasieskola": 4057, "individ_och_familjeomsorg": 4492, "vuxenutbildning_grundlaggande": 134,
+        "vuxenutbildning_gymnasial": 287, "svenska_for_invandrare": 263, "aldreomsorg": 10977,
+        "halso_och_sjukvard": 24365, "kollektivtrafik": 2595}
+    assert {int(a): v for a, v in p("kpif", 2021).items()} == {2017: 2.0, 2018: 2.1, 2019: 1.7, 2020: 0.3, 2021: 1.2}
+
+
 def test_belopp_och_trosklar_i_paragraferna():
     """6 d, 6 g, 7 e, 8 e, 14 c, 14 d, 17, 18, 19, 25 c §§."""
     assert p("forskola.socioekonomisk_andel") == 0.05  # 6 d §: "fem procent"
