@@ -165,6 +165,40 @@ def test_grundskola_handraknad():
     assert ut["grundskola.forandring_barn_6_15"].to_numpy() == pytest.approx([0, 0, 0], abs=1e-9)
 
 
+def test_lasningar_justerad_lonekostnad_och_socioekonomiskt_medelvarde():
+    """Läsningar (gemensamma.LASNINGAR) där lagtexten är oklar, handräknade med tre kommuner.
+
+    7 d §: "Den justerade lönekostnaden beräknas som summan av 7 § 1-3". Standard ("efter_avdrag", ordagrant):
+    7 § 2 och 3 som de står efter sina invånarbaserade avdrag; "fore_avdrag": före avdragen.
+    Bilagan, 6 d §: kvot mot "medelvärdet för motsvarande grupp i landet". Standard "riket": andelen i riket
+    (vägd med barn 1–5 år); "kommunmedel": ovägt medel av de tre kommunernas andelar (0,3; 0,1; 0,03)."""
+    b6, b715, utl = [1200, 250, 600], [10_500, 2_300, 5_200], [2_000, 100, 500]
+    ind = tre(barn_6=b6, barn_7_15=b715, barn_6_15_t7=[11_700, 2_550, 5_800], barn_7_15_utlandsk_bakgrund=utl,
+              glesbygdsindex_grundskola=[1.0, 1.2, 1.0], loneindex_grundskola=[101.0, 100.0, 100.0],
+              barn_1_5=[6000, 1000, 3000], andel_1_5_foraldrar_ej_eftergymnasial=[0.2, 0.4, 0.3],
+              andel_1_5_lag_disponibel_inkomst=[0.1, 0.1, 0.1],
+              andel_1_5_foralder_kort_uppehallstillstand=[0.05, 0.02, 0.02])
+    ind["riket"].update(lararlon_manad=36_000, modersmal_sva_larare=7_000, modersmal_sva_elever=300_000)
+    ae = (np.array(b6) * 765 * 170_000 / 2_050 + np.array(b715) * 12251 * 170_000 / 18_000) / N  # 7 a §
+    t2_fore = np.array(utl) / N * 14_036.4  # 7 b §, före avdrag
+    t3_fore = ae * [0.0, 0.2, 0.0]  # 7 c §, före avdrag
+    ut = rakna(ind)
+    lon = zero([0.01 * 0.688 * (ae + zero(t2_fore) + zero(t3_fore))[0], 0.0, 0.0])
+    assert ut["grundskola.lonekostnad"].to_numpy() == pytest.approx(lon * U_2024)
+    ut_f = rakna(ind, lasningar={"justerad_lonekostnad": "fore_avdrag", "socioekonomi_medelvarde": "kommunmedel"})
+    lon_f = zero([0.01 * 0.688 * (ae + t2_fore + t3_fore)[0], 0.0, 0.0])
+    assert ut_f["grundskola.lonekostnad"].to_numpy() == pytest.approx(lon_f * U_2024)
+    assert lon_f[0] != pytest.approx(lon[0])
+    # Socioekonomiskt index med kommunmedel: (andel/0,3 + 1 + andel/0,03) / 3.
+    c15 = 7146 * 170_000 / 10_000 + 86 * 170_000 / (10_000 + ind["kommun"]["barn_6_12"].sum())
+    ae15 = np.array([6000, 1000, 3000]) / N * c15
+    index = (np.array([0.2, 0.4, 0.3]) / 0.3 + 1 + np.array([0.05, 0.02, 0.02]) / 0.03) / 3
+    assert ut_f["forskola.socioekonomi"].to_numpy() == pytest.approx(zero(index * 0.05 * ae15) * U_2024)
+    assert ut_f.attrs["riket"]["forskola.andel_1_5_foraldrar_ej_eftergymnasial_riket"] == pytest.approx(0.3)
+    with pytest.raises(IndataFel, match="justerad_lonekostnad='x' är ogiltig"):
+        rakna(ind, lasningar={"justerad_lonekostnad": "x"})
+
+
 # ---------------------------------------------------------------- gymnasieskola 8–8 e §§
 
 def test_gymnasieskola_programvalsfaktor_handraknad():
