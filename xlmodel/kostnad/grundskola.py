@@ -10,8 +10,7 @@ Standardkostnad = U_t × (ÅE + modersmål/svenska som andraspråk + små skolor
   × (1 + 39,25 % lönekostnadspålägg) × 12 × heltidslärare i modersmål/sva / deltagande elever (riket).
   Läsning: "andelen" är antal / invånare, så att tillägget blir kr/inv.
 * 7 c §: ÅE × (glesbygdsindex − 1), därefter avdrag. 7 d §: lön på 0,688 × (7 § 1–3; läsning
-  ``justerad_lonekostnad``). 7 e §: som 6 g §
-  för 6–15 år, 15 600 kr (2016).
+  ``justerad_lonekostnad``). 7 e §: som 6 g § för 6–15 år, 15 600 kr (2016).
 """
 from __future__ import annotations
 

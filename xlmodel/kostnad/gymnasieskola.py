@@ -11,7 +11,10 @@ av antalet ungdomar 16–18 år).
   − ungdomar 16–18 år × gymnasiets genomsnittskostnad per ungdom [Σ (programkostnad + ej inskrivna ×
   genomsnittskostnad) / Σ ungdomar i riket]) / N. Läsning: bilagan delar bara relationstalet med invånarna,
   vilket inte går ihop dimensionsmässigt; här delas hela differensen med N (31 dec t−2, 5 §), så att
-  programvalet summerar till noll i riket. ``programkostnad`` bygger kolumnerna ur elever per program.
+  programvalet summerar till noll i riket. Läsning också: "gymnasiets genomsnittskostnad i landet per ungdom"
+  räknas ur samma programkostnader (inte ur 8 a §:s kostnad per ungdom, som skulle ge en nivå som inte
+  summerar till noll; 8 c § har inget invånarbaserat avdrag). ``programkostnad`` bygger kolumnerna ur elever
+  per program.
 * 8 d §: lön på 0,678 × (8 § 1–3; läsning ``justerad_lonekostnad``). 8 e §: som 6 g § för 16–18 år,
   15 600 kr (2016).
 """
