@@ -381,6 +381,17 @@ def test_infrastruktur_och_byggnation_kommun_fore_lan():
         np.array([0, 950, 0]) * F_2016_2024)
 
 
+def test_infrastruktur_2021_raknas_upp_med_2021_ars_lista():
+    """Bilagan: "från år 2016 till och med utjämningsåret" med listan i utjämningsårets bilaga. 2021 (SFS
+    2020:983): 2,0; 2,1; 1,7; 0,3; 1,2 → 1,075049. Stockholm (44 + 580) → 670,83 → 671; Dorotea (103 + 65 +
+    700) → 933,14 → 933; Göteborg (44 + 193) → 254,79 → 255. (Med 2024 års lista för 2017–2021, där 2020 är
+    0,5 och 2021 2,4: 680 / 946 / 258.)"""
+    f_2021 = 1.020 * 1.021 * 1.017 * 1.003 * 1.012
+    assert f_2021 == pytest.approx(1.075049, abs=1e-6)
+    ut = rakna(tre(koder=("0180", "2425", "1480"), ar=2021), ar=2021)
+    assert list(ut["infrastruktur"]) == [671, 933, 255]
+
+
 def test_befolkningsminskning_jamfors_inte_med_riket():
     """17 §: bara kommunens egen minskning över två procentenheter räknas; ingen jämförelse med landet (till
     skillnad från 6 g, 7 e, 8 e, 25 c §§) och inget invånarbaserat avdrag. Alla tre minskar (riket 182 000 →
