@@ -165,6 +165,40 @@ def test_grundskola_handraknad():
     assert ut["grundskola.forandring_barn_6_15"].to_numpy() == pytest.approx([0, 0, 0], abs=1e-9)
 
 
+def test_lasningar_justerad_lonekostnad_och_socioekonomiskt_medelvarde():
+    """Läsningar (gemensamma.LASNINGAR) där lagtexten är oklar, handräknade med tre kommuner.
+
+    7 d §: "Den justerade lönekostnaden beräknas som summan av 7 § 1-3". Standard ("efter_avdrag", ordagrant):
+    7 § 2 och 3 som de står efter sina invånarbaserade avdrag; "fore_avdrag": före avdragen.
+    Bilagan, 6 d §: kvot mot "medelvärdet för motsvarande grupp i landet". Standard "riket": andelen i riket
+    (vägd med barn 1–5 år); "kommunmedel": ovägt medel av de tre kommunernas andelar (0,3; 0,1; 0,03)."""
+    b6, b715, utl = [1200, 250, 600], [10_500, 2_300, 5_200], [2_000, 100, 500]
+    ind = tre(barn_6=b6, barn_7_15=b715, barn_6_15_t7=[11_700, 2_550, 5_800], barn_7_15_utlandsk_bakgrund=utl,
+              glesbygdsindex_grundskola=[1.0, 1.2, 1.0], loneindex_grundskola=[101.0, 100.0, 100.0],
+              barn_1_5=[6000, 1000, 3000], andel_1_5_foraldrar_ej_eftergymnasial=[0.2, 0.4, 0.3],
+              andel_1_5_lag_disponibel_inkomst=[0.1, 0.1, 0.1],
+              andel_1_5_foralder_kort_uppehallstillstand=[0.05, 0.02, 0.02])
+    ind["riket"].update(lararlon_manad=36_000, modersmal_sva_larare=7_000, modersmal_sva_elever=300_000)
+    ae = (np.array(b6) * 765 * 170_000 / 2_050 + np.array(b715) * 12251 * 170_000 / 18_000) / N  # 7 a §
+    t2_fore = np.array(utl) / N * 14_036.4  # 7 b §, före avdrag
+    t3_fore = ae * [0.0, 0.2, 0.0]  # 7 c §, före avdrag
+    ut = rakna(ind)
+    lon = zero([0.01 * 0.688 * (ae + zero(t2_fore) + zero(t3_fore))[0], 0.0, 0.0])
+    assert ut["grundskola.lonekostnad"].to_numpy() == pytest.approx(lon * U_2024)
+    ut_f = rakna(ind, lasningar={"justerad_lonekostnad": "fore_avdrag", "socioekonomi_medelvarde": "kommunmedel"})
+    lon_f = zero([0.01 * 0.688 * (ae + t2_fore + t3_fore)[0], 0.0, 0.0])
+    assert ut_f["grundskola.lonekostnad"].to_numpy() == pytest.approx(lon_f * U_2024)
+    assert lon_f[0] != pytest.approx(lon[0])
+    # Socioekonomiskt index med kommunmedel: (andel/0,3 + 1 + andel/0,03) / 3.
+    c15 = 7146 * 170_000 / 10_000 + 86 * 170_000 / (10_000 + ind["kommun"]["barn_6_12"].sum())
+    ae15 = np.array([6000, 1000, 3000]) / N * c15
+    index = (np.array([0.2, 0.4, 0.3]) / 0.3 + 1 + np.array([0.05, 0.02, 0.02]) / 0.03) / 3
+    assert ut_f["forskola.socioekonomi"].to_numpy() == pytest.approx(zero(index * 0.05 * ae15) * U_2024)
+    assert ut_f.attrs["riket"]["forskola.andel_1_5_foraldrar_ej_eftergymnasial_riket"] == pytest.approx(0.3)
+    with pytest.raises(IndataFel, match="justerad_lonekostnad='x' är ogiltig"):
+        rakna(ind, lasningar={"justerad_lonekostnad": "x"})
+
+
 # ---------------------------------------------------------------- gymnasieskola 8–8 e §§
 
 def test_gymnasieskola_programvalsfaktor_handraknad():
@@ -324,6 +358,54 @@ def test_infrastruktur_enligt_bilagans_listor_2024():
     assert ut.loc["0180", "verksamhetsovergripande.administration"] == 0
 
 
+def test_infrastruktur_och_byggnation_kommun_fore_lan():
+    """15 §, 20 §, 20 a § och bilagan: kommunens eget belopp går före länets ("Om inget annat anges").
+    Tierp (Uppsala län): klimattillägg 66 (kommunen nämns, länet annars 44), ortstillägg 0, räddningstjänst 0,
+    byggnation −7 (Uppsala). Umeå (Västerbotten): 103 + 128 (nämns, länet annars 65) + 0, byggnation 52.
+    Örnsköldsvik (Västernorrland): 66 + 128 + 150, byggnation 11. Borås (Västra Götaland, ej bland de 12):
+    44 + 65 + 0, byggnation −79. Kinda (Östergötland): 44 + 0 + 300, byggnation −37, administration 950.
+    Gotland: 44 + 0 + 0, byggnation −117. Allt i 2016 års prisnivå × KPIF 2017–2024, hela kronor (5 §)."""
+    ut = rakna(tre(koder=("0360", "2480", "2284")))
+    infra_2016 = np.array([66 + 0 + 0, 103 + 128 + 0, 66 + 128 + 150])
+    assert list(ut["infrastruktur"]) == list(np.floor(infra_2016 * F_2016_2024 + 0.5))
+    assert list(ut["infrastruktur"]) == [84, 295, 440]
+    assert ut["verksamhetsovergripande.byggnation"].to_numpy() == pytest.approx(np.array([-7, 52, 11]) * F_2016_2024)
+    assert list(ut["verksamhetsovergripande.administration"]) == [0, 0, 0]
+    ut = rakna(tre(koder=("1490", "0513", "0980")))
+    assert ut["infrastruktur.klimattillagg"].to_numpy() == pytest.approx(np.array([44, 44, 44]) * F_2016_2024)
+    assert ut["infrastruktur.ortstillagg"].to_numpy() == pytest.approx(np.array([65, 0, 0]) * F_2016_2024)
+    assert ut["infrastruktur.raddningstjanst"].to_numpy() == pytest.approx(np.array([0, 300, 0]) * F_2016_2024)
+    assert ut["verksamhetsovergripande.byggnation"].to_numpy() == pytest.approx(
+        np.array([-79, -37, -117]) * F_2016_2024)
+    assert ut["verksamhetsovergripande.administration"].to_numpy() == pytest.approx(
+        np.array([0, 950, 0]) * F_2016_2024)
+
+
+def test_infrastruktur_2021_raknas_upp_med_2021_ars_lista():
+    """Bilagan: "från år 2016 till och med utjämningsåret" med listan i utjämningsårets bilaga. 2021 (SFS
+    2020:983): 2,0; 2,1; 1,7; 0,3; 1,2 → 1,075049. Stockholm (44 + 580) → 670,83 → 671; Dorotea (103 + 65 +
+    700) → 933,14 → 933; Göteborg (44 + 193) → 254,79 → 255. (Med 2024 års lista för 2017–2021, där 2020 är
+    0,5 och 2021 2,4: 680 / 946 / 258.)"""
+    f_2021 = 1.020 * 1.021 * 1.017 * 1.003 * 1.012
+    assert f_2021 == pytest.approx(1.075049, abs=1e-6)
+    ut = rakna(tre(koder=("0180", "2425", "1480"), ar=2021), ar=2021)
+    assert list(ut["infrastruktur"]) == [671, 933, 255]
+
+
+def test_befolkningsminskning_jamfors_inte_med_riket():
+    """17 §: bara kommunens egen minskning över två procentenheter räknas; ingen jämförelse med landet (till
+    skillnad från 6 g, 7 e, 8 e, 25 c §§) och inget invånarbaserat avdrag. Alla tre minskar (riket 182 000 →
+    170 000, −6,6 %). Ordagrant: (minskningen − 2 % av folkmängden t−12) personer × 200 kr / invånare t−2:
+    A (5 000 − 2 100) × 200 / 100 000 = 5,80; B (5 000 − 500) × 200 / 20 000 = 45; C (2 000 − 1 040) × 200 /
+    50 000 = 3,84. Läsning "procentenheter": 200 × (4,762 − 2), 200 × 18, 200 × (3,846 − 2)."""
+    ind = tre(folkmangd_t12=[105_000, 25_000, 52_000])
+    ut = rakna(ind)
+    assert ut["verksamhetsovergripande.befolkningsminskning"].to_numpy() == pytest.approx([5.80, 45.0, 3.84])
+    ut = rakna(ind, lasningar={"befolkningsforandring": "procentenheter"})
+    assert ut["verksamhetsovergripande.befolkningsminskning"].to_numpy() == pytest.approx(
+        [200 * (500 / 105 - 2), 200 * 18, 200 * (200 / 52 - 2)])
+
+
 def test_uppvarmning_och_befolkningsminskning():
     ind = tre(uppvarmningsindex=[1.10, 0.95, 1.0], folkmangd_t12=[90_000, 25_000, 50_000])
     ut = rakna(ind)
@@ -443,6 +525,21 @@ def test_halso_och_sjukvard_och_befolkningsforandringar_regioner():
     over = 0.25 - 20_000 / 150_000 - 0.02
     assert ut["befolkningsforandringar.befolkningsforandring"].to_numpy() == pytest.approx(
         [over * 80_000 * 100 / 100_000, 0, 0])
+
+
+def test_befolkningsforandringar_regioner_riktningar():
+    """25 c §: riket 161 000 → 170 000 (+5,59 %). Region 01 ökar som landet (90 000 → 100 000, +11,11 %):
+    (11,11 − 5,59 − 2) procentenheter × 90 000 personer × 100 kr / 100 000 invånare. Region 18 minskar när
+    landet ökar (21 000 → 20 000, −4,76 %): (4,76 − 2) procentenheter × 21 000 = 580 personer × 100 / 20 000
+    = 2,90 kr. Region 25 oförändrad: 0. Ej uppräknat (5 §), inget avdrag."""
+    ind = exempeldata.kostnadsutjamning(2024, kommunkoder=("1880", "2584", "0180"))
+    ind["region"]["folkmangd"] = N
+    ind["region"]["folkmangd_t12"] = [90_000, 21_000, 50_000]
+    ut = kostnadsutjamning(ind, 2024, niva="region", detaljer=True, delmangd=True)
+    d_r = 9_000 / 161_000
+    a = (10_000 - 0.02 * 90_000 - d_r * 90_000) * 100 / 100_000
+    assert a == pytest.approx(3.16894, abs=1e-5)
+    assert ut["befolkningsforandringar.befolkningsforandring"].to_numpy() == pytest.approx([a, 2.90, 0.0])
 
 
 # ---------------------------------------------------------------- strukturkostnad och bidrag, lag 9–10 §§

@@ -71,7 +71,7 @@ from .fel import IndataFel, ParameterFel
 from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola, gymnasieskola, halso_och_sjukvard,
                       individ_och_familjeomsorg, infrastruktur, kollektivtrafik, verksamhetsovergripande,
                       vuxenutbildning)
-from .kostnad.gemensamma import LASNINGAR, Aggregat, Kontext, medel
+from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, medel
 from .parametrar import parametrar
 from .referensdata import kommuner, lan
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
@@ -164,11 +164,10 @@ def _lasningar(lasningar: Mapping | None) -> dict:
         if namn not in ut:
             raise IndataFel(f"Okänd läsning {namn!r}. Kända: {', '.join(ut)}.")
         ut[namn] = val
-    giltiga = {"befolkningsforandring": {"antal_personer", "procentenheter"},
-               "efterslapning_genomsnitt": {"aritmetisk", "geometrisk"}, "strukturkostnad_vikt": {"1nov", "31dec"}}
     for namn, val in ut.items():
-        if val not in giltiga[namn]:
-            raise IndataFel(f"Läsningen {namn}={val!r} är ogiltig; välj bland {', '.join(sorted(giltiga[namn]))}.")
+        if val not in LASNINGAR_VAL[namn]:
+            val_ = ", ".join(sorted(LASNINGAR_VAL[namn]))
+            raise IndataFel(f"Läsningen {namn}={val!r} är ogiltig; välj bland {val_}.")
     return ut
 
 

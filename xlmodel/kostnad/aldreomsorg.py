@@ -11,13 +11,15 @@ Standardkostnad = U_t × (korrigerad ÅE + dödlighet + födda utanför Norden +
   (läsning: andelen räknas per invånare, så att tillägget blir kr/inv), därefter avdrag.
 * 14 d § och bilagan: glesbygdsfaktor G = tätortsgrad² × √(invånare/km²) (tätortsgrad som bråktal, avser
   2015); om G < 0,8: (0,08 − G/10) × ÅE, därefter avdrag.
-* 14 e §: ÅE × (glesbygdsindex − 1), avdrag. 14 f §: lön på 0,739 × (14 § 1–5).
+* 14 e §: ÅE × (glesbygdsindex − 1), avdrag. 14 f §: lön på 0,739 × (14 § 1–5; läsning
+  ``justerad_lonekostnad``).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .gemensamma import (Kontext, index_tillagg, invanarbaserat_avdrag, korrigeringsfaktor, lonekostnadstillagg)
+from .gemensamma import (Kontext, index_tillagg, invanarbaserat_avdrag, justerad_lonekostnad, korrigeringsfaktor,
+                         lonekostnadstillagg, med_avdrag)
 
 GRUPPER = ("sammanboende_65_79", "sammanboende_80_89", "sammanboende_90_w",
            "ensamboende_65_79", "ensamboende_80_89", "ensamboende_90_w")
@@ -41,21 +43,22 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     n65 = sum(d[g].to_numpy() for g in GRUPPER)
     D = d["avlidna_faktiska"].to_numpy() - d["avlidna_forvantade"].to_numpy()
     halvering = float(k.param("aldreomsorg.dodlighet_farre_andel"))
-    dod = invanarbaserat_avdrag(ae * D / n65 * np.where(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
+    dod = med_avdrag(ae * D / n65 * np.where(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
     c65 = k.agg("aldreomsorg.kostnad_per_person_65", lambda: G * N.sum() / n65.sum())
-    norden = invanarbaserat_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
+    norden = med_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
                                    * d["fodda_utanfor_norden_65_w"].to_numpy() / N, k, "aldreomsorg.utanfor_norden")
     faktor = d["tatortsgrad"].to_numpy() ** 2 * np.sqrt(d["invanare_per_km2"].to_numpy())
     inst = k.param("aldreomsorg.institutionsboende")
     grans = float(k.param("aldreomsorg.glesbygdsfaktor_grans"))
-    institution = invanarbaserat_avdrag(
+    institution = med_avdrag(
         np.where(faktor < grans, (float(inst["konstant"]) - faktor / float(inst["delare"])) * ae, 0.0), k,
         "aldreomsorg.institutionsboende")
-    hemtjanst = invanarbaserat_avdrag(index_tillagg(ae, d["glesbygdsindex_aldreomsorg"]), k, "aldreomsorg.hemtjanst")
-    justerad = (ae + dod + norden + institution + hemtjanst) * float(k.param("aldreomsorg.lonekostnadsandel"))
+    hemtjanst = med_avdrag(index_tillagg(ae, d["glesbygdsindex_aldreomsorg"]), k, "aldreomsorg.hemtjanst")
+    justerad = justerad_lonekostnad(k, float(k.param("aldreomsorg.lonekostnadsandel")), ae, dod, norden, institution,
+                                    hemtjanst)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_aldreomsorg"], justerad), k, "aldreomsorg.lonekostnad")
-    delar = {"aldersersattning": ae, "dodlighet": dod, "fodda_utanfor_norden": norden,
-             "institutionsboende_glesbygd": institution, "hemtjanst_glesbygd": hemtjanst, "lonekostnad": lon}
+    delar = {"aldersersattning": ae, "dodlighet": dod[1], "fodda_utanfor_norden": norden[1],
+             "institutionsboende_glesbygd": institution[1], "hemtjanst_glesbygd": hemtjanst[1], "lonekostnad": lon}
     return {namn: v * k.upprakning for namn, v in delar.items()}
 
 

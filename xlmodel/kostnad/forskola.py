@@ -8,17 +8,19 @@ Standardkostnad = U_t × (ÅE₁₋₅ + ÅE₆₋₁₂ + behov förskola + beh
   (läsning: pedagogisk omsorg fördelas på alla barn 1–12 år, SOU 2018:74; summan i riket blir tabellens).
 * 6 b, 6 c, 6 e §§: ÅE × (index − 1), därefter invånarbaserat avdrag. Indexen är "Fasta index" (indata).
 * 6 d §: socioekonomiskt index × 5 % × ÅE₁₋₅, därefter avdrag. Indexet (bilagan) = medelvärdet av tre
-  kvoter: kommunens andel / rikets andel. Rikets andel beräknas ur raderna vägd med barn 1–5 år, om inte
-  ``riket`` anger den.
-* 6 f §: lönekostnadstillägg på 0,738 × (6 § 1–5), därefter avdrag.
+  kvoter: kommunens andel / "medelvärdet för motsvarande grupp i landet". Läsning ``socioekonomi_medelvarde``:
+  "riket" (standard) rikets andel, vägd med barn 1–5 år; "kommunmedel" ovägt medel av kommunernas andelar.
+  Beräknas ur raderna om inte ``riket`` anger den.
+* 6 f §: lönekostnadstillägg på 0,738 × (6 § 1–5), därefter avdrag (läsning ``justerad_lonekostnad``: 6 § 2–5
+  efter eller före sina avdrag).
 * 6 g §: förändring av antalet barn 1–5 år 31 dec t−7 → t−2; 13 000 kr (2016) uppräknat till t−2.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .gemensamma import (Kontext, forandring_antal, index_tillagg, invanarbaserat_avdrag, lonekostnadstillagg,
-                         medel)
+from .gemensamma import (Kontext, forandring_antal, index_tillagg, invanarbaserat_avdrag, justerad_lonekostnad,
+                         lonekostnadstillagg, med_avdrag, medel)
 
 SOCIOEKONOMI = (
     "andel_1_5_foraldrar_ej_eftergymnasial",  # t−2
@@ -45,20 +47,22 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     c612 = k.agg("forskola.kostnad_per_barn_6_12", lambda: (k.genomsnitt("fritidshem") * N.sum() / b612.sum()
                                                               + ped * N.sum() / (b15 + b612).sum()))
     ae15, ae612 = b15 / N * c15, b612 / N * c612
-    behov_fsk = invanarbaserat_avdrag(index_tillagg(ae15, d["index_behov_forskola"]), k, "forskola.behov_forskola")
-    behov_frh = invanarbaserat_avdrag(index_tillagg(ae612, d["index_behov_fritidshem"]), k, "forskola.behov_fritidshem")
-    kvoter = [d[c].to_numpy() / k.agg(f"forskola.{c}_riket", lambda c=c: medel(d[c], b15)) for c in SOCIOEKONOMI]
+    behov_fsk = med_avdrag(index_tillagg(ae15, d["index_behov_forskola"]), k, "forskola.behov_forskola")
+    behov_frh = med_avdrag(index_tillagg(ae612, d["index_behov_fritidshem"]), k, "forskola.behov_fritidshem")
+    vikt = np.ones(len(d)) if k.lasningar["socioekonomi_medelvarde"] == "kommunmedel" else b15
+    kvoter = [d[c].to_numpy() / k.agg(f"forskola.{c}_riket", lambda c=c: medel(d[c], vikt)) for c in SOCIOEKONOMI]
     socio_index = sum(kvoter) / len(kvoter)
-    socio = invanarbaserat_avdrag(socio_index * float(k.param("forskola.socioekonomisk_andel")) * ae15, k,
-                                  "forskola.socioekonomi")
-    gles = invanarbaserat_avdrag(index_tillagg(ae15, d["glesbygdsindex_forskola"]), k, "forskola.gles_bebyggelse")
-    justerad = (ae15 + ae612 + behov_fsk + behov_frh + socio + gles) * float(k.param("forskola.lonekostnadsandel"))
+    socio = med_avdrag(socio_index * float(k.param("forskola.socioekonomisk_andel")) * ae15, k,
+                       "forskola.socioekonomi")
+    gles = med_avdrag(index_tillagg(ae15, d["glesbygdsindex_forskola"]), k, "forskola.gles_bebyggelse")
+    justerad = justerad_lonekostnad(k, float(k.param("forskola.lonekostnadsandel")), ae15 + ae612,
+                                    behov_fsk, behov_frh, socio, gles)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_forskola"], justerad), k, "forskola.lonekostnad")
     forandring = forandring_antal(b15, d["barn_1_5_t7"].to_numpy(), k.ersattningsbelopp("forskola.ersattningsbelopp_2016"),
                                   float(k.param("forskola.troskel")), k, "forskola.forandring_barn")
     delar = {
-        "aldersersattning_1_5": ae15, "aldersersattning_6_12": ae612, "behov_forskola": behov_fsk,
-        "behov_fritidshem": behov_frh, "socioekonomi": socio, "gles_bebyggelse": gles, "lonekostnad": lon,
+        "aldersersattning_1_5": ae15, "aldersersattning_6_12": ae612, "behov_forskola": behov_fsk[1],
+        "behov_fritidshem": behov_frh[1], "socioekonomi": socio[1], "gles_bebyggelse": gles[1], "lonekostnad": lon,
         "forandring_barn_1_5": forandring,
     }
     return {namn: v * k.upprakning for namn, v in delar.items()}

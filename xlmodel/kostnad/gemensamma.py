@@ -39,6 +39,21 @@ LASNINGAR = {
     # Lag 9–10 §§: vikt för den genomsnittliga strukturkostnaden. "1nov": folkbokförda 1 november t−1 (samma
     # som bidraget multipliceras med, så att Σ bidrag = Σ avgift). "31dec": befolkningen 31 december t−2 (5 §).
     "strukturkostnad_vikt": "1nov",
+    # 6 f, 7 d, 8 d, 14 f, 25 §§: "Den justerade lönekostnaden beräknas som summan av 6 § 1-5 [osv.]". Punkterna
+    # är "tillägg eller avdrag" enligt 6 b–6 e §§ osv., som slutar med det invånarbaserade avdraget:
+    # "efter_avdrag" (ordagrant) tar punkterna efter avdraget, "fore_avdrag" före (law_cost_a.md §2.4 c).
+    "justerad_lonekostnad": "efter_avdrag",
+    # Bilagan, socioekonomiskt index (6 d §): kommunens andel "dividerad med medelvärdet för motsvarande grupp i
+    # landet". "riket": andelen i riket (vägd med barn 1–5 år); "kommunmedel": ovägt medel av kommunernas andelar.
+    "socioekonomi_medelvarde": "riket",
+}
+#: Giltiga val per läsning.
+LASNINGAR_VAL = {
+    "befolkningsforandring": {"antal_personer", "procentenheter"},
+    "efterslapning_genomsnitt": {"aritmetisk", "geometrisk"},
+    "strukturkostnad_vikt": {"1nov", "31dec"},
+    "justerad_lonekostnad": {"efter_avdrag", "fore_avdrag"},
+    "socioekonomi_medelvarde": {"riket", "kommunmedel"},
 }
 
 
@@ -169,6 +184,22 @@ def invanarbaserat_avdrag(x, k: Kontext, namn: str) -> np.ndarray:
 def index_tillagg(bas, index) -> np.ndarray:
     """"Index multipliceras med [bas]. Produkten minskas sedan med [bas]": bas·(index − 1)."""
     return np.asarray(bas, dtype=float) * (np.asarray(index, dtype=float) - 1.0)
+
+
+def justerad_lonekostnad(k: Kontext, andel: float, bas, *tillagg) -> np.ndarray:
+    """Justerad lönekostnad (6 f, 7 d, 8 d, 14 f, 25 §§): (bas + Σ tillägg) × lönekostnadsandel.
+
+    ``tillagg``: par (före avdrag, efter avdrag) för varje punkt med invånarbaserat avdrag; läsningen
+    ``justerad_lonekostnad`` väljer vilket som används.
+    """
+    i = 1 if k.lasningar["justerad_lonekostnad"] == "efter_avdrag" else 0
+    return (np.asarray(bas, dtype=float) + sum(np.asarray(t[i], dtype=float) for t in tillagg)) * andel
+
+
+def med_avdrag(x, k: Kontext, namn: str) -> tuple[np.ndarray, np.ndarray]:
+    """(x, x efter invånarbaserat avdrag): för punkter som också ingår i den justerade lönekostnaden."""
+    x = np.asarray(x, dtype=float)
+    return x, invanarbaserat_avdrag(x, k, namn)
 
 
 def lonekostnadstillagg(loneindex, justerad_lonekostnad) -> np.ndarray:

@@ -9,14 +9,15 @@ Standardkostnad = U_t × (ÅE + modersmål/svenska som andraspråk + små skolor
   genomsnittlig kostnad per barn, därefter avdrag. Kostnaden (bilagan) = månadslön för grundskollärare
   × (1 + 39,25 % lönekostnadspålägg) × 12 × heltidslärare i modersmål/sva / deltagande elever (riket).
   Läsning: "andelen" är antal / invånare, så att tillägget blir kr/inv.
-* 7 c §: ÅE × (glesbygdsindex − 1), därefter avdrag. 7 d §: lön på 0,688 × (7 § 1–3). 7 e §: som 6 g §
-  för 6–15 år, 15 600 kr (2016).
+* 7 c §: ÅE × (glesbygdsindex − 1), därefter avdrag. 7 d §: lön på 0,688 × (7 § 1–3; läsning
+  ``justerad_lonekostnad``). 7 e §: som 6 g § för 6–15 år, 15 600 kr (2016).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .gemensamma import Kontext, forandring_antal, index_tillagg, invanarbaserat_avdrag, lonekostnadstillagg
+from .gemensamma import (Kontext, forandring_antal, index_tillagg, invanarbaserat_avdrag, justerad_lonekostnad,
+                         lonekostnadstillagg, med_avdrag)
 
 KOLUMNER = (
     "barn_6", "barn_7_15", "barn_6_15_t7", "barn_7_15_utlandsk_bakgrund",
@@ -42,13 +43,13 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     c715 = k.agg("grundskola.kostnad_per_barn_7_15", lambda: k.genomsnitt("grundskola") * N.sum() / b715.sum())
     ae = (b6 * c6 + b715 * c715) / N
     c_msa = k.agg("grundskola.kostnad_per_barn_modersmal", lambda: kostnad_modersmal(k))
-    modersmal = invanarbaserat_avdrag(d["barn_7_15_utlandsk_bakgrund"].to_numpy() / N * c_msa, k, "grundskola.modersmal")
-    sma = invanarbaserat_avdrag(index_tillagg(ae, d["glesbygdsindex_grundskola"]), k, "grundskola.sma_skolor")
-    justerad = (ae + modersmal + sma) * float(k.param("grundskola.lonekostnadsandel"))
+    modersmal = med_avdrag(d["barn_7_15_utlandsk_bakgrund"].to_numpy() / N * c_msa, k, "grundskola.modersmal")
+    sma = med_avdrag(index_tillagg(ae, d["glesbygdsindex_grundskola"]), k, "grundskola.sma_skolor")
+    justerad = justerad_lonekostnad(k, float(k.param("grundskola.lonekostnadsandel")), ae, modersmal, sma)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_grundskola"], justerad), k, "grundskola.lonekostnad")
     forandring = forandring_antal(b6 + b715, d["barn_6_15_t7"].to_numpy(),
                                   k.ersattningsbelopp("grundskola.ersattningsbelopp_2016"),
                                   float(k.param("grundskola.troskel")), k, "grundskola.forandring_barn")
-    delar = {"aldersersattning": ae, "modersmal_sva": modersmal, "sma_skolor_skolskjutsar": sma,
+    delar = {"aldersersattning": ae, "modersmal_sva": modersmal[1], "sma_skolor_skolskjutsar": sma[1],
              "lonekostnad": lon, "forandring_barn_6_15": forandring}
     return {namn: v * k.upprakning for namn, v in delar.items()}

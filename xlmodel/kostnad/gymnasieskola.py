@@ -11,8 +11,12 @@ av antalet ungdomar 16–18 år).
   − ungdomar 16–18 år × gymnasiets genomsnittskostnad per ungdom [Σ (programkostnad + ej inskrivna ×
   genomsnittskostnad) / Σ ungdomar i riket]) / N. Läsning: bilagan delar bara relationstalet med invånarna,
   vilket inte går ihop dimensionsmässigt; här delas hela differensen med N (31 dec t−2, 5 §), så att
-  programvalet summerar till noll i riket. ``programkostnad`` bygger kolumnerna ur elever per program.
-* 8 d §: lön på 0,678 × (8 § 1–3). 8 e §: som 6 g § för 16–18 år, 15 600 kr (2016).
+  programvalet summerar till noll i riket. Läsning också: "gymnasiets genomsnittskostnad i landet per ungdom"
+  räknas ur samma programkostnader (inte ur 8 a §:s kostnad per ungdom, som skulle ge en nivå som inte
+  summerar till noll; 8 c § har inget invånarbaserat avdrag). ``programkostnad`` bygger kolumnerna ur elever
+  per program.
+* 8 d §: lön på 0,678 × (8 § 1–3; läsning ``justerad_lonekostnad``). 8 e §: som 6 g § för 16–18 år,
+  15 600 kr (2016).
 """
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ import pandas as pd
 
 from ..fel import IndataFel
 from ..validering import kontrollera_tabell, tal
-from .gemensamma import Kontext, forandring_antal, index_tillagg, invanarbaserat_avdrag, lonekostnadstillagg
+from .gemensamma import (Kontext, forandring_antal, index_tillagg, invanarbaserat_avdrag, justerad_lonekostnad,
+                         lonekostnadstillagg, med_avdrag)
 
 AR = ("t2", "t3")
 KOLUMNER = (
@@ -70,7 +75,7 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     y = d["ungdomar_16_18"].to_numpy()
     c = k.agg("gymnasieskola.kostnad_per_ungdom", lambda: k.genomsnitt("gymnasieskola") * N.sum() / y.sum())
     ae = y / N * c
-    resor = invanarbaserat_avdrag(index_tillagg(ae, d["glesbygdsindex_gymnasieskola"]), k, "gymnasieskola.resor")
+    resor = med_avdrag(index_tillagg(ae, d["glesbygdsindex_gymnasieskola"]), k, "gymnasieskola.resor")
     faktorer = []
     for j, ungdomar in (("t2", y), ("t3", d["ungdomar_16_18_t3"].to_numpy())):
         prog, elever, ej = (d[f"{v}_{j}"].to_numpy() for v in ("gy_programkostnad", "gy_elever", "gy_ej_inskrivna"))
@@ -79,12 +84,12 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
                          lambda: (prog.sum() + ej.sum() * c_alla) / ungdomar.sum())
         faktorer.append((prog + ej * c_alla - ungdomar * c_ungdom) / N)
     programval = (faktorer[0] + faktorer[1]) / 2
-    justerad = (ae + resor + programval) * float(k.param("gymnasieskola.lonekostnadsandel"))
+    justerad = justerad_lonekostnad(k, float(k.param("gymnasieskola.lonekostnadsandel")), ae + programval, resor)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_gymnasieskola"], justerad), k,
                                 "gymnasieskola.lonekostnad")
     forandring = forandring_antal(y, d["ungdomar_16_18_t7"].to_numpy(),
                                   k.ersattningsbelopp("gymnasieskola.ersattningsbelopp_2016"),
                                   float(k.param("gymnasieskola.troskel")), k, "gymnasieskola.forandring_ungdomar")
-    delar = {"aldersersattning": ae, "resor_inackordering": resor, "programval": programval, "lonekostnad": lon,
+    delar = {"aldersersattning": ae, "resor_inackordering": resor[1], "programval": programval, "lonekostnad": lon,
              "forandring_ungdomar_16_18": forandring}
     return {namn: v * k.upprakning for namn, v in delar.items()}

@@ -7,13 +7,15 @@ Standardkostnad = U_t × (korrigerad kostnad för vårdbehov KV + vård i glesby
   K = Ḡ_HoS / (Σ KV_okorr·N / Σ N) med N = 31 dec t−2.
   Bilagan definierar inte gränserna för låg/hög disponibel inkomst och utbildning: indelningen är indata.
 * 23 §: KV × (index vård i glesbygd − 1), avdrag. 24 §: (KV + 23 §) × (index bemanning − 1), avdrag.
-  25 §: lön på 0,706 × (21 § 1–3), avdrag. Indexen är "Fasta index för regioner" (indata).
+  25 §: lön på 0,706 × (21 § 1–3; läsning ``justerad_lonekostnad``), avdrag. Indexen är "Fasta index för
+  regioner" (indata).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .gemensamma import Kontext, index_tillagg, invanarbaserat_avdrag, korrigeringsfaktor, lonekostnadstillagg
+from .gemensamma import (Kontext, index_tillagg, invanarbaserat_avdrag, justerad_lonekostnad, korrigeringsfaktor,
+                         lonekostnadstillagg, med_avdrag)
 
 GRUPPER = (
     "0_lag_inkomst", "0_hog_inkomst", "1_5_lag_inkomst", "1_5_hog_inkomst", "6_18_lag_inkomst", "6_18_hog_inkomst",
@@ -35,10 +37,10 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     matris = k.param("halso_och_sjukvard.kostnadsmatris")
     okorr = sum(d[f"hos_{g}"].to_numpy() * float(matris[g]) for g in GRUPPER) / d["folkmangd_t3"].to_numpy()
     kv = okorr * korrigeringsfaktor(okorr, k.genomsnitt("halso_och_sjukvard"), k, "halso_och_sjukvard")
-    vard = invanarbaserat_avdrag(index_tillagg(kv, d["index_vard_glesbygd"]), k, "halso_och_sjukvard.vard_glesbygd")
-    bemanning = invanarbaserat_avdrag(index_tillagg(kv + vard, d["index_bemanning_glesbygd"]), k,
-                                      "halso_och_sjukvard.bemanning_glesbygd")
-    justerad = (kv + vard + bemanning) * float(k.param("halso_och_sjukvard.lonekostnadsandel"))
+    vard = med_avdrag(index_tillagg(kv, d["index_vard_glesbygd"]), k, "halso_och_sjukvard.vard_glesbygd")
+    bemanning = med_avdrag(index_tillagg(kv + vard[1], d["index_bemanning_glesbygd"]), k,
+                           "halso_och_sjukvard.bemanning_glesbygd")
+    justerad = justerad_lonekostnad(k, float(k.param("halso_och_sjukvard.lonekostnadsandel")), kv, vard, bemanning)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_hos"], justerad), k, "halso_och_sjukvard.lonekostnad")
-    delar = {"vardbehov": kv, "vard_glesbygd": vard, "bemanning_glesbygd": bemanning, "lonekostnad": lon}
+    delar = {"vardbehov": kv, "vard_glesbygd": vard[1], "bemanning_glesbygd": bemanning[1], "lonekostnad": lon}
     return {namn: v * k.upprakning for namn, v in delar.items()}

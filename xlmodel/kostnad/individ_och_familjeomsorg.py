@@ -5,8 +5,10 @@ Standardkostnad = M_k × K + lönekostnadstillägg.
 * Bilagan: M = 488,71 + 11 523,54·x₁ + 26 610,39·x₂ + 2,60·√x₃ + 2 797,15·x₄ + 17,29·x₅ − 495,53·x₆ med
   x₁ andel 0–19 år i hushåll med låg inkomststandard (justerad för ekonomiskt bistånd, avser t−3),
   x₂ andel lågutbildade födda i Sverige 20–40 år, x₃ tätortsbefolkning (antal, avser 2015), x₄ andel boende
-  i flerfamiljshus byggda 1965–1975, x₅ ohälsotal (dagar), x₆ gränspendlingsvariabeln. Andelar som
-  bråktal (0–1), inte procent (law_cost_b.md §2.3).
+  i flerfamiljshus byggda 1965–1975, x₅ ohälsotal (dagar, 16–64 år, Försäkringskassan), x₆
+  gränspendlingsvariabeln = andel 16–74 år som gränspendlar till Norge eller Danmark (Danmark 2015, Norge
+  2014, uppdateras inte) × andel 0–19 år i hushåll med låg inkomststandard (bilagan; indata är produkten).
+  Andelar som bråktal (0–1), inte procent (law_cost_b.md §2.3).
 * K = Ḡ_IFO × U_t / (Σ M·N / Σ N) (korrigeringsfaktorn; Ḡ uppräknad med KPIF t−1 och t).
 * 9 a §: max(löneindex − 100, 0)/100 × M·K·0,578, därefter invånarbaserat avdrag.
 """
