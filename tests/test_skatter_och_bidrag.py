@@ -537,3 +537,18 @@ def test_budgetar_efter_data_skrivs_fram_fran_senaste_utfall():
     assert any("fastighetsavgift" in a for a in fran_2028.attrs["anmarkningar"])
     # Rikets takt: kommunens folkmängd följer rikets (0,3 % per år i exempelprognosen).
     assert math.isclose(fran_2028.attrs["folkmangd"][2028], _n("1880", 2026) * 1.003 ** 2)
+
+
+def test_ej_angivna_delar_ger_en_synlig_anmarkning():
+    """Aldrig tyst: när summaraderna räknas utan LSS-utjämning och fastighetsavgift (ingen medföljande data)
+    varnar motorn med samma svenska text som attrs["summa_not"]; när allt är angivet kommer ingen varning."""
+    import warnings
+
+    import xlmodel
+
+    with pytest.warns(xlmodel.Anmarkning, match="kommun 1880: Summorna omfattar inte: LSS-utjämning"):
+        block = xlmodel.skatter_och_bidrag("1880", 2026)
+    assert block.attrs["ej_angivna"] == ["LSS-utjämning", "Kommunal fastighetsavgift"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", xlmodel.Anmarkning)
+        xlmodel.skatter_och_bidrag("1880", 2026, {"lss_utjamning": {2026: -250}, "fastighetsavgift": {2026: 160e6}})

@@ -7,7 +7,7 @@ Publika funktioner (en rad per kommun in, en tabell ut):
 * ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``, ``regleringsbidrag``: 11–16 §§.
 * ``parametrar(reform)``: de årsversionerade parametrarna med källor.
 """
-from .fel import IndataFel, ParameterFel, XlmodelFel
+from .fel import Anmarkning, IndataFel, ParameterFel, XlmodelFel
 from .inforandebidrag import inforandebidrag
 from .inkomstutjamning import inkomstutjamning, medelskattekraft, region_underlag, upprakningsfaktor
 from .parametrar import Parametrar, parametrar, reformer

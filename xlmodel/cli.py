@@ -5,12 +5,13 @@ import argparse
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
-from .fel import IndataFel, XlmodelFel
+from .fel import Anmarkning, IndataFel, XlmodelFel
 
 
 class _Fel(argparse.ArgumentTypeError):
@@ -374,7 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # --hjalp, --version (0) och argumentfel (2, redan utskrivet)
         return e.code if isinstance(e.code, int) else 2
     try:
-        return args.kor(args)
+        with warnings.catch_warnings():  # kommandona skriver anmärkningarna själva (och i arbetsboken)
+            warnings.simplefilter("ignore", Anmarkning)
+            return args.kor(args)
     except XlmodelFel as e:
         print(f"xlmodel: {e}", file=sys.stderr)
     except OSError as e:

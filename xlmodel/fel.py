@@ -11,3 +11,8 @@ class IndataFel(XlmodelFel):
 
 class ParameterFel(XlmodelFel):
     """En parameter saknas för det begärda utjämningsåret, eller en reform/parameterfil är felaktig."""
+
+
+class Anmarkning(UserWarning):
+    """En varning till användaren om ett resultat som räknats med en förenkling, t.ex. summarader i
+    Skatter och bidrag utan delar som inte är angivna (texten är på svenska)."""

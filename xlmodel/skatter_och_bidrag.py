@@ -28,6 +28,7 @@ För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämn
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +38,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .fel import IndataFel, ParameterFel
+from .fel import Anmarkning, IndataFel, ParameterFel
 from .inkomstutjamning import inkomstutjamning, upprakningsfaktor
 from .parametrar import parametrar
 from .referensdata import (
@@ -772,6 +773,8 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     ut.attrs["kommunkod"], ut.attrs["enhet"], ut.attrs["reform"] = kod, enhet, reform
     ut.attrs["ej_angivna"], ut.attrs["summa_not"] = block_kr.attrs["ej_angivna"], block_kr.attrs["summa_not"]
     ut.attrs["anmarkningar"] = list(k.anmarkningar)
+    if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
+        warnings.warn(f"kommun {kod}: {ut.attrs['summa_not']}", Anmarkning, stacklevel=2)
     return ut
 
 
