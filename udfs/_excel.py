@@ -7,10 +7,12 @@ meddelanden (``XlmodelFel``); oväntade Python-fel görs om till ett svenskt med
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 
 import numpy as np
 import pandas as pd
+import xlwings as xw
 
 from xlmodel.fel import IndataFel, XlmodelFel
 from xlmodel.validering import normalisera_kod
@@ -49,6 +51,43 @@ def excel_fel(func):
     return omslag
 
 
+class Omrade(str):
+    """Hjälptexten för ett områdesargument: ``excelfunktion`` ger argumentet ndim=2 (alltid lista av listor)."""
+
+
+#: Hjälptexter som är desamma i flera moduler; en moduls egna texter går före.
+GEMENSAMMA = dict(
+    ar="Utjämningsår",
+    folkmangd="Folkmängd 1 november året före utjämningsåret",
+    niva="\"kommun\" (standard) eller \"region\"",
+    reform="Tomt = gällande lag, eller t.ex. \"sou_2024_50\"",
+)
+
+
+def excelfunktion(kategori: str, texter: dict):
+    """Dekoratorfabrik för en moduls UDF:er: ``@fabrik(**egna)`` ger ``@xw.func(category=kategori)``, ett
+    ``@xw.arg`` per argument i signaturen med texten ur ``egna``, ``texter`` eller ``GEMENSAMMA`` (en ``Omrade``-text
+    ger ndim=2) och ``excel_fel``. Ett argument utan text är ett fel redan när modulen läses in."""
+    texter = {**GEMENSAMMA, **texter}
+
+    def fabrik(**egna):
+        def inner(f):
+            argument = inspect.signature(f).parameters
+            okanda = [n for n in egna if n not in argument]
+            if okanda:
+                raise TypeError(f"{f.__name__}: hjälptext för okänt argument {', '.join(okanda)}.")
+            g = excel_fel(f)
+            for namn in argument:
+                doc = egna.get(namn, texter.get(namn))
+                if doc is None:
+                    raise TypeError(f"{f.__name__}: argumentet {namn} saknar hjälptext.")
+                g = xw.arg(namn, doc=str(doc), **({"ndim": 2} if isinstance(doc, Omrade) else {}))(g)
+            return xw.func(category=kategori)(g)
+        return inner
+
+    return fabrik
+
+
 def kravs(v, namn: str):
     """Ett obligatoriskt cellvärde: tom cell ger IndataFel ``<namn>: värde saknas (tom cell).``"""
     if tom(v):
@@ -56,10 +95,25 @@ def kravs(v, namn: str):
     return v
 
 
+def nyckel(niva: str) -> str:
+    """Nyckelkolumnen på nivån: ``kommunkod`` (niva="kommun") eller ``lanskod``."""
+    return "kommunkod" if niva == "kommun" else "lanskod"
+
+
 def kod(v, niva: str = "kommun") -> str:
     """Kommunkod (4 tecken) eller länskod (2 tecken, niva="region") ur en cell; 180 blir "0180"."""
-    return normalisera_kod(kravs(v, "kommunkod" if niva == "kommun" else "lanskod"),
-                           4 if niva == "kommun" else 2, "kommunkod" if niva == "kommun" else "länskod")
+    return normalisera_kod(kravs(v, nyckel(niva)), 4 if niva == "kommun" else 2,
+                           "kommunkod" if niva == "kommun" else "länskod")
+
+
+def en_rad(**kolumner) -> pd.DataFrame:
+    """En tabell med en rad ur celler, {kolumn: värde} (dtype object: motorn tolkar värdena)."""
+    return pd.DataFrame({k: [v] for k, v in kolumner.items()}, dtype=object)
+
+
+def kommunrad(kommunkod, niva: str, **kolumner) -> pd.DataFrame:
+    """En kommuns (regioner: länets) rad ur celler: nyckelkolumnen med koden normaliserad (``kod``), sedan ``kolumner``."""
+    return en_rad(**{nyckel(niva): kod(kommunkod, niva)}, **kolumner)
 
 
 def rad(resultat: pd.DataFrame, nyckel, namn: str = "kommunkod") -> pd.Series:

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import xlwings as xw
-
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER
-from ._excel import excel_fel, kod, nyckelvarden, rad, tabell, till_excel, tom, tomt, valfri
+from ._excel import Omrade, excelfunktion, kod, nyckelvarden, rad, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel kostnadsutjämning"
 
@@ -36,34 +34,21 @@ def _delmodell(delmodell, niva) -> str:
 
 
 _DOC = dict(
-    indata="Område med rubrikrad: kommunkod (regioner: lanskod) och variablerna per delmodell (se README)",
-    indata_en="Hela tabellen (rubrikrad, en rad per kommun) eller bara kommunens rad; då ska riket_omrade ha alla rikets storheter (XLM_KOSTNAD_RIKET)",
+    indata=Omrade("Område med rubrikrad: kommunkod (regioner: lanskod) och variablerna per delmodell (se README)"),
     ar="Utjämningsår (2020–2026)",
-    lan_omrade="Område med rubrikrad: lanskod och kollektivtrafikens länsvariabler (26 §)",
-    riket_omrade="Två kolumner: namn och värde för rikets uppgifter (t.ex. lararlon_manad)",
-    niva="\"kommun\" (standard) eller \"region\"",
+    lan_omrade=Omrade("Område med rubrikrad: lanskod och kollektivtrafikens länsvariabler (26 §)"),
+    riket_omrade=Omrade("Två kolumner: namn och värde för rikets uppgifter (t.ex. lararlon_manad)"),
     reform="Tomt = gällande lag",
     kommunkod="Kommunkod (regioner: länskod), t.ex. 1880",
     delmodell="Delmodell, t.ex. \"forskola\" eller \"individ_och_familjeomsorg\"",
     delmangd="SANT = raderna räknas som hela riket (t.ex. ett eget urval); tomt = alla 290 kommuner (21 regioner) krävs",
 )
-_OMRADEN = {"indata", "lan_omrade", "riket_omrade"}
+#: En kommuns resultat: hela tabellen eller bara kommunens rad.
+_INDATA_EN = Omrade("Hela tabellen (rubrikrad, en rad per kommun) eller bara kommunens rad; då ska riket_omrade ha alla rikets storheter (XLM_KOSTNAD_RIKET)")
+_funktion = excelfunktion(KATEGORI, _DOC)
 
 
-def _argument(*namn, **texter):
-    """``@xw.arg`` för varje argument med texten ur ``_DOC`` (eller ``texter``); områden får ndim=2."""
-    def inner(f):
-        for n in namn:
-            doc = texter.get(n, _DOC.get(n))
-            f = xw.arg(n, ndim=2, doc=doc)(f) if n in _OMRADEN else xw.arg(n, doc=doc)(f)
-        return f
-    return inner
-
-
-@xw.func(category=KATEGORI)
-@_argument("indata", "ar", "lan_omrade", "riket_omrade", "niva", "reform", "delmodell", "delmangd",
-           delmodell="Tomt = alla kolumner; en delmodell = bara dess standardkostnad (kr/inv)")
-@excel_fel
+@_funktion(delmodell="Tomt = alla kolumner; en delmodell = bara dess standardkostnad (kr/inv)")
 def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None, delmodell=None,
                        delmangd=None):
     """Kostnadsutjämning för alla kommuner: standardkostnad per delmodell, strukturkostnad, kr/inv och belopp."""
@@ -72,9 +57,7 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
     return till_excel(res if tom(delmodell) else res[[_delmodell(delmodell, niva)]])
 
 
-@xw.func(category=KATEGORI)
-@_argument("indata", "ar", "lan_omrade", "riket_omrade", "niva", "reform")
-@excel_fel
+@_funktion()
 def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Rikets uppgifter och storheter i hela beräkningen (namn, värde): riket_omrade för XLM_KOSTNAD_KRINV med en rad och XLM_KOSTNAD_VADOM."""
     niva = valfri(niva, "kommun")
@@ -83,9 +66,7 @@ def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None,
     return till_excel(pd.DataFrame({"varde": pd.Series({**d.get("riket", {}), **anvanda}, dtype=object)}).rename_axis("namn"))
 
 
-@xw.func(category=KATEGORI)
-@_argument("indata", "ar", "kommunkod", "lan_omrade", "riket_omrade", "niva", "reform", indata=_DOC["indata_en"])
-@excel_fel
+@_funktion(indata=_INDATA_EN)
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun (lag 2004:773 9–10 §§)."""
     niva = valfri(niva, "kommun")
@@ -93,9 +74,7 @@ def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None,
     return float(rad(res, kod(kommunkod, niva), res.index.name)["kr_per_inv"])
 
 
-@xw.func(category=KATEGORI)
-@_argument("indata", "ar", "kommunkod", "delmodell", "lan_omrade", "riket_omrade", "niva", "reform", indata=_DOC["indata_en"])
-@excel_fel
+@_funktion(indata=_INDATA_EN)
 def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun (förordning 2004:881 5 §)."""
     niva = valfri(niva, "kommun")
@@ -103,15 +82,10 @@ def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=Non
     return float(rad(res, kod(kommunkod, niva), res.index.name)[_delmodell(delmodell, niva)])
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("kommunrad", ndim=2, doc="Två rader: rubriker och kommunens variabler före ändringen")
-@xw.arg("ar", doc="Utjämningsår")
-@xw.arg("variabel", doc="Variabeln som ändras, t.ex. \"ohalsotal\"")
-@xw.arg("nytt_varde", doc="Variabelns nya värde")
-@xw.arg("publicerad", ndim=2, doc="Två kolumner: delmodell och SCB:s standardkostnad (kr/inv)")
-@xw.arg("riket_omrade", ndim=2, doc="Två kolumner: rikets storheter (minst strukturkostnad_medel)")
-@xw.arg("niva", doc="\"kommun\" (standard) eller \"region\"")
-@excel_fel
+@_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens variabler före ändringen"), ar="Utjämningsår",
+           variabel="Variabeln som ändras, t.ex. \"ohalsotal\"", nytt_varde="Variabelns nya värde",
+           publicerad=Omrade("Två kolumner: delmodell och SCB:s standardkostnad (kr/inv)"),
+           riket_omrade=Omrade("Två kolumner: rikets storheter (minst strukturkostnad_medel)"))
 def XLM_KOSTNAD_VADOM(kommunrad, ar, variabel, nytt_varde, publicerad, riket_omrade, niva=None):
     """Vad händer om en variabel ändras? Standardkostnad per delmodell och bidrag/avgift före och efter, rikets storheter fasta."""
     niva = valfri(niva, "kommun")
