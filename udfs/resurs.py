@@ -1,11 +1,9 @@
 """Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resursfordelning``). Tunna omslag."""
 from __future__ import annotations
 
-import xlwings as xw
-
 import xlmodel
 from xlmodel.resursfordelning import ram_per_ar
-from ._excel import excel_fel, nyckelvarden, som_2d, tabell, till_excel, tom, tomt
+from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt
 
 KATEGORI = "xlmodel resursfördelning"
 
@@ -44,76 +42,49 @@ def _kor(modell, befolkning, ar_fran, ar_till, priser, pkv):
 
 _DOC = dict(
     modell="Modellens namn, t.ex. \"sjobo_aldreomsorg\", eller flera med ; emellan",
-    befolkning="Område med rubrikrad: grupp och en kolumn per år (antal 31 dec)",
+    befolkning=Omrade("Område med rubrikrad: grupp och en kolumn per år (antal 31 dec)"),
     ar_fran="Första budgetår",
     ar_till="Sista budgetår (tomt = bara första)",
-    priser="Område: komponent, pris (alla år) eller rubrikerna komponent, ar, pris (tomt = modellens priser)",
-    pkv="Område med två kolumner: år, pris- och lönekompensation som andel (tomt = modellens)",
+    priser=Omrade("Område: komponent, pris (alla år) eller rubrikerna komponent, ar, pris (tomt = modellens priser)"),
+    pkv=Omrade("Område med två kolumner: år, pris- och lönekompensation som andel (tomt = modellens)"),
+    nettobudget="Nämndens nettobudget, kr",
+    andel="Sparbetingets andel, t.ex. 0,025",
 )
+_funktion = excelfunktion(KATEGORI, _DOC)
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("modell", doc=_DOC["modell"])
-@xw.arg("befolkning", ndim=2, doc=_DOC["befolkning"])
-@xw.arg("ar_fran", doc=_DOC["ar_fran"])
-@xw.arg("ar_till", doc=_DOC["ar_till"])
-@xw.arg("priser", ndim=2, doc=_DOC["priser"])
-@xw.arg("pkv", ndim=2, doc=_DOC["pkv"])
-@excel_fel
+@_funktion()
 def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None):
     """Resursfördelning per komponent och år: volym, pris, belopp och förändringens delar (volym, pris, påslag)."""
     return till_excel(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False)
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("modell", doc=_DOC["modell"])
-@xw.arg("befolkning", ndim=2, doc=_DOC["befolkning"])
-@xw.arg("ar_fran", doc=_DOC["ar_fran"])
-@xw.arg("ar_till", doc=_DOC["ar_till"])
-@xw.arg("priser", ndim=2, doc=_DOC["priser"])
-@xw.arg("pkv", ndim=2, doc=_DOC["pkv"])
-@excel_fel
+@_funktion()
 def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None):
     """Ram per nämnd och år (kr och mnkr) med förändringen uppdelad i volym-, pris- och påslagseffekt."""
     return till_excel(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv)), index=False)
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("modell", doc=_DOC["modell"])
-@xw.arg("befolkning", ndim=2, doc=_DOC["befolkning"])
-@xw.arg("ar", doc="Budgetår")
-@xw.arg("priser", ndim=2, doc=_DOC["priser"])
-@xw.arg("pkv", ndim=2, doc=_DOC["pkv"])
-@excel_fel
+@_funktion(ar="Budgetår")
 def XLM_RESURS_RAM(modell, befolkning, ar, priser=None, pkv=None):
     """Ramen (kr) enligt modellen för ett budgetår."""
     return float(ram_per_ar(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar, None, priser, pkv))).iloc[0])
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("nettobudget", doc="Nämndens nettobudget, kr")
-@xw.arg("andel", doc="Sparbetingets andel, t.ex. 0,025")
-@excel_fel
+@_funktion()
 def XLM_SPARBETING(nettobudget, andel):
     """Generellt sparbeting i kr: andel × nettobudget (seed 000)."""
     res = xlmodel.sparbeting(nettobudget, andel)
     return float(res.loc[res["post"].str.startswith("Sparbeting"), "belopp"].iloc[0])
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("nettobudget", doc="Nämndens nettobudget, kr")
-@xw.arg("andel", doc="Sparbetingets andel, t.ex. 0,025")
-@xw.arg("atgarder", ndim=2, doc="Två kolumner: åtgärd och besparing i kr (tomt = inga åtgärder)")
-@excel_fel
+@_funktion(atgarder=Omrade("Två kolumner: åtgärd och besparing i kr (tomt = inga åtgärder)"))
 def XLM_SPARBETING_TABELL(nettobudget, andel, atgarder=None):
     """Sparbetinget som tabell: nettobudget, sparbeting, åtgärderna, summa åtgärder och kvar att åtgärda (kr, mnkr)."""
     return till_excel(xlmodel.sparbeting(nettobudget, andel, None if tomt(atgarder) else nyckelvarden(atgarder, "atgarder")), index=False)
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("belopp", doc="Nationellt generellt statsbidrag, kr")
-@xw.arg("folkmangd", doc="Rikets folkmängd")
-@excel_fel
+@_funktion(belopp="Nationellt generellt statsbidrag, kr", folkmangd="Rikets folkmängd")
 def XLM_STATSBIDRAG_PER_INV(belopp, folkmangd):
     """Ett nationellt generellt statsbidrag fördelat per invånare (kr/inv)."""
     return xlmodel.statsbidrag_per_invanare(belopp, folkmangd=folkmangd)

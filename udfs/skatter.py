@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import xlwings as xw
-
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.skatter_och_bidrag import antaganden_ur_data
-from ._excel import _rubrik, excel_fel, som_2d, tabell, till_excel, tom, tomt, valfri
+from ._excel import Omrade, _rubrik, excelfunktion, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
@@ -43,10 +41,11 @@ _DOC = dict(
     ar="Budgetår (utjämningsår)",
     planar="Antal planår efter budgetåret, 0–8",
     prognos="Prognosfil, t.ex. \"exempel_prognos_a\" (tomt = ingen; krävs för planår)",
-    antaganden="Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard",
-    reform="Tomt = gällande lag, eller t.ex. \"sou_2024_50\"",
-    data="Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data",
+    antaganden_omrade=Omrade("Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard"),
+    enhet="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"",
+    data_omrade=Omrade("Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data"),
 )
+_funktion = excelfunktion(KATEGORI, _DOC)
 
 
 def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade=None):
@@ -56,30 +55,13 @@ def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, dat
     return xlmodel.skatter_och_bidrag(kommunkod, ar, egna, reform=valfri(reform), enhet=enhet)
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("kommunkod", doc=_DOC["kommunkod"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("planar", doc=_DOC["planar"])
-@xw.arg("prognos", doc=_DOC["prognos"])
-@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
-@xw.arg("reform", doc=_DOC["reform"])
-@xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
-@xw.arg("data_omrade", ndim=2, doc=_DOC["data"])
-@excel_fel
+@_funktion()
 def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None):
     """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
     return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade))
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("kommunkod", doc=_DOC["kommunkod"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("planar", doc=_DOC["planar"])
-@xw.arg("prognos", doc=_DOC["prognos"])
-@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
-@xw.arg("reform", doc=_DOC["reform"])
-@xw.arg("data_omrade", ndim=2, doc=_DOC["data"])
-@excel_fel
+@_funktion()
 def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
     block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
@@ -88,15 +70,8 @@ def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=N
     return till_excel(tabell)
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("kommunkoder", ndim=2, doc="Område med kommunkoder (en per cell; rubriktext hoppas över); tomt = Örebro läns kommuner (medföljande data)")
-@xw.arg("planar", doc=_DOC["planar"])
-@xw.arg("prognos", doc=_DOC["prognos"])
-@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"] + " (samma för alla kommuner)")
-@xw.arg("reform", doc=_DOC["reform"])
-@xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
-@excel_fel
+@_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriktext hoppas över); tomt = Örebro läns kommuner (medföljande data)"),
+           antaganden_omrade=Omrade(_DOC["antaganden_omrade"] + " (samma för alla kommuner)"))
 def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None):
     """Budgetblocket för flera kommuner under varandra: kolumnerna kommunkod, post och ett år per kolumn."""
     koder = None if tomt(kommunkoder) else [v for r in som_2d(kommunkoder) for v in r if not tom(v) and not _rubriktext(v)]
@@ -109,15 +84,7 @@ def _rubriktext(v) -> bool:
     return isinstance(v, str) and not v.strip().isdigit()
 
 
-@xw.func(category=KATEGORI)
-@xw.arg("kommunkod", doc=_DOC["kommunkod"])
-@xw.arg("ar", doc=_DOC["ar"])
-@xw.arg("post", doc="Budgetradens namn, t.ex. \"Inkomstutjämning\"")
-@xw.arg("enhet", doc="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"")
-@xw.arg("prognos", doc=_DOC["prognos"])
-@xw.arg("antaganden_omrade", ndim=2, doc=_DOC["antaganden"])
-@xw.arg("reform", doc=_DOC["reform"])
-@excel_fel
+@_funktion(post="Budgetradens namn, t.ex. \"Inkomstutjämning\"")
 def XLM_SOB_RAD(kommunkod, ar, post, enhet=None, prognos=None, antaganden_omrade=None, reform=None):
     """En rad i budgetblocket för budgetåret, t.ex. =XLM_SOB_RAD(1880,2026,"Inkomstutjämning")."""
     block = _block(kommunkod, ar, 0, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"))
