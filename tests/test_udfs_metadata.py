@@ -160,3 +160,29 @@ def test_varje_udf_anropas_i_testerna(dekorerade):
     anropade = set(re.findall(r"\.(XLM_[A-Z0-9_]+)\(", text))
     alla = {n for m in dekorerade.values() for n in _udfer(m)}
     assert alla <= anropade, f"anropas inte: {sorted(alla - anropade)}"
+
+
+def test_excelfunktion_ger_texter_ndim_och_kategori(xlwings_udfs):
+    """``udfs._excel.excelfunktion``: modulens text, egen text före den, GEMENSAMMA sist; ``Omrade`` ger ndim=2."""
+    from udfs._excel import GEMENSAMMA, Omrade, excelfunktion
+    from xlmodel.fel import XlmodelFel
+
+    funktion = excelfunktion("xlmodel prov", {"indata": Omrade("Område med rubrikrad"), "reform": "Egen reform"})
+
+    @funktion(kommunkod="Kommunkod, t.ex. 1880")
+    def f(indata, kommunkod, ar, reform=None):
+        """Prov."""
+        return 1 / 0
+
+    meta = {a["name"]: a for a in f.__xlfunc__["args"]}
+    assert f.__xlfunc__["category"] == "xlmodel prov" and f.__xlfunc__["ret"]["doc"] == "Prov."
+    assert [(n, a["doc"], a["options"]) for n, a in meta.items()] == [
+        ("indata", "Område med rubrikrad", {"ndim": 2}), ("kommunkod", "Kommunkod, t.ex. 1880", {}),
+        ("ar", GEMENSAMMA["ar"], {}), ("reform", "Egen reform", {})]
+    assert type(meta["indata"]["doc"]) is str and meta["reform"]["optional"] is None
+    with pytest.raises(XlmodelFel, match="Fel i f: division med noll"):
+        f(None, None, None)  # excel_fel ligger innerst
+    with pytest.raises(TypeError, match="argumentet okand saknar hjälptext"):
+        funktion()(lambda ar, okand: None)
+    with pytest.raises(TypeError, match="okänt argument arr"):
+        funktion(arr="Felstavat")(lambda ar: None)
