@@ -122,3 +122,13 @@ def test_eget_overlagg_fyller_ett_ar_som_saknas(tmp_path):
         Parametrar(str(tmp_path / "saknas.yaml"))
     with pytest.raises(ParameterFel, match="Okänd reform"):
         Parametrar("sou_2099")
+
+
+def test_andrad_overlaggsfil_lases_om(tmp_path):
+    """En rättad egen fil ger de nya talen i samma process (Excels UDF-server lever kvar), inte cachens gamla."""
+    fil = tmp_path / "egen.yaml"
+    for sats in (1.16, 1.175):
+        fil.write_text("inkomstutjamning:\n  garantiniva:\n    kommun:\n      values:\n"
+                       f"        2026: {{value: {sats}, reference: 'test'}}\n", encoding="utf-8")
+        assert parametrar(str(fil))["inkomstutjamning.garantiniva.kommun"](2026) == sats
+    assert parametrar()["inkomstutjamning.garantiniva.kommun"](2026) == 1.15  # lag 2004:773 4 §

@@ -34,7 +34,7 @@ VIT = PatternFill("solid", fgColor="FFFFFF", bgColor="FFFFFF")
 UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.ds1999;udfs.kostnad;udfs.skatter;udfs.resurs"
 FAST_TID = dt.datetime(2026, 1, 1)
 INSTALLATION = [
-    "Installation (Windows + Excel): pip install xlmodel (eller pip install -e . i projektmappen)",
+    "Installation (Windows + Excel): pip install -e . i en klon av xlmodel-repot (installera inte från PyPI)",
     "xlwings addin install, öppna mallen, klicka 'Import Functions' i xlwings-fliken",
     "UDF-modulerna står i fliken xlwings.conf. Gula celler är indata; allt annat räknas.",
 ]

@@ -130,7 +130,13 @@ class Kontext:
 
     def genomsnitt(self, verksamhet: str) -> float:
         """Bilagans genomsnittliga standardkostnad (kr/inv, år t−2, före uppräkning)."""
-        return float(self.param("genomsnittlig_standardkostnad")[verksamhet])
+        tabell = self.param("genomsnittlig_standardkostnad")
+        if verksamhet not in tabell:
+            raise ParameterFel(
+                f"Parametern kostnadsutjamning.genomsnittlig_standardkostnad år {self.ar} saknar verksamheten "
+                f"{verksamhet!r} (bilagan har en rad per verksamhet; ange alla)."
+            )
+        return float(tabell[verksamhet])
 
     def riket_tal(self, namn: str) -> float:
         """Ett tal för hela riket ur indata ``riket`` (t.ex. lärarlön); saknas det: IndataFel.

@@ -185,7 +185,22 @@ def _lagfiler() -> list[str]:
     return sorted(p.name for p in _mapp("lag").iterdir() if p.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=None)
 def parametrar(reform: str | None = None) -> Parametrar:
-    """Cachad parameteruppsättning (lag, eller lag + reform)."""
+    """Cachad parameteruppsättning (lag, eller lag + reform).
+
+    En egen överläggsfil (sökväg till .yaml/.yml) läses om när den ändrats: filens ändringstid och storlek ingår
+    i cachenyckeln, så att en rättad fil inte ger gamla tal i en process som lever kvar (Excels UDF-server).
+    """
+    nyckel = None
+    if isinstance(reform, str) and reform.endswith((".yaml", ".yml")):
+        try:
+            st = Path(reform).stat()
+            nyckel = (str(Path(reform).resolve()), st.st_mtime_ns, st.st_size)
+        except OSError:
+            nyckel = None  # _las_overlagg ger felet
+    return _parametrar(reform, nyckel)
+
+
+@lru_cache(maxsize=None)
+def _parametrar(reform: str | None, _filnyckel) -> Parametrar:
     return Parametrar(reform)
