@@ -15,6 +15,7 @@ import pandas as pd
 import xlwings as xw
 
 from xlmodel.fel import IndataFel, XlmodelFel
+from xlmodel.niva import nyckel
 from xlmodel.validering import normalisera_kod
 
 
@@ -95,9 +96,13 @@ def kravs(v, namn: str):
     return v
 
 
-def nyckel(niva: str) -> str:
-    """Nyckelkolumnen på nivån: ``kommunkod`` (niva="kommun") eller ``lanskod``."""
-    return "kommunkod" if niva == "kommun" else "lanskod"
+def sant(v, standard: bool) -> bool:
+    """Ett sanningsvärde ur en cell: tom = ``standard``; text "1", "ja", "sant", "true" = sant, annan text falskt."""
+    if tom(v):
+        return standard
+    if isinstance(v, str):
+        return v.strip().lower() in ("1", "ja", "sant", "true")
+    return bool(v)
 
 
 def kod(v, niva: str = "kommun") -> str:

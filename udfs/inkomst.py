@@ -1,7 +1,6 @@
 """Excel-funktioner för inkomstutjämningen (lag 2004:773 3–7 §§). Tunna omslag runt ``xlmodel.inkomstutjamning``."""
 from __future__ import annotations
 
-import pandas as pd
 import xlmodel
 from ._excel import Omrade, en_rad, excelfunktion, nyckel, riket, tabell, till_excel, valfri
 

@@ -5,7 +5,7 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER
-from ._excel import Omrade, excelfunktion, kod, nyckelvarden, rad, tabell, till_excel, tom, tomt, valfri
+from ._excel import Omrade, excelfunktion, kod, nyckelvarden, rad, sant, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel kostnadsutjämning"
 
@@ -23,7 +23,7 @@ def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
     """Hela beräkningen. Färre rader än hela riket kräver rikets storheter i riket_omrade (motorn räknar upp
     dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""
     d = _indata(indata, niva, lan_omrade, riket_omrade)
-    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform), delmangd=bool(valfri(delmangd, False)))
+    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform), delmangd=sant(delmangd, False))
 
 
 def _delmodell(delmodell, niva) -> str:

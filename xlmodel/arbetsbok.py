@@ -372,6 +372,24 @@ def behorighet_som(tmp, mal) -> None:
         os.chmod(tmp, 0o666 & ~_umask())
 
 
+def skriv_atomiskt(sokvag, skriv) -> Path:
+    """Skriv ``sokvag`` via en temporär fil i samma mapp (``skriv(tmp)`` skriver den) och byt namn atomiskt;
+    vid fel lämnas målet orört och den temporära filen tas bort. Saknade mappar skapas; behörigheterna blir
+    den gamla filens, eller 0666 minus umask för en ny fil (``behorighet_som``)."""
+    fil = Path(sokvag)
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
+    os.close(fd)
+    try:
+        skriv(tmpnamn)
+        behorighet_som(tmpnamn, fil)
+        os.replace(tmpnamn, fil)
+    finally:
+        if os.path.exists(tmpnamn):
+            os.unlink(tmpnamn)
+    return fil
+
+
 def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> Path:
     """Skriv ``df`` som CSV (UTF-8 med BOM, ``;`` och decimalkomma som svensk Excel) utan formelinjektion.
 
@@ -387,15 +405,4 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
         if not (pd.api.types.is_numeric_dtype(ut[k]) or pd.api.types.is_bool_dtype(ut[k])):
             ut[k] = ut[k].map(lambda v: _skydda(v) if not isinstance(v, float) or math.isnan(v)
                               else repr(v).replace(".", decimal))  # tal i en blandad kolumn förblir tal
-    fil = Path(path)
-    fil.parent.mkdir(parents=True, exist_ok=True)  # som utskrift.spara_atomiskt
-    fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
-    os.close(fd)
-    try:
-        ut.to_csv(tmpnamn, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig")
-        behorighet_som(tmpnamn, fil)
-        os.replace(tmpnamn, fil)
-    finally:
-        if os.path.exists(tmpnamn):
-            os.unlink(tmpnamn)
-    return fil
+    return skriv_atomiskt(path, lambda tmp: ut.to_csv(tmp, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -26,7 +25,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 from .fel import IndataFel
-from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, fet, rubrik, spara_atomiskt, utskrift_liggande
+from .arbetsbok import skriv_atomiskt
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, fet, rubrik, utskrift_liggande
 
 GUL = PatternFill("solid", fgColor="FFFF99")
 GRA = PatternFill("solid", fgColor="D9D9D9")
@@ -57,23 +57,21 @@ def ny_arbetsbok() -> Workbook:
 
 
 def spara(wb: Workbook, sokvag) -> None:
-    """Spara atomiskt och frys tidsstämplarna: ``modified``/``created`` i docProps/core.xml och zip-posternas
+    """Spara atomiskt med frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
     datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
-    spara_atomiskt(wb, sokvag)
-    with zipfile.ZipFile(sokvag) as z:
-        delar = [(i, z.read(i.filename)) for i in z.infolist()]
+    rå = io.BytesIO()
+    wb.save(rå)
     stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, innehall in delar:
+    with zipfile.ZipFile(rå) as inn, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as ut:
+        for info in inn.infolist():
+            innehall = inn.read(info.filename)
             if info.filename == "docProps/core.xml":
                 innehall = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stampel, innehall)
             ny = zipfile.ZipInfo(info.filename, date_time=FAST_TID.timetuple()[:6])
             ny.compress_type, ny.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            z.writestr(ny, innehall)
-    tmp = Path(sokvag).with_name(f".{Path(sokvag).name}.tid")
-    tmp.write_bytes(buf.getvalue())
-    os.replace(tmp, sokvag)
+            ut.writestr(ny, innehall)
+    skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(buf.getvalue()))
 
 
 def konf_flik(wb: Workbook) -> None:

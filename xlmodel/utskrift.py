@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,7 +12,7 @@ from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .arbetsbok import behorighet_som
+from .arbetsbok import skriv_atomiskt
 from .parametrar import parametrar
 from .utjamning import RUBRIKER
 
@@ -50,19 +48,8 @@ def axlar_synliga(diagram) -> None:
 
 
 def spara_atomiskt(wb: Workbook, sokvag: str | os.PathLike) -> None:
-    """Spara arbetsboken via en temporär fil i samma mapp och byt namn; vid fel lämnas målet orört.
-    Behörigheterna blir den gamla filens, eller för en ny fil 0666 minus umask."""
-    mal = Path(sokvag)
-    mal.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{mal.stem}-", suffix=mal.suffix, dir=mal.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        behorighet_som(tmp, mal)  # mkstemp ger 0600; en ny fil får 0666 & ~umask som open() ger
-        os.replace(tmp, mal)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Spara arbetsboken atomiskt (``arbetsbok.skriv_atomiskt``): vid fel lämnas målet orört."""
+    skriv_atomiskt(sokvag, wb.save)
 
 
 def _format_for(kolumn: str) -> str:

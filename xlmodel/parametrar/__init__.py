@@ -22,9 +22,8 @@ import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import yaml
 
