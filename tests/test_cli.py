@@ -3,7 +3,7 @@ import openpyxl
 import pytest
 
 from xlmodel.cli import main
-from xlmodel.referensdata import orebro_lan_underlag
+from xlmodel.kallor.referensdata import orebro_lan_underlag
 
 
 def test_utjamning_medfoljande_data(tmp_path, capsys):

@@ -12,7 +12,7 @@ import xlmodel
 from xlmodel.arbetsbok import skapa_kontrakt
 from xlmodel.cli import main
 from xlmodel.mallar import SOB_ANTAGANDEN
-from xlmodel.referensdata import orebro_lan_underlag
+from xlmodel.kallor.referensdata import orebro_lan_underlag
 from xlmodel.skatter_och_bidrag import antaganden_ur_data, kommundata
 
 SOB = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026"]

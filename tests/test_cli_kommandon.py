@@ -10,7 +10,7 @@ import pytest
 import xlmodel
 from xlmodel.cli import main
 from xlmodel.mallar import MALLAR, SOB_PLANAR
-from xlmodel.referensdata import riket_folkmangd_1nov, scb_skatteunderlag
+from xlmodel.kallor.referensdata import riket_folkmangd_1nov, scb_skatteunderlag
 from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok
 

@@ -1,4 +1,4 @@
-"""Import av SCB PC-Axis och SCB/Kolada-exporter (xlmodel.dataimport)."""
+"""Import av SCB PC-Axis och SCB/Kolada-exporter (xlmodel.kallor.dataimport)."""
 import zipfile
 from pathlib import Path
 
@@ -6,8 +6,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xlmodel import dataimport
-from xlmodel.dataimport import (
+from xlmodel.kallor import dataimport
+from xlmodel.kallor.dataimport import (
     importera,
     importera_inkomstunderlag,
     las_px,
@@ -18,7 +18,7 @@ from xlmodel.fel import IndataFel
 from xlmodel.validering import kontrollera_tabell
 
 FIX = Path(__file__).parent / "fixtures"
-DATA = Path(dataimport.__file__).parent / "data"  # medföljande SCB-data (källor i xlmodel/data/KALLOR.md)
+DATA = Path(dataimport.__file__).parent.parent / "data"  # medföljande SCB-data (källor i xlmodel/data/KALLOR.md)
 TAB2017 = FIX / "TAB2017_utf8.px"
 SCB_CSV = DATA / "skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv"
 

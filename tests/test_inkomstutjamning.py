@@ -8,7 +8,7 @@ import pytest
 
 import xlmodel
 from xlmodel import IndataFel, ParameterFel
-from xlmodel.referensdata import lan
+from xlmodel.kallor.referensdata import lan
 from orebro import riket, utfall
 
 AR = range(2005, 2027)

@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import arrays
 import xlmodel.exempeldata as exempeldata
 from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import kostnadsutjamning, kostnadsutjamning_vad_om
-from xlmodel.referensdata import kommuner
+from xlmodel.kallor.referensdata import kommuner
 
 LAN = sorted(kommuner()["lanskod"].unique())
 NOLLSUMMOR = {

@@ -3,9 +3,9 @@ from pathlib import Path
 import pandas as pd
 
 import xlmodel
-from xlmodel import referensdata
+from xlmodel.kallor import referensdata
 
-DATA = Path(referensdata.__file__).parent / "data"
+DATA = Path(referensdata.__file__).parent.parent / "data"
 
 
 def test_290_kommuner_och_21_lan():

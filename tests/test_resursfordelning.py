@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlmodel import IndataFel, ParameterFel
-from xlmodel.referensdata import riket_folkmangd_1nov
+from xlmodel.kallor.referensdata import riket_folkmangd_1nov
 
 # modulen, inte funktionen xlmodel.resursfordelning som paketet exporterar
 rf = importlib.import_module("xlmodel.resursfordelning")

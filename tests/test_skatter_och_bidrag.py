@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from xlmodel.fel import IndataFel
-from xlmodel.referensdata import riket_folkmangd_1nov, scb_skatteunderlag, scb_utjamning_orebro_lan, skattesatser
+from xlmodel.kallor.referensdata import riket_folkmangd_1nov, scb_skatteunderlag, scb_utjamning_orebro_lan, skattesatser
 from xlmodel.skatter_och_bidrag import (
     BIDRAGSRADER,
     FASTIGHET,

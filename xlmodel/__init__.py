@@ -11,7 +11,7 @@ from .fel import Anmarkning, IndataFel, ParameterFel, XlmodelFel
 from .inforandebidrag import inforandebidrag
 from .inkomstutjamning import inkomstutjamning, medelskattekraft, region_underlag, upprakningsfaktor
 from .parametrar import Parametrar, parametrar, reformer
-from .referensdata import kommuner, lan, skattesatser
+from .kallor.referensdata import kommuner, lan, skattesatser
 from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgift
 from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
 
@@ -59,6 +59,6 @@ from .skatter_och_bidrag import (
 from .skatter_och_bidrag import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
 from . import exempeldata
 from .arbetsbok import skriv_csv, uppdatera_arbetsbok
-from .dataimport import Importresultat, importera, importera_inkomstunderlag, las_px, las_skattesatser_px
+from .kallor.dataimport import Importresultat, importera, importera_inkomstunderlag, las_px, las_skattesatser_px
 from .kostnadsutjamning import kostnadsutjamning_vad_om
 from .kostnadsutjamning import kostnadsutjamning  # noqa: E402  (funktionen skuggar modulnamnet)

@@ -48,7 +48,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
-from .dataimport import kontrollera_xlsx
+from .kallor.dataimport import kontrollera_xlsx
 from .fel import IndataFel
 
 KONTRAKTBLAD = "_xlmodel"

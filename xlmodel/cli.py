@@ -41,7 +41,7 @@ def _ar_intervall(text: str) -> list[int]:
 def _decimaltal(text: str) -> float:
     """Ett tal med decimalkomma eller -punkt och ev. mellanslag som tusentalsavgränsare: "0,5", "0.5", "-300",
     "25 000 000". Punkt utan komma är alltid decimaltecken ("1.500" = 1,5)."""
-    from .dataimport import _tal
+    from .kallor.dataimport import _tal
 
     v, fel = _tal(text, "," if "," in text else ".")
     if fel is not None:
@@ -66,8 +66,8 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
 
     Varje rad kontrolleras (kommunkod, tal, folkmängd > 0, skatteunderlag ≥ 0) och alla avvisade rader
     rapporteras på en gång i ``IndataFel`` (som ``Importresultat.avvisade``), inte bara den första."""
-    from .dataimport import _kod, _tal, _tom, beskriv_avvisade, las_csv, las_xlsx
-    from .referensdata import kommuner
+    from .kallor.dataimport import _kod, _tal, _tom, beskriv_avvisade, las_csv, las_xlsx
+    from .kallor.referensdata import kommuner
 
     p = Path(sokvag)
     if not p.exists():
@@ -139,7 +139,7 @@ def _mapp(mapp: Path, vad: str) -> None:
 
 
 def kor_utjamning(args) -> int:
-    from .referensdata import orebro_lan_riket, orebro_lan_underlag
+    from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
     from .utskrift import avrunda, skriv_utjamning
 
@@ -217,7 +217,7 @@ def kor_uppdatera(args) -> int:
 
 
 def kor_jamfor(args) -> int:
-    from .referensdata import orebro_lan_riket, orebro_lan_underlag
+    from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import jamfor_utjamning
     from .utskrift import skriv_jamforelse
 

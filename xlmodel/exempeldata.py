@@ -19,7 +19,7 @@ from .fel import ParameterFel
 from .inkomstutjamning import inkomstutjamning
 from .kostnad.halso_och_sjukvard import GRUPPER as HOS_GRUPPER
 from .parametrar import parametrar
-from .referensdata import lanskod_for
+from .kallor.referensdata import lanskod_for
 from .validering import kontrollera_ar
 
 KALLA = ("SYNTETISK exempeldata (xlmodel.exempeldata): genererad med fast frö ur verklig folkmängd 2009–2019; "

@@ -24,7 +24,7 @@ import pandas as pd
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
-from .referensdata import kommunkoder, lanskod_for
+from .kallor.referensdata import kommunkoder, lanskod_for
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
 
 

@@ -73,7 +73,7 @@ from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola
                       vuxenutbildning)
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, medel
 from .parametrar import parametrar
-from .referensdata import kommuner, lan
+from .kallor.referensdata import kommuner, lan
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 DELMODELLER = {

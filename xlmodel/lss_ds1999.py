@@ -25,7 +25,7 @@ import pandas as pd
 
 from .fel import IndataFel
 from .parametrar import parametrar
-from .referensdata import kommuner
+from .kallor.referensdata import kommuner
 from .validering import tal
 
 _AR = 1999  # parametrarna är nycklade på Ds:ens år

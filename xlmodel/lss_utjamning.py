@@ -43,7 +43,7 @@ import pandas as pd
 
 from .fel import IndataFel
 from .parametrar import parametrar
-from .referensdata import kommuner
+from .kallor.referensdata import kommuner
 from .validering import kontrollera_ar, kontrollera_tabell, tal
 
 #: Antal personer per insats i formeln för S (bilagan), plus nämnaren pa_lss för pak.

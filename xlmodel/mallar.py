@@ -677,7 +677,7 @@ def las_indata(arbetsbok) -> dict:
     indatacell ger det värde Excel senast sparade; saknas ett sparat värde är det ett fel (formler räknas inte)."""
     from openpyxl import load_workbook
 
-    from .dataimport import kontrollera_xlsx
+    from .kallor.dataimport import kontrollera_xlsx
     kontrollera_xlsx(arbetsbok)
     wb = load_workbook(arbetsbok, read_only=True, data_only=False)
     cache = load_workbook(arbetsbok, read_only=True, data_only=True)

@@ -9,7 +9,7 @@ from typing import Iterable
 import pandas as pd
 
 from .fel import IndataFel
-from .referensdata import kommunkoder, lan
+from .kallor.referensdata import kommunkoder, lan
 from .validering import kontrollera_tabell
 
 NIVAER = ("kommun", "region")

@@ -74,7 +74,7 @@ import yaml
 from .fel import IndataFel, ParameterFel
 from .lss_utjamning import INSATSER as LSS_INSATSER
 from .lss_utjamning import lss_genomsnittskostnader, lss_prislappar
-from .referensdata import kommuner, riket_folkmangd_1nov
+from .kallor.referensdata import kommuner, riket_folkmangd_1nov
 from .validering import kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 METODER = ("niva", "inkrementell")

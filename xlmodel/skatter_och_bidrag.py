@@ -41,7 +41,7 @@ import yaml
 from .fel import Anmarkning, IndataFel, ParameterFel
 from .inkomstutjamning import inkomstutjamning, upprakningsfaktor
 from .parametrar import parametrar
-from .referensdata import (
+from .kallor.referensdata import (
     kommuner,
     riket_folkmangd_1nov,
     scb_skatteunderlag,

@@ -10,7 +10,7 @@ from typing import Mapping
 import pandas as pd
 
 from .inkomstutjamning import inkomstutjamning
-from .referensdata import kommuner
+from .kallor.referensdata import kommuner
 from .validering import kontrollera_tabell
 
 GIVNA_DELAR = ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost")

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
-from ..referensdata import kommuner
+from ..kallor.referensdata import kommuner
 from ..validering import tal
 
 #: Läsningar där lagtexten går att läsa på flera sätt (se modulernas docstrings). Standard = vår läsning.

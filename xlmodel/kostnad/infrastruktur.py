@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..referensdata import lanskod_for
+from ..kallor.referensdata import lanskod_for
 from .gemensamma import Kontext, belopp_enligt_tabell
 
 KOLUMNER = ()

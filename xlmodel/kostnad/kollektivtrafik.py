@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
-from ..referensdata import kommuner, lanskod_for
+from ..kallor.referensdata import kommuner, lanskod_for
 from ..validering import tal
 from .gemensamma import Kontext, medel
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..referensdata import lanskod_for
+from ..kallor.referensdata import lanskod_for
 from .gemensamma import (EFTERSLAPNING_KOLUMNER, EFTERSLAPNING_RIKET, Kontext, belopp_enligt_tabell, efterslapning,
                          index_tillagg)
 

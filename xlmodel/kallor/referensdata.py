@@ -7,9 +7,9 @@ from importlib import resources
 
 import pandas as pd
 
-from .fel import IndataFel
+from ..fel import IndataFel
 
-_DATA = resources.files(__package__) / "data"
+_DATA = resources.files("xlmodel") / "data"
 
 
 def _csv(namn: str, **kw) -> pd.DataFrame:

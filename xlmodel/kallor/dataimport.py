@@ -38,7 +38,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .fel import IndataFel
+from ..fel import IndataFel
 from .referensdata import kommuner
 
 MAX_FILSTORLEK = 50 * 1024 * 1024  # byte; större filer vägras
