@@ -58,7 +58,7 @@ from .skatter_och_bidrag import (
 )
 from .skatter_och_bidrag import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
 from . import exempeldata
-from .arbetsbok import skriv_csv, uppdatera_arbetsbok
+from .excel.arbetsbok import skriv_csv, uppdatera_arbetsbok
 from .kallor.dataimport import Importresultat, importera, importera_inkomstunderlag, las_px, las_skattesatser_px
 from .kostnadsutjamning import kostnadsutjamning_vad_om
 from .kostnadsutjamning import kostnadsutjamning  # noqa: E402  (funktionen skuggar modulnamnet)
