@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.skatter_och_bidrag import antaganden_ur_data
-from ._excel import Omrade, _rubrik, excelfunktion, som_2d, tabell, till_excel, tom, tomt, valfri
+from xlmodel.skatter_och_bidrag import MAX_PLANAR, antaganden_ur_data
+from ._excel import Omrade, _rubrik, excelfunktion, sant, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
+MAX_AR = len(range(MAX_PLANAR + 1))  # årskolumnerna: budgetåret och alla planår (utan rubriker fylls raderna hit)
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 
 
@@ -44,6 +45,7 @@ _DOC = dict(
     antaganden_omrade=Omrade("Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard"),
     enhet="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"",
     data_omrade=Omrade("Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data"),
+    rubriker="SANT/tomt = med rubrikrad och radnamn; FALSKT = bara talen (mallarna skriver rubrikerna som text)",
 )
 _funktion = excelfunktion(KATEGORI, _DOC)
 
@@ -56,18 +58,21 @@ def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, dat
 
 
 @_funktion()
-def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None):
+def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None,
+                  rubriker=None):
     """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
-    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade))
+    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade),
+                      rubriker=sant(rubriker, True), bredd=MAX_AR)
 
 
 @_funktion()
-def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None):
+def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None,
+                   rubriker=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
     block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
-    return till_excel(tabell)
+    return till_excel(tabell, rubriker=sant(rubriker, True), bredd=MAX_AR)
 
 
 @_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriktext hoppas över); tomt = Örebro läns kommuner (medföljande data)"),

@@ -190,7 +190,8 @@ def kor_skatter_och_bidrag(args) -> int:
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
-    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna)
+    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna,
+                            datum=__import__("datetime").date.today().isoformat())
     ej_angivna = list(block.attrs.get("ej_angivna") or [])  # arbetsboken visar samma not live (Budget!A20)
     print(block.to_string(na_rep="–"))
     if ej_angivna:
