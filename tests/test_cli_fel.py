@@ -196,7 +196,7 @@ def _med_sparat_varde(fil, ref, varde):
         delar = {i.filename: z.read(i.filename) for i in z.infolist()}
     del_ = "xl/worksheets/sheet3.xml"  # Indata är blad 3 (Om och Rapport först)
     xml = delar[del_].decode()
-    xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>', rf"\g<1><v>{varde}</v>", xml)
+    xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)', rf"\g<1><v>{varde}</v>", xml)
     assert n == 1
     delar[del_] = xml.encode()
     with zipfile.ZipFile(fil, "w", zipfile.ZIP_DEFLATED) as z:

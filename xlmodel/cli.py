@@ -209,11 +209,26 @@ def kor_uppdatera(args) -> int:
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
     datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
-    indata = las_indata(args.arbetsbok)
     data = _las_indata(args.data)
-    block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], antaganden_ur_data(data, indata["antaganden"]), reform=indata["reform"])
-    backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())})
-    print(f"Uppdaterade {args.arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
+    return _uppdatera(args.arbetsbok, data)
+
+
+def _uppdatera(arbetsbok, data: pd.DataFrame) -> int:
+    """``uppdatera``: nya data i bladet Data, motorns värden sparade i formlerna, Rapport och noten omskrivna."""
+    from .excel.arbetsbok import uppdatera_arbetsbok
+    from .excel.mall_skatter import rapport_och_not, samma_kommun
+    from .excel.mallar import las_indata
+    from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
+    from .excel.utskrift import avrunda
+
+    indata = las_indata(arbetsbok)
+    data = samma_kommun(arbetsbok, indata["kommunkod"], data)
+    ant = antaganden_ur_data(data, indata["antaganden"])
+    block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"])
+    block_kr = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], enhet="kr_per_inv")
+    backup = uppdatera_arbetsbok(arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())}, sparade_varden=True,
+                                 statiska=rapport_och_not(block, block_kr, indata, data))
+    print(f"Uppdaterade {arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
     return 0
 
 

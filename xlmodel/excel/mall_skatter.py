@@ -353,6 +353,54 @@ def budgetnot(block, rad_for: dict | None = None) -> str:
             "dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
 
 
+def rapport_och_not(block, block_kr, indata: dict, data: pd.DataFrame | None) -> dict[str, dict]:
+    """Cellerna som ``uppdatera`` skriver om som värden: bladet Rapport och noten under budgetblocket."""
+    import datetime as dt
+
+    from .rapport import rapport_celler, uppdaterade_celler
+
+    prognos = indata["antaganden"].get("prognos")
+    celler, lay = rapport_celler(block, block_kr, indata["kommunkod"], indata["ar"],
+                                 datakalla(data) + f" Planåren: prognosfilen {prognos}.", dt.date.today().isoformat())
+    rad_for = {namn: i for i, namn in enumerate(SOB_ANTAGANDEN, start=11)}
+    return {"Rapport": uppdaterade_celler(celler, lay["n"] + 2),
+            "Budget": {f"A{4 + len(block.index) + 1}": budgetnot(block, rad_for) or None}}
+
+
+def samma_kommun(arbetsbok, kommunkod: str, data: pd.DataFrame) -> pd.DataFrame:
+    """Vägra data för en annan kommun än arbetsbokens (Indata!B3): en kolumn ``kommunkod`` i datat ska vara
+    arbetsbokens kod (kolumnen tas sedan bort); utan den ska folkmängden de år som redan finns i bladet Data
+    stämma inom 10 %. Ger datat utan ``kommunkod``."""
+    from openpyxl import load_workbook
+
+    from ..validering import normalisera_kod
+
+    if "kommunkod" in data.columns:
+        koder = {normalisera_kod(k, 4, "kommunkod") for k in data["kommunkod"].dropna()}
+        if koder - {kommunkod}:
+            raise IndataFel(f"Datat gäller kommun {', '.join(sorted(koder - {kommunkod}))}, men arbetsboken "
+                            f"{Path(arbetsbok).name} gäller kommun {kommunkod} (Indata!B3). Inget skrevs.")
+        return data.drop(columns="kommunkod")
+    wb = load_workbook(arbetsbok, read_only=True, data_only=True)
+    try:
+        rader = list(wb["Data"].iter_rows(values_only=True)) if "Data" in wb.sheetnames else []
+    finally:
+        wb.close()
+    if len(rader) < 2 or "folkmangd" not in data.columns:
+        return data
+    gammal = pd.DataFrame(rader[1:], columns=rader[0])
+    if "folkmangd" not in gammal or "ar" not in gammal:
+        return data
+    bada = gammal[["ar", "folkmangd"]].dropna().merge(data[["ar", "folkmangd"]].dropna(), on="ar")
+    if len(bada):
+        kvot = (pd.to_numeric(bada["folkmangd_y"]) / pd.to_numeric(bada["folkmangd_x"])).median()
+        if not 0.9 <= kvot <= 1.1:
+            raise IndataFel(f"Datat verkar gälla en annan kommun än arbetsbokens ({kommunkod}): folkmängden skiljer "
+                            f"sig {abs(kvot - 1):.0%} från bladet Data samma år. Lägg till kolumnen kommunkod i datat "
+                            "om det är rätt kommun. Inget skrevs.")
+    return data
+
+
 def las_indata(arbetsbok) -> dict:
     """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
     egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget. En formel i en

@@ -255,7 +255,7 @@ def _cellxml(p: str, gammal: str, ref: str, v, formel: bool) -> str:
         if formel:
             typ, innehall = ' t="str"', f"<{p}v>{text}</{p}v>"
         else:
-            typ, innehall = ' t="inlineStr"', f'<{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is>'
+            typ, innehall = ' t="inlineStr"', f'<{p}is><{p}t>{text}</{p}t></{p}is>'
     return f"<{p}c{attr}{typ}>{f}{innehall}</{p}c>"
 
 
