@@ -13,7 +13,8 @@ import pytest
 
 import xlmodel
 from udfs import _excel, ds1999, inkomst, kostnad, resurs, skatter, system
-from xlmodel.fel import IndataFel, XlmodelFel
+from xlmodel.fel import IndataFel
+from xlmodel.skatter_och_bidrag import antaganden_ur_data, kommundata
 
 LSS_OMRADE = [["kommun", "invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k", "kostnad"],
               ["A", 1e4, 30.0, 15.0, 20.0, 2000.0], ["B", 3e4, 20.0, 10.0, 12.0, 1000.0]]
@@ -27,17 +28,17 @@ IFO = [["ifo", 4_500.0]]
 
 
 def test_R1_upprepat_ar_i_data_vagras():
-    data = xlmodel.skatter_och_bidrag.kommundata("1880")
+    data = kommundata("1880")
     dubbel = pd.concat([data, data[data["ar"] == 2026]], ignore_index=True)
     with pytest.raises(IndataFel, match=r"data rad \d+: året 2026 förekommer två gånger \(även på rad \d+\)"):
-        xlmodel.skatter_och_bidrag.antaganden_ur_data(dubbel)
+        antaganden_ur_data(dubbel)
 
 
 def test_R1_uppdatera_med_upprepat_ar_vagras_och_boken_ror_inte(tmp_path):
     from xlmodel.cli import main
     bok = tmp_path / "bok.xlsx"
     assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
-    data = xlmodel.skatter_och_bidrag.kommundata("1880")
+    data = kommundata("1880")
     rad = data[data["ar"] == 2026].copy()
     rad["skatteunderlag"] *= 2
     pd.concat([data, rad]).to_csv(tmp_path / "nya.csv", index=False)

@@ -49,7 +49,7 @@ from .kallor.referensdata import (
     skattesatser,
 )
 from .skatteintakter import preliminar_skatt, slutavrakning_per_invanare
-from .validering import avrunda_krontal, kontrollera_ar, normalisera_kod, tal
+from .validering import GRANSER, avrunda_krontal, kontrollera_ar, normalisera_kod, rimlig, tal
 
 # Budgetradernas namn (index i blocket).
 KOMMUNALSKATT = "Kommunalskatt"
@@ -183,15 +183,21 @@ def kommundata(kommunkod) -> pd.DataFrame:
 
 def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
     """Antaganden ur en datatabell (kolumnen ``ar`` och någon av ``DATAKOLUMNER``, en rad per utjämningsår),
-    med användarens egna antaganden ovanpå: för varje variabel och år går ett eget värde före datat."""
+    med användarens egna antaganden ovanpå: för varje variabel och år går ett eget värde före datat.
+    Ett år på två rader är ett fel (annars vinner den sista raden tyst)."""
     if "ar" not in data.columns:
         raise IndataFel("data: kolumnen 'ar' (utjämningsår) saknas.")
     okanda = [k for k in data.columns if k != "ar" and k not in DATAKOLUMNER]
     if okanda:
         raise IndataFel(f"data: okänd kolumn {okanda[0]!r}; kända är ar, {', '.join(DATAKOLUMNER)}.")
     ut: dict = {}
+    sedda: dict[int, int] = {}
     for i, rad in enumerate(data.to_dict("records"), start=1):
         ar = kontrollera_ar(rad["ar"])
+        if ar in sedda:
+            raise IndataFel(f"data rad {i}: året {ar} förekommer två gånger (även på rad {sedda[ar]}); "
+                            "ange ett år en gång.")
+        sedda[ar] = i
         for k, v in rad.items():
             if k != "ar" and v is not None and not (isinstance(v, float) and np.isnan(v)):
                 ut.setdefault(k, {})[ar] = tal(v, f"data rad {i}, kolumn {k}")
@@ -204,16 +210,22 @@ def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
 
 
 def _arsvarden(varde, namn: str) -> dict[int, Any] | Any:
-    """{år: tal} med kontrollerade tal; ett ensamt tal returneras som tal (gäller alla år); None som {}."""
+    """{år: tal} med kontrollerade tal; ett ensamt tal returneras som tal (gäller alla år); None som {}.
+    En storhet med rimliga gränser (``validering.GRANSER``, t.ex. skattesats i procent) prövas mot dem."""
     if varde is None:
         return {}
     if isinstance(varde, Mapping):
         ut = {}
         for ar, v in varde.items():
             ar = kontrollera_ar(ar)
-            ut[ar] = [tal(x, f"{namn} {ar}") for x in v] if isinstance(v, (list, tuple)) else tal(v, f"{namn} {ar}")
+            ut[ar] = ([_tal(x, namn, f"{namn} {ar}") for x in v] if isinstance(v, (list, tuple))
+                      else _tal(v, namn, f"{namn} {ar}"))
         return ut
-    return tal(varde, namn)
+    return _tal(varde, namn, namn)
+
+
+def _tal(v, namn: str, var: str) -> float:
+    return rimlig(tal(v, var), namn, var) if namn in GRANSER else tal(v, var)
 
 
 def _hamta(varden, ar: int):
