@@ -43,7 +43,7 @@ from .resursfordelning import (
     vara,
 )
 from .resursfordelning import resursfordelning  # noqa: E402  (funktionen skuggar modulnamnet)
-from .skatter_och_bidrag import (
+from .budget import (
     Antaganden,
     jamfor,
     jamfor_prognoser,
@@ -56,7 +56,7 @@ from .skatter_och_bidrag import (
     standardkostnad_per_aldersgrupp,
     summera,
 )
-from .skatter_och_bidrag import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
+from .budget import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
 from . import exempeldata
 from .arbetsbok import skriv_csv, uppdatera_arbetsbok
 from .kallor.dataimport import Importresultat, importera, importera_inkomstunderlag, las_px, las_skattesatser_px
