@@ -8,10 +8,11 @@ import sys
 import warnings
 from pathlib import Path
 
-import pandas as pd
-
 from . import __version__
 from .fel import Anmarkning, IndataFel, XlmodelFel
+
+# Tunga moduler (pandas, komponenterna) importeras inne i kommandofunktionerna, så att --hjalp och argumentfel
+# svarar utan dem (issue 15).
 
 
 class _Fel(argparse.ArgumentTypeError):
@@ -66,6 +67,8 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
 
     Varje rad kontrolleras (kommunkod, tal, folkmängd > 0, skatteunderlag ≥ 0) och alla avvisade rader
     rapporteras på en gång i ``IndataFel`` (som ``Importresultat.avvisade``), inte bara den första."""
+    import pandas as pd
+
     from .kallor.dataimport import _kod, _tal, _tom, beskriv_avvisade, las_csv, las_xlsx
     from .kallor.referensdata import kommuner
 
@@ -161,6 +164,8 @@ def kor_utjamning(args) -> int:
         resultat[ar] = res
         _framsteg(i, len(args.ar), f"utjämningsår {ar}")
     if format_ == ".csv":
+        import pandas as pd
+
         from .arbetsbok import skriv_csv
         tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
         skriv_csv(avrunda(tabell), args.o)
