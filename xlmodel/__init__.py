@@ -92,8 +92,8 @@ _NAMN = {
     "standardkostnad_per_aldersgrupp": ".skatter_och_bidrag",
     "summera": ".skatter_och_bidrag",
     # arbetsböcker
-    "skriv_csv": ".arbetsbok",
-    "uppdatera_arbetsbok": ".arbetsbok",
+    "skriv_csv": ".excel.arbetsbok",
+    "uppdatera_arbetsbok": ".excel.arbetsbok",
 }
 
 __all__ = ["Anmarkning", "IndataFel", "ParameterFel", "XlmodelFel", "__version__", *_NAMN]

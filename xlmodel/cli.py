@@ -144,7 +144,7 @@ def _mapp(mapp: Path, vad: str) -> None:
 def kor_utjamning(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
-    from .utskrift import avrunda, skriv_utjamning
+    from .excel.utskrift import avrunda, skriv_utjamning
 
     format_ = _utfil(args.o)
     underlag = _las_indata(args.indata) if args.indata else None
@@ -166,7 +166,7 @@ def kor_utjamning(args) -> int:
     if format_ == ".csv":
         import pandas as pd
 
-        from .arbetsbok import skriv_csv
+        from .excel.arbetsbok import skriv_csv
         tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
         skriv_csv(avrunda(tabell), args.o)
     else:
@@ -178,17 +178,17 @@ def kor_utjamning(args) -> int:
 def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
     """CSV (med skydd mot formelinjektion, tal avrundade, se ``utskrift.avrunda``) eller xlsx efter filändelsen."""
     if _utfil(sokvag) == ".csv":
-        from .arbetsbok import skriv_csv
-        from .utskrift import avrunda
+        from .excel.arbetsbok import skriv_csv
+        from .excel.utskrift import avrunda
         skriv_csv(avrunda(df.reset_index()), sokvag)
     else:
         skriv_xlsx()
 
 
 def kor_skatter_och_bidrag(args) -> int:
-    from .mallar import SOB_PLANAR, bygg_skatter_och_bidrag
+    from .excel.mallar import SOB_PLANAR, bygg_skatter_och_bidrag
     from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
-    from .utskrift import ej_angivna_text
+    from .excel.utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
     data = kommundata(args.kommun)
@@ -205,10 +205,10 @@ def kor_skatter_och_bidrag(args) -> int:
 
 
 def kor_uppdatera(args) -> int:
-    from .arbetsbok import datablad, uppdatera_arbetsbok
-    from .mallar import las_indata
+    from .excel.arbetsbok import datablad, uppdatera_arbetsbok
+    from .excel.mallar import las_indata
     from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
-    from .utskrift import avrunda
+    from .excel.utskrift import avrunda
 
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
@@ -224,7 +224,7 @@ def kor_uppdatera(args) -> int:
 def kor_jamfor(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import jamfor_utjamning
-    from .utskrift import skriv_jamforelse
+    from .excel.utskrift import skriv_jamforelse
 
     _utfil(args.o)
     if args.indata:
@@ -239,7 +239,7 @@ def kor_jamfor(args) -> int:
 
 def kor_lss_1999(args) -> int:
     from .lss_ds1999 import ds1999_tabell_g, ds1999_tabell_h, lss_ds1999_modell1
-    from .utskrift import LSS1999_RUBRIKER, skriv_arbetsbok, spara_atomiskt
+    from .excel.utskrift import LSS1999_RUBRIKER, skriv_arbetsbok, spara_atomiskt
 
     _utfil(args.o)
     g = ds1999_tabell_g().dropna(subset=["invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k"])
@@ -262,7 +262,7 @@ def kor_lss_1999(args) -> int:
 
 
 def kor_bygg_mallar(args) -> int:
-    from .mallar import bygg_alla
+    from .excel.mallar import bygg_alla
 
     mapp = Path(args.mapp)
     if mapp.exists() and not mapp.is_dir():
