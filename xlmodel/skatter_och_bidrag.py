@@ -1,3 +1,7 @@
-"""Gammal importväg, kvar för befintlig kod: budgetblocket ligger i ``xlmodel.budget`` (block, kalkyl, prognos,
-marginalintäkt). ``from xlmodel.skatter_och_bidrag import RADER`` fungerar som förut."""
-from .budget import *  # noqa: F401,F403
+"""Gammal importväg: budgetblocket ligger i ``xlmodel.budget`` (block, kalkyl, prognos, marginalintäkt; samma
+modulobjekt, så ``from xlmodel.skatter_och_bidrag import RADER`` fungerar som förut)."""
+import sys
+
+from . import budget as _b
+
+sys.modules[__name__] = _b
