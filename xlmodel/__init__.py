@@ -3,6 +3,7 @@
 Publika funktioner (en rad per kommun in, en tabell ut):
 
 * ``kommuner()``, ``lan()``, ``skattesatser(ar)``: referensdata.
+* ``underlag(ar, niva)``, ``riket(ar)``: hela landets medföljande underlag och rikstotaler (``xlmodel.kallor``).
 * ``inkomstutjamning(underlag, ar, niva, riket, reform)``: lag (2004:773) 3–7 §§.
 * ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``, ``regleringsbidrag``: 11–16 §§.
 * ``parametrar(reform)``: de årsversionerade parametrarna med källor.
@@ -12,6 +13,7 @@ from .inforandebidrag import inforandebidrag
 from .inkomstutjamning import inkomstutjamning, medelskattekraft, region_underlag, upprakningsfaktor
 from .parametrar import Parametrar, parametrar, reformer
 from .kallor.referensdata import kommuner, lan, skattesatser
+from .kallor.underlag import riket, underlag
 from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgift
 from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
 
