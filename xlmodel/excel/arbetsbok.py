@@ -356,7 +356,7 @@ def _skydda(v):
     """Text som ett kalkylprogram kan tolka som formel får ``'`` först, också efter en radbrytning eller tab
     inne i cellen (ett program som delar raden där ser annars en ny cell som börjar med ``=``)."""
     if isinstance(v, str):
-        v = re.sub(r"([\r\n\t])(?=[=+\-@\r\n\t])", r"\1'", v)
+        v = re.sub(r"([\r\n\t])(?=[=+\-@])", r"\1'", v)
         if v.startswith(_FARLIGA_START):
             return "'" + v
     return v
