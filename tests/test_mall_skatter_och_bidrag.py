@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 import xlmodel
-from xlmodel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
-from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
+from xlmodel.excel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
+from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 
-ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
 NOT = ("Obs: LSS-utjämning och/eller kommunal fastighetsavgift är inte ifyllda i Indata (rad 15 och 19) för alla år: "
@@ -115,7 +115,7 @@ def test_flikar_konf_och_deterministiskt_bygge(tmp_path):
 
 
 def test_las_indata_laser_alla_nio_arskolumner(tmp_path):
-    from xlmodel.mallar import las_indata
+    from xlmodel.excel.mallar import las_indata
     fil = bygg_skatter_och_bidrag(tmp_path / "s.xlsx", egna={"lss_utjamning": {2026: -250, 2034: -100}})
     assert openpyxl.load_workbook(fil)["Indata"]["J15"].value == -100  # kolumn J = budgetåret + 8
     assert las_indata(fil)["antaganden"]["lss_utjamning"] == {2026: -250, 2034: -100}
