@@ -259,3 +259,81 @@ def test_cachefilen_ar_json_med_kallor(server, cachemapp):
     obj = json.loads((cachemapp / "scb_utjamning.json").read_text(encoding="utf-8"))
     assert obj["kallor"][0]["kommuner"] == ["1880"] and obj["kallor"][0]["ar"] == [2026]
     assert obj["kolumner"][:2] == ["kommunkod", "ar"] and obj["rader"][0][:2] == ["1880", 2026]
+
+
+# ------------------------------------------------------------------------------------------------ laddarna
+
+
+@pytest.fixture
+def rena_laddare():
+    """``kallor.scb`` minns sina tabeller (lru_cache); töm före och efter så att inget läcker mellan testerna
+    (``hamta`` tömmer dem själv när den sparat något)."""
+    hamta.glom_laddade()
+    yield
+    hamta.glom_laddade()
+
+
+def test_laddarna_foredrar_hamtade_tal_for_de_kommuner_och_ar_som_hamtats(server, cachemapp, rena_laddare):
+    import xlmodel
+    from xlmodel.kallor import scb
+
+    fore = xlmodel.underlag(2025).set_index("kommunkod")
+    hamta.hamta([2025, 2026], "1880", klient(server), kallor=("scb",))
+    su = scb.skatteunderlag().set_index(["kommunkod", "ar"])
+    # Örebro 2025: SCB:s eget skatteunderlag ersätter det härledda; Stockholm behåller det härledda
+    assert su.loc[("1880", 2025), "skatteunderlag"] == scb_skatteunderlag().set_index(["kod", "ar"]).loc[("1880", 2025), "skatteunderlag"]
+    assert su.loc[("1880", 2025), "kalla"].startswith("SCB TAB3600 (uppdaterad 2025-12-15, hämtad")
+    assert su.loc[("0180", 2025), "kalla"] == scb.KALLA_SKATTEUNDERLAG
+    efter = xlmodel.underlag(2025).set_index("kommunkod")
+    assert len(efter) == 290 and efter.loc["0180", "skatteunderlag"] == fore.loc["0180", "skatteunderlag"]
+    assert efter.loc["1880", "kalla_skatteunderlag"].startswith("SCB TAB3600")
+    assert abs(efter.loc["1880", "skatteunderlag"] - fore.loc["1880", "skatteunderlag"]) < 0.5 * 160000  # ±0,5 kr/inv
+    # rikets skatteunderlag: det hämtade, med årgången
+    assert "hämtat: SCB TAB3600 (uppdaterad 2025-12-15" in xlmodel.riket(2026)["kalla_skatteunderlag"]
+
+
+def test_hamtad_folkmangd_1_november_ersatter_approximationen(cachemapp, rena_laddare):
+    import xlmodel
+    from xlmodel.kallor.referensdata import orebro_lan_underlag
+
+    # en hämtning för hela landet; här approximationens tal utom för Örebro läns 12 kommuner, som får SCB:s
+    # folkmängd 1 nov 2024 (implicit ur OE0115: tkr / kr per inv)
+    approx = xlmodel.underlag(2025)
+    assert any("approximerad" in n for n in approx.attrs["approximationer"])
+    officiell = approx[["kommunkod", "folkmangd"]].rename(columns={"folkmangd": "folkmangd_1nov"}).assign(ar=2025)
+    o = orebro_lan_underlag(2025).set_index("kommunkod")["folkmangd"]
+    officiell.loc[officiell["kommunkod"].isin(o.index), "folkmangd_1nov"] = officiell["kommunkod"].map(o)
+    cache.spara("scb_folkmangd_1nov", officiell, {"utgivare": "SCB", "tabell": "TAB5444", "uppdaterad": "2025-02-21",
+                                                  "hamtad": "2026-12-06T02:00:00+00:00", "kalla": "test"})
+    hamta.glom_laddade()
+    ny = xlmodel.underlag(2025).set_index("kommunkod")
+    assert ny.loc["1880", "folkmangd"] == o["1880"]
+    assert ny.loc["1880", "kalla_folkmangd"] == "SCB TAB5444 (uppdaterad 2025-02-21, hämtad 2026-12-06 02:00 UTC)"
+    assert not any("approximerad" in n for n in ny.attrs["approximationer"])
+    assert xlmodel.riket(2025)["folkmangd"] == pytest.approx(officiell["folkmangd_1nov"].sum())
+
+
+@pytest.mark.parametrize("ar", [2022, 2023, 2024, 2025])
+def test_med_officiell_1_november_faller_felet_mot_scb_till_hogst_6_kr(cachemapp, rena_laddare, ar):
+    """Issue 12: med en hämtad officiell folkmängd 1 november faller felet mot SCB:s publicerade inkomstutjämning
+    för Örebro läns kommuner från approximationens 113–268 kr/inv (max) till högst 6 kr/inv. Den "hämtade"
+    tabellen här: SCB:s folkmängd 1 nov för Örebro läns 12 (implicit ur OE0115: tkr / kr per inv), övriga
+    kommuner approximationens tal; riket = summan."""
+    import xlmodel
+    from xlmodel.kallor.referensdata import orebro_lan_underlag
+
+    scb = orebro_lan_underlag(ar).set_index("kommunkod")
+
+    def storsta_fel():
+        u = xlmodel.underlag(ar)
+        r = xlmodel.inkomstutjamning(u, ar)
+        r.index = u["kommunkod"].to_numpy()
+        return (r.loc[scb.index, "kr_per_inv"] - scb["inkomstutjamning"]).abs().max()
+
+    assert storsta_fel() > 100  # approximationen
+    u = xlmodel.underlag(ar)
+    officiell = u[["kommunkod", "folkmangd"]].rename(columns={"folkmangd": "folkmangd_1nov"}).assign(ar=ar)
+    officiell.loc[officiell["kommunkod"].isin(scb.index), "folkmangd_1nov"] = officiell["kommunkod"].map(scb["folkmangd"])
+    cache.spara("scb_folkmangd_1nov", officiell, {"utgivare": "SCB", "tabell": "TAB5444", "hamtad": "2026-12-06T02:00:00+00:00"})
+    hamta.glom_laddade()
+    assert storsta_fel() <= 6

@@ -263,8 +263,10 @@ def kor_uppdatera(args) -> int:
 def _nyaste_data(args, kommunkod: str) -> pd.DataFrame:
     """``uppdatera`` utan ``--data``: bladet Data ur de nyaste hämtade eller medföljande data (``--hamta``: hämta
     först); skriver vilken årgång som ersatte vilken."""
+    import pandas as pd
+
+    from .budget.data import kommundata
     from .kallor.hamtat import andringar, datablad
-    from .skatter_och_bidrag import kommundata
 
     if args.hamta:
         _kor_hamtning([], kommunkod, args.tidsgrans)

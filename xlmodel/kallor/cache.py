@@ -124,6 +124,14 @@ def _json(v):
     raise TypeError(type(v).__name__)
 
 
+def tabell(namn: str) -> pd.DataFrame | None:
+    """Gränssnittet mot de medföljande laddarna (``kallor.scb``): den hämtade tabellen ``namn`` (``skattekraft``,
+    ``skatteunderlag``, ``folkmangd_1nov``) i laddarens form med ``kalla`` per rad, eller None."""
+    from .hamtat import laddartabell
+
+    return laddartabell(namn)
+
+
 def innehall() -> list[Hamtad]:
     """Alla tabeller i cachen (tom lista om cachen saknas)."""
     m = mapp()

@@ -354,7 +354,18 @@ def hamta(ar: list[int] | None = None, kommun: str | None = None, klient: Klient
             h = cache.spara(namn, df, kalla)
         res.sparade[namn] = f"{', '.join(k['tabell'] for _, k in delar)}: {len(h.data)} rader, år " \
                             f"{_spann(a for df, _ in delar for a in df['ar'])} (uppdaterad {_uppd(delar)})"
+    if res.sparade:
+        glom_laddade()
     return res
+
+
+def glom_laddade() -> None:
+    """Töm de medföljande laddarnas minne (``kallor.scb``: lru_cache) så att nyss hämtade tabeller syns."""
+    from . import scb
+
+    for f in vars(scb).values():
+        if callable(getattr(f, "cache_clear", None)):
+            f.cache_clear()
 
 
 def _spann(ar) -> str:

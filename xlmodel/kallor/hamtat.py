@@ -26,6 +26,32 @@ DATAKALLOR = {
 }
 
 
+# Laddarnas namn (``kallor.scb``) -> (cachetabell, kolumn i cachen, kolumn hos laddaren, förskjutning av ``ar``).
+# Laddarens folkmangd_1nov har ``ar`` = mätåret (utjämningsåret − 1).
+LADDARTABELLER = {
+    "skattekraft": ("scb_skatteunderlag", "skattekraft", "skattekraft", 0),
+    "skatteunderlag": ("scb_skatteunderlag", "skatteunderlag", "skatteunderlag", 0),
+    "folkmangd_1nov": ("scb_folkmangd_1nov", "folkmangd_1nov", "folkmangd", -1),
+}
+
+
+def laddartabell(namn: str) -> pd.DataFrame | None:
+    """En hämtad tabell i formen som ``kallor.scb`` läser (``kommunkod``, ``ar``, värdet, ``kalla`` med årgången),
+    bara kommunrader; None om inget är hämtat. Se ``cache.tabell``."""
+    if namn not in LADDARTABELLER:
+        return None
+    tabell, kol, ny_kol, skift = LADDARTABELLER[namn]
+    h = hamtad(tabell)
+    if h is None or kol not in h.data.columns:
+        return None
+    d = h.data[h.data["kommunkod"].str.len() == 4].dropna(subset=[kol])
+    if d.empty:
+        return None
+    kalla = {int(a): h.beskriv(int(a)) for a in d["ar"].unique()}
+    return pd.DataFrame({"kommunkod": d["kommunkod"].to_numpy(), "ar": (d["ar"] + skift).to_numpy(),
+                         ny_kol: d[kol].astype(float).to_numpy(), "kalla": d["ar"].map(kalla).to_numpy()})
+
+
 def hamtad(namn: str) -> cache.Hamtad | None:
     """Cachetabellen ``namn`` med proveniens (``cache.Hamtad``), eller None om inget är hämtat."""
     return cache.las(namn)
