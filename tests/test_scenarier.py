@@ -89,3 +89,4 @@ def test_flera_storheter_och_fel(landet):
         xlmodel.scenarier(landet, 2026, {G: [1.1, np.nan]})
     with pytest.raises(IndataFel, match="okänt mått"):
         xlmodel.scenarier(landet, 2026, {G: [1.1]}, matt="netto")
+
