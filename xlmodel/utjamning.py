@@ -58,6 +58,7 @@ def kommunalekonomisk_utjamning(
     ut["summa_kr_per_inv"] = ut[alla].sum(axis=1)
     ut["summa_tkr"] = ut["summa_kr_per_inv"] * ut["folkmangd"] / 1000
     ut.attrs["delar"] = alla
+    ut.attrs["riket"] = inkomst.attrs.get("riket")
     return ut
 
 
@@ -75,4 +76,5 @@ def jamfor_utjamning(underlag: pd.DataFrame, ar: int, reform: str, riket: Mappin
         ut[f"{d}_reform"] = ref[d]
         ut[f"{d}_skillnad"] = ref[d] - lag[d]
     ut.attrs["reform"] = reform
+    ut.attrs["riket"] = lag.attrs.get("riket")
     return ut
