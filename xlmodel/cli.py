@@ -144,6 +144,11 @@ def kor_utjamning(args) -> int:
     from .utskrift import avrunda, skriv_utjamning
 
     format_ = _utfil(args.o)
+    if args.reform:
+        from .parametrar import kontrollera_reformar, reform_antagande
+        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
+            kontrollera_reformar(args.reform, ar)
+        print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
     resultat = {}
     for i, ar in enumerate(args.ar, start=1):
@@ -228,6 +233,7 @@ def kor_jamfor(args) -> int:
         underlag, riket = orebro_lan_underlag(args.ar), orebro_lan_riket(args.ar)
     tabell = jamfor_utjamning(underlag, args.ar, args.reform, riket=riket)
     _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=args.indata or "medföljande SCB-data, Örebro län"))
+    print(f"Antagande: {tabell.attrs['antagande']}")
     print(f"Skrev {args.o} ({len(tabell)} kommuner, lag mot {args.reform}).")
     return 0
 

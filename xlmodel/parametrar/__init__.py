@@ -119,9 +119,35 @@ def _bygg(träd: dict, prefix: str, metadata: dict, ut: dict[str, Parameter]) ->
 
 
 
-def _las_overlagg(reform: str) -> dict:
+def _las_overlagg(reform: str, _kedja: tuple = ()) -> dict:
     """Ett reformöverlägg: namnet på en fil under ``reformer/`` eller sökvägen till en egen YAML-fil i samma
-    format (t.ex. ett utjämningsårs bilaga som ännu inte finns i paketet: ``reform="egna/bilaga_2026.yaml"``)."""
+    format (t.ex. ett utjämningsårs bilaga som ännu inte finns i paketet: ``reform="egna/bilaga_2026.yaml"``).
+
+    ``om_reformen.grund: <annat överlägg>`` gör överlägget till en variant: grundens värden läses först och
+    variantens läggs ovanpå (t.ex. ett annat antagande om en enda parameter, utan att kopiera resten)."""
+    if reform in _kedja:
+        raise ParameterFel(f"Reformen {reform}: grund pekar i en cirkel ({' → '.join((*_kedja, reform))}).")
+    innehall = _las_overlaggsfil(reform)
+    grund = (innehall.get("om_reformen") or {}).get("grund")
+    if not grund:
+        return innehall
+    return _overlagg_pa_overlagg(_las_overlagg(str(grund), (*_kedja, reform)), innehall)
+
+
+def _overlagg_pa_overlagg(bas: dict, ovanpå: dict) -> dict:
+    """Två överlägg ihop: per år i ``values``; ``om_reformen`` och övrig metadata från ``ovanpå``."""
+    ut = dict(bas)
+    for nyckel, varde in ovanpå.items():
+        if nyckel == "values" and isinstance(bas.get("values"), dict):
+            ut["values"] = {**bas["values"], **varde}
+        elif nyckel != "om_reformen" and isinstance(varde, dict) and isinstance(bas.get(nyckel), dict):
+            ut[nyckel] = _overlagg_pa_overlagg(bas[nyckel], varde)
+        else:
+            ut[nyckel] = varde
+    return ut
+
+
+def _las_overlaggsfil(reform: str) -> dict:
     if reform in reformer():
         return _las_yaml("reformer", reform + ".yaml")
     fil = Path(reform)
@@ -134,6 +160,42 @@ def _las_overlagg(reform: str) -> dict:
             raise ParameterFel(f"Överläggsfilen {reform}: ska vara en YAML-tabell med parametrar.")
         return innehall
     raise ParameterFel(f"Okänd reform {reform!r}. Tillgängliga: {', '.join(reformer())}, eller sökvägen till en egen .yaml-fil.")
+
+
+def om_reform(reform: str) -> dict:
+    """Överläggets beskrivning (``om_reformen``: namn, status, antagande, vad som ändrats) och ``forsta_ar``, det
+    första utjämningsår då överlägget har något värde (``None`` om det inte har några)."""
+    innehall = _las_overlagg(reform)
+    ar = []
+
+    def samla(nod):
+        if isinstance(nod, dict):
+            ar.extend(int(a) for a in (nod.get("values") or {}))
+            for nyckel, barn in nod.items():
+                if nyckel not in _META_KEYS:
+                    samla(barn)
+
+    samla({k: v for k, v in innehall.items() if k != "om_reformen"})
+    return {**(innehall.get("om_reformen") or {}), "forsta_ar": min(ar) if ar else None}
+
+
+def reform_antagande(reform: str) -> str:
+    """En rad som namnger överlägget och dess antagande, för utdata: "<namn> (<reform>): <antagande>"."""
+    om = om_reform(reform)
+    text = " ".join(str(om.get("antagande") or "inget namngivet antagande").split())
+    return f"{om.get('namn', reform)} ({reform}): {text}"
+
+
+def kontrollera_reformar(reform: str, ar: int) -> dict:
+    """Fel om ``reform`` inte har något värde som gäller år ``ar`` (en jämförelse skulle bara kopiera lagen).
+    Ger ``om_reform(reform)``."""
+    om = om_reform(reform)
+    if om["forsta_ar"] is None:
+        raise ParameterFel(f"Reformen {reform} innehåller inga parametervärden.")
+    if int(ar) < om["forsta_ar"]:
+        raise ParameterFel(f"Reformen {reform} gäller från utjämningsår {om['forsta_ar']}: år {int(ar)} har inga "
+                           f"reformvärden, så reformen vore bara en kopia av lagen. Välj år {om['forsta_ar']} eller senare.")
+    return om
 
 
 def reformer() -> list[str]:
