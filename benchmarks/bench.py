@@ -73,7 +73,7 @@ def mallar() -> None:
     import openpyxl
     from xlformler import registrera_udfs
 
-    from xlmodel.mallar import MALLAR
+    from xlmodel.excel.mallar import MALLAR
 
     registrera_udfs()
     funktioner = formulas.get_functions()

@@ -1,4 +1,4 @@
-"""Säker uppdatering av arbetsböcker och CSV-export (xlmodel.arbetsbok)."""
+"""Säker uppdatering av arbetsböcker och CSV-export (xlmodel.excel.arbetsbok)."""
 import csv
 import hashlib
 import io
@@ -20,8 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from xlmodel import arbetsbok as ab
-from xlmodel.arbetsbok import ar_indatacell, datablad, skapa_kontrakt, skriv_csv, uppdatera_arbetsbok
+from xlmodel.excel import arbetsbok as ab
+from xlmodel.excel.arbetsbok import ar_indatacell, datablad, skapa_kontrakt, skriv_csv, uppdatera_arbetsbok
 from xlmodel.fel import IndataFel
 
 GUL = PatternFill("solid", fgColor="FFFF00")
@@ -259,7 +259,7 @@ def test_dodad_process_lamnar_originalet_orort(tmp_path):
     signal = tmp_path / "skriver"
     skript = textwrap.dedent(f"""
         import time, zipfile, pathlib, pandas as pd
-        from xlmodel.arbetsbok import uppdatera_arbetsbok
+        from xlmodel.excel.arbetsbok import uppdatera_arbetsbok
         original = zipfile.ZipFile.writestr
         def langsam(self, *a, **k):
             pathlib.Path({str(signal)!r}).touch()

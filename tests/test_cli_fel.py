@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import xlmodel
-from xlmodel.arbetsbok import skapa_kontrakt
+from xlmodel.excel.arbetsbok import skapa_kontrakt
 from xlmodel.cli import main
-from xlmodel.mallar import SOB_ANTAGANDEN
+from xlmodel.excel.mallar import SOB_ANTAGANDEN
 from xlmodel.kallor.referensdata import orebro_lan_underlag
 from xlmodel.skatter_och_bidrag import antaganden_ur_data, kommundata
 
@@ -87,7 +87,7 @@ def test_fel_ger_en_svensk_rad_och_slutkod_2(mapp, capsys, argv, monster):
 
 
 def test_oskrivbar_utfil_och_ovantat_fel(mapp, capsys, monkeypatch):
-    import xlmodel.utskrift as u
+    import xlmodel.excel.utskrift as u
 
     def nekad(*a):
         raise PermissionError(13, "Permission denied", "x.xlsx")

@@ -9,7 +9,7 @@ import pytest
 
 import xlmodel
 from xlmodel.cli import main
-from xlmodel.mallar import MALLAR, SOB_PLANAR
+from xlmodel.excel.mallar import MALLAR, SOB_PLANAR
 from xlmodel.kallor.referensdata import riket_folkmangd_1nov, scb_skatteunderlag
 from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok
@@ -83,7 +83,7 @@ def test_uppdatera_bevarar_anvandarens_celler(bok, tmp_path):
 
 
 def test_avbruten_uppdatering_lamnar_originalet(bok, tmp_path, monkeypatch):
-    import xlmodel.arbetsbok as ab
+    import xlmodel.excel.arbetsbok as ab
     hash_fore = hashlib.sha256(bok.read_bytes()).hexdigest()
     nya = tmp_path / "nya.csv"
     xlmodel.skriv_csv(kommundata("1880"), nya)

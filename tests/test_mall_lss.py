@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 import xlmodel
-from xlmodel.mallar import bygg_lss_ds1999
+from xlmodel.excel.mallar import bygg_lss_ds1999
 from xlformler import Bok, excelform, jamfor_med_motorn
 
 

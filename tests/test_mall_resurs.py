@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import xlmodel
-from xlmodel.mallar import RESURS_AR, RESURS_BEFOLKNING, RESURS_MODELLER, RESURS_PRISER, bygg_resursfordelning
+from xlmodel.excel.mallar import RESURS_AR, RESURS_BEFOLKNING, RESURS_MODELLER, RESURS_PRISER, bygg_resursfordelning
 from xlformler import Bok, excelform, jamfor_med_motorn
 
 

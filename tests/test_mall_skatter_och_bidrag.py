@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import xlmodel
-from xlmodel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
+from xlmodel.excel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
 from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 
@@ -115,7 +115,7 @@ def test_flikar_konf_och_deterministiskt_bygge(tmp_path):
 
 
 def test_las_indata_laser_alla_nio_arskolumner(tmp_path):
-    from xlmodel.mallar import las_indata
+    from xlmodel.excel.mallar import las_indata
     fil = bygg_skatter_och_bidrag(tmp_path / "s.xlsx", egna={"lss_utjamning": {2026: -250, 2034: -100}})
     assert openpyxl.load_workbook(fil)["Indata"]["J15"].value == -100  # kolumn J = budgetåret + 8
     assert las_indata(fil)["antaganden"]["lss_utjamning"] == {2026: -250, 2034: -100}

@@ -17,7 +17,7 @@ import pytest
 import xlwings
 
 import udfs
-from xlmodel.mallar import UDF_MODULER as MALLARNAS_MODULER
+from xlmodel.excel.mallar import UDF_MODULER as MALLARNAS_MODULER
 
 MODULER = sorted(f"udfs.{m.name}" for m in pkgutil.iter_modules(udfs.__path__) if not m.name.startswith("_"))
 

@@ -8,10 +8,11 @@ import sys
 import warnings
 from pathlib import Path
 
-import pandas as pd
-
 from . import __version__
 from .fel import Anmarkning, IndataFel, XlmodelFel
+
+# Tunga moduler (pandas, komponenterna) importeras inne i kommandofunktionerna, så att --hjalp och argumentfel
+# svarar utan dem (issue 15).
 
 
 class _Fel(argparse.ArgumentTypeError):
@@ -66,6 +67,8 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
 
     Varje rad kontrolleras (kommunkod, tal, folkmängd > 0, skatteunderlag ≥ 0) och alla avvisade rader
     rapporteras på en gång i ``IndataFel`` (som ``Importresultat.avvisade``), inte bara den första."""
+    import pandas as pd
+
     from .kallor.dataimport import _kod, _tal, _tom, beskriv_avvisade, las_csv, las_xlsx
     from .kallor.referensdata import kommuner
 
@@ -141,7 +144,7 @@ def _mapp(mapp: Path, vad: str) -> None:
 def kor_utjamning(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
-    from .utskrift import avrunda, skriv_utjamning
+    from .excel.utskrift import avrunda, skriv_utjamning
 
     format_ = _utfil(args.o)
     if args.reform:
@@ -166,7 +169,9 @@ def kor_utjamning(args) -> int:
         resultat[ar] = res
         _framsteg(i, len(args.ar), f"utjämningsår {ar}")
     if format_ == ".csv":
-        from .arbetsbok import skriv_csv
+        import pandas as pd
+
+        from .excel.arbetsbok import skriv_csv
         tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
         skriv_csv(avrunda(tabell), args.o)
     else:
@@ -178,17 +183,17 @@ def kor_utjamning(args) -> int:
 def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
     """CSV (med skydd mot formelinjektion, tal avrundade, se ``utskrift.avrunda``) eller xlsx efter filändelsen."""
     if _utfil(sokvag) == ".csv":
-        from .arbetsbok import skriv_csv
-        from .utskrift import avrunda
+        from .excel.arbetsbok import skriv_csv
+        from .excel.utskrift import avrunda
         skriv_csv(avrunda(df.reset_index()), sokvag)
     else:
         skriv_xlsx()
 
 
 def kor_skatter_och_bidrag(args) -> int:
-    from .mallar import SOB_PLANAR, bygg_skatter_och_bidrag
+    from .excel.mallar import SOB_PLANAR, bygg_skatter_och_bidrag
     from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
-    from .utskrift import ej_angivna_text
+    from .excel.utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
     data = kommundata(args.kommun)
@@ -205,10 +210,10 @@ def kor_skatter_och_bidrag(args) -> int:
 
 
 def kor_uppdatera(args) -> int:
-    from .arbetsbok import datablad, uppdatera_arbetsbok
-    from .mallar import las_indata
+    from .excel.arbetsbok import datablad, uppdatera_arbetsbok
+    from .excel.mallar import las_indata
     from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
-    from .utskrift import avrunda
+    from .excel.utskrift import avrunda
 
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
@@ -224,7 +229,7 @@ def kor_uppdatera(args) -> int:
 def kor_jamfor(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import jamfor_utjamning
-    from .utskrift import skriv_jamforelse
+    from .excel.utskrift import skriv_jamforelse
 
     _utfil(args.o)
     if args.indata:
@@ -240,7 +245,7 @@ def kor_jamfor(args) -> int:
 
 def kor_lss_1999(args) -> int:
     from .lss_ds1999 import ds1999_tabell_g, ds1999_tabell_h, lss_ds1999_modell1
-    from .utskrift import LSS1999_RUBRIKER, skriv_arbetsbok, spara_atomiskt
+    from .excel.utskrift import LSS1999_RUBRIKER, skriv_arbetsbok, spara_atomiskt
 
     _utfil(args.o)
     g = ds1999_tabell_g().dropna(subset=["invanare", "pk12_red_per10k", "boende_per10k", "daglig_per10k"])
@@ -263,7 +268,7 @@ def kor_lss_1999(args) -> int:
 
 
 def kor_bygg_mallar(args) -> int:
-    from .mallar import bygg_alla
+    from .excel.mallar import bygg_alla
 
     mapp = Path(args.mapp)
     if mapp.exists() and not mapp.is_dir():

@@ -1,0 +1,204 @@
+"""Gemensamma byggstenar för mallarbetsböckerna (xlmodel.excel.mallar): ny bok, atomiskt och
+deterministiskt sparande, Om- och xlwings.conf-flikar, gula indataceller, matrisformler och stilar."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
+
+from ..fel import IndataFel
+from .arbetsbok import skriv_atomiskt
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik
+
+GUL = PatternFill("solid", fgColor="FFFF99")
+GRA = PatternFill("solid", fgColor="D9D9D9")
+VIT = PatternFill("solid", fgColor="FFFFFF", bgColor="FFFFFF")
+UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.ds1999;udfs.kostnad;udfs.skatter;udfs.resurs"
+FAST_TID = dt.datetime(2026, 1, 1)
+INSTALLATION = [
+    "Installation (Windows + Excel): pip install -e . i en klon av xlmodel-repot (installera inte från PyPI)",
+    "xlwings addin install, öppna mallen, klicka 'Import Functions' i xlwings-fliken",
+    "UDF-modulerna står i fliken xlwings.conf. Gula celler är indata; allt annat räknas.",
+]
+# Teckenförklaringen i Om: (text, fyllning, typsnitt) — cellen visar själv hur det ser ut.
+FORKLARING = [
+    ("Gul cell: indata. Skriv dina egna värden här; allt annat räknas av arbetsboken.", GUL, None),
+    ("Blå rad: rubrik (år eller kolumnnamn).", RUBRIKSTIL["fill"], RUBRIKSTIL["font"]),
+    ("Röd text: varning, t.ex. delar som saknas i en summa.", None, Font(name=TYPSNITT, bold=True, color="C00000")),
+    ("mnkr = miljoner kronor med en decimal; kr/inv = kronor per invånare i hela kronor; tkr = tusental kronor.", None, None),
+    ("Negativa tal visas röda med minustecken (en avgift eller ett avdrag); positiva är intäkter och bidrag.", None, None),
+]
+
+
+def ny_arbetsbok() -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = "xlmodel"
+    wb.properties.created = wb.properties.modified = FAST_TID
+    return wb
+
+
+def spara(wb: Workbook, sokvag) -> None:
+    """Spara atomiskt med frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
+    datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
+    rå = io.BytesIO()
+    wb.save(rå)
+    stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(rå) as inn, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as ut:
+        for info in inn.infolist():
+            innehall = inn.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                innehall = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stampel, innehall)
+            ny = zipfile.ZipInfo(info.filename, date_time=FAST_TID.timetuple()[:6])
+            ny.compress_type, ny.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            ut.writestr(ny, innehall)
+    skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(buf.getvalue()))
+
+
+def konf_flik(wb: Workbook) -> None:
+    """Fliken ``xlwings.conf`` som pekar ut UDF-modulerna (xlwings läser den före användarens inställningar)."""
+    ws = wb.create_sheet("xlwings.conf")
+    ws.append(["UDF Modules", UDF_MODULER])
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 60
+
+
+def om_flik(wb: Workbook, titel: str, rader: list[str], kallor: list[str], steg: list[str] | None = None,
+            forklaring: list[tuple] | None = None) -> None:
+    """Fliken Om först: vad mallen gör, så här gör du (numrerade steg), förklaring av färger och enheter,
+    installation och källor."""
+    ws = wb.create_sheet("Om", 0)
+    rubrik(ws, "A1", titel)
+    ws.sheet_properties.tabColor = "1F4E78"
+
+    def avsnitt(namn: str, texter) -> None:
+        ws.append([])
+        ws.append([namn])
+        ws.cell(row=ws.max_row, column=1).font = fet(size=12)
+        for t in texter:
+            text, fyll, typsnitt = t if isinstance(t, tuple) else (t, None, None)
+            ws.append([text])
+            c = ws.cell(row=ws.max_row, column=1)
+            if fyll is not None:
+                c.fill = fyll
+            if typsnitt is not None:
+                c.font = typsnitt
+
+    avsnitt("Om mallen", rader)
+    if steg:
+        avsnitt("Så här gör du", [f"{i}. {t}" for i, t in enumerate(steg, start=1)])
+    avsnitt("Förklaring", forklaring or FORKLARING)
+    avsnitt("Installation", INSTALLATION)
+    avsnitt("Källor", kallor)
+    ws.column_dimensions["A"].width = 125
+
+
+def bredd(ws, kolumn: int | str, minst: float) -> None:
+    """Kolumnbredd minst ``minst`` tecken; en bredare kolumn (t.ex. en etikettkolumn) förblir bredare."""
+    kol = kolumn if isinstance(kolumn, str) else get_column_letter(kolumn)
+    gammal = ws.column_dimensions[kol].width if kol in ws.column_dimensions else 0
+    ws.column_dimensions[kol].width = max(gammal or 0, minst)
+
+
+def rubrikstil(ws, omrade: str) -> None:
+    """Blå rubrikstil (vit fet text) på ett område, t.ex. årsraden i en matrisformel: första kolumnen
+    vänsterställd (etiketter), övriga högerställda som talen under."""
+    for rad in ws[omrade]:
+        for c in rad:
+            c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+            if c.column > rad[0].column:
+                c.alignment = Alignment(horizontal="right")
+
+
+def format_omrade(ws, omrade: str, format_: str, font: Font | None = None) -> None:
+    for rad in ws[omrade]:
+        for c in rad:
+            c.number_format = format_
+            if font is not None:
+                c.font = font
+
+
+def rubrikrad(ws, rad: int, kolumn: int, rubriker: list[str]) -> None:
+    for j, r in enumerate(rubriker):
+        c = ws.cell(row=rad, column=kolumn + j, value=r)
+        c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+        bredd(ws, kolumn + j, max(12, min(28, len(str(r)) + 2)))
+
+
+def indatatabell(ws, df: pd.DataFrame, rad: int = 1, kolumn: int = 1, format_: str = "#,##0.0") -> str:
+    """Skriv en indatatabell (gula celler) med rubrikrad; returnerar dess område, t.ex. 'A1:F289'."""
+    rubrikrad(ws, rad, kolumn, list(df.columns))
+    for i, rad_v in enumerate(df.itertuples(index=False), start=rad + 1):
+        for j, v in enumerate(rad_v):
+            c = ws.cell(row=i, column=kolumn + j, value=None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+            c.fill = GUL
+            if isinstance(c.value, float):
+                c.number_format = format_
+            elif isinstance(c.value, int) and not isinstance(c.value, bool) and not 1900 <= c.value <= 2100:
+                c.number_format = FORMAT["antal"]  # hela tal med tusentalsavgränsare; årtal orörda
+    return f"{get_column_letter(kolumn)}{rad}:{get_column_letter(kolumn + df.shape[1] - 1)}{rad + len(df)}"
+
+
+def kolumnforklaring(ws, ref: str, forklaring: dict[str, str]) -> None:
+    """En förklaring av tabellens kolumnnamn (som funktionerna läser eller skriver och därför inte översätts),
+    med början i ``ref``: en rad per kolumn, "namn: betydelse"."""
+    c = ws[ref]
+    ws.cell(row=c.row, column=c.column, value="Kolumnerna:").font = fet()
+    for i, (namn, text) in enumerate(forklaring.items(), start=c.row + 1):
+        ws.cell(row=i, column=c.column, value=f"{namn}: {text}").font = Font(name=TYPSNITT, italic=True)
+
+
+def indatacell(ws, ref: str, etikett: str, varde, format_: str | None = None) -> str:
+    """En etikett i kolumnen före och ett gult indatavärde; returnerar absolut referens med fliknamn."""
+    c = ws[ref]
+    ws.cell(row=c.row, column=c.column - 1, value=etikett)
+    c.value, c.fill = varde, GUL
+    ws.cell(row=c.row, column=c.column - 1).font = Font(name=TYPSNITT)
+    if format_:
+        c.number_format = format_
+    return f"'{ws.title}'!${get_column_letter(c.column)}${c.row}"
+
+
+def matrisformel(ws, overst: str, rader: int, kolumner: int, formel: str, rubriker: list[str] | None = None) -> str:
+    """En tabellfunktion som fast matrisformel över rader × kolumner med början i ``overst``."""
+    c = ws[overst]
+    omrade = f"{overst}:{get_column_letter(c.column + kolumner - 1)}{c.row + rader - 1}"
+    ws[overst] = ArrayFormula(omrade, formel)
+    for j in range(kolumner):
+        bredd(ws, c.column + j, 14)
+        ws.cell(row=c.row, column=c.column + j).font = fet()
+    return omrade
+
+
+def dolj_na(ws, omrade: str) -> None:
+    """Celler som visar #N/A (matrisformeln är större än resultatet, t.ex. år efter planåren) visas tomma: vit
+    text på vit botten (även i en blå rubrikrad)."""
+    ws.conditional_formatting.add(omrade, FormulaRule(formula=[f"ISNA({omrade.split(':')[0]})"], font=Font(color="FFFFFF"), fill=VIT))
+
+
+
+def summarader(ws, forsta: int, poster, sista: str) -> None:
+    """Summaraderna (poster som börjar med "Summa") i fetstil med en tunn linje över."""
+    for i, post in enumerate(poster, start=forsta):
+        if str(post).startswith("Summa"):
+            for c in ws[f"A{i}:{sista}{i}"][0]:
+                c.font, c.border = fet(), Border(top=Side("thin"))
+
+
+def skriv_dataflik(ws, df: pd.DataFrame) -> None:
+    """Ett datablad i kontraktets form: rubrikrad på rad 1, data från rad 2, inga formatmallar (se ``arbetsbok``)."""
+    ws.append([str(c) for c in df.columns])
+    for rad in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in rad])
+
+

@@ -1,0 +1,104 @@
+"""Mall 2: Resursfördelning socialnämnden (resursfordelning_socialnamnden.xlsx)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.chart import BarChart, Reference
+
+from .mall import fet, format_omrade, indatacell, indatatabell, konf_flik, matrisformel, ny_arbetsbok, om_flik, rubrikstil, spara
+from .utskrift import FORMAT, axlar_synliga
+
+# Exempelvärden för mallen Resursfördelning socialnämnden: en tänkt kommun med ca 19 000 invånare.
+# De är ILLUSTRATIVA (inte en verklig kommuns prognos eller priser) och ska ersättas av användaren.
+RESURS_AR = list(range(2025, 2030))
+RESURS_BEFOLKNING = {  # grupp: (antal år 1, årlig förändring)
+    "invanare": (19_000, 120), "65-79": (3_050, 20), "80-89": (930, 45), "90-w": (185, 8), "hsl_volym": (4_165, 73),
+    "lss_bostad_vuxna": (38, 1), "lss_bostad_barn": (1, 0), "lss_familjehem": (1, 0), "lss_personlig_assistans_lss": (6, 0),
+    "lss_personlig_assistans_sfb": (14, 0), "lss_daglig_verksamhet": (62, 2), "lss_korttidsvistelse": (12, 0),
+    "lss_korttidstillsyn": (5, 0), "lss_avlosarservice": (4, 0), "lss_ledsagarservice": (6, 0), "lss_kontaktperson": (20, 0),
+}
+RESURS_PRISER = {  # komponent: kr per volymenhet år 1 (exempel)
+    "ifo": 4_500, "65-79 år": 22_000, "80-89 år": 125_000, "90- år": 330_000, "halso_och_sjukvard": 5_200,
+    "bostad_vuxna": 1_250_000, "bostad_barn": 1_562_500, "familjehem": 562_500, "personlig_assistans_lss": 700_000,
+    "personlig_assistans_sfb": 350_000, "daglig_verksamhet": 290_000, "korttidsvistelse": 600_000,
+    "korttidstillsyn": 330_000, "avlosarservice": 150_000, "ledsagarservice": 150_000, "kontaktperson": 60_000,
+}
+RESURS_MODELLER = "socialnamnden_ifo;socialnamnden_aldreomsorg;socialnamnden_lss;socialnamnden_hsl"
+
+
+def bygg_resursfordelning(sokvag) -> Path:
+    """Mall 2: Resursfördelning socialnämnden (seed 001): befolkning per grupp och år, priser, ramar, diagram."""
+    wb = ny_arbetsbok()
+    ws = wb.create_sheet("Befolkning")
+    bef = pd.DataFrame(
+        [[g, *[n + d * i for i in range(len(RESURS_AR))]] for g, (n, d) in RESURS_BEFOLKNING.items()],
+        columns=["grupp", *RESURS_AR],
+    )
+    bef_omr = indatatabell(ws, bef, format_="#,##0")
+    ws.column_dimensions["A"].width = 30
+    ws.freeze_panes = "B2"
+    ws.sheet_properties.tabColor = "FFC000"
+    ws.cell(row=len(bef) + 3, column=1, value="Antal 31 december (befolkningsprognos; LSS: antal insatser). Exempelvärden: ersätt med kommunens.")
+
+    p = wb.create_sheet("Priser")
+    pr = pd.DataFrame([[k, RESURS_AR[0], v] for k, v in RESURS_PRISER.items()], columns=["komponent", "ar", "pris"])
+    pr_omr = indatatabell(p, pr, format_="#,##0")
+    p.column_dimensions["A"].width = 28
+    pkv = pd.DataFrame({"ar": RESURS_AR[1:], "pkv": [0.03] * (len(RESURS_AR) - 1)})
+    pkv_omr = indatatabell(p, pkv, rad=1, kolumn=5, format_="0.0%")
+    p.cell(row=len(pr) + 3, column=1, value="Pris år 1 i kr per volymenhet (IFO: kommunens standardkostnad kr/inv). Senare år räknas upp med PKV.")
+
+    st = wb.create_sheet("Inställningar")
+    st.column_dimensions["A"].width = 30
+    st.column_dimensions["B"].width = 70
+    modell = indatacell(st, "B1", "Modeller", RESURS_MODELLER)
+    fran = indatacell(st, "B2", "Första budgetår", RESURS_AR[0])
+    till = indatacell(st, "B3", "Sista budgetår", RESURS_AR[-1])
+
+    args = f"{modell},'Befolkning'!{bef_omr},{fran},{till},'Priser'!{pr_omr},'Priser'!{pkv_omr}"
+    r = wb.create_sheet("Ramar", 1)
+    r["A1"] = "Socialnämndens ram per år"
+    r["A1"].font = fet(size=12)
+    ramomr = matrisformel(r, "A3", len(RESURS_AR) + 1, 8, f"=XLM_RESURS_RAMAR({args})")
+    for rad in r.iter_rows(min_row=4, max_row=len(RESURS_AR) + 3, min_col=3, max_col=8):
+        for c in rad:
+            c.number_format = FORMAT["mnkr"] if c.column == 4 else FORMAT["kr_per_inv"]
+    rubrikstil(r, "A3:H3")
+    r.column_dimensions["A"].width = 16
+    r.freeze_panes = "A4"
+    r["A2"] = "Belopp i kronor; ram_mnkr i miljoner kronor. Förändringen mot året före delas upp i volym-, pris- och påslagseffekt."
+    diagram = BarChart()
+    diagram.title, diagram.y_axis.title = "Socialnämndens ram per år, mnkr", "mnkr"
+    diagram.add_data(Reference(r, min_col=4, min_row=3, max_row=len(RESURS_AR) + 3), titles_from_data=True)
+    diagram.set_categories(Reference(r, min_col=2, min_row=4, max_row=len(RESURS_AR) + 3))
+    axlar_synliga(diagram)
+    diagram.legend = None
+    diagram.y_axis.numFmt = "#,##0"
+    diagram.width, diagram.height = 18, 9
+    r.add_chart(diagram, "A12")
+
+    d = wb.create_sheet("Detalj", 2)
+    n_komp = len(RESURS_PRISER)
+    detaljomr = matrisformel(d, "A1", n_komp * len(RESURS_AR) + 1, 15, f"=XLM_RESURS_TABELL({args})")
+    rubrikstil(d, "A1:O1")
+    for kol, fmt in zip("EFHIJKLMNO", (FORMAT["antal"], FORMAT["antal"], FORMAT["antal"], "0%", FORMAT["kr_per_inv"],
+                                        FORMAT["mnkr"], *[FORMAT["kr_per_inv"]] * 4)):
+        format_omrade(d, f"{kol}2:{kol}{n_komp * len(RESURS_AR) + 1}", fmt)
+    d.column_dimensions["B"].width = 26
+    d.column_dimensions["D"].width = 24
+    d.freeze_panes = "E2"
+
+    om_flik(wb, "Resursfördelning socialnämnden", [
+        "Volym multiplicerat med ett ersättningsbelopp per volymenhet (seed 001): IFO, äldreomsorg, LSS, hälso- och sjukvård.",
+        "IFO = kommunens standardkostnad för IFO (kr/inv) × (1 + påslag: 10 % före 2023, 5 % från 2023) × invånare.",
+        "LSS = Σ antal insatser × genomsnittskostnad per insats (LSS-utjämningens prislappar).",
+        f"Ramarna räknas av =XLM_RESURS_RAMAR(...) i Ramar!{ramomr}; varje komponent i Detalj!{detaljomr}.",
+        "Förändringen mot året före delas upp i volym-, pris- och påslagseffekt.",
+        "Befolkning och priser är EXEMPELVÄRDEN för en tänkt kommun: ersätt de gula cellerna med kommunens egna.",
+        "Kriterier (seed 001): opåverkbarhet, låga kostnader, stabilitet utan tröskeleffekter, offentliga data senast i februari.",
+    ], ["Seed 001: Uppdrag resursfördelningsmodell socialnämnden.", "Förordning (2008:776) 5 § och bilaga (LSS-prislappar)."])
+    konf_flik(wb)
+    spara(wb, sokvag)
+    return Path(sokvag)
+

@@ -1,0 +1,352 @@
+"""Mall 1: Skatter och bidrag (skatter_och_bidrag.xlsx), även huvudjobbets arbetsbok med kommunens data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..fel import IndataFel
+from .mall import (GRA, GUL, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
+                   rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, rubrik, utskrift_liggande
+
+SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
+    "skattesats": "Kommunens skattesats, procent (tomt: 2025/2026 ur data, sedan oförändrad)",
+    "folkmangd": "Befolkningsprognos: invånare 1 november året före (tomt: rikets takt)",
+    "skatteunderlag_okning": "Rikets skatteunderlag, ökning i procent per inkomstår (tomt: prognosfilen)",
+    "kostnadsutjamning": "Kostnadsutjämning, kr/inv (tomt: SCB:s utfall, sedan oförändrad)",
+    "lss_utjamning": "LSS-utjämning, kr/inv (ingår inte i medföljande data: fyll i)",
+    "strukturbidrag": "Strukturbidrag, kr/inv (tomt: SCB:s utfall)",
+    "inforandebidrag": "Införandebidrag, kr/inv (tomt: SCB:s utfall)",
+    "regleringspost": "Regleringsbidrag (+) / -avgift (−), kr/inv (tomt: SCB:s utfall, sedan prognosfilen)",
+    "fastighetsavgift": "Kommunal fastighetsavgift, kr (ingår inte i medföljande data: fyll i)",
+    "ovriga_bidrag": "Övriga generella statsbidrag, kr",
+}
+SOB_PLANAR = 3  # förvalt antal planår (gul cell Indata!B5)
+SOB_MAX_PLANAR = 8  # matrisformlerna rymmer budgetår + 8 planår (Antaganden.planar: 0–8)
+# Standardvärdet bredvid varje gul cell: (flik Standard, rad i dess tabell) eller en text när data saknas.
+SOB_STANDARD = {
+    "skattesats": ("varden", "skattesats"), "folkmangd": ("varden", "folkmangd"),
+    "skatteunderlag_okning": "prognosfilen", "kostnadsutjamning": ("krinv", "Kostnadsutjämning"),
+    "lss_utjamning": "ej i data: fyll i", "strukturbidrag": ("krinv", "Strukturbidrag"),
+    "inforandebidrag": ("krinv", "Införandebidrag"), "regleringspost": ("krinv", "Regleringsbidrag/-avgift"),
+    "fastighetsavgift": "ej i data: fyll i", "ovriga_bidrag": "tomt = 0",
+}
+# En flik per del av utjämningen och bidragen: flik: (rubrik, budgetrader, värden ur XLM_SOB_VARDEN)
+SOB_DELAR = {
+    "Skatteintäkter": ("Skatteintäkter (lag 1965:269 4–6 §§)", ["Kommunalskatt", "Slutavräkning året innan",
+                       "Slutavräkning innevarande år", "Summa skatteintäkter"], ["folkmangd", "skattesats", "upprakningsfaktor"]),
+    "Inkomstutjämning": ("Inkomstutjämning (lag 2004:773 3–7 §§)", ["Inkomstutjämning"],
+                         ["skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv", "folkmangd"]),
+    "Kostnadsutjämning": ("Kostnadsutjämning (lag 2004:773 8–11 §§)", ["Kostnadsutjämning"], []),
+    "LSS-utjämning": ("LSS-utjämning (lag 2008:342; fylls i i Indata, ingår inte i medföljande data)", ["LSS-utjämning"], []),
+    "Strukturbidrag": ("Strukturbidrag (förordning 2004:881 7 §)", ["Strukturbidrag"], []),
+    "Införandebidrag": ("Införandebidrag (lag 2004:773 17 §)", ["Införandebidrag"], []),
+    "Regleringspost": ("Regleringsbidrag/-avgift (lag 2004:773 15–16 §§)", ["Regleringsbidrag/-avgift"], []),
+    "Fastighetsavgift och övriga": ("Kommunal fastighetsavgift (lag 2007:1398) och övriga generella statsbidrag",
+                                    ["Kommunal fastighetsavgift", "Övriga generella statsbidrag"], []),
+}
+SOB_NOT = ("Obs: LSS-utjämning och/eller kommunal fastighetsavgift är inte ifyllda i Indata (rad {lss} och {fast}) "
+           "för alla år: summaraderna saknar dessa delar. Fyll i de gula cellerna.")
+
+
+# Talformat per antagande (gula celler och standardvärdena bredvid) och per värde ur XLM_SOB_VARDEN.
+SOB_FORMAT = {"skattesats": FORMAT["skattesats"], "folkmangd": FORMAT["antal"], "skatteunderlag_okning": FORMAT["procent"],
+              "fastighetsavgift": FORMAT["tkr"], "ovriga_bidrag": FORMAT["tkr"]}  # övriga: kr/inv
+VARDE_ETIKETT = {  # värdena ur XLM_SOB_VARDEN: (svensk etikett, talformat)
+    "folkmangd": ("Folkmängd 1 november året före", FORMAT["antal"]),
+    "skattesats": ("Skattesats, procent", FORMAT["skattesats"]),
+    "upprakningsfaktor": ("Uppräkningsfaktor för skatteunderlaget", FORMAT["faktor"]),
+    "skattekraft": ("Skattekraft (uppräknad), kr/inv", FORMAT["kr_per_inv"]),
+    "medelskattekraft": ("Medelskattekraft i riket (uppräknad), kr/inv", FORMAT["kr_per_inv"]),
+    "inkomstutjamning_kr_per_inv": ("Inkomstutjämning, kr/inv", FORMAT["kr_per_inv"]),
+}
+AR_BREDD = 10  # årskolumnerna
+
+DATAOMRADE = "'Data'!$A$1:$M$60"  # tomma rader hoppas över; plats för fler år vid uppdatering
+
+
+def varden_stil(ws, rad0: int, sista: str, etikettkol: int) -> None:
+    """XLM_SOB_VARDEN-tabellen med början på rad ``rad0``: blå årsrad, talformat per värde och en svensk
+    etikett i kolumn ``etikettkol`` (kolumn A är funktionens variabelnamn)."""
+    rubrikstil(ws, f"A{rad0}:{sista}{rad0}")
+    for i, v in enumerate(_SOB_VARDEN, start=rad0 + 1):
+        etikett, fmt = VARDE_ETIKETT[v]
+        format_omrade(ws, f"B{i}:{sista}{i}", fmt)
+        ws.cell(row=i, column=etikettkol, value=etikett).font = Font(name=TYPSNITT, italic=True)
+
+
+
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
+                            data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
+    """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
+    en flik per del, diagram.
+
+    Matrisformlerna rymmer budgetåret och 8 planår (9 årskolumner); med färre planår visar kolumnerna efter
+    sista planåret #N/A som Excel, dolt med villkorsstyrd formatering.
+    Med ``data`` (en tabell per utjämningsår, se ``skatter_och_bidrag.kommundata``) blir arbetsboken kommunens
+    egen: bladet Data håller datat, formlerna läser det och bladet Beräknat har motorns värden som tal. Båda är
+    datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
+    ``egna``: {variabel: {år: värde}} som skrivs i de gula antagandecellerna (t.ex. LSS-utjämning).
+    """
+    from .arbetsbok import skapa_kontrakt
+    from ..skatter_och_bidrag import RADER, antaganden_ur_data, skatter_och_bidrag
+
+    n_ar = SOB_MAX_PLANAR + 1
+    sista = get_column_letter(1 + n_ar)  # J
+    std_kol = 3 + n_ar  # L: standardvärdena bredvid de gula cellerna
+    text_kol = 2 + n_ar  # K: förklaringen mellan de gula cellerna och standardvärdena
+    wb = ny_arbetsbok()
+    ind = wb.create_sheet("Indata")
+    rubrik(ind, "A1", "Skatter och bidrag: indata")
+    ind["A2"] = "Skriv i de gula cellerna. Tomma gula celler ger standardvärdet (kolumn L–T)."
+    ind.sheet_properties.tabColor = "FFC000"
+    ind.column_dimensions["A"].width = 30
+    ind.column_dimensions["K"].width = 62
+    kod = indatacell(ind, "B3", "Kommunkod", kommunkod)
+    bar = indatacell(ind, "B4", "Budgetår", ar)
+    plan = indatacell(ind, "B5", "Planår efter budgetåret (0–8)", SOB_PLANAR)
+    prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
+    ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
+    ind["C5"] = "0–8 planår; kolumnerna efter sista planåret lämnas tomma."
+    ind["C6"] = "exempel_prognos_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
+    ind["B6"].alignment = ind["B3"].alignment = Alignment(horizontal="left")
+    ind["D3"], ind["D3"].fill = "Gul: indata, skriv här", GUL
+    ind["D4"], ind["D4"].fill = "Grå: efter sista planåret, används inte", GRA
+    for c in ("D3", "D4"):
+        ind[c].font = Font(name=TYPSNITT, italic=True)
+    start = 10
+    ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = fet()
+    ind.cell(row=start - 1, column=std_kol, value="Standard (ur medföljande data och prognosfil, utan egna antaganden)").font = fet()
+    rubrikrad(ind, start, 1, ["variabel"])
+    for j in range(n_ar):
+        for kol in (2 + j, std_kol + j):
+            c = ind.cell(row=start, column=kol, value=f"={bar.split('!')[1]}+{j}" if j else f"={bar.split('!')[1]}")
+            c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
+    egna = egna or {}
+    okanda = [k for k in egna if k not in SOB_ANTAGANDEN]
+    if okanda:
+        raise IndataFel(f"Okänt antagande {okanda[0]!r}; kända är {', '.join(SOB_ANTAGANDEN)}.")
+    rad_for = {namn: i for i, namn in enumerate(SOB_ANTAGANDEN, start=start + 1)}
+    for namn, i in rad_for.items():
+        ind.cell(row=i, column=1, value=namn)  # variabelnamnet läses av XLM_SOB_*: förklaringen står i kolumn K
+        for j in range(n_ar):
+            c = ind.cell(row=i, column=2 + j, value=egna.get(namn, {}).get(ar + j))
+            c.fill, c.number_format = GUL, SOB_FORMAT.get(namn, FORMAT["kr_per_inv"])
+        ind.cell(row=i, column=text_kol, value=SOB_ANTAGANDEN[namn])
+    for i in range(start, start + len(SOB_ANTAGANDEN) + 1):
+        ind.cell(row=i, column=text_kol).alignment = Alignment(indent=1)
+    ind.cell(row=start, column=text_kol, value="Förklaring")
+    rubrikstil(ind, f"{get_column_letter(text_kol)}{start}:{get_column_letter(text_kol)}{start}")
+    ant = f"'Indata'!$A${start}:${sista}${start + len(SOB_ANTAGANDEN)}"
+    # gula celler efter sista planåret används inte: grå
+    ind.conditional_formatting.add(f"B{start + 1}:{sista}{start + len(SOB_ANTAGANDEN)}", FormulaRule(
+        formula=[f"COLUMN(B{start + 1})-2>{plan.split('!')[1]}"], fill=PatternFill("solid", bgColor=GRA.fgColor.rgb[-6:])))
+    vrad = start + len(SOB_ANTAGANDEN) + 3
+    ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = fet()
+    args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
+    dataarg = "" if data is None else f",{DATAOMRADE}"
+    varden = matrisformel(ind, f"A{vrad}", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({args}{dataarg})")
+    varden_stil(ind, vrad, sista, text_kol)
+    dolj_na(ind, varden)
+
+    # Standardvärdena: samma funktioner utan egna antaganden (tomt antagandeområde).
+    st = wb.create_sheet("Standard")
+    rubrik(st, "A1", "Standardvärden: medföljande data och prognosfil, utan egna antaganden (visas bredvid de gula cellerna i Indata)", 12)
+    st["A12"] = "Budgetblocket utan egna antaganden, kr per invånare"
+    st["A12"].font = fet()
+    st.column_dimensions["A"].width = 44
+    st.column_dimensions["K"].width = 44
+    std_args = f"{kod},{bar},{plan},{prog},\"\",{ref}"
+    std_omr = {
+        "varden": (3, matrisformel(st, "A3", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({std_args}{dataarg})"), list(_SOB_VARDEN)),
+        "krinv": (13, matrisformel(st, "A13", len(RADER) + 1, 1 + n_ar, f"=XLM_SOB_BLOCK({std_args},\"kr_per_inv\"{dataarg})"), RADER),
+    }
+    varden_stil(st, 3, sista, 11)
+    rubrikstil(st, f"A13:{sista}13")
+    format_omrade(st, f"B14:{sista}{13 + len(RADER)}", FORMAT["kr_per_inv"])
+    summarader(st, 14, RADER, sista)
+    st.freeze_panes = "B4"
+    for _, omr, _ in std_omr.values():
+        dolj_na(st, omr)
+    for namn, i in rad_for.items():
+        kalla = SOB_STANDARD[namn]
+        if isinstance(kalla, str):
+            ind.cell(row=i, column=std_kol, value=f"standard: {kalla}")
+            continue
+        rad0, _, rader = std_omr[kalla[0]]
+        for j in range(n_ar):
+            c = ind.cell(row=i, column=std_kol + j, value=f"=Standard!{get_column_letter(2 + j)}{rad0 + 1 + rader.index(kalla[1])}")
+            c.number_format = SOB_FORMAT.get(namn, FORMAT["kr_per_inv"])
+    for i in rad_for.values():
+        if isinstance(ind.cell(row=i, column=std_kol).value, str) and ind.cell(row=i, column=std_kol).value.startswith("standard:"):
+            ind.cell(row=i, column=std_kol).font = Font(name=TYPSNITT, italic=True, color="7F7F7F")
+    for j in range(1, 2 * n_ar + 3):
+        if j > 1 and j != text_kol:
+            ind.column_dimensions[get_column_letter(j)].width = AR_BREDD
+    ind.column_dimensions["B"].width = 18  # prognosfilens namn
+    ind.freeze_panes = f"B{start + 1}"
+    dolj_na(ind, f"{get_column_letter(std_kol)}{start + 1}:{get_column_letter(std_kol + n_ar - 1)}{start + len(SOB_ANTAGANDEN)}")
+
+    b = wb.create_sheet("Budget", 1)
+    rubrik(b, "A1", "Skatteintäkter, generella statsbidrag och utjämning")
+    b.sheet_properties.tabColor = "1F4E78"
+    krinv_kol = get_column_letter(n_ar + 3)
+    b["A2"], b[f"{krinv_kol}2"] = "mnkr (miljoner kronor)", "kr per invånare"
+    b["A2"].font = b[f"{krinv_kol}2"].font = fet()
+    blockrader = len(RADER) + 1
+    mnkr = matrisformel(b, "A3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"mnkr\"{dataarg})")
+    krinv = matrisformel(b, f"{krinv_kol}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\"{dataarg})")
+    dolj_na(b, mnkr)
+    dolj_na(b, krinv)
+    b.column_dimensions["A"].width = 57
+    b.column_dimensions[krinv_kol].width = 57
+    for j in range(2, 2 * n_ar + 3):
+        if j != n_ar + 3:
+            b.column_dimensions[get_column_letter(j)].width = AR_BREDD
+    b.column_dimensions[get_column_letter(n_ar + 2)].width = 3
+    for rad in b.iter_rows(min_row=4, max_row=3 + len(RADER)):
+        for c in rad:
+            if c.column > 1 and c.column != n_ar + 3:
+                c.number_format = FORMAT["mnkr"] if c.column <= n_ar + 1 else FORMAT["kr_per_inv"]
+    rubrikstil(b, f"A3:{sista}3")
+    rubrikstil(b, f"{krinv_kol}3:{get_column_letter(2 * n_ar + 3)}3")
+    summarader(b, 4, RADER, get_column_letter(2 * n_ar + 3))
+    b.freeze_panes = "B4"
+    utskrift_liggande(b)
+    # Noten: räknas ur blocket (tomma rader för LSS-utjämning och fastighetsavgift inom planåren).
+    lss_rad, fast_rad = 4 + RADER.index("LSS-utjämning"), 4 + RADER.index("Kommunal fastighetsavgift")
+    notrad = 4 + len(RADER) + 1
+    text = SOB_NOT.format(lss=rad_for["lss_utjamning"], fast=rad_for["fastighetsavgift"])
+    b[f"A{notrad}"] = f"=IF(COUNT(B{lss_rad}:{sista}{fast_rad})<2*({plan}+1),\"{text}\",\"\")"
+    b[f"A{notrad}"].font = fet(color="C00000")
+    diagram = BarChart()
+    diagram.title, diagram.y_axis.title = "Skatteintäkter och generella statsbidrag, mnkr", "mnkr"
+    for post in ("Summa skatteintäkter", "Summa generella statsbidrag och utjämning"):
+        r = 4 + RADER.index(post)
+        diagram.add_data(Reference(b, min_col=1, max_col=1 + n_ar, min_row=r, max_row=r), from_rows=True, titles_from_data=True)
+    # årtalen ur Indata (alltid tal): Budgets årsrad visar #N/A efter sista planåret
+    diagram.set_categories(Reference(ind, min_col=2, max_col=1 + n_ar, min_row=start, max_row=start))
+    diagram.grouping, diagram.overlap = "stacked", 100
+    diagram.y_axis.numFmt = "#,##0"
+    axlar_synliga(diagram)
+    diagram.width, diagram.height = 22, 10
+    b.add_chart(diagram, f"A{notrad + 3}")
+
+    for namn, (titel, poster, variabler) in SOB_DELAR.items():
+        ws = wb.create_sheet(namn)
+        rubrik(ws, "A1", titel, 13)
+        ws.column_dimensions["A"].width = 44
+        for j in range(n_ar):
+            ws.column_dimensions[get_column_letter(2 + j)].width = AR_BREDD
+        rad = 3
+        for enhet, kol0, fmt in (("mnkr", 1, FORMAT["mnkr"]), ("kr per invånare", n_ar + 3, FORMAT["kr_per_inv"])):
+            rubrikrad(ws, rad, 1, [enhet])
+            for j in range(n_ar):
+                ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}3")
+            rubrikstil(ws, f"A{rad}:{sista}{rad}")
+            for i, post in enumerate(poster, start=rad + 1):
+                ws.cell(row=i, column=1, value=post)
+                for j in range(n_ar):
+                    c = ws.cell(row=i, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}{4 + RADER.index(post)}")
+                    c.number_format = fmt
+            summarader(ws, rad + 1, poster, sista)
+            rad += len(poster) + 2
+        if variabler:
+            rubrikrad(ws, rad, 1, ["Underlag"])
+            for j in range(n_ar):
+                ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}3")
+            rubrikstil(ws, f"A{rad}:{sista}{rad}")
+        for i, v in enumerate(variabler, start=rad + 1):
+            etikett, fmt = VARDE_ETIKETT[v]
+            ws.cell(row=i, column=1, value=etikett)
+            for j in range(n_ar):
+                c = ws.cell(row=i, column=2 + j, value=f"=Indata!{get_column_letter(2 + j)}{vrad + 1 + list(_SOB_VARDEN).index(v)}")
+                c.number_format = fmt
+        ws.freeze_panes = "B4"
+        utskrift_liggande(ws)
+        dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
+
+    steg = [
+        "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
+        "Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–20): "
+        "skattesats, befolkningsprognos, LSS-utjämning, fastighetsavgift m.m. Förklaringen står i kolumn K.",
+        "Budget: budgetblocket i mnkr (kolumn B–J) och kr per invånare (kolumn M–U), med diagram under.",
+        "Flikarna Skatteintäkter … Fastighetsavgift och övriga visar varje del för sig med underlag.",
+        "Skriv ut fliken Budget: den är inställd på liggande A4, en sida i bredd.",
+    ]
+    om_flik(wb, "Skatter och bidrag", [
+        "Motorn bakom SKR:s modell Skatter & bidrag, öppen: budgetblocket med skatteintäkter, generella statsbidrag och utjämning.",
+        "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, Örebro läns kommuner 2005–2026)",
+        "och visas bredvid varje gul cell (fliken Standard räknar dem).",
+        "Egna antaganden (skattesats, befolkningsprognos, utjämningsdelar) skrivs i de gula cellerna och går före standard.",
+        f"Budgetblocket räknas av =XLM_SOB_BLOCK(...) i Budget!{mnkr} (mnkr) och Budget!{krinv} (kr/inv).",
+        f"Planår: 0–{SOB_MAX_PLANAR} (Indata!B5). Matrisformlerna rymmer {SOB_MAX_PLANAR} planår; kolumnerna efter sista planåret är tomma.",
+        "LSS-utjämning och kommunal fastighetsavgift ingår inte i medföljande data: fyll i dem, annars saknas de i summaraderna",
+        "(en röd not under budgetblocket säger till).",
+        "En flik per del: skatteintäkter, inkomst-, kostnads- och LSS-utjämning, struktur-, införandebidrag, regleringspost, fastighetsavgift.",
+        "Inkomstutjämningen räknas av xlmodel; kostnadsutjämning, struktur-, införandebidrag och regleringspost är SCB:s utfall.",
+        "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
+    ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
+        "SCB OE0115 och OE0101 (Örebro län), SCB TAB2017 och Skatteverket (skattesatser)."], steg=steg)
+    if data is not None:
+        ds = wb.create_sheet("Data")
+        skriv_dataflik(ds, data)
+        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR, **egna}))
+        skriv_dataflik(wb.create_sheet("Beräknat"), beraknat.reset_index())
+        wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
+        wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
+        skapa_kontrakt(wb, ["Data", "Beräknat"])
+    konf_flik(wb)
+    spara(wb, sokvag)
+    return Path(sokvag)
+
+
+def las_indata(arbetsbok) -> dict:
+    """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
+    egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget. En formel i en
+    indatacell ger det värde Excel senast sparade; saknas ett sparat värde är det ett fel (formler räknas inte)."""
+    from openpyxl import load_workbook
+
+    from ..kallor.dataimport import kontrollera_xlsx
+    kontrollera_xlsx(arbetsbok)
+    wb = load_workbook(arbetsbok, read_only=True, data_only=False)
+    cache = load_workbook(arbetsbok, read_only=True, data_only=True)
+    try:
+        if "Indata" not in wb.sheetnames:
+            raise IndataFel(f"{Path(arbetsbok).name} saknar bladet Indata: den är ingen Skatter och bidrag-arbetsbok från xlmodel.")
+        ws, sparat = wb["Indata"], cache["Indata"]
+
+        def cell(rad: int, kol: int):
+            v = ws.cell(row=rad, column=kol).value
+            if isinstance(v, str) and v.startswith("=") or hasattr(v, "text"):  # formel (eller matrisformel)
+                v = sparat.cell(row=rad, column=kol).value
+                if v is None:
+                    raise IndataFel(f"Formel i indatacell Indata!{get_column_letter(kol)}{rad} utan sparat värde: "
+                                    "öppna och spara boken i Excel, eller skriv ett tal.")
+            return v
+
+        varde = {r: cell(r, 2) for r in range(3, 8)}
+        try:
+            ar = int(varde[4])
+        except (TypeError, ValueError):
+            raise IndataFel(f"Indata!B4 (budgetår) är {varde[4]!r}, inget år.") from None
+        ut = {"kommunkod": str(varde[3]), "ar": ar, "reform": varde[7] or None,
+              "antaganden": {"planar": varde[5], "prognos": varde[6]}}
+        for i, namn in enumerate(SOB_ANTAGANDEN, start=11):
+            per_ar = {ar + j: cell(i, 2 + j) for j in range(SOB_MAX_PLANAR + 1)}
+            per_ar = {a: v for a, v in per_ar.items() if v is not None}
+            if per_ar:
+                ut["antaganden"][namn] = per_ar
+        return ut
+    finally:
+        wb.close()
+        cache.close()
+
+
+_SOB_VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
+
