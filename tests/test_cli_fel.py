@@ -13,7 +13,7 @@ from xlmodel.excel.arbetsbok import skapa_kontrakt
 from xlmodel.cli import main
 from xlmodel.excel.mallar import SOB_ANTAGANDEN
 from xlmodel.kallor.referensdata import orebro_lan_underlag
-from xlmodel.skatter_och_bidrag import antaganden_ur_data, kommundata
+from xlmodel.budget import antaganden_ur_data, kommundata
 
 SOB = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026"]
 ENGELSKA = ("usage:", "error:", "Traceback", "invalid", "required", "expected one", "unrecognized")
@@ -216,7 +216,7 @@ def test_formel_i_indatacell(mapp, capsys):
     assert main(["uppdatera", "b.xlsx", "--data", "d.csv"]) == 0
     beraknat = {r[0]: r[1:] for r in openpyxl.load_workbook(mapp / "b.xlsx")["Beräknat"].iter_rows(min_row=2, values_only=True)}
     # kommunalskatt = skatteunderlag × skattesats: 22 % i stället för standardsatsen s skalar 2027 med 22 / s
-    utan = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), {"prognos": "exempel_prognos_a", "planar": 3}))
+    utan = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), {"prognos": "pahittad_exempel_a", "planar": 3}))
     s = utan.attrs["skattesats"][2027]
     assert s != 22
     assert beraknat["Kommunalskatt"][1] == pytest.approx(utan.loc["Kommunalskatt", 2027] * 22 / s, abs=0.1)

@@ -9,11 +9,11 @@ import pytest
 
 import xlmodel
 from xlmodel.excel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
-from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
+from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 from test_mall_marginal import marginal_forvantat
 
-ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
 NOT = ("Obs: LSS-utjämning och/eller kommunal fastighetsavgift är inte ifyllda i Indata (rad 15 och 19) för alla år: "

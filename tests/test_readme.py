@@ -124,7 +124,7 @@ def test_namngivna_funktioner_utan_parentes_finns():
     for namn in ["xlmodel.resursfordelning_ramar", "xlmodel.resursfordelning_kriterier", "xlmodel.las_px",
                  "xlmodel.las_skattesatser_px", "xlmodel.importera", "xlmodel.Antaganden",
                  "xlmodel.exempeldata.kostnadsutjamning", "xlmodel.kostnadsutjamning.FASTA_INDEX_KOLUMNER",
-                 "xlmodel.skatter_och_bidrag.standardkostnad_per_aldersgrupp", "xlmodel.fel.Anmarkning"]:
+                 "xlmodel.budget.standardkostnad_per_aldersgrupp", "xlmodel.fel.Anmarkning"]:
         modul, _, attr = namn.rpartition(".")
         assert hasattr(importlib.import_module(modul), attr), namn
         assert attr in README, namn

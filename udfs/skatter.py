@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.skatter_och_bidrag import antaganden_ur_data
+from xlmodel.budget import antaganden_ur_data
 from ._excel import Omrade, _rubrik, excelfunktion, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
@@ -40,7 +40,7 @@ _DOC = dict(
     kommunkod="Kommunkod, t.ex. 1880",
     ar="Budgetår (utjämningsår)",
     planar="Antal planår efter budgetåret, 0–8",
-    prognos="Prognosfil, t.ex. \"exempel_prognos_a\" (tomt = ingen; krävs för planår)",
+    prognos="Prognosfil, t.ex. \"pahittad_exempel_a\" (tomt = ingen; krävs för planår)",
     antaganden_omrade=Omrade("Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard"),
     enhet="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"",
     data_omrade=Omrade("Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data"),

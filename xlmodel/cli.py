@@ -192,7 +192,7 @@ def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
 
 def kor_skatter_och_bidrag(args) -> int:
     from .excel.mallar import SOB_PLANAR, bygg_skatter_och_bidrag
-    from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
+    from .budget import antaganden_ur_data, kommundata, skatter_och_bidrag
     from .excel.utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
@@ -212,7 +212,7 @@ def kor_skatter_och_bidrag(args) -> int:
 def kor_uppdatera(args) -> int:
     from .excel.arbetsbok import datablad, uppdatera_arbetsbok
     from .excel.mallar import las_indata
-    from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
+    from .budget import antaganden_ur_data, skatter_och_bidrag
     from .excel.utskrift import avrunda
 
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
@@ -347,7 +347,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     s = kommando("skatter-och-bidrag", ["taxes-and-grants"], "arbetsbok Skatter och bidrag för en kommun (medföljande data)", kor_skatter_och_bidrag)
     s.add_argument("--kommun", "--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro läns kommuner medföljer)")
     s.add_argument("--ar", "--year", type=_ar, required=True, help="budgetår (utjämningsår)")
-    s.add_argument("--prognos", "--forecast", default="exempel_prognos_a", help="prognosfil för planåren (standard: exempel_prognos_a, påhittade tal)")
+    s.add_argument("--prognos", "--forecast", default="pahittad_exempel_a", help="prognosfil för planåren (standard: pahittad_exempel_a, påhittade tal)")
     s.add_argument("--lss-utjamning", type=_decimaltal, metavar="KR_PER_INV", help="LSS-utjämning i kr/inv, t.ex. -300 eller 12,5 (ingår inte i medföljande data); skrivs i Indata för alla år")
     s.add_argument("--fastighetsavgift", type=_decimaltal, metavar="KR", help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
     utfil(s, ".xlsx")

@@ -82,7 +82,7 @@ def varden_stil(ws, rad0: int, sista: str, etikettkol: int) -> None:
 
 
 
-def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "pahittad_exempel_a",
                             data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
     en flik per del, diagram.
@@ -95,7 +95,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     ``egna``: {variabel: {år: värde}} som skrivs i de gula antagandecellerna (t.ex. LSS-utjämning).
     """
     from .arbetsbok import skapa_kontrakt
-    from ..skatter_och_bidrag import RADER, antaganden_ur_data, skatter_och_bidrag
+    from ..budget import RADER, antaganden_ur_data, skatter_och_bidrag
 
     n_ar = SOB_MAX_PLANAR + 1
     sista = get_column_letter(1 + n_ar)  # J
@@ -114,7 +114,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
     ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
     ind["C5"] = "0–8 planår; kolumnerna efter sista planåret lämnas tomma."
-    ind["C6"] = "exempel_prognos_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
+    ind["C6"] = "pahittad_exempel_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
     ind["B6"].alignment = ind["B3"].alignment = Alignment(horizontal="left")
     ind["D3"], ind["D3"].fill = "Gul: indata, skriv här", GUL
     ind["D4"], ind["D4"].fill = "Grå: efter sista planåret, används inte", GRA
