@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.skatter_och_bidrag import antaganden_ur_data
+from xlmodel.budget import antaganden_ur_data
 from ._excel import Omrade, en_rad, excelfunktion, tabell, till_excel, tom, valfri
 from .skatter import _DOC, antaganden
 

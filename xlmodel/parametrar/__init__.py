@@ -135,12 +135,14 @@ def _las_overlagg(reform: str, _kedja: tuple = ()) -> dict:
 
 
 def _overlagg_pa_overlagg(bas: dict, ovanpå: dict) -> dict:
-    """Två överlägg ihop: per år i ``values``; ``om_reformen`` och övrig metadata från ``ovanpå``."""
+    """Två överlägg ihop: per år i ``values``; ``om_reformen`` nyckel för nyckel och övrig metadata från ``ovanpå``."""
     ut = dict(bas)
     for nyckel, varde in ovanpå.items():
         if nyckel == "values" and isinstance(bas.get("values"), dict):
             ut["values"] = {**bas["values"], **varde}
-        elif nyckel != "om_reformen" and isinstance(varde, dict) and isinstance(bas.get(nyckel), dict):
+        elif nyckel == "om_reformen":
+            ut[nyckel] = {**(bas.get(nyckel) or {}), **(varde or {})}
+        elif isinstance(varde, dict) and isinstance(bas.get(nyckel), dict):
             ut[nyckel] = _overlagg_pa_overlagg(bas[nyckel], varde)
         else:
             ut[nyckel] = varde
@@ -186,14 +188,16 @@ def reform_antagande(reform: str) -> str:
     return f"{om.get('namn', reform)} ({reform}): {text}"
 
 
-def kontrollera_reformar(reform: str, ar: int) -> dict:
-    """Fel om ``reform`` inte har något värde som gäller år ``ar`` (en jämförelse skulle bara kopiera lagen).
-    Ger ``om_reform(reform)``."""
+def kontrollera_reformar(reform: str, ar: int, sista_ar: int | None = None) -> dict:
+    """Fel om ``reform`` inte har något värde som gäller något år i ``ar``–``sista_ar`` (standard bara ``ar``): en
+    jämförelse skulle då bara kopiera lagen. Ger ``om_reform(reform)``."""
     om = om_reform(reform)
+    sista = int(ar if sista_ar is None else sista_ar)
     if om["forsta_ar"] is None:
         raise ParameterFel(f"Reformen {reform} innehåller inga parametervärden.")
-    if int(ar) < om["forsta_ar"]:
-        raise ParameterFel(f"Reformen {reform} gäller från utjämningsår {om['forsta_ar']}: år {int(ar)} har inga "
+    if sista < om["forsta_ar"]:
+        ar_text = f"år {int(ar)}" if sista == int(ar) else f"åren {int(ar)}–{sista}"
+        raise ParameterFel(f"Reformen {reform} gäller från utjämningsår {om['forsta_ar']}: {ar_text} har inga "
                            f"reformvärden, så reformen vore bara en kopia av lagen. Välj år {om['forsta_ar']} eller senare.")
     return om
 
