@@ -213,7 +213,8 @@ def _cell(v):
 
 
 def riket(skatteunderlag, folkmangd) -> dict | None:
-    """Rikstotaler ur två celler; båda tomma betyder 'beräkna ur raderna'."""
+    """Rikstotaler ur två celler. Båda tomma: None, dvs. motorn väljer (raderna om de är hela landet, annars de
+    medföljande rikstotalerna ``xlmodel.riket(ar)``, annars ett fel som säger vad som ska anges)."""
     if tom(skatteunderlag) and tom(folkmangd):
         return None
     return {"skatteunderlag": skatteunderlag, "folkmangd": folkmangd}

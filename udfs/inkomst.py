@@ -8,13 +8,14 @@ KATEGORI = "xlmodel inkomstutjämning"
 _DOC = dict(
     kommunkod="Kommunkod, t.ex. 1880 eller \"0180\" (regionnivå: länskod, t.ex. 18)",
     skatteunderlag="Kommunens skatteunderlag i kr (SCB, inkomstår år-2, ej uppräknat)",
-    riket_folkmangd="Rikets folkmängd 1 november året före",
+    riket_folkmangd="Rikets folkmängd 1 november året före (tom tillsammans med riket_skatteunderlag: medföljande rikstotaler)",
     indata=Omrade("Område med rubrikrad: kommunkod, skatteunderlag, folkmangd (en rad per kommun)"),
 )
 _funktion = excelfunktion(KATEGORI, _DOC)
 
 
-@_funktion(ar="Utjämningsår, t.ex. 2026", riket_skatteunderlag="Rikets skatteunderlag i kr (samma år)")
+@_funktion(ar="Utjämningsår, t.ex. 2026",
+           riket_skatteunderlag="Rikets skatteunderlag i kr (samma år); tomt: medföljande SCB-rikstal (xlmodel.riket)")
 def XLM_INKOMST_KRINV(kommunkod, ar, skatteunderlag, folkmangd, riket_skatteunderlag, riket_folkmangd, niva=None, reform=None):
     """Inkomstutjämningsbidrag (+) eller -avgift (−) i kr per invånare för en kommun (lag 2004:773 5–6 §§)."""
     niva = valfri(niva, "kommun")
@@ -23,8 +24,8 @@ def XLM_INKOMST_KRINV(kommunkod, ar, skatteunderlag, folkmangd, riket_skatteunde
     return float(res["kr_per_inv"].iloc[0])
 
 
-@_funktion(riket_skatteunderlag="Rikets skatteunderlag (tomt = summan av raderna)",
-           riket_folkmangd="Rikets folkmängd 1 nov (tomt = summan av raderna)",
+@_funktion(riket_skatteunderlag="Rikets skatteunderlag (tomt: raderna om de är alla 290, annars medföljande SCB-rikstal)",
+           riket_folkmangd="Rikets folkmängd 1 nov (tomt: raderna om de är alla 290, annars medföljande rikstal)",
            niva="\"kommun\" (standard) eller \"region\" (då kolumnen lanskod)")
 def XLM_INKOMST_TABELL(indata, ar, riket_skatteunderlag=None, riket_folkmangd=None, niva=None, reform=None):
     """Inkomstutjämning för alla kommuner i ett anrop; returnerar en tabell med rubrikrad (spiller)."""

@@ -141,25 +141,56 @@ def _mapp(mapp: Path, vad: str) -> None:
             return
 
 
+def _riket_flaggor(args) -> dict | None:
+    """--riket-skatteunderlag/--riket-folkmangd som dict, eller None (motorn väljer: raderna om de är hela landet,
+    annars medföljande rikstotaler, annars ett fel som säger vad som ska anges)."""
+    if args.riket_skatteunderlag is None and args.riket_folkmangd is None:
+        return None
+    return {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd,
+            "kalla": "angivna på kommandoraden (--riket-skatteunderlag, --riket-folkmangd)"}
+
+
+def _kalla_text(kalla: str, riket: dict | None, noter=()) -> str:
+    """Indatakällan, rikstotalernas källa och approximationerna, för Om-bladet och utskriften."""
+    delar = [kalla] + ([f"rikstotaler: {riket['kalla']}"] if riket else []) + list(noter)
+    return "; ".join(delar)
+
+
+def _alla_kommuner(ar: int) -> pd.DataFrame:
+    """Medföljande underlag för alla 290 kommuner med den nationella regleringsposten (kr/inv)."""
+    from .kallor.scb import regleringspost_kr_per_inv
+    from .kallor.underlag import underlag
+
+    u = underlag(ar)
+    noter = u.attrs["approximationer"]
+    u = u.drop(columns=["kalla_skatteunderlag", "kalla_folkmangd"])
+    u["regleringspost"] = regleringspost_kr_per_inv(ar)
+    u.attrs["approximationer"] = noter
+    return u
+
+
 def kor_utjamning(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
     from .excel.utskrift import avrunda, skriv_utjamning
 
     format_ = _utfil(args.o)
+    if args.indata and args.alla:
+        raise XlmodelFel("Ange antingen --indata eller --alla, inte båda.")
     if args.reform:
         from .parametrar import kontrollera_reformar, reform_antagande
         for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
             kontrollera_reformar(args.reform, ar)
         print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
-    resultat = {}
+    resultat, noter, riket = {}, [], None
     for i, ar in enumerate(args.ar, start=1):
         if args.indata:
-            riket = None
-            if args.riket_skatteunderlag is not None or args.riket_folkmangd is not None:
-                riket = {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd}
-            res = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=args.reform)
+            res = kommunalekonomisk_utjamning(underlag, ar, riket=_riket_flaggor(args), reform=args.reform)
+        elif args.alla:
+            alla = _alla_kommuner(ar)
+            noter = alla.attrs["approximationer"]
+            res = kommunalekonomisk_utjamning(alla, ar, riket=_riket_flaggor(args), reform=args.reform)
         else:
             scb = orebro_lan_underlag(ar)
             res = kommunalekonomisk_utjamning(scb, ar, riket=orebro_lan_riket(ar), reform=args.reform)
@@ -167,6 +198,7 @@ def kor_utjamning(args) -> int:
                 res["scb_summa_tkr"] = scb.set_index("kommunkod").loc[res.index, "summa_tkr"]
                 res["scb_inkomstutjamning"] = scb.set_index("kommunkod").loc[res.index, "inkomstutjamning"]
         resultat[ar] = res
+        riket = res.attrs.get("riket") or riket
         _framsteg(i, len(args.ar), f"utjämningsår {ar}")
     if format_ == ".csv":
         import pandas as pd
@@ -175,8 +207,13 @@ def kor_utjamning(args) -> int:
         tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
         skriv_csv(avrunda(tabell), args.o)
     else:
-        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=args.indata or "medföljande SCB-data, Örebro län")
+        kalla = args.indata or ("medföljande SCB-data, alla kommuner" if args.alla else "medföljande SCB-data, Örebro län")
+        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=_kalla_text(kalla, riket, noter))
     print(f"Skrev {args.o} ({len(resultat)} år, {sum(len(r) for r in resultat.values())} kommunrader).")
+    if riket and (args.indata or args.alla):
+        print(f"Medelskattekraften räknad med rikstotaler: {riket['kalla']}.")
+    for n in noter:
+        print(f"Obs: {n}")
     return 0
 
 
@@ -244,13 +281,16 @@ def kor_jamfor(args) -> int:
 
     _utfil(args.o)
     if args.indata:
-        underlag, riket = _las_indata(args.indata), None
+        underlag, riket = _las_indata(args.indata), _riket_flaggor(args)
     else:
         underlag, riket = orebro_lan_underlag(args.ar), orebro_lan_riket(args.ar)
     tabell = jamfor_utjamning(underlag, args.ar, args.reform, riket=riket)
-    _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=args.indata or "medföljande SCB-data, Örebro län"))
+    kalla = _kalla_text(args.indata or "medföljande SCB-data, Örebro län", tabell.attrs.get("riket"))
+    _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=kalla))
     print(f"Antagande: {tabell.attrs['antagande']}")
     print(f"Skrev {args.o} ({len(tabell)} kommuner, lag mot {args.reform}).")
+    if args.indata and tabell.attrs.get("riket"):
+        print(f"Medelskattekraften räknad med rikstotaler: {tabell.attrs['riket']['kalla']}.")
     return 0
 
 
@@ -332,6 +372,12 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"xlmodel: {text}{tips}\n")
 
 
+def _riket_argument(k) -> None:
+    k.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR",
+                   help="rikets skatteunderlag (kr); utan: raderna om de är hela landet, annars medföljande SCB-rikstal")
+    k.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
+
+
 def bygg_parser() -> argparse.ArgumentParser:
     p = Parser(prog="xlmodel", description="Kommunalekonomisk utjämning och resursfördelning (xlmodel). "
                "Fel ger en rad på svenska och slutkod 2.")
@@ -350,8 +396,8 @@ def bygg_parser() -> argparse.ArgumentParser:
     u = kommando("utjamning", ["equalisation"], "utjämning för alla kommuner i indata, till xlsx eller csv", kor_utjamning)
     u.add_argument("--ar", "--year", type=_ar_intervall, required=True, help="utjämningsår, t.ex. 2026 eller 2005-2026")
     u.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
-    u.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR", help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
-    u.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
+    u.add_argument("--alla", "--all", action="store_true", help="alla 290 kommuner ur medföljande data (2012–2025; skatteunderlag och 1 nov-folkmängd approximerade)")
+    _riket_argument(u)
     u.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50")
     utfil(u, ".xlsx: en flik per år och diagram; .csv: en tabell med kolumnen ar")
 
@@ -368,6 +414,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
     j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
     j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
+    _riket_argument(j)
     utfil(j, ".xlsx eller .csv")
 
     ls = kommando("lss-1999", ["ds1999"], "återskapa Ds 1999:72 Tabell H ur Tabell G", kor_lss_1999)

@@ -24,7 +24,7 @@ import pandas as pd
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
-from .kallor.referensdata import kommunkoder, lanskod_for
+from .kallor.referensdata import kommunkoder, lan, lanskod_for
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
 
 
@@ -49,6 +49,45 @@ def region_underlag(underlag: pd.DataFrame) -> pd.DataFrame:
     return df.groupby("lanskod")[["skatteunderlag", "folkmangd"]].sum().reset_index()
 
 
+RADERNA = "raderna"  # riket="raderna": raderna räknas uttryckligen som hela landet
+
+
+def hela_landet(koder, niva: str = "kommun") -> bool:
+    """Sant om koderna är alla 290 kommuner (``niva="kommun"``) eller alla 21 regioner/län (``"region"``)."""
+    kanda = kommunkoder() if niva == "kommun" else frozenset(lan()["lanskod"])
+    return set(koder) >= set(kanda)
+
+
+def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
+    """Rikets ``skatteunderlag``, ``folkmangd`` och ``kalla`` för medelskattekraften (lag 3 §).
+
+    ``riket``: givna totaler (dict); ``None``: raderna om de är hela landet, annars de medföljande rikstotalerna
+    (``xlmodel.riket(ar)``) om året täcks, annars ``IndataFel`` som säger vad som ska anges;
+    ``"raderna"``: raderna räknas som hela landet (t.ex. ett handräknat exempel). En delmängd räknas aldrig
+    tyst som hela landet.
+    """
+    if isinstance(riket, str) and riket == RADERNA or riket is None and hela_landet(df.index, niva):
+        vad = "hela landet" if hela_landet(df.index, niva) else "angivna som hela landet (riket='raderna')"
+        return {"skatteunderlag": float(df["skatteunderlag"].sum()), "folkmangd": float(df["folkmangd"].sum()),
+                "kalla": f"summan av underlagets {len(df)} rader ({vad})"}
+    if riket is None:
+        from .kallor.underlag import riket as medfoljande
+        try:
+            riket = medfoljande(ar)
+        except IndataFel as e:
+            enhet = "kommuner" if niva == "kommun" else "regioner"
+            raise IndataFel(
+                f"Underlaget har {len(df)} av {len(kommunkoder()) if niva == 'kommun' else 21} {enhet}, och "
+                f"rikets totaler för utjämningsår {ar} medföljer inte ({e}). Medelskattekraften räknas över hela "
+                "landet: ange rikets skatteunderlag och folkmängd 1 nov året före (Python: riket={'skatteunderlag': "
+                "..., 'folkmangd': ...}; kommandoraden: --riket-skatteunderlag och --riket-folkmangd; Excel: "
+                "cellerna riket_skatteunderlag och riket_folkmangd), eller riket='raderna' om raderna är hela landet."
+            ) from None
+    su, n = _riket(riket, df)
+    kalla = str(riket.get("kalla", "angivna rikstotaler")) if isinstance(riket, Mapping) else "angivna rikstotaler"
+    return {"skatteunderlag": su, "folkmangd": n, "kalla": kalla}
+
+
 def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
     """Rikets skatteunderlag och folkmängd: givna i ``riket`` eller summan av raderna i ``df``.
 
@@ -58,7 +97,7 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
     if riket is None:
         return float(df["skatteunderlag"].sum()), float(df["folkmangd"].sum())
     if not isinstance(riket, (Mapping, pd.Series)):
-        raise IndataFel("riket: ange skatteunderlag och folkmangd för hela landet (t.ex. en dict).")
+        raise IndataFel("riket: ange skatteunderlag och folkmangd för hela landet (t.ex. en dict), eller 'raderna'.")
     try:
         su, n = riket["skatteunderlag"], riket["folkmangd"]
     except KeyError as e:
@@ -69,8 +108,9 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
     if df is not None:
         rader = float(df["skatteunderlag"].sum())
         if rader > su * (1 + 1e-9):
+            kalla = f" ({riket['kalla']})" if isinstance(riket, Mapping) and "kalla" in riket else ""
             raise IndataFel(
-                f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr) är mindre än summan av "
+                f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr{kalla}) är mindre än summan av "
                 f"underlagets {len(df)} rader ({_tal(rader)} kr); ange totalen för hela landet."
             )
         # Folkmängden kontrolleras inte mot raderna: omräkningen för befolkningsökning (kostnadsutjämningens
@@ -105,16 +145,18 @@ def inkomstutjamning(
     underlag: pd.DataFrame,
     ar: int,
     niva: str = "kommun",
-    riket: Mapping | pd.Series | None = None,
+    riket: Mapping | pd.Series | str | None = None,
     reform: str | None = None,
 ) -> pd.DataFrame:
     """Inkomstutjämningsbidrag/-avgift per kommun (``niva="kommun"``) eller region (``niva="region"``).
 
     ``underlag``: en rad per kommun med ``kommunkod``, ``skatteunderlag`` (kr, ej uppräknat) och ``folkmangd``
     (1 nov t−1); för regioner ``lanskod`` i stället för ``kommunkod`` (se ``region_underlag``).
-    ``riket``: rikets ``skatteunderlag`` och ``folkmangd`` när ``underlag`` inte omfattar hela landet;
-    annars beräknas medelskattekraften ur raderna. Ett rikets skatteunderlag under radernas summa ger
-    IndataFel. Saknad länsvis sats för en rad som behöver den ger ParameterFel som namnger län, år och rad.
+    ``riket``: rikets ``skatteunderlag`` och ``folkmangd``. Utan ``riket``: raderna när de är hela landet
+    (290 kommuner / 21 regioner), annars de medföljande rikstotalerna ``xlmodel.riket(ar)`` när året täcks,
+    annars IndataFel som säger vad som ska anges; ``riket="raderna"`` räknar raderna som hela landet.
+    ``attrs["riket"]`` säger vilka totaler som användes och varifrån. Ett rikets skatteunderlag under radernas
+    summa ger IndataFel. Saknad länsvis sats för en rad som behöver den ger ParameterFel som namnger län, år och rad.
     Returnerar en rad per kommun/region med bl.a. ``skattekraft`` (uppräknad, kr/inv), ``kr_per_inv``
     (+ bidrag, − avgift, hela kronor) och ``belopp`` (kr).
     """
@@ -123,9 +165,10 @@ def inkomstutjamning(
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
     lanskoder = (lanskod_for(df.index) if niva == "kommun" else df.index).to_numpy()
-    su_riket, n_riket = _riket(riket, df)
-
     F = upprakningsfaktor(ar, reform)
+    totaler = rikstotaler(riket, df, ar, niva)
+    su_riket, n_riket = totaler["skatteunderlag"], totaler["folkmangd"]
+
     g = float(p[f"inkomstutjamning.garantiniva.{niva}"](ar))
     msk = medelskattekraft(ar, su_riket, n_riket, reform)
     N = df["folkmangd"].to_numpy()
@@ -169,4 +212,5 @@ def inkomstutjamning(
         belopp=kr_per_inv * N,
     )
     ut = pd.DataFrame(kolumner, index=df.index)
+    ut.attrs["riket"] = totaler
     return ut

@@ -59,6 +59,7 @@ def kommunalekonomisk_utjamning(
     ut["summa_kr_per_inv"] = ut[alla].sum(axis=1)
     ut["summa_tkr"] = ut["summa_kr_per_inv"] * ut["folkmangd"] / 1000
     ut.attrs["delar"] = alla
+    ut.attrs["riket"] = inkomst.attrs.get("riket")
     return ut
 
 
@@ -78,4 +79,5 @@ def jamfor_utjamning(underlag: pd.DataFrame, ar: int, reform: str, riket: Mappin
         ut[f"{d}_reform"] = ref[d]
         ut[f"{d}_skillnad"] = ref[d] - lag[d]
     ut.attrs.update({"reform": reform, "antagande": reform_antagande(reform), "reform_forsta_ar": om["forsta_ar"]})
+    ut.attrs["riket"] = lag.attrs.get("riket")
     return ut
