@@ -68,8 +68,9 @@ def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
     """
     if isinstance(riket, str) and riket == RADERNA or riket is None and hela_landet(df.index, niva):
         vad = "hela landet" if hela_landet(df.index, niva) else "angivna som hela landet (riket='raderna')"
+        kalla = f"summan av underlagets {len(df)} rader ({vad})"
         return {"skatteunderlag": float(df["skatteunderlag"].sum()), "folkmangd": float(df["folkmangd"].sum()),
-                "kalla": f"summan av underlagets {len(df)} rader ({vad})"}
+                "kalla": kalla, "kalla_skatteunderlag": kalla, "kalla_folkmangd": kalla}
     if riket is None:
         from .kallor.underlag import riket as medfoljande
         try:
@@ -84,8 +85,8 @@ def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
                 "cellerna riket_skatteunderlag och riket_folkmangd), eller riket='raderna' om raderna är hela landet."
             ) from None
     su, n = _riket(riket, df)
-    kalla = str(riket.get("kalla", "angivna rikstotaler")) if isinstance(riket, Mapping) else "angivna rikstotaler"
-    return {"skatteunderlag": su, "folkmangd": n, "kalla": kalla}
+    kalla = {k: str(riket.get(k, "angivna rikstotaler")) for k in ("kalla", "kalla_skatteunderlag", "kalla_folkmangd")}
+    return {"skatteunderlag": su, "folkmangd": n, **kalla}
 
 
 def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
