@@ -35,10 +35,10 @@ def XLM_INKOMST_TABELL(indata, ar, riket_skatteunderlag=None, riket_folkmangd=No
     return till_excel(res)
 
 
-@_funktion(riket_skatteunderlag="Rikets skatteunderlag i kr (ej uppräknat)")
-def XLM_MEDELSKATTEKRAFT(ar, riket_skatteunderlag, riket_folkmangd):
+@_funktion(riket_skatteunderlag="Rikets skatteunderlag i kr (ej uppräknat); tomt med tom folkmängd: medföljande SCB-rikstal")
+def XLM_MEDELSKATTEKRAFT(ar, riket_skatteunderlag=None, riket_folkmangd=None):
     """Uppräknad medelskattekraft i kr per invånare (lag 2004:773 3 §)."""
-    return xlmodel.medelskattekraft(ar, riket_skatteunderlag, riket_folkmangd)
+    return xlmodel.medelskattekraft(ar, valfri(riket_skatteunderlag), valfri(riket_folkmangd))
 
 
 @_funktion()

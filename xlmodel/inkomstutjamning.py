@@ -33,8 +33,15 @@ def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
     return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](ar)))
 
 
-def medelskattekraft(ar: int, skatteunderlag_riket: float, folkmangd_riket: float, reform: str | None = None) -> float:
-    """Uppräknad medelskattekraft (kr/inv): rikets uppräknade skatteunderlag / invånare 1 nov t−1 (3 §)."""
+def medelskattekraft(ar: int, skatteunderlag_riket: float | None = None, folkmangd_riket: float | None = None,
+                     reform: str | None = None) -> float:
+    """Uppräknad medelskattekraft (kr/inv): rikets uppräknade skatteunderlag / invånare 1 nov t−1 (3 §).
+
+    Utan båda rikstalen: de medföljande (``xlmodel.riket(ar)``)."""
+    if skatteunderlag_riket is None and folkmangd_riket is None:
+        from .kallor.underlag import riket as medfoljande
+        totaler = medfoljande(kontrollera_ar(ar))
+        skatteunderlag_riket, folkmangd_riket = totaler["skatteunderlag"], totaler["folkmangd"]
     su, n = _riket({"skatteunderlag": skatteunderlag_riket, "folkmangd": folkmangd_riket}, None)
     return upprakningsfaktor(kontrollera_ar(ar), reform) * su / n
 
