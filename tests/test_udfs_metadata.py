@@ -58,7 +58,8 @@ KOMPONENTER = {
 }
 #: Hjälpfunktioner utan kommunrad (parametrar, rikets tal, vad-om för en kommun).
 HJALPFUNKTIONER = {"XLM_PARAMETER", "XLM_PARAMETER_KALLA", "XLM_MEDELSKATTEKRAFT", "XLM_UPPRAKNINGSFAKTOR",
-                   "XLM_STATSBIDRAG_PER_INV", "XLM_KOSTNAD_VADOM", "XLM_KOSTNAD_RIKET", "XLM_SOB_VARDEN"}
+                   "XLM_STATSBIDRAG_PER_INV", "XLM_KOSTNAD_VADOM", "XLM_KOSTNAD_RIKET", "XLM_SOB_VARDEN",
+                   "XLM_SCENARIER"}
 
 
 @pytest.fixture(scope="module")

@@ -235,3 +235,13 @@ def test_cli_jamfor_tar_rikstotaler(tmp_path, capsys):
     assert main(["jamfor", "--reform", "sou_2024_50", "--ar", "2025", "--indata", str(f), "--riket-skatteunderlag",
                  str(u["skatteunderlag"].sum()), "--riket-folkmangd", "20000000", "-o", str(tmp_path / "j2.csv")]) == 0
     assert _las_csv(tmp_path / "j2.csv").loc["2281", "inkomstutjamning_lag"] < lag.loc["2281"]  # fler invånare: lägre medel
+
+
+def test_scenarier_for_en_delmangd_tar_rikstotalerna():
+    """``xlmodel.scenarier`` med tre kommuner: samma rikstotaler som ``inkomstutjamning`` (inte radernas summa)."""
+    u = xlmodel.underlag(2025)
+    tre = u[u["kommunkod"].isin(["0180", "1265", "2281"])]
+    res = xlmodel.scenarier(tre, 2025, {"inkomstutjamning.garantiniva.kommun": [1.15]})
+    alla = xlmodel.inkomstutjamning(u, 2025)
+    assert (res.iloc[:, 0] == alla.loc[res.index, "kr_per_inv"]).all()
+    assert "SCB OE0101" in res.attrs["riket"]["kalla"]

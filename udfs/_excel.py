@@ -197,7 +197,8 @@ def nyckelvarden(omrade, namn: str) -> dict:
 def till_excel(df: pd.DataFrame, index: bool = True) -> list[list]:
     """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell."""
     d = df.rename_axis(df.index.name or "post").reset_index() if index else df
-    rubrik = [int(c) if isinstance(c, (int, np.integer)) else str(c) for c in d.columns]
+    rubrik = [int(c) if isinstance(c, (int, np.integer)) else float(c) if isinstance(c, (float, np.floating)) else str(c)
+              for c in d.columns]  # scenariernas värden (XLM_SCENARIER) som tal
     rader = [[_cell(v) for v in rad] for rad in d.itertuples(index=False, name=None)]
     return [rubrik, *rader]
 

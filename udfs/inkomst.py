@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import xlmodel
-from ._excel import Omrade, en_rad, excelfunktion, nyckel, riket, tabell, till_excel, valfri
+from ._excel import Omrade, en_rad, excelfunktion, kravs, nyckel, riket, som_2d, tabell, till_excel, tom, valfri
 
 KATEGORI = "xlmodel inkomstutjämning"
 _DOC = dict(
@@ -32,6 +32,20 @@ def XLM_INKOMST_TABELL(indata, ar, riket_skatteunderlag=None, riket_folkmangd=No
     res = xlmodel.inkomstutjamning(
         tabell(indata), ar, niva=valfri(niva, "kommun"), riket=riket(riket_skatteunderlag, riket_folkmangd), reform=valfri(reform)
     )
+    return till_excel(res)
+
+
+@_funktion(riket_skatteunderlag="Rikets skatteunderlag (tomt: raderna om de är alla 290, annars medföljande SCB-rikstal)",
+           riket_folkmangd="Rikets folkmängd 1 nov (tomt: raderna om de är alla 290, annars medföljande rikstal)",
+           parameter="Det som varieras: \"inkomstutjamning.garantiniva.kommun\", \"skattesatsjustering\" (procentenheter på "
+                     "de länsvisa satserna), \"skatteunderlag_tillvaxt\" (andel) eller \"skattesats\" (procentenheter)",
+           varden=Omrade("Scenariernas värden, en rad eller kolumn (t.ex. 1,10 1,11 ... 1,20); tomma celler hoppas över"),
+           matt="\"inkomstutjamning\" (standard), \"skatteintakter\" eller \"summa\" (kommunens skattesats i kolumnen skattesats)")
+def XLM_SCENARIER(indata, ar, parameter, varden, riket_skatteunderlag=None, riket_folkmangd=None, niva=None, reform=None, matt=None):
+    """Känslighetsanalys: kr per invånare per kommun (rad) och scenario (kolumn) med rubrikrad; spiller."""
+    res = xlmodel.scenarier(tabell(indata), ar, {str(kravs(parameter, "parameter")).strip(): [v for r in som_2d(varden) for v in r if not tom(v)]},
+                            niva=valfri(niva, "kommun"), riket=riket(riket_skatteunderlag, riket_folkmangd),
+                            reform=valfri(reform), matt=valfri(matt))
     return till_excel(res)
 
 

@@ -44,6 +44,7 @@ _NAMN = {
     "medelskattekraft": ".inkomstutjamning",
     "region_underlag": ".inkomstutjamning",
     "upprakningsfaktor": ".inkomstutjamning",
+    "scenarier": ".scenarier",
     "inforandebidrag": ".inforandebidrag",
     "regleringsbidrag": ".regleringspost",
     "regleringspost": ".regleringspost",

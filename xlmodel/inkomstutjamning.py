@@ -137,16 +137,39 @@ def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p, 
     """
     param = p[tabell]
     karta = param(ar)
-    ut = np.full(len(lanskoder), np.nan)
-    for i, kod in enumerate(lanskoder):
-        if kod in karta:
-            ut[i] = float(karta[kod])
-        elif behovs[i]:
-            raise ParameterFel(
-                f"Länsvis skattesats saknas för län {kod} utjämningsår {ar}: underlag rad {i + 1} "
-                f"({rader.name} {rader[i]}) (parameter {tabell}; källa för året: {param.referens(ar)})."
-            )
+    ut = np.array([float(karta.get(kod, np.nan)) for kod in lanskoder])
+    for i in np.flatnonzero(np.isnan(ut) & behovs):
+        kod = lanskoder[i]
+        raise ParameterFel(
+            f"Länsvis skattesats saknas för län {kod} utjämningsår {ar}: underlag rad {i + 1} "
+            f"({rader.name} {rader[i]}) (parameter {tabell}; källa för året: {param.referens(ar)})."
+        )
     return ut
+
+
+def utjamna(U, N, msk, g, s_b, s_a, grans, sankning: float, steg: float):
+    """Lagens aritmetik (4–6 §§, 3 a §, förordningen 4 §) på numpy-fält som kan sändas ut (broadcast) över en
+    scenarioaxel: ``U`` uppräknat skatteunderlag, ``N`` folkmängd, ``msk``, ``g``, satserna i procent (NaN där
+    länet saknar sats). Delas av ``inkomstutjamning`` och ``xlmodel.scenarier``, så att båda ger samma tal.
+    Returnerar (skatteutjämningsunderlag, bidragsrader, avgiftsrader, exakt kr/inv, avrundat kr/inv)."""
+    suu = g * msk * N
+    ar_bidrag, ar_avgift = suu > U, U > suu
+    overskott = np.where(ar_avgift, U - suu, 0.0)
+    avgift = overskott * np.nan_to_num(s_a) / 100
+    if grans is not None:  # 2014–2015: lägre sats på skiktet upp till grans × MSK (3 a §)
+        skikt = np.minimum(overskott, np.maximum(grans - g, 0.0) * msk * N)
+        avgift = avgift - skikt * sankning / 100
+    bidrag = np.where(ar_bidrag, (suu - U) * np.nan_to_num(s_b) / 100, 0.0)
+    exakt = (bidrag - avgift) / N
+    return suu, ar_bidrag, ar_avgift, exakt, avrunda_krontal(exakt / steg) * steg
+
+
+def kontrollera_satser(p, niva: str, lanskoder, sb_lan, sa_lan, ar_bidrag, ar_avgift, ar: int, rader: pd.Index) -> None:
+    """ParameterFel om en rad som får bidrag (avgift) i något scenario saknar länsvis bidrags- (avgifts)sats."""
+    for tabell, satser, behovs in (("bidrag", sb_lan, ar_bidrag), ("avgift", sa_lan, ar_avgift)):
+        behovs = np.asarray(behovs).reshape(-1, len(lanskoder)).any(axis=0)
+        if np.any(behovs & np.isnan(satser)):
+            _satser(f"inkomstutjamning.skattesats.{tabell}.{niva}", lanskoder, behovs, ar, p, rader)
 
 
 def inkomstutjamning(
@@ -181,26 +204,15 @@ def inkomstutjamning(
     msk = medelskattekraft(ar, su_riket, n_riket, reform)
     N = df["folkmangd"].to_numpy()
     U = df["skatteunderlag"].to_numpy() * F
-    suu = g * msk * N
-    ar_bidrag, ar_avgift = suu > U, U > suu
-
-    s_b = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, ar_bidrag, ar, p, df.index)
-    s_b = s_b + float(p[f"inkomstutjamning.skattesatsjustering.bidrag.{niva}"](ar))
-    s_a = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, ar_avgift, ar, p, df.index)
-    s_a = s_a + float(p[f"inkomstutjamning.skattesatsjustering.avgift.{niva}"](ar))
-
-    overskott = np.where(ar_avgift, U - suu, 0.0)
-    avgift = overskott * np.nan_to_num(s_a) / 100
+    sb_lan = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, np.zeros(len(N), bool), ar, p, df.index)
+    sa_lan = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, np.zeros(len(N), bool), ar, p, df.index)
+    s_b = sb_lan + float(p[f"inkomstutjamning.skattesatsjustering.bidrag.{niva}"](ar))
+    s_a = sa_lan + float(p[f"inkomstutjamning.skattesatsjustering.avgift.{niva}"](ar))
     grans = p["inkomstutjamning.avgift_nedre_skikt.grans"](ar)
-    if grans is not None:  # 2014–2015: lägre sats på skiktet upp till grans × MSK (3 a §)
-        sankning = float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar))
-        skikt = np.minimum(overskott, np.maximum(grans - g, 0.0) * msk * N)
-        avgift = avgift - skikt * sankning / 100
-    bidrag = np.where(ar_bidrag, (suu - U) * np.nan_to_num(s_b) / 100, 0.0)
-
-    exakt = (bidrag - avgift) / N
+    sankning = float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar)) if grans is not None else 0.0
     steg = float(p["inkomstutjamning.avrundning"](ar))
-    kr_per_inv = avrunda_krontal(exakt / steg) * steg
+    suu, ar_bidrag, ar_avgift, exakt, kr_per_inv = utjamna(U, N, msk, g, s_b, s_a, grans, sankning, steg)
+    kontrollera_satser(p, niva, lanskoder, sb_lan, sa_lan, ar_bidrag, ar_avgift, ar, df.index)
 
     kolumner = {"lanskod": lanskoder} if niva == "kommun" else {}
     kolumner.update(
