@@ -59,7 +59,7 @@ def kostnad_och_block() -> None:
     ind = xlmodel.exempeldata.kostnadsutjamning(2024)
     t = _tid(lambda: xlmodel.kostnadsutjamning(ind, 2024), n=3)
     print(f"Kostnadsutjämning, 290 kommuner (syntetiska indata), alla delmodeller: {t * 1e3:.0f} ms")
-    t = _tid(lambda: xlmodel.skatter_och_bidrag("1880", 2026, {"prognos": "exempel_prognos_a", "planar": 3}), n=3)
+    t = _tid(lambda: xlmodel.skatter_och_bidrag("1880", 2026, {"prognos": "pahittad_exempel_a", "planar": 3}), n=3)
     print(f"Skatter & bidrag, en kommun, budgetår + 3 planår: {t * 1e3:.0f} ms")
 
 

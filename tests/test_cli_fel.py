@@ -13,7 +13,7 @@ from xlmodel.excel.arbetsbok import skapa_kontrakt
 from xlmodel.cli import main
 from xlmodel.excel.mallar import SOB_ANTAGANDEN
 from xlmodel.kallor.referensdata import orebro_lan_underlag
-from xlmodel.skatter_och_bidrag import antaganden_ur_data, kommundata
+from xlmodel.budget import antaganden_ur_data, kommundata
 
 SOB = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026"]
 ENGELSKA = ("usage:", "error:", "Traceback", "invalid", "required", "expected one", "unrecognized")
@@ -74,7 +74,7 @@ def _en_svensk_rad(capsys) -> str:
     (["uppdatera", "vanlig.xlsx", "--data", "in.csv"], "saknar bladet _xlmodel: den är inte en xlmodel-arbetsbok"),
     (["uppdatera", "utan_indata.xlsx", "--data", "in.csv"], "saknar bladet Indata"),
     (["uppdatera", "enfil", "--data", "in.csv"], "ange en arbetsbok"),
-    (["uppdatera", "vanlig.xlsx"], "dessa argument krävs: --data"),
+    (["uppdatera", "vanlig.xlsx"], "saknar bladet _xlmodel"),  # utan --data: nyaste hämtade/medföljande data
     # kommandot självt
     (["utjamnig"], "ogiltigt val 'utjamnig' för KOMMANDO"),
     ([], "dessa argument krävs: KOMMANDO"),
@@ -218,7 +218,7 @@ def test_formel_i_indatacell(mapp, capsys):
     assert main(["uppdatera", "b.xlsx", "--data", "d.csv"]) == 0
     beraknat = {r[0]: r[1:] for r in openpyxl.load_workbook(mapp / "b.xlsx")["Beräknat"].iter_rows(min_row=2, values_only=True)}
     # kommunalskatt = skatteunderlag × skattesats: 22 % i stället för standardsatsen s skalar 2027 med 22 / s
-    utan = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), {"prognos": "exempel_prognos_a", "planar": 3}))
+    utan = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), {"prognos": "pahittad_exempel_a", "planar": 3}))
     s = utan.attrs["skattesats"][2027]
     assert s != 22
     assert beraknat["Kommunalskatt"][1] == pytest.approx(utan.loc["Kommunalskatt", 2027] * 22 / s, abs=0.1)

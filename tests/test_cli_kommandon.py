@@ -11,10 +11,10 @@ import xlmodel
 from xlmodel.cli import main
 from xlmodel.excel.mallar import MALLAR, SOB_PLANAR
 from xlmodel.kallor.referensdata import riket_folkmangd_1nov, scb_skatteunderlag
-from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
+from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok
 
-ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ import pytest
 import xlmodel
 from xlmodel.cli import main
 from xlmodel.excel.mallar import MALLAR, SOB_PLANAR
-from xlmodel.skatter_och_bidrag import antaganden_ur_data, kommundata
+from xlmodel.budget import antaganden_ur_data, kommundata
 from xlformler import Bok, udf_drivna
 
 XSD = Path(__file__).parent / "fixtures" / "ooxml_xsd"
-ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
 SOFFICE_INSTALL = "apt-get install -y libreoffice-calc (Debian/Ubuntu), så att soffice finns i PATH"
 
 

@@ -9,10 +9,11 @@ import pytest
 
 import xlmodel
 from xlmodel.excel.mallar import SOB_DELAR, SOB_MAX_PLANAR as SOB_PLANAR_MAX, SOB_PLANAR, bygg_skatter_och_bidrag
-from xlmodel.skatter_och_bidrag import RADER, antaganden_ur_data, kommundata
+from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
+from test_mall_marginal import marginal_forvantat
 
-ANT = {"prognos": "exempel_prognos_a", "planar": SOB_PLANAR}
+ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
 NOT = ("Obs: LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15 och 19) när filen skrevs: "
@@ -44,13 +45,14 @@ def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
     if data is not None:
         ant, std = antaganden_ur_data(data, ant), antaganden_ur_data(data, std)
     mnkr = xlmodel.skatter_och_bidrag(kod, 2026, ant)
-    n = jamfor_med_motorn(bok, fil, {
+    marginal_tab, marginal_celler = marginal_forvantat(kod, ant)  # bladet Marginalintäkt
+    n = jamfor_med_motorn(bok, fil, {**marginal_tab,
         ("Budget", "B4"): tal(mnkr),
         ("Budget", "M4"): tal(xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr_per_inv")),
         ("Indata", "B24"): _varden(kod, ant),
         ("Standard", "B4"): _varden(kod, std),
         ("Standard", "B14"): tal(xlmodel.skatter_och_bidrag(kod, 2026, std, enhet="kr_per_inv")),
-    })
+    }, marginal_celler)
     # två block à 15 × 9 + värden 6 × 9 + standard 6 × 9 och 15 × 9 + delflikar och standardceller
     assert n > 2 * 135 + 54 + 54 + 135 + 9 * 2 * len(SOB_DELAR)
     return mnkr

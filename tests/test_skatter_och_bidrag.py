@@ -8,7 +8,7 @@ import pytest
 
 from xlmodel.fel import IndataFel
 from xlmodel.kallor.referensdata import riket_folkmangd_1nov, scb_skatteunderlag, scb_utjamning_orebro_lan, skattesatser
-from xlmodel.skatter_och_bidrag import (
+from xlmodel.budget import (
     BIDRAGSRADER,
     FASTIGHET,
     INFORANDE,
@@ -149,7 +149,7 @@ def test_standardblocket_summerar_angivna_delar_och_namnger_de_ej_angivna():
     with pytest.raises(IndataFel, match="LSS-utjämning.*lss_utjamning.*Kommunal fastighetsavgift.*fastighetsavgift"):
         skatter_och_bidrag("1880", 2026, saknade="fel")
     # Fastighetsavgiften angiven först från 2027: bara budgetåret fattas, och noten säger det.
-    delvis = skatter_och_bidrag("1880", 2026, {"prognos": "exempel_prognos_a", "planar": 1, "lss_utjamning": -250,
+    delvis = skatter_och_bidrag("1880", 2026, {"prognos": "pahittad_exempel_a", "planar": 1, "lss_utjamning": -250,
                                                "fastighetsavgift": {2027: 100e6}})
     assert delvis.attrs["ej_angivna"] == [FASTIGHET]
     assert "kommunal fastighetsavgift 2026 (ej angivna" in delvis.attrs["summa_not"]
@@ -221,7 +221,7 @@ def test_fordubblad_befolkning_med_rikets_summor_justerade_hand_2027():
     skattekraft i förhållande till riket hålls, så skatteunderlaget fördubblas med folkmängden. Rikets summor
     får kommunens tillskott, eftersom medelskattekraften räknas över hela landet (lag 2004:773 3 §); delarna
     i kr/inv (8–17 §§) gånger kommunens invånare 1 nov 2026; fastighetsavgiften är ett belopp."""
-    ant = {"prognos": "exempel_prognos_a", "planar": 1, "lss_utjamning": -250, "fastighetsavgift": 100e6}
+    ant = {"prognos": "pahittad_exempel_a", "planar": 1, "lss_utjamning": -250, "fastighetsavgift": 100e6}
     bas = skatter_och_bidrag("1881", 2026, ant, enhet="kr")
     n27 = bas.attrs["folkmangd"][2027]
     dubbel = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {2027: 2 * n27}}, enhet="kr")
@@ -254,7 +254,7 @@ def test_skatteunderlaget_med_eftersläpning_foljer_folkmangden_tva_ar_senare():
     """Valfritt (skatteunderlag_efterslapning=2): underlaget med etikett t är inkomstår t−2, som betalas av dem
     som bodde i kommunen 1 nov t−3 (folkmängden för utjämningsår t−2). Fördubblad folkmängd 2027 slår då
     igenom i skatteunderlaget först 2029."""
-    ant = {"prognos": "exempel_prognos_a", "planar": 3, "skatteunderlag_efterslapning": 2}
+    ant = {"prognos": "pahittad_exempel_a", "planar": 3, "skatteunderlag_efterslapning": 2}
     bas = skatter_och_bidrag("1881", 2026, ant, enhet="kr")
     n = bas.attrs["folkmangd"]
     dubbel = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {a: 2 * n[a] for a in (2027, 2028, 2029)}}, enhet="kr")
@@ -264,16 +264,16 @@ def test_skatteunderlaget_med_eftersläpning_foljer_folkmangden_tva_ar_senare():
     with pytest.raises(IndataFel, match="skatteunderlag_efterslapning"):
         skatter_och_bidrag("1881", 2026, {**ant, "skatteunderlag_efterslapning": 1})
     egna = {"skatteunderlag": 1e10, "kostnadsutjamning": 0, "strukturbidrag": 0, "inforandebidrag": 0,
-            "skatteunderlag_efterslapning": 2, "prognos": "exempel_prognos_a", "planar": 1}
+            "skatteunderlag_efterslapning": 2, "prognos": "pahittad_exempel_a", "planar": 1}
     with pytest.raises(IndataFel, match="folkmängden 2024 och 2025.*'folkmangd'"):
         skatter_och_bidrag("0180", 2026, {**egna, "folkmangd": 50_000})
 
 
 def test_argangsbyte_flyttar_bara_de_rader_det_ska():
     ant = {"planar": 2, "lss_utjamning": -250, "fastighetsavgift": 100e6}
-    a = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "exempel_prognos_a"}, enhet="kr")
-    b = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "exempel_prognos_b"}, enhet="kr")
-    diff = jamfor_prognoser("exempel_prognos_a", "exempel_prognos_b")
+    a = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "pahittad_exempel_a"}, enhet="kr")
+    b = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "pahittad_exempel_b"}, enhet="kr")
+    diff = jamfor_prognoser("pahittad_exempel_a", "pahittad_exempel_b")
     andrade = diff[diff["skillnad"].fillna(0) != 0]
     assert set(andrade.index) == {("skatteunderlag_okning", 2027), ("regleringspost", 2027), ("regleringspost", 2028)}
     pd.testing.assert_series_equal(a[2026], b[2026])  # 2026 beror inte på 2027 års antaganden
@@ -296,8 +296,8 @@ def test_argangsbyte_med_beslutad_uppräkning_hamnar_i_slutavrakningen():
     """F 2027 beslutad: ändrad ökning inkomstår 2027 (3,9 → 3,4 %) ändrar inte preliminär skatt och
     inkomstutjämning, men slutavräkningen (5 §): Δ = SU_riket(2027)·(1+g26)·(0,034 − 0,039)/N_riket · s · n."""
     ant = {"planar": 1, "lss_utjamning": -250, "fastighetsavgift": 100e6, "upprakningsfaktorer": {2027: [1.04, 1.035]}}
-    a = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "exempel_prognos_a"}, enhet="kr")
-    b = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "exempel_prognos_b"}, enhet="kr")
+    a = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "pahittad_exempel_a"}, enhet="kr")
+    b = skatter_och_bidrag("1880", 2026, {**ant, "prognos": "pahittad_exempel_b"}, enhet="kr")
     assert set(a.index[(a[2027] - b[2027]).abs() > 1e-6]) == {SLUTAVR_INN, SUMMA_SKATT, REGLERING, SUMMA_BIDRAG,
                                                               SUMMA, SCB_SUMMA}
     su_r = SU[("00", 2026)] * 1.041  # etikett 2027 = inkomstår 2025: SCB 2026 × prognosens 4,1 %
@@ -312,7 +312,7 @@ def test_argangsbyte_med_beslutad_uppräkning_hamnar_i_slutavrakningen():
 def test_slutavrakning_per_invanare_oberoende_av_egen_befolkningsprognos():
     """5 §: kr per invånare (per skattekrona) är detsamma för alla kommuner; med justera_riket räknas den på
     rikets summor utan kommunens egen avvikelse."""
-    ant = {"prognos": "exempel_prognos_a", "planar": 1, "upprakningsfaktorer": {2027: [1.04, 1.035]}}
+    ant = {"prognos": "pahittad_exempel_a", "planar": 1, "upprakningsfaktorer": {2027: [1.04, 1.035]}}
     bas = skatter_och_bidrag("1881", 2026, ant, enhet="kr")
     n27 = bas.attrs["folkmangd"][2027]
     dubbel = skatter_och_bidrag("1881", 2026, {**ant, "folkmangd": {2027: 2 * n27}}, enhet="kr")
@@ -325,7 +325,7 @@ def test_slutavrakning_per_invanare_oberoende_av_egen_befolkningsprognos():
 
 
 def test_egen_skattesats_per_ar_och_hallen_skattesats():
-    ant = {"prognos": "exempel_prognos_a", "planar": 2}
+    ant = {"prognos": "pahittad_exempel_a", "planar": 2}
     bas = skatter_och_bidrag("1880", 2026, ant, enhet="kr")
     assert bas.attrs["skattesats"] == {2026: 21.35, 2027: 21.35, 2028: 21.35}
     hojd = skatter_och_bidrag("1880", 2026, {**ant, "skattesats": {2027: 22.35}}, enhet="kr")
@@ -397,7 +397,7 @@ def test_marginell_kostnadsutjamning_per_aldersgrupp_hand_grundskola():
     U = KPIF 2023 och 2024 ur bilagan (6,0 och 2,7 %, SFS 2023:683)."""
     from xlmodel import exempeldata
     from xlmodel.kostnadsutjamning import DELMODELLER, kostnadsutjamning
-    from xlmodel.skatter_och_bidrag import ALDERSGRUPPER, standardkostnad_per_aldersgrupp
+    from xlmodel.budget import ALDERSGRUPPER, standardkostnad_per_aldersgrupp
     indata = exempeldata.kostnadsutjamning(2024)
     hel = kostnadsutjamning(indata, 2024)
     rad = indata["kommun"].set_index("kommunkod").loc[["1814"]].reset_index()
@@ -482,10 +482,10 @@ def test_fel_ger_tydliga_meddelanden():
         skatter_och_bidrag("1880", 2026, enhet="Mkr")
 
 
-def test_prognosfilerna_laddas_och_exempel_heter_exempel():
+def test_prognosfilerna_laddas_och_exempel_heter_pahittad():
     namn = prognoser()
-    assert "exempel_prognos_a" in namn and "exempel_prognos_b" in namn
-    assert all(n.startswith(("exempel_", "skr_cirkular_")) for n in namn)
+    assert "pahittad_exempel_a" in namn and "pahittad_exempel_b" in namn
+    assert all(n.startswith(("pahittad_", "skr_cirkular_")) for n in namn)
 
 
 def test_prognosfilerna_har_kalla_och_exemplen_ar_markta():
@@ -493,19 +493,19 @@ def test_prognosfilerna_har_kalla_och_exemplen_ar_markta():
     import yaml
     from importlib import resources
     for namn in prognoser():
-        with (resources.files("xlmodel") / "prognoser" / f"{namn}.yaml").open(encoding="utf-8") as f:
+        with (resources.files("xlmodel.budget") / "prognoser" / f"{namn}.yaml").open(encoding="utf-8") as f:
             om = yaml.safe_load(f)["om_prognosen"]
         assert om["kalla"]
-        if namn.startswith("exempel_"):
-            assert "exempel" in om["status"] and "påhittade" in om["status"]
+        if namn.startswith("pahittad_"):
+            assert "PÅHITTAD" in om["status"] and "PÅHITTAD" in om["namn"] and "påhittade" in om["status"]
         else:
             assert "skr.se" in om["kalla"]
 
 
 def test_pkv_ur_prognosen_till_resursfordelningens_prisupprakning():
-    from xlmodel.skatter_och_bidrag import prisupprakning_ur_prognos
-    # xlmodel/prognoser/exempel_prognos_a.yaml, pkv i procent: 3,0; 3,1; 3,2; 3,2; 3,2 → andelar (÷ 100)
-    assert prisupprakning_ur_prognos("exempel_prognos_a") == {2026: 0.03, 2027: 0.031, 2028: 0.032, 2029: 0.032,
+    from xlmodel.budget import prisupprakning_ur_prognos
+    # xlmodel/budget/prognoser/pahittad_exempel_a.yaml, pkv i procent: 3,0; 3,1; 3,2; 3,2; 3,2 → andelar (÷ 100)
+    assert prisupprakning_ur_prognos("pahittad_exempel_a") == {2026: 0.03, 2027: 0.031, 2028: 0.032, 2029: 0.032,
                                                                2030: 0.032}
     assert prisupprakning_ur_prognos({"pkv": {2027: 2.5}}) == {2027: 0.025}
 
@@ -519,7 +519,7 @@ def test_kr_per_inv_och_kombinerad_enhet():
 
 
 def test_alla_kommuner_samma_som_en_i_taget():
-    from xlmodel.skatter_och_bidrag import skatter_och_bidrag_alla
+    from xlmodel.budget import skatter_och_bidrag_alla
     ant = {"lss_utjamning": -300, "fastighetsavgift": 100e6}
     alla = skatter_och_bidrag_alla(2025, antaganden=ant)
     assert sorted(alla.index.get_level_values("kommunkod").unique()) == sorted(UTJ.kommunkod.unique())
@@ -529,7 +529,7 @@ def test_alla_kommuner_samma_som_en_i_taget():
 
 
 def test_budgetar_efter_data_skrivs_fram_fran_senaste_utfall():
-    ant = {"prognos": "exempel_prognos_a", "fastighetsavgift": {2025: 140e6}, "lss_utjamning": -300}
+    ant = {"prognos": "pahittad_exempel_a", "fastighetsavgift": {2025: 140e6}, "lss_utjamning": -300}
     fran_2026 = skatter_och_bidrag("1880", 2026, {**ant, "planar": 2}, enhet="kr")
     fran_2028 = skatter_och_bidrag("1880", 2028, ant, enhet="kr")
     pd.testing.assert_series_equal(fran_2028[2028], fran_2026[2028])

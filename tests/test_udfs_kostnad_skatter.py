@@ -105,8 +105,8 @@ def test_sob_alla_ar_motorn():
 
 def test_skatter_och_bidrag_udfer():
     om = [["variabel", 2026.0, 2027.0], ["lss_utjamning", -250.0, None], ["fastighetsavgift", 160e6, None]]
-    ut = skatter.XLM_SOB_BLOCK(1880.0, 2026.0, 1.0, "exempel_prognos_a", om, None, None)
-    motor = xlmodel.skatter_och_bidrag("1880", 2026, {"planar": 1, "prognos": "exempel_prognos_a",
+    ut = skatter.XLM_SOB_BLOCK(1880.0, 2026.0, 1.0, "pahittad_exempel_a", om, None, None)
+    motor = xlmodel.skatter_och_bidrag("1880", 2026, {"planar": 1, "prognos": "pahittad_exempel_a",
                                                       "lss_utjamning": {2026: -250}, "fastighetsavgift": {2026: 160e6}})
     assert ut[0] == ["post", 2026, 2027]
     assert ut == till_excel(motor)

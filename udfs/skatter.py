@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.skatter_och_bidrag import MAX_PLANAR, antaganden_ur_data
-from ._excel import Omrade, _rubrik, excelfunktion, sant, som_2d, tabell, till_excel, tom, tomt, valfri
+from xlmodel.budget import MAX_PLANAR, antaganden_ur_data
+from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, sant, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
 MAX_AR = len(range(MAX_PLANAR + 1))  # årskolumnerna: budgetåret och alla planår (utan rubriker fylls raderna hit)
@@ -16,6 +16,7 @@ def antaganden(omrade, prognos=None, planar=None) -> dict:
     """Ett område med rubrikraden (variabel, år, år, ...) och en rad per antagande → dict för ``Antaganden``.
 
     Tomma celler betyder "standard" och hoppas över. Variabelnamnen är fälten i ``xlmodel.Antaganden``.
+    Ett år två gånger i rubrikraden eller en variabel på två rader är ett fel (annars vinner den sista tyst).
     """
     ut: dict = {}
     if not tom(prognos):
@@ -26,14 +27,22 @@ def antaganden(omrade, prognos=None, planar=None) -> dict:
     if not rader:
         return ut
     ar = [_rubrik(v) for v in rader[0][1:]]
-    for rad in rader[1:]:
+    upprepade = [a for i, a in enumerate(ar) if not tom(a) and a in ar[:i]]
+    if upprepade:
+        raise IndataFel(f"antaganden: året {upprepade[0]} förekommer två gånger i rubrikraden.")
+    sedda: dict = {}
+    for radnr, rad in enumerate(rader[1:], start=2):
         if tom(rad[0]):
             continue
+        variabel = str(rad[0]).strip()
+        if variabel in sedda:
+            raise IndataFel(f"antaganden rad {radnr}: variabeln {variabel} förekommer två gånger (även på rad {sedda[variabel]}).")
+        sedda[variabel] = radnr
         varden = {a: v for a, v in zip(ar, rad[1:]) if not tom(v) and not tom(a)}
         if any(not isinstance(a, int) for a in varden):
             raise IndataFel("antaganden: rubrikraden ska innehålla årtal efter den första kolumnen.")
         if varden:
-            ut[str(rad[0]).strip()] = varden
+            ut[variabel] = varden
     return ut
 
 
@@ -41,7 +50,7 @@ _DOC = dict(
     kommunkod="Kommunkod, t.ex. 1880",
     ar="Budgetår (utjämningsår)",
     planar="Antal planår efter budgetåret, 0–8",
-    prognos="Prognosfil, t.ex. \"exempel_prognos_a\" (tomt = ingen; krävs för planår)",
+    prognos="Prognosfil, t.ex. \"pahittad_exempel_a\" (tomt = ingen; krävs för planår)",
     antaganden_omrade=Omrade("Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard"),
     enhet="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"",
     data_omrade=Omrade("Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data"),
@@ -75,18 +84,14 @@ def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=N
     return till_excel(tabell, rubriker=sant(rubriker, True), bredd=MAX_AR)
 
 
-@_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriktext hoppas över); tomt = Örebro läns kommuner (medföljande data)"),
+@_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriken kommunkod får stå först); tomt = Örebro läns kommuner (medföljande data)"),
            antaganden_omrade=Omrade(_DOC["antaganden_omrade"] + " (samma för alla kommuner)"))
 def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None):
     """Budgetblocket för flera kommuner under varandra: kolumnerna kommunkod, post och ett år per kolumn."""
-    koder = None if tomt(kommunkoder) else [v for r in som_2d(kommunkoder) for v in r if not tom(v) and not _rubriktext(v)]
+    koder = None if tomt(kommunkoder) else koder_ur(kommunkoder, "kommunkoder")
     res = xlmodel.skatter_och_bidrag_alla(ar, koder, antaganden(antaganden_omrade, prognos, planar),
                                           reform=valfri(reform), enhet=valfri(enhet, "mnkr"))
     return till_excel(res.reset_index(), index=False)
-
-
-def _rubriktext(v) -> bool:
-    return isinstance(v, str) and not v.strip().isdigit()
 
 
 @_funktion(post="Budgetradens namn, t.ex. \"Inkomstutjämning\"")

@@ -6,59 +6,128 @@ Publika funktioner (en rad per kommun in, en tabell ut):
 * ``inkomstutjamning(underlag, ar, niva, riket, reform)``: lag (2004:773) 3–7 §§.
 * ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``, ``regleringsbidrag``: 11–16 §§.
 * ``parametrar(reform)``: de årsversionerade parametrarna med källor.
+* ``underlag(ar, niva)``, ``riket(ar)``: hela landets medföljande underlag och rikstotaler (``xlmodel.kallor``).
+
+Namnen laddas vid första användningen (PEP 562), så ``import xlmodel`` och ``xlmodel --hjalp`` inte läser in
+pandas och alla moduler. Ett nytt publikt namn är en rad i ``_NAMN``: ``"namn": "modul"`` (attributet heter som
+namnet) eller ``"namn": "modul:attribut"``. Undermoduler (``xlmodel.exempeldata`` ...) laddas också vid behov.
 """
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+
 from .fel import Anmarkning, IndataFel, ParameterFel, XlmodelFel
-from .inforandebidrag import inforandebidrag
-from .inkomstutjamning import inkomstutjamning, medelskattekraft, region_underlag, upprakningsfaktor
-from .parametrar import Parametrar, parametrar, reformer
-from .kallor.referensdata import kommuner, lan, skattesatser
-from .regleringspost import regleringsbidrag, regleringspost, statens_nettoutgift
-from .strukturbidrag import strukturbidrag, strukturbidrag_enligt_lag
 
 __version__ = "0.1.0"
-from .utjamning import jamfor_utjamning, kommunalekonomisk_utjamning
-from .lss_ds1999 import (
-    ds1999_tabell_g,
-    ds1999_tabell_h,
-    lss_ds1999_behovsniva,
-    lss_ds1999_modell1,
-    lss_ds1999_modell2,
-    lss_sparregler,
-    sodertorn_fordelning,
-    sodertorn_niva,
-)
-from .lss_utjamning import lss_genomsnittskostnader, lss_prislappar, lss_utjamning, personalkostnadsindex
-from .resursfordelning import (
-    ifo_kostnadsokning,
-    kriterier as resursfordelning_kriterier,
-    lss_priser,
-    modeller as resursfordelningsmodeller,
-    ramar as resursfordelning_ramar,
-    sjalvfinansiering_simulering,
-    sjalvfinansieringsgrad,
-    sjobo_aldreomsorg,
-    socialnamnden,
-    sparbeting,
-    statsbidrag_per_invanare,
-    vara,
-)
-from .resursfordelning import resursfordelning  # noqa: E402  (funktionen skuggar modulnamnet)
-from .skatter_och_bidrag import (
-    Antaganden,
-    jamfor,
-    jamfor_prognoser,
-    jamfor_reform,
-    marginalintakt,
-    prognos,
-    prognoser,
-    prisupprakning_ur_prognos,
-    skatter_och_bidrag_alla,
-    standardkostnad_per_aldersgrupp,
-    summera,
-)
-from .skatter_och_bidrag import skatter_och_bidrag  # noqa: E402  (funktionen skuggar modulnamnet)
-from . import exempeldata
-from .excel.arbetsbok import skriv_csv, uppdatera_arbetsbok
-from .kallor.dataimport import Importresultat, importera, importera_inkomstunderlag, las_px, las_skattesatser_px
-from .kostnadsutjamning import kostnadsutjamning_vad_om
-from .kostnadsutjamning import kostnadsutjamning  # noqa: E402  (funktionen skuggar modulnamnet)
+
+_NAMN = {
+    # referensdata och import
+    "kommuner": ".kallor.referensdata",
+    "lan": ".kallor.referensdata",
+    "skattesatser": ".kallor.referensdata",
+    "underlag": ".kallor.underlag",
+    "riket": ".kallor.underlag",
+    "Importresultat": ".kallor.dataimport",
+    "importera": ".kallor.dataimport",
+    "importera_inkomstunderlag": ".kallor.dataimport",
+    "las_px": ".kallor.dataimport",
+    "las_skattesatser_px": ".kallor.dataimport",
+    # parametrar
+    "Parametrar": ".parametrar",
+    "parametrar": ".parametrar",
+    "reformer": ".parametrar",
+    # lagens delar
+    "inkomstutjamning": ".inkomstutjamning",
+    "medelskattekraft": ".inkomstutjamning",
+    "region_underlag": ".inkomstutjamning",
+    "upprakningsfaktor": ".inkomstutjamning",
+    "scenarier": ".scenarier",
+    "inforandebidrag": ".inforandebidrag",
+    "regleringsbidrag": ".regleringspost",
+    "regleringspost": ".regleringspost",
+    "statens_nettoutgift": ".regleringspost",
+    "strukturbidrag": ".strukturbidrag",
+    "strukturbidrag_enligt_lag": ".strukturbidrag",
+    "kostnadsutjamning": ".kostnadsutjamning",
+    "kostnadsutjamning_vad_om": ".kostnadsutjamning",
+    "lss_genomsnittskostnader": ".lss_utjamning",
+    "lss_prislappar": ".lss_utjamning",
+    "lss_utjamning": ".lss_utjamning",
+    "personalkostnadsindex": ".lss_utjamning",
+    "jamfor_utjamning": ".utjamning",
+    "kommunalekonomisk_utjamning": ".utjamning",
+    # förslag (Ds 1999:72)
+    "ds1999_tabell_g": ".lss_ds1999",
+    "ds1999_tabell_h": ".lss_ds1999",
+    "lss_ds1999_behovsniva": ".lss_ds1999",
+    "lss_ds1999_modell1": ".lss_ds1999",
+    "lss_ds1999_modell2": ".lss_ds1999",
+    "lss_sparregler": ".lss_ds1999",
+    "sodertorn_fordelning": ".lss_ds1999",
+    "sodertorn_niva": ".lss_ds1999",
+    # resursfördelning
+    "ifo_kostnadsokning": ".resursfordelning",
+    "lss_priser": ".resursfordelning",
+    "resursfordelning": ".resursfordelning",
+    "resursfordelning_kriterier": ".resursfordelning:kriterier",
+    "resursfordelning_ramar": ".resursfordelning:ramar",
+    "resursfordelningsmodeller": ".resursfordelning:modeller",
+    "sjalvfinansiering_simulering": ".resursfordelning",
+    "sjalvfinansieringsgrad": ".resursfordelning",
+    "sjobo_aldreomsorg": ".resursfordelning",
+    "socialnamnden": ".resursfordelning",
+    "sparbeting": ".resursfordelning",
+    "statsbidrag_per_invanare": ".resursfordelning",
+    "vara": ".resursfordelning",
+    # skatter och bidrag (budget)
+    "Antaganden": ".budget",
+    "jamfor": ".budget",
+    "jamfor_prognoser": ".budget",
+    "jamfor_reform": ".budget",
+    "marginalintakt": ".budget",
+    "prognos": ".budget",
+    "prognoser": ".budget",
+    "prisupprakning_ur_prognos": ".budget",
+    "skatter_och_bidrag": ".budget",
+    "skatter_och_bidrag_alla": ".budget",
+    "standardkostnad_per_aldersgrupp": ".budget",
+    "summera": ".budget",
+    # arbetsböcker
+    "skriv_csv": ".excel.arbetsbok",
+    "uppdatera_arbetsbok": ".excel.arbetsbok",
+}
+
+__all__ = ["Anmarkning", "IndataFel", "ParameterFel", "XlmodelFel", "__version__", *_NAMN]
+
+
+def __getattr__(namn: str):
+    """Ladda ett publikt namn (``_NAMN``) eller en undermodul vid första användningen."""
+    if namn in _NAMN:
+        modul, _, attribut = _NAMN[namn].partition(":")
+        varde = getattr(importlib.import_module(modul, __name__), attribut or namn)
+    elif not namn.startswith("_") and importlib.util.find_spec(f"{__name__}.{namn}") is not None:
+        varde = importlib.import_module(f".{namn}", __name__)
+    else:
+        raise AttributeError(f"modulen {__name__!r} har inget attribut {namn!r}")
+    globals()[namn] = varde
+    return varde
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_NAMN))
+
+
+class _Paket(types.ModuleType):
+    """Funktioner som heter som sin modul (``inkomstutjamning``, ``skatter_och_bidrag`` ...) skuggar modulen: när
+    importsystemet binder undermodulen på paketet behålls funktionen (som i den tidigare ivriga ``__init__``)."""
+
+    def __setattr__(self, namn, varde):
+        if isinstance(varde, types.ModuleType) and namn in _NAMN:
+            return
+        super().__setattr__(namn, varde)
+
+
+sys.modules[__name__].__class__ = _Paket

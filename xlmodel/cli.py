@@ -8,10 +8,11 @@ import sys
 import warnings
 from pathlib import Path
 
-import pandas as pd
-
 from . import __version__
 from .fel import Anmarkning, IndataFel, XlmodelFel
+
+# Tunga moduler (pandas, komponenterna) importeras inne i kommandofunktionerna, så att --hjalp och argumentfel
+# svarar utan dem (issue 15).
 
 
 class _Fel(argparse.ArgumentTypeError):
@@ -66,6 +67,8 @@ def _las_indata(sokvag: str) -> pd.DataFrame:
 
     Varje rad kontrolleras (kommunkod, tal, folkmängd > 0, skatteunderlag ≥ 0) och alla avvisade rader
     rapporteras på en gång i ``IndataFel`` (som ``Importresultat.avvisade``), inte bara den första."""
+    import pandas as pd
+
     from .kallor.dataimport import _kod, _tal, _tom, beskriv_avvisade, las_csv, las_xlsx
     from .kallor.referensdata import kommuner
 
@@ -138,20 +141,56 @@ def _mapp(mapp: Path, vad: str) -> None:
             return
 
 
+def _riket_flaggor(args) -> dict | None:
+    """--riket-skatteunderlag/--riket-folkmangd som dict, eller None (motorn väljer: raderna om de är hela landet,
+    annars medföljande rikstotaler, annars ett fel som säger vad som ska anges)."""
+    if args.riket_skatteunderlag is None and args.riket_folkmangd is None:
+        return None
+    return {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd,
+            "kalla": "angivna på kommandoraden (--riket-skatteunderlag, --riket-folkmangd)"}
+
+
+def _kalla_text(kalla: str, riket: dict | None, noter=()) -> str:
+    """Indatakällan, rikstotalernas källa och approximationerna, för Om-bladet och utskriften."""
+    delar = [kalla] + ([f"rikstotaler: {riket['kalla']}"] if riket else []) + list(noter)
+    return "; ".join(delar)
+
+
+def _alla_kommuner(ar: int) -> pd.DataFrame:
+    """Medföljande underlag för alla 290 kommuner med den nationella regleringsposten (kr/inv)."""
+    from .kallor.scb import regleringspost_kr_per_inv
+    from .kallor.underlag import underlag
+
+    u = underlag(ar)
+    noter = u.attrs["approximationer"]
+    u = u.drop(columns=["kalla_skatteunderlag", "kalla_folkmangd"])
+    u["regleringspost"] = regleringspost_kr_per_inv(ar)
+    u.attrs["approximationer"] = noter
+    return u
+
+
 def kor_utjamning(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
     from .excel.utskrift import avrunda, skriv_utjamning
 
     format_ = _utfil(args.o)
+    if args.indata and args.alla:
+        raise XlmodelFel("Ange antingen --indata eller --alla, inte båda.")
+    if args.reform:
+        from .parametrar import kontrollera_reformar, reform_antagande
+        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
+            kontrollera_reformar(args.reform, ar)
+        print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
-    resultat = {}
+    resultat, noter, riket = {}, [], None
     for i, ar in enumerate(args.ar, start=1):
         if args.indata:
-            riket = None
-            if args.riket_skatteunderlag is not None or args.riket_folkmangd is not None:
-                riket = {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd}
-            res = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=args.reform)
+            res = kommunalekonomisk_utjamning(underlag, ar, riket=_riket_flaggor(args), reform=args.reform)
+        elif args.alla:
+            alla = _alla_kommuner(ar)
+            noter = alla.attrs["approximationer"]
+            res = kommunalekonomisk_utjamning(alla, ar, riket=_riket_flaggor(args), reform=args.reform)
         else:
             scb = orebro_lan_underlag(ar)
             res = kommunalekonomisk_utjamning(scb, ar, riket=orebro_lan_riket(ar), reform=args.reform)
@@ -159,14 +198,22 @@ def kor_utjamning(args) -> int:
                 res["scb_summa_tkr"] = scb.set_index("kommunkod").loc[res.index, "summa_tkr"]
                 res["scb_inkomstutjamning"] = scb.set_index("kommunkod").loc[res.index, "inkomstutjamning"]
         resultat[ar] = res
+        riket = res.attrs.get("riket") or riket
         _framsteg(i, len(args.ar), f"utjämningsår {ar}")
     if format_ == ".csv":
+        import pandas as pd
+
         from .excel.arbetsbok import skriv_csv
         tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
         skriv_csv(avrunda(tabell), args.o)
     else:
-        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=args.indata or "medföljande SCB-data, Örebro län")
+        kalla = args.indata or ("medföljande SCB-data, alla kommuner" if args.alla else "medföljande SCB-data, Örebro län")
+        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=_kalla_text(kalla, riket, noter))
     print(f"Skrev {args.o} ({len(resultat)} år, {sum(len(r) for r in resultat.values())} kommunrader).")
+    if riket and (args.indata or args.alla):
+        print(f"Medelskattekraften räknad med rikstotaler: {riket['kalla']}.")
+    for n in noter:
+        print(f"Obs: {n}")
     return 0
 
 
@@ -182,34 +229,46 @@ def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
 
 def kor_skatter_och_bidrag(args) -> int:
     from .excel.mallar import SOB_PLANAR, bygg_skatter_och_bidrag
-    from .skatter_och_bidrag import antaganden_ur_data, kommundata, skatter_och_bidrag
+    from .budget import antaganden_ur_data, kommundata, skatter_och_bidrag
     from .excel.utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
     data = kommundata(args.kommun)
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
+    jmf = _reform_sida_vid_sida(args, data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna})  # fel före allt annat
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
-    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna,
+    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna, reform=args.reform,
                             datum=__import__("datetime").date.today().isoformat())
     ej_angivna = list(block.attrs.get("ej_angivna") or [])  # arbetsboken visar samma not live (Budget!A20)
     print(block.to_string(na_rep="–"))
     if ej_angivna:
         print(ej_angivna_text(ej_angivna))
+    if jmf is not None:
+        print(f"\nLag mot reform {args.reform} (mnkr; bladet Reform):\n{jmf.to_string(na_rep='–')}\nAntagande: {jmf.attrs['antagande']}")
     print(f"Skrev {args.o}.")
     return 0
 
 
+def _reform_sida_vid_sida(args, data, egna):
+    """``--reform``: blocket enligt lag och reform med skillnaden (``jamfor_reform``), eller None."""
+    if not args.reform:
+        return None
+    from .budget import antaganden_ur_data, jamfor_reform
+    return jamfor_reform(args.kommun, args.ar, args.reform, antaganden_ur_data(data, egna))
+
+
 def kor_uppdatera(args) -> int:
-    from .excel.arbetsbok import datablad, uppdatera_arbetsbok
+    from .excel.arbetsbok import datablad
     from .excel.mallar import las_indata
-    from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
-    from .excel.utskrift import avrunda
 
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
     datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
-    data = _las_indata(args.data)
+    indata = las_indata(args.arbetsbok)
+    if args.data and args.hamta:
+        raise XlmodelFel("--hamta gäller bara utan --data (med --data kommer datat från filen).")
+    data = _las_indata(args.data) if args.data else _nyaste_data(args, indata["kommunkod"])
     return _uppdatera(args.arbetsbok, data)
 
 
@@ -218,7 +277,7 @@ def _uppdatera(arbetsbok, data: pd.DataFrame) -> int:
     from .excel.arbetsbok import uppdatera_arbetsbok
     from .excel.mall_skatter import rapport_och_not, samma_kommun
     from .excel.mallar import las_indata
-    from .skatter_och_bidrag import antaganden_ur_data, skatter_och_bidrag
+    from .budget import antaganden_ur_data, skatter_och_bidrag
     from .excel.utskrift import avrunda
 
     indata = las_indata(arbetsbok)
@@ -232,6 +291,83 @@ def _uppdatera(arbetsbok, data: pd.DataFrame) -> int:
     return 0
 
 
+def _nyaste_data(args, kommunkod: str) -> pd.DataFrame:
+    """``uppdatera`` utan ``--data``: bladet Data ur de nyaste hämtade eller medföljande data (``--hamta``: hämta
+    först); skriver vilken årgång som ersatte vilken."""
+    import pandas as pd
+
+    from .budget.data import kommundata
+    from .kallor.hamtat import andringar, datablad
+
+    if args.hamta:
+        _kor_hamtning([], kommunkod, args.tidsgrans)
+    gammal = pd.read_excel(args.arbetsbok, sheet_name="Data")
+    try:
+        bas, bas_text = kommundata(kommunkod), "medföljande data"
+    except XlmodelFel:  # kommunen har inga medföljande data: arbetsbokens egna är basen
+        bas, bas_text = gammal, "arbetsbokens tidigare data"
+    ny, kallor = datablad(kommunkod, bas)
+    rader = andringar(gammal, ny, kallor)
+    print(f"Data för kommun {kommunkod}: {bas_text}" + (f", med hämtade tabeller ovanpå ({len(kallor)} kolumner)." if kallor else
+          "; inga hämtade tabeller i cachen (kör xlmodel hamta)."))
+    print("\n".join(f"  {r}" for r in rader) if rader else "  Inga värden ändrades.")
+    return ny[[c for c in ny.columns if c in gammal.columns or c == "ar"]]
+
+
+def _kor_hamtning(ar: list[int], kommun: str | None, tidsgrans: float) -> int:
+    """Kör hämtningen och skriv utfallet per tabell; 0 om inget serverfel (offline är inget fel), annars 2."""
+    from .kallor import cache
+    from .kallor.hamta import Klient, hamta
+
+    klient = Klient(tidsgrans=tidsgrans)
+    print(f"Hämtar från SCB ({klient.scb_url}) och Kolada ({klient.kolada_url}) till {cache.mapp()}.")
+    res = hamta(ar or None, kommun, klient)
+    for namn, text in res.sparade.items():
+        print(f"  sparad   {namn}: {text}")
+    for text in res.oatkomliga.values():
+        print(f"Offline: {text}")
+    for namn, text in res.cachen.items():
+        print(f"  offline  {namn}: {text}")
+    for namn, text in res.fel.items():
+        print(f"xlmodel: {namn}: {text} Cachen för {namn} är orörd.", file=sys.stderr)
+    for text in res.anmarkningar:
+        print(f"Anmärkning: {text}.")
+    if res.cachen and not res.sparade and not res.fel:
+        print("Ingen kontakt med SCB/Kolada: beräkningarna använder cachen och därefter medföljande data.")
+    return 2 if res.fel else 0
+
+
+def kor_hamta(args) -> int:
+    from .kallor import cache
+
+    if args.visa:
+        tabeller = cache.innehall()
+        print(f"Cachen {cache.mapp()}: " + ("tom (inget hämtat; medföljande data används)." if not tabeller else f"{len(tabeller)} tabeller."))
+        for h in tabeller:
+            print(f"  {h.namn}: {len(h.data)} rader; " + "; ".join(f"år {_spann(k['ar'])} från {k.get('kalla')} "
+                  f"(uppdaterad {str(k.get('uppdaterad') or 'okänd')[:10]}, hämtad {k.get('hamtad')})" for k in h.kallor))
+        return 0
+    return _kor_hamtning(args.ar or [], _kommunkod(args.kommun) if args.kommun else None, args.tidsgrans)
+
+
+def _spann(ar: list[int]) -> str:
+    return f"{min(ar)}–{max(ar)}" if len(ar) > 1 else str(ar[0])
+
+
+def _kommunkod(text: str) -> str:
+    """Kommunkod eller kommunnamn (skiftlägesokänsligt) → kod med fyra tecken."""
+    from .kallor.referensdata import kommuner
+
+    k = kommuner()
+    t = text.strip()
+    if t.isdigit() and t.zfill(4) in set(k["kommunkod"]):
+        return t.zfill(4)
+    traff = k[k["namn"].str.lower() == t.lower()]
+    if traff.empty:
+        raise XlmodelFel(f"Okänd kommun {text!r}: ange kommunkod (t.ex. 2281) eller namn (t.ex. Sundsvall).")
+    return str(traff["kommunkod"].iloc[0])
+
+
 def kor_jamfor(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import jamfor_utjamning
@@ -239,12 +375,16 @@ def kor_jamfor(args) -> int:
 
     _utfil(args.o)
     if args.indata:
-        underlag, riket = _las_indata(args.indata), None
+        underlag, riket = _las_indata(args.indata), _riket_flaggor(args)
     else:
         underlag, riket = orebro_lan_underlag(args.ar), orebro_lan_riket(args.ar)
     tabell = jamfor_utjamning(underlag, args.ar, args.reform, riket=riket)
-    _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=args.indata or "medföljande SCB-data, Örebro län"))
+    kalla = _kalla_text(args.indata or "medföljande SCB-data, Örebro län", tabell.attrs.get("riket"))
+    _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=kalla))
+    print(f"Antagande: {tabell.attrs['antagande']}")
     print(f"Skrev {args.o} ({len(tabell)} kommuner, lag mot {args.reform}).")
+    if args.indata and tabell.attrs.get("riket"):
+        print(f"Medelskattekraften räknad med rikstotaler: {tabell.attrs['riket']['kalla']}.")
     return 0
 
 
@@ -326,6 +466,12 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"xlmodel: {text}{tips}\n")
 
 
+def _riket_argument(k) -> None:
+    k.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR",
+                   help="rikets skatteunderlag (kr); utan: raderna om de är hela landet, annars medföljande SCB-rikstal")
+    k.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
+
+
 def bygg_parser() -> argparse.ArgumentParser:
     p = Parser(prog="xlmodel", description="Kommunalekonomisk utjämning och resursfördelning (xlmodel). "
                "Fel ger en rad på svenska och slutkod 2.")
@@ -344,16 +490,17 @@ def bygg_parser() -> argparse.ArgumentParser:
     u = kommando("utjamning", ["equalisation"], "utjämning för alla kommuner i indata, till xlsx eller csv", kor_utjamning)
     u.add_argument("--ar", "--year", type=_ar_intervall, required=True, help="utjämningsår, t.ex. 2026 eller 2005-2026")
     u.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
-    u.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR", help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
-    u.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
+    u.add_argument("--alla", "--all", action="store_true", help="alla 290 kommuner ur medföljande data (2012–2025; skatteunderlag och 1 nov-folkmängd approximerade)")
+    _riket_argument(u)
     u.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50")
     utfil(u, ".xlsx: en flik per år och diagram; .csv: en tabell med kolumnen ar")
 
     s = kommando("skatter-och-bidrag", ["taxes-and-grants"], "arbetsbok Skatter och bidrag för en kommun (medföljande data)", kor_skatter_och_bidrag)
     s.add_argument("--kommun", "--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro läns kommuner medföljer)")
     s.add_argument("--ar", "--year", type=_ar, required=True, help="budgetår (utjämningsår)")
-    s.add_argument("--prognos", "--forecast", default="exempel_prognos_a", help="prognosfil för planåren (standard: exempel_prognos_a, påhittade tal)")
+    s.add_argument("--prognos", "--forecast", default="pahittad_exempel_a", help="prognosfil för planåren (standard: pahittad_exempel_a, påhittade tal)")
     s.add_argument("--lss-utjamning", type=_decimaltal, metavar="KR_PER_INV", help="LSS-utjämning i kr/inv, t.ex. -300 eller 12,5 (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50: bladet Reform med blocket enligt lag och reform och skillnaden")
     s.add_argument("--fastighetsavgift", type=_decimaltal, metavar="KR", help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
     utfil(s, ".xlsx")
 
@@ -361,6 +508,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
     j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
     j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
+    _riket_argument(j)
     utfil(j, ".xlsx eller .csv")
 
     ls = kommando("lss-1999", ["ds1999"], "återskapa Ds 1999:72 Tabell H ur Tabell G", kor_lss_1999)
@@ -371,7 +519,16 @@ def bygg_parser() -> argparse.ArgumentParser:
 
     up = kommando("uppdatera", ["refresh"], "byt data i en arbetsbok utan att röra användarens indata", kor_uppdatera)
     up.add_argument("arbetsbok", help="arbetsboken (.xlsx) som skapats av xlmodel skatter-och-bidrag")
-    up.add_argument("--data", required=True, metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
+    up.add_argument("--data", metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår; "
+                    "utan: de nyaste hämtade (xlmodel hamta) eller medföljande data för arbetsbokens kommun")
+    up.add_argument("--hamta", "--fetch", action="store_true", help="hämta från SCB och Kolada först (utan --data)")
+    up.add_argument("--tidsgrans", type=_decimaltal, default=30.0, metavar="S", help=argparse.SUPPRESS)
+
+    h = kommando("hamta", ["fetch"], "hämta färska data från SCB och Kolada till cachen (offline gäller cachen, sedan medföljande data)", kor_hamta)
+    h.add_argument("--ar", "--year", type=_ar_intervall, help="utjämningsår, t.ex. 2026 eller 2020-2026 (standard: alla som finns)")
+    h.add_argument("--kommun", "--municipality", help="bara en kommun (kod eller namn); skatteunderlag och folkmängd hämtas ändå för riket")
+    h.add_argument("--tidsgrans", "--timeout", type=_decimaltal, default=30.0, metavar="S", help="tidsgräns per anrop i sekunder (standard 30)")
+    h.add_argument("--visa", "--show", action="store_true", help="visa vad cachen innehåller och varifrån, utan att hämta")
     return p
 
 

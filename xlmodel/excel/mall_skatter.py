@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from ..fel import IndataFel
 from .mall import (GRA, GUL, VIT, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
                    rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
+from .mall_marginal import marginalintakt_blad
+from .mall_reform import reform_blad
 from .rapport import skriv_rapport
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, rubrik, utskrift_liggande
 
@@ -98,8 +100,9 @@ def blocktabell(ws, rad0: int, kol0: int, rubriktext: str, etiketter, formel: st
     return omr
 
 
-def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "exempel_prognos_a",
-                            data: pd.DataFrame | None = None, egna: dict | None = None, datum: str | None = None) -> Path:
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "pahittad_exempel_a",
+                            data: pd.DataFrame | None = None, egna: dict | None = None, reform: str | None = None,
+                            datum: str | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
     en flik per del, diagram.
 
@@ -109,11 +112,12 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     egen: bladet Data håller datat, formlerna läser det och bladet Beräknat har motorns värden som tal. Båda är
     datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
     ``egna``: {variabel: {år: värde}} som skrivs i de gula antagandecellerna (t.ex. LSS-utjämning).
+    ``reform``: ett reformöverlägg; ger bladet Reform med blocket enligt lag och reform och skillnaden (``mall_reform``).
     Bladet Rapport (efter Om) har blocket som värden; ``datum`` (text) anges där som beräkningsdag.
     Varje formelcell får motorns värde sparat (``mall.spara``).
     """
     from .arbetsbok import skapa_kontrakt
-    from ..skatter_och_bidrag import RADER, skatter_och_bidrag
+    from ..budget import RADER, skatter_och_bidrag
 
     n_ar = SOB_MAX_PLANAR + 1
     sista = get_column_letter(1 + n_ar)  # J
@@ -132,7 +136,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
     ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
     ind["C5"] = "0–8 planår; kolumnerna efter sista planåret lämnas tomma."
-    ind["C6"] = "exempel_prognos_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
+    ind["C6"] = "pahittad_exempel_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
     ind["B6"].alignment = ind["B3"].alignment = Alignment(horizontal="left")
     ind["D3"], ind["D3"].fill = "Gul: indata, skriv här", GUL
     ind["D4"], ind["D4"].fill = "Grå: efter sista planåret, används inte", GRA
@@ -169,6 +173,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = fet()
     args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
     dataarg = '""' if data is None else DATAOMRADE
+    datakomma = "" if data is None else f",{DATAOMRADE}"
     varden = blocktabell(ind, vrad, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({args},{dataarg},FALSE)", n_ar)
     varden_stil(ind, vrad, sista, text_kol)
 
@@ -288,6 +293,9 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         utskrift_liggande(ws)
         dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
 
+    if reform:  # bladet Reform: lag och reform sida vid sida (xlmodel skatter-och-bidrag --reform)
+        reform_blad(wb, reform, ar, f"{kod},{bar},{plan},{prog},{ant}", datakomma, RADER, n_ar)
+    marginalintakt_blad(wb, kod, bar, prog, ant, ref, datakomma, f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index('medelskattekraft')}")
     steg = [
         "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
         "Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–20): "
@@ -310,7 +318,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
     ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
         "SCB OE0115 och OE0101 (Örebro län), SCB TAB2017 och Skatteverket (skattesatser)."], steg=steg)
-    prognostext = f" Planåren: prognosfilen {prognos}" + (" (PÅHITTAT exempel, inte SKR:s cirkulär)." if str(prognos).startswith("exempel") else ".")
+    prognostext = f" Planåren: prognosfilen {prognos}" + (" (PÅHITTAT exempel, inte SKR:s cirkulär)." if str(prognos).startswith(("exempel", "pahittad")) else ".")
     skriv_rapport(wb, blocket, blocket_kr, kommunkod, ar, datakalla(data) + prognostext, datum)
     if data is not None:
         ds = wb.create_sheet("Data")
@@ -327,7 +335,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
 def _antaganden(data, prognos, egna) -> dict:
     """Antagandena som arbetsbokens formler använder: prognos, förvalda planår, egna värden och (med ``data``)
     bladet Data."""
-    from ..skatter_och_bidrag import antaganden_ur_data
+    from ..budget import antaganden_ur_data
 
     egna = {"prognos": prognos, "planar": SOB_PLANAR, **(egna or {})}
     return egna if data is None else antaganden_ur_data(data, egna)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .fel import IndataFel
+from ..fel import IndataFel
 
 
 def _positiv(x, namn: str) -> np.ndarray:

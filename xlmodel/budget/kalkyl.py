@@ -1,0 +1,345 @@
+"""Årskalkylen bakom budgetblocket: serierna för en kommun år för år (skatteunderlag, folkmängd,
+uppräkning, skattesats, delarna), med företrädesordningen användare > prognos > data > framskrivning."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..fel import IndataFel
+from ..inkomstutjamning import inkomstutjamning, upprakningsfaktor
+from ..kallor.referensdata import skattesatser
+from ..parametrar import parametrar
+from .data import _data_kommun, _dataar, _golv, _regleringspost_data, _riket_folkmangd, _skattesatsar
+from .prognos import _arsvarden, _hamta, prognos
+from .rader import _KR_PER_INV, _NIVAER, SLUTAVR_FG
+from .skatteintakter import preliminar_skatt, slutavrakning_per_invanare
+
+
+@dataclass
+class Antaganden:
+    """Användarens antaganden. Allt är valfritt; ett värde är ett tal (gäller alla år) eller {år: tal}.
+
+    * ``prognos``: namnet på en prognosfil i ``xlmodel/budget/prognoser`` (se ``prognoser()``) eller en dict med
+      samma nycklar (``skatteunderlag_okning``, ``befolkning_riket_okning``, ``upprakningsfaktorer``,
+      ``regleringspost``, ``pkv``; varje värde {år: tal}).
+    * ``planar``: antal planår efter budgetåret, 0–8 (standard 0).
+    * ``skattesats``: kommunens skattesats i procent (standard: 2025/2026 medföljer; senare år hålls).
+    * ``folkmangd``: kommunens invånare 1 november året före, per utjämningsår (befolkningsprognos).
+    * ``skatteunderlag``: kommunens skatteunderlag (kr, ej uppräknat, SCB:s etikett = utjämningsåret).
+    * ``riket_skatteunderlag``, ``riket_folkmangd``: samma för riket (standard: SCB, medföljer t.o.m. 2026).
+      För dessa fyra gäller ett ensamt tal budgetåret (senare år skrivs fram).
+    * ``skatteunderlag_okning``: rikets skatteunderlagsökning i procent per **inkomstår** (går före prognos och utfall).
+    * ``befolkning_riket_okning``: rikets befolkningsökning i procent per utjämningsår.
+    * ``upprakningsfaktorer``: {utjämningsår: [f(t−1), f(t)]} (går före förordningen).
+    * ``kostnadsutjamning``, ``lss_utjamning``, ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``:
+      kr per invånare (+ bidrag, − avgift), t.ex. SCB:s utfall eller SKR:s preliminära beräkning.
+    * ``fastighetsavgift``, ``ovriga_bidrag``: belopp i kr.
+    * ``bokford_slutavrakning``: {inkomstår: kr} bokförd slutavräkning i förra bokslutet; ger raden
+      "Slutavräkning året innan" = ny beräkning − bokfört (utan värde: noll).
+    * ``justera_riket``: lägg kommunens avvikelse från rikets takt till rikets summor (standard ``True``).
+    * ``skatteunderlag_efterslapning``: 0 (standard, SKR:s förenkling) = kommunens skatteunderlag med etikett t
+      följer folkmängden för år t (skattekraften hålls när folkmängden ändras); 2 = följer folkmängden för
+      t−2, eftersom underlaget är inkomstår t−2 och skatten går till kommunen där man bodde 1 nov t−3.
+    """
+
+    prognos: str | Mapping | None = None
+    planar: int = 0
+    skattesats: Any = None
+    folkmangd: Any = None
+    skatteunderlag: Any = None
+    riket_skatteunderlag: Any = None
+    riket_folkmangd: Any = None
+    skatteunderlag_okning: Any = None
+    befolkning_riket_okning: Any = None
+    upprakningsfaktorer: Any = None
+    kostnadsutjamning: Any = None
+    lss_utjamning: Any = None
+    strukturbidrag: Any = None
+    inforandebidrag: Any = None
+    regleringspost: Any = None
+    fastighetsavgift: Any = None
+    ovriga_bidrag: Any = None
+    bokford_slutavrakning: Any = None
+    justera_riket: bool = True
+    skatteunderlag_efterslapning: int = 0
+
+    @classmethod
+    def fran(cls, antaganden) -> "Antaganden":
+        """Ett ``Antaganden`` ur en dict (okänd nyckel ger ``IndataFel``), ett ``Antaganden`` eller ``None``."""
+        if antaganden is None:
+            return cls()
+        if isinstance(antaganden, cls):
+            return antaganden
+        if not isinstance(antaganden, Mapping):
+            raise IndataFel("antaganden: ange en dict eller ett Antaganden-objekt.")
+        kanda = {f.name for f in dataclasses.fields(cls)}
+        okanda = [k for k in antaganden if k not in kanda]
+        if okanda:
+            raise IndataFel(f"antaganden: okänd nyckel {okanda[0]!r}. Kända: {', '.join(sorted(kanda))}.")
+        return cls(**antaganden)
+
+
+class _Kalkyl:
+    """Serierna för en kommun, år för år, med företrädesordningen användare > prognos > data > framskrivning."""
+
+    def __init__(self, kod: str, ant: Antaganden, reform: str | None, ar: int):
+        self.kod, self.ant, self.reform = kod, ant, reform
+        self.p = parametrar(reform)
+        self.prognos = prognos(ant.prognos)
+        self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
+                  if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning")}
+        if ant.skatteunderlag_efterslapning not in (0, 2):
+            raise IndataFel(f"skatteunderlag_efterslapning: ange 0 (samma år som folkmängden) eller 2 (två år "
+                            f"efter), fick {ant.skatteunderlag_efterslapning!r}.")
+        self.L = int(ant.skatteunderlag_efterslapning)
+        for namn in _NIVAER:  # ett ensamt tal för en nivå (folkmängd, underlag) gäller budgetåret
+            if not isinstance(self.u[namn], dict):
+                self.u[namn] = {ar: self.u[namn]}
+        self.anmarkningar: list[str] = []
+        self._cache: dict = {}
+
+    def _minne(self, nyckel, berakna):
+        if nyckel not in self._cache:
+            self._cache[nyckel] = berakna()
+        return self._cache[nyckel]
+
+    # --- riket
+    def okning(self, inkomstar: int):
+        """Rikets skatteunderlagsökning (andel) för ett inkomstår, eller None om okänd."""
+        v = _hamta(self.u["skatteunderlag_okning"], inkomstar)
+        if v is not None:
+            return v / 100
+        a, b = _data_kommun("00", "skatteunderlag", inkomstar + 2), _data_kommun("00", "skatteunderlag", inkomstar + 1)
+        if a is not None and b is not None:
+            return a / b - 1
+        v = self.prognos["skatteunderlag_okning"].get(inkomstar)
+        return None if v is None else v / 100
+
+    def _okning_krav(self, inkomstar: int, varfor: str) -> float:
+        g = self.okning(inkomstar)
+        if g is None:
+            raise IndataFel(
+                f"Rikets skatteunderlagsökning för inkomstår {inkomstar} saknas ({varfor}). Ange en prognos "
+                f"(antaganden={{'prognos': ...}}, se prognoser()) eller 'skatteunderlag_okning'."
+            )
+        return g
+
+    def su_riket_bas(self, ar: int) -> float:
+        def berakna():
+            v = _hamta(self.u["riket_skatteunderlag"], ar)
+            if v is None:
+                v = _data_kommun("00", "skatteunderlag", ar)
+            if v is None:
+                v = self.su_riket_bas(ar - 1) * (1 + self._okning_krav(ar - 2, f"rikets skatteunderlag {ar}"))
+            return v
+        return self._minne(("su_r", ar), berakna)
+
+    def n_riket_bas(self, ar: int) -> float:
+        def berakna():
+            v = _hamta(self.u["riket_folkmangd"], ar)
+            if v is None:
+                v = _riket_folkmangd().get(ar)
+            if v is None:
+                g = _hamta(self.u["befolkning_riket_okning"], ar)
+                g = self.prognos["befolkning_riket_okning"].get(ar) if g is None else g
+                if g is None:
+                    raise IndataFel(
+                        f"Rikets folkmängd 1 november {ar - 1} saknas. Ange 'riket_folkmangd' eller en prognos med "
+                        f"'befolkning_riket_okning' för {ar}."
+                    )
+                v = self.n_riket_bas(ar - 1) * (1 + g / 100)
+            return v
+        return self._minne(("n_r", ar), berakna)
+
+    def su_riket(self, ar: int) -> float:
+        d = self.su_kommun(ar) - self.su_kommun_bas(ar) if self.ant.justera_riket else 0.0
+        return self.su_riket_bas(ar) + d
+
+    def n_riket(self, ar: int) -> float:
+        d = self.n_kommun(ar) - self.n_kommun_bas(ar) if self.ant.justera_riket else 0.0
+        return self.n_riket_bas(ar) + d
+
+    def upprakning(self, ar: int) -> float:
+        """F_t: användarens/prognosens faktorer, annars förordningens, annars prognosens ökningstakt."""
+        def berakna():
+            for kalla in (_hamta(self.u["upprakningsfaktorer"], ar), self.prognos["upprakningsfaktorer"].get(ar)):
+                if kalla is not None:
+                    return float(np.prod(kalla))
+            if self.p["upprakningsfaktorer.faktorer"].har(ar):
+                return upprakningsfaktor(ar, self.reform)
+            return (1 + self._okning_krav(ar - 1, f"uppräkningsfaktor {ar}")) * (1 + self._okning_krav(ar, f"uppräkningsfaktor {ar}"))
+        return self._minne(("F", ar), berakna)
+
+    # --- kommunen: bas (utan användarens egna befolknings-/underlagsvärden) och slutlig
+    def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
+        def berakna():
+            anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
+            foreg = self._kommunserie(namn, ar - 1, bas) if ar > _golv() else None
+            if bas:  # det som rikets summor redan innehåller: data, annars användarens första värde
+                kand = data if data is not None else (anvandare if foreg is None else None)
+            else:
+                kand = anvandare if anvandare is not None else data
+            if kand is not None or foreg is None:
+                return kand
+            if namn == "folkmangd":  # rikets takt
+                return foreg * self.n_riket_bas(ar) / self.n_riket_bas(ar - 1)
+            # skatteunderlag: kommunens skattekraft i förhållande till riket hålls; underlaget följer
+            # folkmängden samma år (SKR) eller två år tidigare (``skatteunderlag_efterslapning``)
+            n = self._kommunserie("folkmangd", ar - self.L, bas)
+            n_foreg = self._kommunserie("folkmangd", ar - 1 - self.L, bas)
+            if n is None or n_foreg is None:
+                raise IndataFel(
+                    f"Kommun {self.kod}: skatteunderlaget {ar} skrivs fram med folkmängden {ar - 1 - self.L} och "
+                    f"{ar - self.L} (skatteunderlag_efterslapning={self.L}); ange 'folkmangd' för de åren."
+                )
+            sk_riket = (self.su_riket_bas(ar) / self.n_riket_bas(ar)) / (self.su_riket_bas(ar - 1) / self.n_riket_bas(ar - 1))
+            return foreg / n_foreg * sk_riket * n
+        return self._minne((namn, ar, bas), berakna)
+
+    def _kommun_krav(self, namn: str, ar: int, bas: bool) -> float:
+        v = self._kommunserie(namn, ar, bas)
+        if v is None:
+            raise IndataFel(
+                f"Kommun {self.kod}: {'folkmängd 1 november ' + str(ar - 1) if namn == 'folkmangd' else 'skatteunderlag (SCB, etikett ' + str(ar) + ')'} "
+                f"saknas. Medföljande data finns bara för Örebro läns kommuner {_dataar()}; ange "
+                f"antaganden={{'{namn}': {{{ar}: ...}}}}."
+            )
+        return v
+
+    def n_kommun(self, ar): return self._kommun_krav("folkmangd", ar, False)
+    def n_kommun_bas(self, ar): return self._kommun_krav("folkmangd", ar, True)
+    def su_kommun(self, ar): return self._kommun_krav("skatteunderlag", ar, False)
+    def su_kommun_bas(self, ar): return self._kommun_krav("skatteunderlag", ar, True)
+
+    def skattesats(self, ar: int) -> float:
+        def berakna():
+            v = _hamta(self.u["skattesats"], ar)
+            if v is not None:
+                return v
+            kanda = [a for a in _skattesatsar() if a <= ar]  # senast kända år ≤ ar hålls framåt
+            if kanda:
+                a = kanda[-1]
+                rad = skattesatser(a).set_index("kommunkod")
+                if ar != a:
+                    self._anmark(f"Skattesatsen {a} hålls för {ar} (SKR:s antagande).")
+                return float(rad.loc[self.kod, "kommun"])
+            raise IndataFel(
+                f"Kommun {self.kod}: skattesatsen för {ar} medföljer inte (finns för "
+                f"{', '.join(map(str, _skattesatsar()))}); ange antaganden={{'skattesats': {{{ar}: ...}}}}."
+            )
+        return self._minne(("s", ar), berakna)
+
+    def _anmark(self, text: str) -> None:
+        if text not in self.anmarkningar:
+            self.anmarkningar.append(text)
+
+    # --- raderna (kr)
+    def kommunalskatt(self, ar: int) -> float:
+        return float(preliminar_skatt(self.su_kommun(ar), self.upprakning(ar), self.skattesats(ar)))
+
+    def slutavrakning(self, inkomstar: int) -> float:
+        """Slutavräkningen (kr) för inkomståret enligt senaste utfall/prognos; noll om ökningen är okänd.
+
+        Kronor per invånare räknas på rikets summor utan kommunens egen avvikelse (``su_riket_bas``,
+        ``n_riket_bas``): beloppet per skattekrona är detsamma för alla kommuner (5 §), även med
+        ``justera_riket``.
+        """
+        t = inkomstar
+        g1, g2 = self.okning(t - 1), self.okning(t)
+        if g1 is None or g2 is None:
+            self._anmark(f"Slutavräkning {t}: rikets skatteunderlagsökning okänd, utfallet antas bli som uppräkningsfaktorerna (0).")
+            return 0.0
+        kr_inv = slutavrakning_per_invanare(self.su_riket_bas(t), self.n_riket_bas(t), self.upprakning(t), g1, g2,
+                                            self.skattesats(t))
+        return float(kr_inv) * self.n_kommun(t)
+
+    def slutavrakning_aret_innan(self, ar: int, budgetar: int) -> float:
+        """Ny beräkning av slutavräkningen för inkomstår ``ar`` − 1 minus det bokförda (6 §).
+
+        Utan ``bokford_slutavrakning``: planår ger 0 (planen bokför sin egen beräkning året innan); budgetåret
+        ger 0 med en anmärkning, eftersom förra bokslutets belopp inte är känt.
+        """
+        bokford = _hamta(self.u["bokford_slutavrakning"], ar - 1)
+        if bokford is None:
+            if ar == budgetar:
+                self._anmark(f"{SLUTAVR_FG} {ar}: bokförd slutavräkning för inkomstår {ar - 1} är inte angiven "
+                             "('bokford_slutavrakning'); raden sätts till 0.")
+            return 0.0
+        return self.slutavrakning(ar - 1) - bokford
+
+    def inkomstutjamning(self, ar: int, extra_underlag: float = 0.0, extra_invanare: int = 0) -> tuple[float, pd.Series]:
+        """Beloppet (kr) och hela raden ur ``inkomstutjamning``; ``extra_*`` läggs till kommunen och riket
+        (``extra_underlag`` i uppräknat skatteunderlag, kr), för marginalintäkten.
+
+        Efter sista året med beslutade parametrar används det årets regler (oförändrad lag) och den
+        uppräkning som prognosen ger: underlaget skalas med F_t / F_lag, vilket är exakt eftersom F
+        multiplicerar både kommunens och rikets underlag.
+        """
+        faktorer = self.p["upprakningsfaktorer.faktorer"]
+        ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
+        skala = self.upprakning(ar) / upprakningsfaktor(ar_lag, self.reform)
+        extra = extra_underlag / self.upprakning(ar)
+        underlag = pd.DataFrame({"kommunkod": [self.kod], "skatteunderlag": [(self.su_kommun(ar) + extra) * skala],
+                                 "folkmangd": [self.n_kommun(ar) + extra_invanare]})
+        riket = {"skatteunderlag": (self.su_riket(ar) + extra) * skala, "folkmangd": self.n_riket(ar) + extra_invanare}
+        rad = inkomstutjamning(underlag, ar_lag, riket=riket, reform=self.reform).iloc[0]
+        if ar_lag != ar:
+            self._anmark(f"Inkomstutjämning {ar}: reglerna för {ar_lag} (senast beslutade) används.")
+        return float(rad["belopp"]), rad
+
+    def kr_per_inv_del(self, namn: str, ar: int):
+        """En del i kr/inv: användare > (regleringspost: prognos) > SCB-data > senast kända år hålls."""
+        return self._minne(("kr/inv", namn, ar), lambda: self._kr_per_inv_del(namn, ar))
+
+    def _kr_per_inv_del(self, namn: str, ar: int):
+        v = _hamta(self.u[namn], ar)
+        if v is not None:
+            return v
+        if namn == "regleringspost":
+            v = self.prognos["regleringspost"].get(ar)
+            if v is None:
+                v = _regleringspost_data(ar)
+        elif namn != "lss_utjamning":
+            v = _data_kommun(self.kod, namn, ar)
+        if v is not None or ar <= _golv():
+            return v
+        foreg = self.kr_per_inv_del(namn, ar - 1)
+        if foreg is None:
+            return None
+        if namn == "inforandebidrag":
+            if foreg:
+                self._anmark(f"Införandebidrag {ar}: inget värde angivet, antas 0 (bidraget trappas ned och upphör).")
+            return 0.0
+        self._anmark(f"{_KR_PER_INV[namn]} {ar}: kr/inv från {ar - 1} hålls.")
+        return foreg
+
+    def kr_del(self, namn: str, ar: int):
+        """Ett belopp i kr: användarens värde, annars senast angivna år hålls (övriga bidrag: annars 0)."""
+        return self._minne(("kr", namn, ar), lambda: self._kr_del(namn, ar))
+
+    def _kr_del(self, namn: str, ar: int):
+        v = _hamta(self.u[namn], ar)
+        if v is not None:
+            return v
+        if ar <= _golv():
+            return 0.0 if namn == "ovriga_bidrag" else None
+        foreg = self.kr_del(namn, ar - 1)
+        if foreg is not None and namn == "fastighetsavgift":
+            self._anmark(f"Kommunal fastighetsavgift {ar}: beloppet från {ar - 1} hålls.")
+        return foreg
+
+
+def _saknade_kravdata(k: _Kalkyl, ar: int) -> list[str]:
+    saknas = []
+    if k._kommunserie("folkmangd", ar, False) is None:
+        saknas.append(f"folkmangd (invånare 1 november {ar - 1})")
+    if k._kommunserie("skatteunderlag", ar, False) is None:
+        saknas.append(f"skatteunderlag (SCB, etikett {ar}, kr)")
+    for namn in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag"):
+        if k.kr_per_inv_del(namn, ar) is None:
+            saknas.append(f"{namn} (kr/inv)")
+    return saknas
