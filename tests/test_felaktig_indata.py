@@ -294,3 +294,19 @@ def test_R4_skadad_xlsx_ger_filen_ar_skadad(tmp_path):
     from xlmodel.kallor.dataimport import importera_inkomstunderlag
     with pytest.raises(IndataFel, match="filen är skadad"):
         importera_inkomstunderlag(_skadad_xlsx(tmp_path), 2026)
+
+
+# ------------------------------------------------------------------ resursfördelning: året före blir aldrig tyst NaN
+
+
+def test_fel_for_aret_fore_blir_inte_nan_och_saknat_ar_forklaras():
+    from xlmodel.fel import ParameterFel
+    bef = {"invanare": {2023: 19_000, 2024: 19_200}}
+    # året före (2023) behöver PKV 2023 från priset 2022: saknas den är det ett fel, inte NaN i förändringen
+    with pytest.raises(ParameterFel, match="PKV\\) saknas för år 2023"):
+        xlmodel.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": {2022: 4_000, 2024: 4_500}})
+    # befolkningen saknar året före: förändringen är okänd, och skälet står i attrs["anmarkningar"]
+    ut = xlmodel.resursfordelning("socialnamnden_ifo", {"invanare": {2024: 19_200}}, 2024, priser={"ifo": 4_500})
+    assert ut["forandring"].isna().all()
+    assert ut.attrs["anmarkningar"] == ["socialnamnden_ifo 2024: förändringen mot 2023 delas inte upp i volym-, "
+                                        "pris- och påslagseffekt (befolkningen saknar år 2023)."]
