@@ -310,3 +310,16 @@ def test_fel_for_aret_fore_blir_inte_nan_och_saknat_ar_forklaras():
     assert ut["forandring"].isna().all()
     assert ut.attrs["anmarkningar"] == ["socialnamnden_ifo 2024: förändringen mot 2023 delas inte upp i volym-, "
                                         "pris- och påslagseffekt (befolkningen saknar år 2023)."]
+
+
+# ------------------------------------------------------------------ tal nära kanterna
+
+
+def test_hela_landets_avrundade_underlag_strax_over_rikstotalen_godtas():
+    """Hela landets 290 rader, avrundade, kan summera något över SCB:s total: under 1 ppm godtas, inte mer."""
+    u = xlmodel.underlag(2025)[["kommunkod", "skatteunderlag", "folkmangd"]]
+    summa, n = float(u["skatteunderlag"].sum()), float(u["folkmangd"].sum())
+    ut = xlmodel.inkomstutjamning(u, 2025, riket={"skatteunderlag": summa / (1 + 0.9e-6), "folkmangd": n})
+    assert len(ut) == 290
+    with pytest.raises(IndataFel, match="mindre än summan"):
+        xlmodel.inkomstutjamning(u, 2025, riket={"skatteunderlag": summa / (1 + 2e-6), "folkmangd": n})
