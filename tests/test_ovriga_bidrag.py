@@ -119,12 +119,30 @@ def test_inforandebidrag_lagtext_och_scb_lasart():
     for ar, (lek, kum) in scb.items():
         res = xlmodel.inforandebidrag(u, ar, las="scb_utfall")
         assert (res.loc["1814", "kr_per_inv"], res.loc["1881", "kr_per_inv"]) == (lek, kum), ar
-    lag = [xlmodel.inforandebidrag(u, ar).loc["1814", "kr_per_inv"] for ar in range(2020, 2026)]
+    lag = [xlmodel.inforandebidrag(u, ar, las="lagtext").loc["1814", "kr_per_inv"] for ar in range(2020, 2026)]
     assert lag == [862, 612, 362, 112, 0, 0]
     with pytest.raises(ParameterFel, match="Införandebidrag år 2019 modelleras inte.*ange publicerat värde"):
         xlmodel.inforandebidrag(u, 2019)
-    res = xlmodel.inforandebidrag(u, 2021)
+    res = xlmodel.inforandebidrag(u, 2021, las="lagtext")
     assert res.loc["1881", "belopp"] == (1_035 - 500) * 21_000
+    assert xlmodel.inforandebidrag(u, 2021).loc["1881", "belopp"] == 348 * 21_000  # standard: scb_utfall
+
+
+def test_scb_utfall_ar_standard_och_ateger_alla_kommunar():
+    """13 §: standardläsningen för kommuner återger SCB:s införandebidrag (OE0115) för alla 12 kommuner i Örebro län
+    2020–2026, 84 kommunår. D = 2020 års bidrag + 250 (Lekeberg 1 112, Kumla 1 035, Hallsberg 557, Örebro 598,
+    Askersund 273); en kommun utan bidrag 2020 har D ≤ 250 (250 här). Taket 687 resp. 1 002 kr/inv 2021–2022 är
+    härlett ur Lekeberg; Kumla 2021–2022 (348, 33), Hallsberg och Örebro 2021 (0, där lagtexten ger 57 och 98) och
+    alla nollor 2023–2026 är oberoende av härledningen. Lagtexten missar 8 av de 84 kommunåren."""
+    d20 = utfall(2020).set_index("kommunkod")
+    D = (d20["inforandebidrag"] + 250).where(d20["inforandebidrag"] > 0, 250)
+    u = pd.DataFrame({"kommunkod": D.index, "folkmangd": d20["folkmangd"].to_numpy(), "bidragsminskning": D.to_numpy()})
+    missar_lagtext = 0
+    for ar in range(2020, 2027):
+        scb = utfall(ar).set_index("kommunkod")["inforandebidrag"]
+        assert (xlmodel.inforandebidrag(u, ar)["kr_per_inv"] == scb.loc[D.index]).all(), ar
+        missar_lagtext += int((xlmodel.inforandebidrag(u, ar, las="lagtext")["kr_per_inv"] != scb.loc[D.index]).sum())
+    assert missar_lagtext == 8
 
 
 def test_inforandebidrag_for_regioner():
