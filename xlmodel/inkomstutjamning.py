@@ -24,7 +24,7 @@ import pandas as pd
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
-from .kallor.referensdata import kommunkoder, lan, lanskod_for
+from .kallor.referensdata import kommunkoder, lanskod_for, lanskoder
 from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
 
 
@@ -54,7 +54,7 @@ RADERNA = "raderna"  # riket="raderna": raderna räknas uttryckligen som hela la
 
 def hela_landet(koder, niva: str = "kommun") -> bool:
     """Sant om koderna är alla 290 kommuner (``niva="kommun"``) eller alla 21 regioner/län (``"region"``)."""
-    kanda = kommunkoder() if niva == "kommun" else frozenset(lan()["lanskod"])
+    kanda = kommunkoder() if niva == "kommun" else lanskoder()
     return set(koder) >= set(kanda)
 
 
