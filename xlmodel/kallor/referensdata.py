@@ -69,6 +69,11 @@ def _lanskarta() -> pd.Series:
     return _kommuner().set_index("kommunkod")["lanskod"]
 
 
+@lru_cache(maxsize=None)
+def _lanskarta_dict() -> dict[str, str]:
+    return dict(_lanskarta())
+
+
 def lanskod_for(kommunkoder) -> pd.Series:
     """Länskoden för varje kommunkod; okänd kod ger ``IndataFel``."""
     karta = _lanskarta()

@@ -89,6 +89,10 @@ class Parameter:
             return list(v) if not any(isinstance(x, (dict, list)) for x in v) else copy.deepcopy(v)
         return v
 
+    def delad(self, ar: int) -> Any:
+        """Värdet år ``ar`` utan kopia, för läsning i snabba vägar: får inte ändras."""
+        return self.varden[self._ar(ar)][0]
+
     def referens(self, ar: int) -> str:
         """Källan (SFS-nummer och paragraf, eller 'härledd ur SCB-utfall') för värdet år ``ar``."""
         return self.varden[self._ar(ar)][1]
