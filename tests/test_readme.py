@@ -155,12 +155,12 @@ def test_kommandoradens_tabell_tolkas():
     """Kommandona i tabellen (och alias i texten) tolkas av xlmodel:s egen parser."""
     text = avsnitt("Kommandoraden")
     kommandon = re.findall(r"^\| `xlmodel ([^`]+)` \|", text, flags=re.M)
-    assert len(kommandon) == 6
+    assert len(kommandon) == 8
     for k in kommandon:
         k = re.sub(r"\[([^\]]+)\]", r"\1", k).replace(r"\|.csv", "").replace("F ", "F.csv ")
         argv = shlex.split(k)
         bygg_parser().parse_args(argv)
-    for alias in ["equalisation", "taxes-and-grants", "compare", "ds1999", "build-templates", "refresh"]:
+    for alias in ["equalisation", "taxes-and-grants", "compare", "ds1999", "build-templates", "refresh", "fetch"]:
         assert alias in bygg_parser()._subparsers._group_actions[0].choices
 
 

@@ -251,11 +251,90 @@ def kor_uppdatera(args) -> int:
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
     datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
     indata = las_indata(args.arbetsbok)
-    data = _las_indata(args.data)
+    if args.data and args.hamta:
+        raise XlmodelFel("--hamta gäller bara utan --data (med --data kommer datat från filen).")
+    data = _las_indata(args.data) if args.data else _nyaste_data(args, indata["kommunkod"])
     block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], antaganden_ur_data(data, indata["antaganden"]), reform=indata["reform"])
     backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())})
     print(f"Uppdaterade {args.arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
     return 0
+
+
+def _nyaste_data(args, kommunkod: str) -> pd.DataFrame:
+    """``uppdatera`` utan ``--data``: bladet Data ur de nyaste hämtade eller medföljande data (``--hamta``: hämta
+    först); skriver vilken årgång som ersatte vilken."""
+    import pandas as pd
+
+    from .budget.data import kommundata
+    from .kallor.hamtat import andringar, datablad
+
+    if args.hamta:
+        _kor_hamtning([], kommunkod, args.tidsgrans)
+    gammal = pd.read_excel(args.arbetsbok, sheet_name="Data")
+    try:
+        bas, bas_text = kommundata(kommunkod), "medföljande data"
+    except XlmodelFel:  # kommunen har inga medföljande data: arbetsbokens egna är basen
+        bas, bas_text = gammal, "arbetsbokens tidigare data"
+    ny, kallor = datablad(kommunkod, bas)
+    rader = andringar(gammal, ny, kallor)
+    print(f"Data för kommun {kommunkod}: {bas_text}" + (f", med hämtade tabeller ovanpå ({len(kallor)} kolumner)." if kallor else
+          "; inga hämtade tabeller i cachen (kör xlmodel hamta)."))
+    print("\n".join(f"  {r}" for r in rader) if rader else "  Inga värden ändrades.")
+    return ny[[c for c in ny.columns if c in gammal.columns or c == "ar"]]
+
+
+def _kor_hamtning(ar: list[int], kommun: str | None, tidsgrans: float) -> int:
+    """Kör hämtningen och skriv utfallet per tabell; 0 om inget serverfel (offline är inget fel), annars 2."""
+    from .kallor import cache
+    from .kallor.hamta import Klient, hamta
+
+    klient = Klient(tidsgrans=tidsgrans)
+    print(f"Hämtar från SCB ({klient.scb_url}) och Kolada ({klient.kolada_url}) till {cache.mapp()}.")
+    res = hamta(ar or None, kommun, klient)
+    for namn, text in res.sparade.items():
+        print(f"  sparad   {namn}: {text}")
+    for text in res.oatkomliga.values():
+        print(f"Offline: {text}")
+    for namn, text in res.cachen.items():
+        print(f"  offline  {namn}: {text}")
+    for namn, text in res.fel.items():
+        print(f"xlmodel: {namn}: {text} Cachen för {namn} är orörd.", file=sys.stderr)
+    for text in res.anmarkningar:
+        print(f"Anmärkning: {text}.")
+    if res.cachen and not res.sparade and not res.fel:
+        print("Ingen kontakt med SCB/Kolada: beräkningarna använder cachen och därefter medföljande data.")
+    return 2 if res.fel else 0
+
+
+def kor_hamta(args) -> int:
+    from .kallor import cache
+
+    if args.visa:
+        tabeller = cache.innehall()
+        print(f"Cachen {cache.mapp()}: " + ("tom (inget hämtat; medföljande data används)." if not tabeller else f"{len(tabeller)} tabeller."))
+        for h in tabeller:
+            print(f"  {h.namn}: {len(h.data)} rader; " + "; ".join(f"år {_spann(k['ar'])} från {k.get('kalla')} "
+                  f"(uppdaterad {str(k.get('uppdaterad') or 'okänd')[:10]}, hämtad {k.get('hamtad')})" for k in h.kallor))
+        return 0
+    return _kor_hamtning(args.ar or [], _kommunkod(args.kommun) if args.kommun else None, args.tidsgrans)
+
+
+def _spann(ar: list[int]) -> str:
+    return f"{min(ar)}–{max(ar)}" if len(ar) > 1 else str(ar[0])
+
+
+def _kommunkod(text: str) -> str:
+    """Kommunkod eller kommunnamn (skiftlägesokänsligt) → kod med fyra tecken."""
+    from .kallor.referensdata import kommuner
+
+    k = kommuner()
+    t = text.strip()
+    if t.isdigit() and t.zfill(4) in set(k["kommunkod"]):
+        return t.zfill(4)
+    traff = k[k["namn"].str.lower() == t.lower()]
+    if traff.empty:
+        raise XlmodelFel(f"Okänd kommun {text!r}: ange kommunkod (t.ex. 2281) eller namn (t.ex. Sundsvall).")
+    return str(traff["kommunkod"].iloc[0])
 
 
 def kor_jamfor(args) -> int:
@@ -407,7 +486,16 @@ def bygg_parser() -> argparse.ArgumentParser:
 
     up = kommando("uppdatera", ["refresh"], "byt data i en arbetsbok utan att röra användarens indata", kor_uppdatera)
     up.add_argument("arbetsbok", help="arbetsboken (.xlsx) som skapats av xlmodel skatter-och-bidrag")
-    up.add_argument("--data", required=True, metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
+    up.add_argument("--data", metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår; "
+                    "utan: de nyaste hämtade (xlmodel hamta) eller medföljande data för arbetsbokens kommun")
+    up.add_argument("--hamta", "--fetch", action="store_true", help="hämta från SCB och Kolada först (utan --data)")
+    up.add_argument("--tidsgrans", type=_decimaltal, default=30.0, metavar="S", help=argparse.SUPPRESS)
+
+    h = kommando("hamta", ["fetch"], "hämta färska data från SCB och Kolada till cachen (offline gäller cachen, sedan medföljande data)", kor_hamta)
+    h.add_argument("--ar", "--year", type=_ar_intervall, help="utjämningsår, t.ex. 2026 eller 2020-2026 (standard: alla som finns)")
+    h.add_argument("--kommun", "--municipality", help="bara en kommun (kod eller namn); skatteunderlag och folkmängd hämtas ändå för riket")
+    h.add_argument("--tidsgrans", "--timeout", type=_decimaltal, default=30.0, metavar="S", help="tidsgräns per anrop i sekunder (standard 30)")
+    h.add_argument("--visa", "--show", action="store_true", help="visa vad cachen innehåller och varifrån, utan att hämta")
     return p
 
 

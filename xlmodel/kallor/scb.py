@@ -49,7 +49,8 @@ def _med_hamtade(namn: str, medfoljande: pd.DataFrame, kalla: str) -> pd.DataFra
     if hamtad is None or len(hamtad) == 0:
         return ut
     hamtad = hamtad.assign(kalla=hamtad["kalla"] if "kalla" in hamtad.columns else f"hämtad: {namn}")
-    ut = ut[~ut["ar"].isin(set(hamtad["ar"]))]
+    nyckel = [c for c in ("kommunkod", "ar", "alder") if c in ut.columns]  # bara de (kommun, år) som hämtats
+    ut = ut[~pd.MultiIndex.from_frame(ut[nyckel]).isin(pd.MultiIndex.from_frame(hamtad[nyckel]))]
     return pd.concat([ut, hamtad[list(ut.columns)]], ignore_index=True).sort_values(["kommunkod", "ar"], ignore_index=True)
 
 

@@ -65,7 +65,8 @@ def riket(ar: int) -> dict:
     ar = int(ar)
     su = scb_skatteunderlag()
     rad = su[(su["ar"] == ar) & (su["kod"] == "00")]
-    if rad.empty:
+    hamtad = _hamtat_riket_skatteunderlag(ar)
+    if rad.empty and hamtad is None:
         raise IndataFel(f"Rikets skatteunderlag för utjämningsår {ar} medföljer inte (finns {su['ar'].min()}–"
                         f"{su['ar'].max()}); ange rikets skatteunderlag och folkmängd själv.")
     officiell = _officiell_1nov(ar)
@@ -79,9 +80,20 @@ def riket(ar: int) -> dict:
             if approx is None:
                 raise IndataFel(f"Rikets folkmängd 1 november {ar - 1} medföljer inte; ange den själv.") from None
             n, kalla_n = float(approx.sum()), KALLA_FOLKMANGD_APPROX.format(skala=", summerad över kommunerna")
-    return {"skatteunderlag": float(rad["skatteunderlag"].iloc[0]), "folkmangd": n,
-            "kalla": f"skatteunderlag: {KALLA_RIKET_SU}; folkmängd: {kalla_n}",
-            "kalla_skatteunderlag": KALLA_RIKET_SU, "kalla_folkmangd": kalla_n}
+    su_riket, kalla_su = hamtad or (float(rad["skatteunderlag"].iloc[0]), KALLA_RIKET_SU)
+    return {"skatteunderlag": su_riket, "folkmangd": n,
+            "kalla": f"skatteunderlag: {kalla_su}; folkmängd: {kalla_n}",
+            "kalla_skatteunderlag": kalla_su, "kalla_folkmangd": kalla_n}
+
+
+def _hamtat_riket_skatteunderlag(ar: int) -> tuple[float, str] | None:
+    """Rikets skatteunderlag ur en hämtning (``xlmodel hamta``, SCB TAB3600 region 00) med årgången, eller None."""
+    from .hamtat import varden
+
+    h = varden("scb_skatteunderlag", "skatteunderlag", ar)
+    if h is None or "00" not in h[0].index:
+        return None
+    return float(h[0]["00"]), f"SCB OE0101 rikets skatteunderlag, hämtat: {h[1]}"
 
 
 def tackta_ar() -> list[int]:
