@@ -228,10 +228,13 @@ def test_cli_jamfor_tar_rikstotaler(tmp_path, capsys):
     u = xlmodel.underlag(2025)
     f = tmp_path / "vn.csv"
     u[u["kommunkod"].str.startswith("22")][["kommunkod", "skatteunderlag", "folkmangd"]].to_csv(f, index=False)
-    assert main(["jamfor", "--reform", "sou_2024_50", "--ar", "2025", "--indata", str(f), "-o", str(tmp_path / "j.csv")]) == 0
+    reform = tmp_path / "r.yaml"  # sou_2024_50 gäller från 2026 (2025 vore ett fel): ett eget överlägg för 2025
+    reform.write_text("inkomstutjamning:\n  garantiniva:\n    kommun:\n      values:\n"
+                      "        2025: {value: 1.16, reference: test}\n", encoding="utf-8")
+    assert main(["jamfor", "--reform", str(reform), "--ar", "2025", "--indata", str(f), "-o", str(tmp_path / "j.csv")]) == 0
     assert "rikstotaler" in capsys.readouterr().out
     lag = _las_csv(tmp_path / "j.csv")["inkomstutjamning_lag"]
     assert lag.loc["2281"] == xlmodel.inkomstutjamning(u, 2025).loc["2281", "kr_per_inv"]
-    assert main(["jamfor", "--reform", "sou_2024_50", "--ar", "2025", "--indata", str(f), "--riket-skatteunderlag",
+    assert main(["jamfor", "--reform", str(reform), "--ar", "2025", "--indata", str(f), "--riket-skatteunderlag",
                  str(u["skatteunderlag"].sum()), "--riket-folkmangd", "20000000", "-o", str(tmp_path / "j2.csv")]) == 0
     assert _las_csv(tmp_path / "j2.csv").loc["2281", "inkomstutjamning_lag"] < lag.loc["2281"]  # fler invånare: lägre medel
