@@ -27,12 +27,12 @@ from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
 from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lanskoder
-from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 
 def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
     """Produkten av uppräkningsfaktorerna för utjämningsår ``ar`` (lag 2004:773 3 §, lag 1965:269 4 §)."""
-    return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](ar)))
+    return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](kontrollera_ar(ar))))
 
 
 def medelskattekraft(ar: int, skatteunderlag_riket: float | None = None, folkmangd_riket: float | None = None,
@@ -260,14 +260,21 @@ def inkomstutjamning_kommun(kod, ar, skatteunderlag, folkmangd, riket, niva: str
     su, n = _ett_tal(skatteunderlag, 0.0, False), _ett_tal(folkmangd, 0.0, True)
     su_r = _ett_tal(riket.get("skatteunderlag"), 0.0, True) if isinstance(riket, Mapping) else None
     n_r = _ett_tal(riket.get("folkmangd"), 0.0, True) if isinstance(riket, Mapping) else None
+    nyckel = "kommunkod" if niva == "kommun" else "lanskod"
     if None in (kod, su, n, su_r, n_r) or kod not in lan_for or su > su_r * (1 + 1e-9):
-        nyckel = "kommunkod" if niva == "kommun" else "lanskod"
-        rad = pd.DataFrame({nyckel: [kod], "skatteunderlag": [skatteunderlag], "folkmangd": [folkmangd]}, dtype=object)
-        return inkomstutjamning(rad, ar, niva, riket, reform).iloc[0].to_dict()
-    rader = _en_rad(kod, "kommunkod" if niva == "kommun" else "lanskod")
+        return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
+    rader = _en_rad(kod, nyckel)
     lk, p = np.array([lan_for[kod]]), parametrar(reform)
     kol = _berakna(rader, lk, np.array([su]), np.array([n]), ar, niva, su_r, n_r, p, lagens_varden(p, niva, ar, lk, rader))
-    return {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in kol.items()}
+    ut = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in kol.items()}
+    if any(isinstance(x, float) and math.isinf(x) for x in ut.values()):  # den vanliga vägen ger felet
+        return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
+    return ut
+
+
+def _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform) -> dict:
+    rad = pd.DataFrame({nyckel: [kod], "skatteunderlag": [skatteunderlag], "folkmangd": [folkmangd]}, dtype=object)
+    return inkomstutjamning(rad, ar, niva, riket, reform).iloc[0].to_dict()
 
 
 def inkomstutjamning(
@@ -298,6 +305,6 @@ def inkomstutjamning(
     totaler = rikstotaler(riket, df, ar, niva)
     kolumner = _berakna(df.index, lanskoder, df["skatteunderlag"].to_numpy(), df["folkmangd"].to_numpy(), ar, niva,
                         totaler["skatteunderlag"], totaler["folkmangd"], p, v)
-    ut = pd.DataFrame(kolumner, index=df.index)
+    ut = andliga(pd.DataFrame(kolumner, index=df.index), "inkomstutjämning")
     ut.attrs["riket"] = totaler
     return ut
