@@ -27,7 +27,7 @@ from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
 from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lanskoder
-from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import GRANSER, andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 
 def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
@@ -232,11 +232,15 @@ def _berakna(rader: pd.Index, lanskoder, SU, N, ar: int, niva: str, su_riket: fl
     return kolumner
 
 
-def _ett_tal(v, minst: float, strikt: bool) -> float | None:
-    """Ett ändligt tal ≥ (>) ``minst``, annars None (då förklarar den vanliga vägen felet)."""
+def _ett_tal(v, minst: float, strikt: bool, storhet: str = "") -> float | None:
+    """Ett ändligt tal ≥ (>) ``minst`` och inom ``GRANSER[storhet]``, annars None (då förklarar den vanliga
+    vägen felet)."""
     if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
         return None
     f = float(v)
+    undre, ovre, _ = GRANSER.get(storhet, (None, None, ""))
+    if (undre is not None and f < undre) or (ovre is not None and f > ovre):
+        return None
     return f if math.isfinite(f) and (f > minst if strikt else f >= minst) else None
 
 
@@ -257,9 +261,9 @@ def inkomstutjamning_kommun(kod, ar, skatteunderlag, folkmangd, riket, niva: str
     except IndataFel:
         kod = None
     lan_for = _lanskarta_dict() if niva == "kommun" else {k: k for k in lanskoder()}
-    su, n = _ett_tal(skatteunderlag, 0.0, False), _ett_tal(folkmangd, 0.0, True)
-    su_r = _ett_tal(riket.get("skatteunderlag"), 0.0, True) if isinstance(riket, Mapping) else None
-    n_r = _ett_tal(riket.get("folkmangd"), 0.0, True) if isinstance(riket, Mapping) else None
+    su, n = _ett_tal(skatteunderlag, 0.0, False, "skatteunderlag"), _ett_tal(folkmangd, 0.0, True, "folkmangd")
+    su_r = _ett_tal(riket.get("skatteunderlag"), 0.0, True, "riket") if isinstance(riket, Mapping) else None
+    n_r = _ett_tal(riket.get("folkmangd"), 0.0, True, "riket") if isinstance(riket, Mapping) else None
     nyckel = "kommunkod" if niva == "kommun" else "lanskod"
     if None in (kod, su, n, su_r, n_r) or kod not in lan_for or su > su_r * (1 + 1e-9):
         return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
