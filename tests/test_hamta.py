@@ -337,3 +337,14 @@ def test_med_officiell_1_november_faller_felet_mot_scb_till_hogst_6_kr(cachemapp
     cache.spara("scb_folkmangd_1nov", officiell, {"utgivare": "SCB", "tabell": "TAB5444", "hamtad": "2026-12-06T02:00:00+00:00"})
     hamta.glom_laddade()
     assert storsta_fel() <= 6
+
+
+def test_huvudjobbet_anvander_hamtade_data_och_sager_arganen(miljo, tmp_path, capsys):
+    assert main(["hamta", "--kommun", "Örebro", "--ar", "2026"]) == 0
+    capsys.readouterr()
+    bok = tmp_path / "b.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    ut = capsys.readouterr().out
+    assert "Hämtat: folkmangd 2026 ur SCB TAB6471 (uppdaterad 2026-02-24, hämtad" in ut
+    assert "Hämtat: kostnadsutjamning 2026 ur SCB TAB9902 (uppdaterad 2026-01-20, hämtad" in ut
+    assert pd.read_excel(bok, sheet_name="Data").set_index("ar").loc[2026, "folkmangd"] == 160753

@@ -228,7 +228,7 @@ def kor_skatter_och_bidrag(args) -> int:
     from .excel.utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
-    data = kommundata(args.kommun)
+    data = _hamtat_ovanpa(kommundata(args.kommun))
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
@@ -239,6 +239,17 @@ def kor_skatter_och_bidrag(args) -> int:
         print(ej_angivna_text(ej_angivna))
     print(f"Skrev {args.o}.")
     return 0
+
+
+def _hamtat_ovanpa(data):
+    """Kommunens datatabell med hämtade tabeller (``xlmodel hamta``) ovanpå för de år de täcker; skriver årgången."""
+    from .kallor.hamtat import datablad
+
+    ny, kallor = datablad(data.attrs["kommunkod"], data)
+    ny.attrs.update(data.attrs)
+    for kol, per_ar in kallor.items():
+        print(f"Hämtat: {kol} {_spann(list(per_ar))} ur {'; '.join(dict.fromkeys(per_ar.values()))}.")
+    return ny
 
 
 def kor_uppdatera(args) -> int:
