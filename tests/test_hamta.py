@@ -348,3 +348,26 @@ def test_huvudjobbet_anvander_hamtade_data_och_sager_arganen(miljo, tmp_path, ca
     assert "Hämtat: folkmangd 2026 ur SCB TAB6471 (uppdaterad 2026-02-24, hämtad" in ut
     assert "Hämtat: kostnadsutjamning 2026 ur SCB TAB9902 (uppdaterad 2026-01-20, hämtad" in ut
     assert pd.read_excel(bok, sheet_name="Data").set_index("ar").loc[2026, "folkmangd"] == 160753
+
+
+def test_avbruten_skrivning_lamnar_cachefilen_som_den_var(server, cachemapp, monkeypatch):
+    hamta.hamta([2026], klient=klient(server), kallor=("scb",))
+    fore = _filer(cachemapp)
+    verklig = type(cachemapp).write_text
+
+    def halv(self, text, *a, **k):  # skriver halva filen och dör (fullt diskutrymme, avbrott)
+        verklig(self, text[: len(text) // 2], *a, **k)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(cachemapp), "write_text", halv)
+    with pytest.raises(OSError):
+        hamta.hamta([2025, 2026], klient=klient(server), kallor=("scb",))
+    assert _filer(cachemapp) == fore  # inga halva filer, inga temporära kvar
+
+
+def test_ar_som_inte_finns_sags_och_rors_inte(miljo, cachemapp, capsys):
+    assert main(["hamta", "--ar", "2031"]) == 0
+    ut = capsys.readouterr().out
+    assert "scb_skatteunderlag: SCB har inga data för år 2031; cachen är orörd" in ut
+    assert "kolada_utjamning: Kolada har inga data för år 2031" in ut
+    assert _filer(cachemapp) == {}
