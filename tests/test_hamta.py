@@ -371,3 +371,19 @@ def test_ar_som_inte_finns_sags_och_rors_inte(miljo, cachemapp, capsys):
     assert "scb_skatteunderlag: SCB har inga data för år 2031; cachen är orörd" in ut
     assert "kolada_utjamning: Kolada har inga data för år 2031" in ut
     assert _filer(cachemapp) == {}
+
+
+def test_uppdatera_utan_data_behaller_arbetsbokens_egna_ar(tmp_path, capsys):
+    from xlmodel.budget.data import kommundata
+    from xlmodel.excel.arbetsbok import skriv_csv
+
+    bok = tmp_path / "b.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    data = pd.concat([kommundata("1880"), pd.DataFrame({"ar": [2027], "kostnadsutjamning": [-2000.0]})])
+    skriv_csv(data, tmp_path / "nya.csv")
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "nya.csv")]) == 0
+    capsys.readouterr()
+    assert main(["uppdatera", str(bok)]) == 0  # ingen cache: medföljande data, arbetsbokens 2027 kvar
+    ut = capsys.readouterr().out
+    assert "inga hämtade tabeller i cachen (kör xlmodel hamta)" in ut and "Inga värden ändrades." in ut
+    assert pd.read_excel(bok, sheet_name="Data").set_index("ar").loc[2027, "kostnadsutjamning"] == -2000

@@ -282,8 +282,10 @@ def _nyaste_data(args, kommunkod: str) -> pd.DataFrame:
     if args.hamta:
         _kor_hamtning([], kommunkod, args.tidsgrans)
     gammal = pd.read_excel(args.arbetsbok, sheet_name="Data")
-    try:
-        bas, bas_text = kommundata(kommunkod), "medföljande data"
+    try:  # medföljande värden före arbetsbokens; arbetsbokens år och värden som inte medföljer behålls
+        medf = kommundata(kommunkod).set_index("ar")
+        bas = medf.combine_first(gammal.set_index("ar"))[list(gammal.columns.drop("ar"))].reset_index()
+        bas_text = "medföljande data (arbetsbokens där inget medföljer)"
     except XlmodelFel:  # kommunen har inga medföljande data: arbetsbokens egna är basen
         bas, bas_text = gammal, "arbetsbokens tidigare data"
     ny, kallor = datablad(kommunkod, bas)
