@@ -20,7 +20,7 @@ from xlmodel.cli import bygg_parser
 
 ROT = Path(__file__).resolve().parent.parent
 README = (ROT / "README.md").read_text(encoding="utf-8")
-UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.kostnad", "udfs.lss", "udfs.ds1999", "udfs.skatter", "udfs.resurs"]
+UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.kostnad", "udfs.lss", "udfs.ds1999", "udfs.skatter", "udfs.resurs", "udfs.marginal"]
 
 
 def block(sprak: str) -> list[str]:

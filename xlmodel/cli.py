@@ -177,6 +177,11 @@ def kor_utjamning(args) -> int:
     format_ = _utfil(args.o)
     if args.indata and args.alla:
         raise XlmodelFel("Ange antingen --indata eller --alla, inte båda.")
+    if args.reform:
+        from .parametrar import kontrollera_reformar, reform_antagande
+        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
+            kontrollera_reformar(args.reform, ar)
+        print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
     resultat, noter, riket = {}, [], None
     for i, ar in enumerate(args.ar, start=1):
@@ -231,12 +236,15 @@ def kor_skatter_och_bidrag(args) -> int:
     data = _hamtat_ovanpa(kommundata(args.kommun))
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
+    jmf = _reform_sida_vid_sida(args, data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna})  # fel före allt annat
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
-    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna)
+    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna, reform=args.reform)
     ej_angivna = list(block.attrs.get("ej_angivna") or [])  # arbetsboken visar samma not live (Budget!A20)
     print(block.to_string(na_rep="–"))
     if ej_angivna:
         print(ej_angivna_text(ej_angivna))
+    if jmf is not None:
+        print(f"\nLag mot reform {args.reform} (mnkr; bladet Reform):\n{jmf.to_string(na_rep='–')}\nAntagande: {jmf.attrs['antagande']}")
     print(f"Skrev {args.o}.")
     return 0
 
@@ -250,6 +258,14 @@ def _hamtat_ovanpa(data):
     for kol, per_ar in kallor.items():
         print(f"Hämtat: {kol} {_spann(list(per_ar))} ur {'; '.join(dict.fromkeys(per_ar.values()))}.")
     return ny
+
+
+def _reform_sida_vid_sida(args, data, egna):
+    """``--reform``: blocket enligt lag och reform med skillnaden (``jamfor_reform``), eller None."""
+    if not args.reform:
+        return None
+    from .budget import antaganden_ur_data, jamfor_reform
+    return jamfor_reform(args.kommun, args.ar, args.reform, antaganden_ur_data(data, egna))
 
 
 def kor_uppdatera(args) -> int:
@@ -363,6 +379,7 @@ def kor_jamfor(args) -> int:
     tabell = jamfor_utjamning(underlag, args.ar, args.reform, riket=riket)
     kalla = _kalla_text(args.indata or "medföljande SCB-data, Örebro län", tabell.attrs.get("riket"))
     _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=kalla))
+    print(f"Antagande: {tabell.attrs['antagande']}")
     print(f"Skrev {args.o} ({len(tabell)} kommuner, lag mot {args.reform}).")
     if args.indata and tabell.attrs.get("riket"):
         print(f"Medelskattekraften räknad med rikstotaler: {tabell.attrs['riket']['kalla']}.")
@@ -481,6 +498,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     s.add_argument("--ar", "--year", type=_ar, required=True, help="budgetår (utjämningsår)")
     s.add_argument("--prognos", "--forecast", default="pahittad_exempel_a", help="prognosfil för planåren (standard: pahittad_exempel_a, påhittade tal)")
     s.add_argument("--lss-utjamning", type=_decimaltal, metavar="KR_PER_INV", help="LSS-utjämning i kr/inv, t.ex. -300 eller 12,5 (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50: bladet Reform med blocket enligt lag och reform och skillnaden")
     s.add_argument("--fastighetsavgift", type=_decimaltal, metavar="KR", help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
     utfil(s, ".xlsx")
 

@@ -175,20 +175,96 @@ def _overlagg_text(reform: str) -> str | None:
     raise ParameterFel(f"Okänd reform {reform!r}. Tillgängliga: {', '.join(reformer())}, eller sökvägen till en egen .yaml-fil.")
 
 
-def _las_overlagg(reform: str, text: str | None = None) -> dict:
+def _las_overlagg(reform: str, text: str | None = None, _kedja: tuple = ()) -> dict:
     """Ett reformöverlägg: namnet på en fil under ``reformer/`` eller sökvägen till en egen YAML-fil i samma
-    format (t.ex. ett utjämningsårs bilaga som ännu inte finns i paketet: ``reform="egna/bilaga_2026.yaml"``)."""
+    format (t.ex. ett utjämningsårs bilaga som ännu inte finns i paketet: ``reform="egna/bilaga_2026.yaml"``).
+
+    ``om_reformen.grund: <annat överlägg>`` gör överlägget till en variant: grundens värden läses först och
+    variantens läggs ovanpå (t.ex. ett annat antagande om en enda parameter, utan att kopiera resten)."""
+    if reform in _kedja:
+        raise ParameterFel(f"Reformen {reform}: grund pekar i en cirkel ({' → '.join((*_kedja, reform))}).")
     if text is None:
         text = _overlagg_text(reform)
     if text is None:
-        return _las_yaml("reformer", reform + ".yaml")
-    try:
-        innehall = _tolka(text) or {}
-    except yaml.YAMLError as e:
-        raise ParameterFel(f"Överläggsfilen {reform}: ogiltig YAML ({str(e).splitlines()[0]}).") from None
-    if not isinstance(innehall, dict):
-        raise ParameterFel(f"Överläggsfilen {reform}: ska vara en YAML-tabell med parametrar.")
-    return innehall
+        innehall = _las_yaml("reformer", reform + ".yaml")
+    else:
+        try:
+            innehall = _tolka(text) or {}
+        except yaml.YAMLError as e:
+            raise ParameterFel(f"Överläggsfilen {reform}: ogiltig YAML ({str(e).splitlines()[0]}).") from None
+        if not isinstance(innehall, dict):
+            raise ParameterFel(f"Överläggsfilen {reform}: ska vara en YAML-tabell med parametrar.")
+    grund = (innehall.get("om_reformen") or {}).get("grund")
+    if not grund:
+        return innehall
+    return _overlagg_pa_overlagg(_las_overlagg(str(grund), None, (*_kedja, reform)), innehall)
+
+
+def _overlagg_pa_overlagg(bas: dict, ovanpå: dict) -> dict:
+    """Två överlägg ihop: per år i ``values``; ``om_reformen`` nyckel för nyckel och övrig metadata från ``ovanpå``."""
+    ut = copy.deepcopy(bas)
+    for nyckel, varde in ovanpå.items():
+        if nyckel == "values" and isinstance(bas.get("values"), dict):
+            ut["values"] = {**bas["values"], **varde}
+        elif nyckel == "om_reformen":
+            ut[nyckel] = {**(bas.get(nyckel) or {}), **(varde or {})}
+        elif isinstance(varde, dict) and isinstance(bas.get(nyckel), dict):
+            ut[nyckel] = _overlagg_pa_overlagg(bas[nyckel], varde)
+        else:
+            ut[nyckel] = varde
+    return ut
+
+
+def om_reform(reform) -> dict:
+    """Överläggets beskrivning (``om_reformen``: namn, status, antagande, vad som ändrats) och ``forsta_ar``, det
+    första utjämningsår då överlägget har något värde (``None`` om det inte har några). En tabell egna värden
+    (``reform={namn: värde}``) gäller varje år: ``forsta_ar`` är då ``None`` och ``alla_ar`` sant."""
+    if isinstance(reform, Mapping):
+        return {"namn": "egna parametervärden", "antagande": "egna värden (reform={...})", "forsta_ar": None, "alla_ar": True}
+    return copy.deepcopy(_om_paketreform(reform)) if reform in reformer() else _om_reform(reform)
+
+
+@lru_cache(maxsize=None)
+def _om_paketreform(reform: str) -> dict:
+    return _om_reform(reform)  # paketets överlägg ändras inte under körningen
+
+
+def _om_reform(reform: str) -> dict:
+    innehall = _las_overlagg(reform)
+    ar = []
+
+    def samla(nod):
+        if isinstance(nod, dict):
+            ar.extend(int(a) for a in (nod.get("values") or {}))
+            for nyckel, barn in nod.items():
+                if nyckel not in _META_KEYS:
+                    samla(barn)
+
+    samla({k: v for k, v in innehall.items() if k != "om_reformen"})
+    return {**(innehall.get("om_reformen") or {}), "forsta_ar": min(ar) if ar else None}
+
+
+def reform_antagande(reform) -> str:
+    """En rad som namnger överlägget och dess antagande, för utdata: "<namn> (<reform>): <antagande>"."""
+    om = om_reform(reform)
+    text = " ".join(str(om.get("antagande") or "inget namngivet antagande").split())
+    return f"{om.get('namn', reform)} ({reform if isinstance(reform, str) else 'reform={...}'}): {text}"
+
+
+def kontrollera_reformar(reform, ar: int, sista_ar: int | None = None) -> dict:
+    """Fel om ``reform`` inte har något värde som gäller något år i ``ar``–``sista_ar`` (standard bara ``ar``): en
+    jämförelse skulle då bara kopiera lagen. Ger ``om_reform(reform)``."""
+    om = om_reform(reform)
+    if om.get("alla_ar"):
+        return om
+    sista = int(ar if sista_ar is None else sista_ar)
+    if om["forsta_ar"] is None:
+        raise ParameterFel(f"Reformen {reform} innehåller inga parametervärden.")
+    if sista < om["forsta_ar"]:
+        ar_text = f"år {int(ar)}" if sista == int(ar) else f"åren {int(ar)}–{sista}"
+        raise ParameterFel(f"Reformen {reform} gäller från utjämningsår {om['forsta_ar']}: {ar_text} har inga "
+                           f"reformvärden, så reformen vore bara en kopia av lagen. Välj år {om['forsta_ar']} eller senare.")
+    return om
 
 
 def reformer() -> list[str]:
