@@ -18,3 +18,14 @@ def test_d1_tomma_rikscellerna_gor_inte_kommunen_till_hela_landet():
     # tabellformen med en rad och tomma riksceller: samma
     ut = inkomst.XLM_INKOMST_TABELL([["kommunkod", "skatteunderlag", "folkmangd"], [1880.0, 3.2e10, 160000.0]], 2026.0)
     assert ut[1][ut[0].index("kr_per_inv")] == 22_888
+
+
+def test_d1_medelskattekraften_med_tomma_riksceller():
+    """Tomma riksceller i XLM_MEDELSKATTEKRAFT: de medföljande rikstotalerna, inte ett fel om tomma celler.
+    Facit: uppräknad medelskattekraft 2026 293 567,0 kr/inv och 2025 282 095,9 (inkomstutjamning_scb_conventions.md
+    §2, kalibrerad mot SCB:s utfall för Örebro län). 2026: parametern F = 1,08569 (härledd, fem decimaler) mot
+    notens 1,085686 ger 1,1 kr mer."""
+    assert inkomst.XLM_MEDELSKATTEKRAFT(2026.0, None, None) == pytest.approx(293_567.0, abs=1.5)
+    assert inkomst.XLM_MEDELSKATTEKRAFT(2025.0, None, None) == pytest.approx(282_095.9, abs=1)
+    with pytest.raises(Exception, match="värde saknas"):  # bara den ena cellen tom: fel, ingen gissning
+        inkomst.XLM_MEDELSKATTEKRAFT(2026.0, 2.8e12, None)

@@ -35,8 +35,8 @@ def XLM_INKOMST_TABELL(indata, ar, riket_skatteunderlag=None, riket_folkmangd=No
     return till_excel(res)
 
 
-@_funktion(riket_skatteunderlag="Rikets skatteunderlag (tomt = summan av raderna)",
-           riket_folkmangd="Rikets folkmängd 1 nov (tomt = summan av raderna)",
+@_funktion(riket_skatteunderlag="Rikets skatteunderlag (tomt: raderna om de är alla 290, annars medföljande SCB-rikstal)",
+           riket_folkmangd="Rikets folkmängd 1 nov (tomt: raderna om de är alla 290, annars medföljande rikstal)",
            parameter="Det som varieras: \"inkomstutjamning.garantiniva.kommun\", \"skattesatsjustering\" (procentenheter på "
                      "de länsvisa satserna), \"skatteunderlag_tillvaxt\" (andel) eller \"skattesats\" (procentenheter)",
            varden=Omrade("Scenariernas värden, en rad eller kolumn (t.ex. 1,10 1,11 ... 1,20); tomma celler hoppas över"),
@@ -49,10 +49,10 @@ def XLM_SCENARIER(indata, ar, parameter, varden, riket_skatteunderlag=None, rike
     return till_excel(res)
 
 
-@_funktion(riket_skatteunderlag="Rikets skatteunderlag i kr (ej uppräknat)")
-def XLM_MEDELSKATTEKRAFT(ar, riket_skatteunderlag, riket_folkmangd):
+@_funktion(riket_skatteunderlag="Rikets skatteunderlag i kr (ej uppräknat); tomt med tom folkmängd: medföljande SCB-rikstal")
+def XLM_MEDELSKATTEKRAFT(ar, riket_skatteunderlag=None, riket_folkmangd=None):
     """Uppräknad medelskattekraft i kr per invånare (lag 2004:773 3 §)."""
-    return xlmodel.medelskattekraft(ar, riket_skatteunderlag, riket_folkmangd)
+    return xlmodel.medelskattekraft(ar, valfri(riket_skatteunderlag), valfri(riket_folkmangd))
 
 
 @_funktion()

@@ -33,8 +33,15 @@ def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
     return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](ar)))
 
 
-def medelskattekraft(ar: int, skatteunderlag_riket: float, folkmangd_riket: float, reform: str | None = None) -> float:
-    """Uppräknad medelskattekraft (kr/inv): rikets uppräknade skatteunderlag / invånare 1 nov t−1 (3 §)."""
+def medelskattekraft(ar: int, skatteunderlag_riket: float | None = None, folkmangd_riket: float | None = None,
+                     reform: str | None = None) -> float:
+    """Uppräknad medelskattekraft (kr/inv): rikets uppräknade skatteunderlag / invånare 1 nov t−1 (3 §).
+
+    Utan båda rikstalen: de medföljande (``xlmodel.riket(ar)``)."""
+    if skatteunderlag_riket is None and folkmangd_riket is None:
+        from .kallor.underlag import riket as medfoljande
+        totaler = medfoljande(kontrollera_ar(ar))
+        skatteunderlag_riket, folkmangd_riket = totaler["skatteunderlag"], totaler["folkmangd"]
     su, n = _riket({"skatteunderlag": skatteunderlag_riket, "folkmangd": folkmangd_riket}, None)
     return upprakningsfaktor(kontrollera_ar(ar), reform) * su / n
 
@@ -68,8 +75,9 @@ def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
     """
     if isinstance(riket, str) and riket == RADERNA or riket is None and hela_landet(df.index, niva):
         vad = "hela landet" if hela_landet(df.index, niva) else "angivna som hela landet (riket='raderna')"
+        kalla = f"summan av underlagets {len(df)} rader ({vad})"
         return {"skatteunderlag": float(df["skatteunderlag"].sum()), "folkmangd": float(df["folkmangd"].sum()),
-                "kalla": f"summan av underlagets {len(df)} rader ({vad})"}
+                "kalla": kalla, "kalla_skatteunderlag": kalla, "kalla_folkmangd": kalla}
     if riket is None:
         from .kallor.underlag import riket as medfoljande
         try:
@@ -84,8 +92,8 @@ def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
                 "cellerna riket_skatteunderlag och riket_folkmangd), eller riket='raderna' om raderna är hela landet."
             ) from None
     su, n = _riket(riket, df)
-    kalla = str(riket.get("kalla", "angivna rikstotaler")) if isinstance(riket, Mapping) else "angivna rikstotaler"
-    return {"skatteunderlag": su, "folkmangd": n, "kalla": kalla}
+    kalla = {k: str(riket.get(k, "angivna rikstotaler")) for k in ("kalla", "kalla_skatteunderlag", "kalla_folkmangd")}
+    return {"skatteunderlag": su, "folkmangd": n, **kalla}
 
 
 def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:

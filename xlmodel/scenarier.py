@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
-from .inkomstutjamning import _riket, _satser, kontrollera_satser, upprakningsfaktor, utjamna
+from .inkomstutjamning import RADERNA, _satser, hela_landet, kontrollera_satser, rikstotaler, upprakningsfaktor, utjamna
 from .kallor.referensdata import lanskod_for
 from .niva import niva_tabell
 from .parametrar import parametrar
@@ -89,7 +89,7 @@ def scenarier(
     varieras: Mapping,
     *,
     niva: str = "kommun",
-    riket: Mapping | pd.Series | None = None,
+    riket: Mapping | pd.Series | str | None = None,
     reform: str | Mapping | None = None,
     matt: str | None = None,
 ) -> pd.DataFrame:
@@ -111,8 +111,9 @@ def scenarier(
                         "dela upp körningen.".replace(",", " "))
     p = parametrar(reform)
     lanskoder = (lanskod_for(df.index) if niva == "kommun" else df.index).to_numpy()
-    su_riket, n_riket = _riket(riket, df)
     F = upprakningsfaktor(ar, reform)
+    totaler = rikstotaler(riket, df, ar, niva)
+    su_riket, n_riket = totaler["skatteunderlag"], totaler["folkmangd"]
     N, SU = df["folkmangd"].to_numpy(), df["skatteunderlag"].to_numpy()
     s_kommun = _egen_skattesats(underlag, df, ar) if matt != "inkomstutjamning" else None
 
@@ -123,7 +124,8 @@ def scenarier(
     grans = p["inkomstutjamning.avgift_nedre_skikt.grans"](ar)
     sankning = float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar)) if grans is not None else 0.0
     steg = float(p["inkomstutjamning.avrundning"](ar))
-    summera_raderna = riket is None and _hela_landet(df, niva)  # rikets underlag = radernas, också när det växer
+    # rikets underlag = radernas (hela landet eller riket="raderna"), också när det växer
+    summera_raderna = (riket is None and hela_landet(df.index, niva)) or (isinstance(riket, str) and riket == RADERNA)
 
     ut = np.empty((len(N), antal))
     for start in range(0, antal, BLOCK):  # block om BLOCK scenarier, vektoriserat inom blocket
@@ -151,11 +153,6 @@ def scenarier(
         kolumner = pd.MultiIndex.from_arrays(list(varden.values()), names=list(varden))
     res = pd.DataFrame(ut, index=df.index, columns=kolumner)
     res.attrs = {"parametrar": list(varden), "varden": {k: np.array(v) for k, v in varden.items()}, "matt": matt,
-                 "enhet": "kr/inv", "ar": ar, "niva": niva, "reform": reform if isinstance(reform, (str, type(None))) else dict(reform)}
+                 "enhet": "kr/inv", "ar": ar, "niva": niva, "reform": reform if isinstance(reform, (str, type(None))) else dict(reform),
+                 "riket": totaler}
     return res
-
-
-def _hela_landet(df: pd.DataFrame, niva: str) -> bool:
-    from .kallor.referensdata import kommunkoder, lan
-
-    return set(df.index) == (set(kommunkoder()) if niva == "kommun" else set(lan()["lanskod"]))
