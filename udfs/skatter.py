@@ -86,15 +86,15 @@ def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enh
 def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None,
                    rubriker=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
-    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade)
+    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, sant(rubriker, True))
 
 
 @memo(64)
-def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade):
+def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, rubriker=True):
     block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
-    return till_excel(tabell, rubriker=sant(rubriker, True), bredd=MAX_AR)
+    return till_excel(tabell, rubriker=rubriker, bredd=MAX_AR)
 
 
 @_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriken kommunkod får stå först); tomt = Örebro läns kommuner (medföljande data)"),

@@ -53,7 +53,7 @@ def spara(wb: Workbook, sokvag) -> None:
     datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
     rå = io.BytesIO()
     wb.save(rå)
-    rå = io.BytesIO(med_sparade_varden(rå.getvalue()))
+    rå = io.BytesIO(med_sparade_varden(rå.getvalue(), strikt=True))
     stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(rå) as inn, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as ut:

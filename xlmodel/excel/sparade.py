@@ -120,8 +120,8 @@ def _excelvarde(v):
 class Berakning:
     """Värdena i en openpyxl-arbetsbok (läst med formler): ``varde(blad, "B4")``."""
 
-    def __init__(self, wb):
-        self.wb = wb
+    def __init__(self, wb, strikt: bool = False):
+        self.wb, self.strikt = wb, strikt
         self.varden: dict[tuple[str, str], object] = {}
         self.omraden: dict[str, list] = {}
         self.formler: dict[tuple[str, str], tuple[str, str | None]] = {}
@@ -207,6 +207,8 @@ class Berakning:
             try:
                 tab = klassisk_fordelning(funktion(*args), r1 - r0 + 1, k1 - k0 + 1)
             except Exception as e:  # noqa: BLE001 - cellen visar felet som text, som i Excel
+                if self.strikt:
+                    raise
                 tab = klassisk_fordelning(fel_text(e), r1 - r0 + 1, k1 - k0 + 1, fel=True)
         else:
             m = re.fullmatch(r"(.+?)(?:([+-])(\d+))?", formel)
@@ -331,15 +333,16 @@ def utan_omrakning_vid_oppning(wbxml: bytes) -> bytes:
     return (text[:slut] + f'<{p}calcPr calcId="{CALC_ID}"/>' + text[slut:]).encode("utf-8")
 
 
-def med_sparade_varden(paket: bytes, statiska: dict[str, dict[str, object]] | None = None) -> bytes:
+def med_sparade_varden(paket: bytes, statiska: dict[str, dict[str, object]] | None = None, strikt: bool = False) -> bytes:
     """Arbetsboken (xlsx som bytes) med motorns värde sparat i varje formelcell xlmodel skrivit och utan
-    omräkning vid öppning. ``statiska``: {blad: {"A1": värde}} skrivs som vanliga värden (t.ex. Rapport)."""
+    omräkning vid öppning. ``statiska``: {blad: {"A1": värde}} skrivs som vanliga värden (t.ex. Rapport).
+    ``strikt``: ett fel i en UDF höjs (en ny mall får inte ha fel), annars sparas felets text som i Excel."""
     import openpyxl
 
     from .arbetsbok import _struktur
 
     wb = openpyxl.load_workbook(io.BytesIO(paket), keep_links=False)
-    varden = Berakning(wb).alla()
+    varden = Berakning(wb, strikt).alla()
     per_blad: dict[str, dict] = {}
     for (blad, ref), v in varden.items():
         per_blad.setdefault(blad, {})[ref] = (v, True)
