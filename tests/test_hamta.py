@@ -179,6 +179,8 @@ def test_offline_utan_cache_sager_att_medfoljande_data_galler(miljo, cachemapp, 
     (["langsam"] * 4, "/TAB3600/metadata", "SCB svarade inte inom 0.3 s"),
     (["andrad"], "/TAB9902/metadata", "SCB-tabellen TAB9902 har ändrat form: väntade dimensionerna Region, ContentsCode, Tid, fick Region, ContentsCode, Tid, Kon"),
     (["500"] * 4, "/kolada/data/kpi/N00014", "Kolada serverfel 500"),
+    (["avbruten"] * 4, "/TAB5444/data", "SCB (avbröt anslutningen mitt i svaret|gav ett fel i överföringen).* efter 4 försök"),
+    (["stangd"] * 4, "/TAB9902/data", "SCB avbröt anslutningen mitt i svaret .* efter 4 försök"),
 ])
 def test_serverfel_ger_svenskt_fel_och_orord_cache(miljo, cachemapp, capsys, fel, vag, text):
     assert main(["hamta", "--ar", "2026"]) == 0
@@ -190,7 +192,7 @@ def test_serverfel_ger_svenskt_fel_och_orord_cache(miljo, cachemapp, capsys, fel
     assert re.search(text, fel_ut), fel_ut
     assert "är orörd" in fel_ut
     namn = {"/TAB3600": "scb_skatteunderlag", "/TAB9902": "scb_utjamning", "/TAB6471": "scb_folkmangd_1nov",
-            "/kolada": "kolada_utjamning"}
+            "/TAB5444": "scb_folkmangd_1nov", "/kolada": "kolada_utjamning"}
     trasig = next(v for k, v in namn.items() if vag.startswith(k))
     efter = _filer(cachemapp)
     assert efter[f"{trasig}.json"] == fore[f"{trasig}.json"]  # den felande tabellen: byte för byte som förut

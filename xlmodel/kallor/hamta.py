@@ -84,11 +84,18 @@ class Klient:
             self._vantan = self.vila * 2 ** i
             try:
                 svar = self.session.request(metod, url, timeout=self.tidsgrans, **kw)
+                svar.content  # hela kroppen nu: ett avbrott mitt i svaret blir ett fel här
+            except requests.ConnectionError as e:  # även ConnectTimeout
+                if not _avbruten(e):
+                    raise Oatkomlig(f"{vad} gick inte att nå ({url}): ingen nätanslutning eller servern är nere.") from None
+                senast = "avbröt anslutningen mitt i svaret"
+                continue
             except requests.Timeout:
                 senast = f"svarade inte inom {self.tidsgrans:g} s"
                 continue
-            except requests.ConnectionError:
-                raise Oatkomlig(f"{vad} gick inte att nå ({url}): ingen nätanslutning eller servern är nere.") from None
+            except requests.RequestException as e:
+                senast = f"gav ett fel i överföringen ({type(e).__name__})"
+                continue
             if svar.status_code == 429 or svar.status_code >= 500:
                 senast = "för många anrop (429)" if svar.status_code == 429 else f"serverfel {svar.status_code}"
                 vanta = svar.headers.get("Retry-After", "")
@@ -148,6 +155,13 @@ class Klient:
             ut += svar["values"]
             url = svar.get("next_page") or svar.get("next_url")
         return ut
+
+
+def _avbruten(e) -> bool:
+    """Sant om anslutningen kom till stånd men bröts under svaret (urllib3 ProtocolError), inte om servern inte nåddes."""
+    from urllib3.exceptions import ProtocolError
+
+    return any(isinstance(a, ProtocolError) for a in getattr(e, "args", ()))
 
 
 def dela_urval(urval: dict[str, list[str]], max_celler: int) -> list[dict[str, list[str]]]:
