@@ -173,12 +173,12 @@ def test_offline_utan_cache_sager_att_medfoljande_data_galler(miljo, cachemapp, 
 
 
 @pytest.mark.parametrize("fel, vag, text", [
-    (["429"] * 4, "/TAB3600/data", "SCB för många anrop \\(429\\) för .* efter 4 försök"),
-    (["500"] * 4, "/TAB9902/data", "SCB serverfel 500 för .* efter 4 försök"),
+    (["429"] * 4, "/TAB3600/data", "SCB svarade 429 \\(för många anrop\\) för .* efter 4 försök"),
+    (["500"] * 4, "/TAB9902/data", "SCB svarade med serverfel 500 för .* efter 4 försök"),
     (["trunkerad"], "/TAB6471/data", "SCB skickade ett trasigt svar \\(inte giltig JSON, 200 byte\\)"),
     (["langsam"] * 4, "/TAB3600/metadata", "SCB svarade inte inom 0.3 s"),
     (["andrad"], "/TAB9902/metadata", "SCB-tabellen TAB9902 har ändrat form: väntade dimensionerna Region, ContentsCode, Tid, fick Region, ContentsCode, Tid, Kon"),
-    (["500"] * 4, "/kolada/data/kpi/N00014", "Kolada serverfel 500"),
+    (["500"] * 4, "/kolada/data/kpi/N00014", "Kolada svarade med serverfel 500"),
     (["avbruten"] * 4, "/TAB5444/data", "SCB (avbröt anslutningen mitt i svaret|gav ett fel i överföringen).* efter 4 försök"),
     (["stangd"] * 4, "/TAB9902/data", "SCB avbröt anslutningen mitt i svaret .* efter 4 försök"),
 ])

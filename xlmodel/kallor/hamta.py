@@ -97,7 +97,8 @@ class Klient:
                 senast = f"gav ett fel i överföringen ({type(e).__name__})"
                 continue
             if svar.status_code == 429 or svar.status_code >= 500:
-                senast = "för många anrop (429)" if svar.status_code == 429 else f"serverfel {svar.status_code}"
+                senast = ("svarade 429 (för många anrop)" if svar.status_code == 429
+                          else f"svarade med serverfel {svar.status_code}")
                 vanta = svar.headers.get("Retry-After", "")
                 if vanta.isdigit():
                     self._vantan = max(self._vantan, min(float(vanta), 60.0))
