@@ -22,6 +22,7 @@ TABELLER = {  # tabell-id -> (metadatafil eller None, datafiler)
     "TAB6471": (None, ["TAB6471.json"]),
     "TAB9902": (None, ["KOMEKUTJ.json"]),
     "TAB638": (None, ["TAB638_data_2444c12de92d7e39.json"]),
+    "TAB2017": (None, ["TAB2017_data_085270a2a19c7735.json"]),
 }
 
 

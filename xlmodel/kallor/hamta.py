@@ -204,6 +204,9 @@ SCB_TABELLER = (
     ScbTabell("scb_skatteunderlag", "TAB3600", ("Region", "ContentsCode", "Tid"),
               {"OE0101A5": "skatteunderlag", "OE0101A0": "skattekraft"},
               "skatteunderlag (kr) och skattekraft (kr/inv) per kommun och utjämningsår"),
+    ScbTabell("scb_skattesats", "TAB2017", ("Region", "ContentsCode", "Tid"),
+              {"OE0101D1": "skattesats_total", "OE0101D2": "skattesats_kommun", "OE0101D3": "skattesats_region"},
+              "kommunal skattesats (procent) per kommun och år, beslutad i december året före"),
     # Folkmängd per månad: TAB5444 (2000M01–2024M12, per ålder och kön) och TAB6471 (2025M01–, CKM-tabell).
     ScbTabell("scb_folkmangd_1nov", "TAB5444", ("Region", "Alder", "Kon", "ContentsCode", "Tid"),
               {"000003O5": "folkmangd_1nov"}, "folkmängd 1 november året före utjämningsåret (månadstabell)",
