@@ -239,17 +239,24 @@ def _placera_dimension(xml: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def _berakna_vid_oppning(wbxml: bytes) -> bytes:
+def satt_calcpr(wbxml: bytes, satt: dict[str, str], bort=()) -> bytes:
+    """``workbook.xml`` med attributen ``satt`` i ``calcPr`` (elementet skapas om det saknas) och ``bort`` borttagna."""
     text = wbxml.decode("utf-8")
     m = re.search(r"<((?:[\w.-]+:)?)calcPr\b([^>]*?)(/?)>", text)
+    nya = "".join(f' {k}="{v}"' for k, v in satt.items())
     if m:
-        attr = re.sub(r'\s+fullCalcOnLoad="[^"]*"', "", m.group(2))
-        ny = f'<{m.group(1)}calcPr{attr} fullCalcOnLoad="1"{m.group(3)}>'
-        return (text[:m.start()] + ny + text[m.end():]).encode("utf-8")
+        attr = m.group(2)
+        for k in (*satt, *bort):
+            attr = re.sub(rf'\s+{k}="[^"]*"', "", attr)
+        return (text[:m.start()] + f"<{m.group(1)}calcPr{nya}{attr}{m.group(3)}>" + text[m.end():]).encode("utf-8")
     p = re.search(r"<((?:[\w.-]+:)?)workbook\b", text).group(1)
     slut = max(text.rfind(f"</{p}{e}>") + len(f"</{p}{e}>") if text.rfind(f"</{p}{e}>") >= 0 else -1
                for e in ("sheets", "functionGroups", "externalReferences", "definedNames"))
-    return (text[:slut] + f'<{p}calcPr fullCalcOnLoad="1"/>' + text[slut:]).encode("utf-8")
+    return (text[:slut] + f"<{p}calcPr{nya}/>" + text[slut:]).encode("utf-8")
+
+
+def _berakna_vid_oppning(wbxml: bytes) -> bytes:
+    return satt_calcpr(wbxml, {"fullCalcOnLoad": "1"})
 
 
 def _utan_calcchain(data: bytes, calc: str) -> bytes:

@@ -321,16 +321,8 @@ def _dimension(text: str, p: str, nya) -> str:
 
 def utan_omrakning_vid_oppning(wbxml: bytes) -> bytes:
     """``calcPr`` med Excels aktuella ``calcId`` och utan ``fullCalcOnLoad``: Excel visar de sparade värdena."""
-    text = wbxml.decode("utf-8")
-    m = re.search(r"<((?:[\w.-]+:)?)calcPr\b([^>]*?)(/?)>", text)
-    if m:
-        attr = re.sub(r'\s+(?:fullCalcOnLoad|calcId)="[^"]*"', "", m.group(2))
-        ny = f'<{m.group(1)}calcPr calcId="{CALC_ID}"{attr}{m.group(3)}>'
-        return (text[:m.start()] + ny + text[m.end():]).encode("utf-8")
-    p = re.search(r"<((?:[\w.-]+:)?)workbook\b", text).group(1)
-    slut = max(text.rfind(f"</{p}{e}>") + len(f"</{p}{e}>") if text.rfind(f"</{p}{e}>") >= 0 else -1
-               for e in ("sheets", "functionGroups", "externalReferences", "definedNames"))
-    return (text[:slut] + f'<{p}calcPr calcId="{CALC_ID}"/>' + text[slut:]).encode("utf-8")
+    from .arbetsbok import satt_calcpr
+    return satt_calcpr(wbxml, {"calcId": CALC_ID}, bort=("fullCalcOnLoad",))
 
 
 def med_sparade_varden(paket: bytes, statiska: dict[str, dict[str, object]] | None = None, strikt: bool = False) -> bytes:
