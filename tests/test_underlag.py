@@ -276,3 +276,15 @@ def test_hamtad_officiell_folkmangd_ersatter_approximationen(monkeypatch):
     assert not any("approximerad" in n for n in u.attrs["approximationer"])
     r = xlmodel.riket(2025)
     assert r["folkmangd"] == hamtad["folkmangd"].sum() and "hämtad i test" in r["kalla"]
+
+
+def test_folkmangd_1nov_finns_for_2026_men_inte_skatteunderlaget():
+    from xlmodel.kallor.underlag import folkmangd_1nov
+
+    n = folkmangd_1nov(2026)
+    assert len(n) == 290 and n["folkmangd"].sum() == pytest.approx(10_610_096)  # kalibrerad 1 nov 2025
+    # oskalad för Örebro: (2 × 160 140 + 10 × 160 687) / 12, SCB:s 31 december 2024 och 2025
+    oskalad = folkmangd_1nov(2026, skala=False).set_index("kommunkod").loc["1880", "folkmangd"]
+    assert oskalad == pytest.approx((2 * 160_140 + 10 * 160_687) / 12)
+    with pytest.raises(IndataFel, match="1 november 2026 per kommun medföljer inte"):
+        folkmangd_1nov(2027)
