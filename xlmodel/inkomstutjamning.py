@@ -25,12 +25,12 @@ from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
 from .kallor.referensdata import kommunkoder, lan, lanskod_for
-from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
 
 
 def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
     """Produkten av uppräkningsfaktorerna för utjämningsår ``ar`` (lag 2004:773 3 §, lag 1965:269 4 §)."""
-    return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](ar)))
+    return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](kontrollera_ar(ar))))
 
 
 def medelskattekraft(ar: int, skatteunderlag_riket: float | None = None, folkmangd_riket: float | None = None,
@@ -231,6 +231,6 @@ def inkomstutjamning(
         kr_per_inv=kr_per_inv,
         belopp=kr_per_inv * N,
     )
-    ut = pd.DataFrame(kolumner, index=df.index)
+    ut = andliga(pd.DataFrame(kolumner, index=df.index), "inkomstutjämning")
     ut.attrs["riket"] = totaler
     return ut

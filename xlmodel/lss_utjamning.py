@@ -44,7 +44,7 @@ import pandas as pd
 from .fel import IndataFel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner
-from .validering import kontrollera_ar, kontrollera_tabell, tal
+from .validering import andliga, kontrollera_ar, kontrollera_tabell, tal
 
 #: Antal personer per insats i formeln för S (bilagan), plus nämnaren pa_lss för pak.
 INSATSER = ("bv", "bb", "fh", "dv", "kv", "kt", "as", "ls", "kp", "pak", "paf")
@@ -308,4 +308,4 @@ def lss_utjamning(
     ut.attrs["genomsnittskostnader"] = pris.to_dict()
     if med_pkix:
         ut.attrs["pkix_basar"] = int(p["lss_utjamning.personalkostnadsindex.basar"](ar))
-    return ut
+    return andliga(ut, "LSS-utjämning")

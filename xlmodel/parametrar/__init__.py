@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from ..fel import ParameterFel
+from ..fel import IndataFel, ParameterFel
 
 _META_KEYS = {"description", "metadata", "values", "reference", "note"}
 _LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,6 +64,10 @@ class Parameter:
         return sorted(self.varden)
 
     def _ar(self, ar: int) -> int:
+        if isinstance(ar, float) and ar.is_integer():
+            ar = int(ar)
+        elif isinstance(ar, float):  # 2026,5 är inget år (int() skulle tyst ge 2026)
+            raise IndataFel(f"Ogiltigt utjämningsår {ar:g}".replace(".", ",") + ": ett år är ett helt tal (t.ex. 2026).")
         try:
             ar = int(ar)
         except (TypeError, ValueError):
