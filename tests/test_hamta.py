@@ -337,3 +337,53 @@ def test_med_officiell_1_november_faller_felet_mot_scb_till_hogst_6_kr(cachemapp
     cache.spara("scb_folkmangd_1nov", officiell, {"utgivare": "SCB", "tabell": "TAB5444", "hamtad": "2026-12-06T02:00:00+00:00"})
     hamta.glom_laddade()
     assert storsta_fel() <= 6
+
+
+def test_huvudjobbet_anvander_hamtade_data_och_sager_arganen(miljo, tmp_path, capsys):
+    assert main(["hamta", "--kommun", "Örebro", "--ar", "2026"]) == 0
+    capsys.readouterr()
+    bok = tmp_path / "b.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    ut = capsys.readouterr().out
+    assert "Hämtat: folkmangd 2026 ur SCB TAB6471 (uppdaterad 2026-02-24, hämtad" in ut
+    assert "Hämtat: kostnadsutjamning 2026 ur SCB TAB9902 (uppdaterad 2026-01-20, hämtad" in ut
+    assert pd.read_excel(bok, sheet_name="Data").set_index("ar").loc[2026, "folkmangd"] == 160753
+
+
+def test_avbruten_skrivning_lamnar_cachefilen_som_den_var(server, cachemapp, monkeypatch):
+    hamta.hamta([2026], klient=klient(server), kallor=("scb",))
+    fore = _filer(cachemapp)
+    verklig = type(cachemapp).write_text
+
+    def halv(self, text, *a, **k):  # skriver halva filen och dör (fullt diskutrymme, avbrott)
+        verklig(self, text[: len(text) // 2], *a, **k)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(cachemapp), "write_text", halv)
+    with pytest.raises(OSError):
+        hamta.hamta([2025, 2026], klient=klient(server), kallor=("scb",))
+    assert _filer(cachemapp) == fore  # inga halva filer, inga temporära kvar
+
+
+def test_ar_som_inte_finns_sags_och_rors_inte(miljo, cachemapp, capsys):
+    assert main(["hamta", "--ar", "2031"]) == 0
+    ut = capsys.readouterr().out
+    assert "scb_skatteunderlag: SCB har inga data för år 2031; cachen är orörd" in ut
+    assert "kolada_utjamning: Kolada har inga data för år 2031" in ut
+    assert _filer(cachemapp) == {}
+
+
+def test_uppdatera_utan_data_behaller_arbetsbokens_egna_ar(tmp_path, capsys):
+    from xlmodel.budget.data import kommundata
+    from xlmodel.excel.arbetsbok import skriv_csv
+
+    bok = tmp_path / "b.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    data = pd.concat([kommundata("1880"), pd.DataFrame({"ar": [2027], "kostnadsutjamning": [-2000.0]})])
+    skriv_csv(data, tmp_path / "nya.csv")
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "nya.csv")]) == 0
+    capsys.readouterr()
+    assert main(["uppdatera", str(bok)]) == 0  # ingen cache: medföljande data, arbetsbokens 2027 kvar
+    ut = capsys.readouterr().out
+    assert "inga hämtade tabeller i cachen (kör xlmodel hamta)" in ut and "Inga värden ändrades." in ut
+    assert pd.read_excel(bok, sheet_name="Data").set_index("ar").loc[2027, "kostnadsutjamning"] == -2000

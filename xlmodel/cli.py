@@ -234,7 +234,7 @@ def kor_skatter_och_bidrag(args) -> int:
     from .excel.utskrift import ej_angivna_text
 
     _utfil(args.o, (".xlsx",))
-    data = kommundata(args.kommun)
+    data = _hamtat_ovanpa(kommundata(args.kommun))
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
     jmf = _reform_sida_vid_sida(args, data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna})  # fel före allt annat
@@ -248,6 +248,17 @@ def kor_skatter_och_bidrag(args) -> int:
         print(f"\nLag mot reform {args.reform} (mnkr; bladet Reform):\n{jmf.to_string(na_rep='–')}\nAntagande: {jmf.attrs['antagande']}")
     print(f"Skrev {args.o}.")
     return 0
+
+
+def _hamtat_ovanpa(data):
+    """Kommunens datatabell med hämtade tabeller (``xlmodel hamta``) ovanpå för de år de täcker; skriver årgången."""
+    from .kallor.hamtat import datablad
+
+    ny, kallor = datablad(data.attrs["kommunkod"], data)
+    ny.attrs.update(data.attrs)
+    for kol, per_ar in kallor.items():
+        print(f"Hämtat: {kol} {_spann(list(per_ar))} ur {'; '.join(dict.fromkeys(per_ar.values()))}.")
+    return ny
 
 
 def _reform_sida_vid_sida(args, data, egna):
@@ -288,8 +299,10 @@ def _nyaste_data(args, kommunkod: str) -> pd.DataFrame:
     if args.hamta:
         _kor_hamtning([], kommunkod, args.tidsgrans)
     gammal = pd.read_excel(args.arbetsbok, sheet_name="Data")
-    try:
-        bas, bas_text = kommundata(kommunkod), "medföljande data"
+    try:  # medföljande värden före arbetsbokens; arbetsbokens år och värden som inte medföljer behålls
+        medf = kommundata(kommunkod).set_index("ar")
+        bas = medf.combine_first(gammal.set_index("ar"))[list(gammal.columns.drop("ar"))].reset_index()
+        bas_text = "medföljande data (arbetsbokens där inget medföljer)"
     except XlmodelFel:  # kommunen har inga medföljande data: arbetsbokens egna är basen
         bas, bas_text = gammal, "arbetsbokens tidigare data"
     ny, kallor = datablad(kommunkod, bas)

@@ -89,7 +89,7 @@ def spara(namn: str, ny: pd.DataFrame, kalla: dict) -> Hamtad:
     """Lägg in ``ny`` (kolumnerna ``NYCKLAR`` + värden) i cachetabellen ``namn``: rader med samma (kommun, år)
     ersätts, övriga behålls. ``kalla`` är proveniensen (se ``Hamtad``); ``ar`` och ``kommuner`` fylls i här.
     Skrivs atomiskt; vid fel är den gamla filen orörd."""
-    from ..arbetsbok import skriv_atomiskt
+    from ..excel.arbetsbok import skriv_atomiskt  # en atomisk skrivare för hela paketet
 
     gammal = las(namn)
     varden = [c for c in ny.columns if c not in NYCKLAR]

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from itertools import product
 
 import pandas as pd
 
@@ -220,9 +220,11 @@ def _tabellid(klient: Klient, spec: ScbTabell) -> tuple[str, str]:
     """(id, titel) för ``spec``; ett okänt id slås upp med SCB:s tabellsökning (första titel som börjar med frågan)."""
     if spec.tabell:
         return spec.tabell, ""
-    for t in klient.scb_sok(spec.sok):
-        if str(t.get("label", "")).lower().startswith(spec.sok.lower()):
-            return str(t["id"]), str(t.get("label", ""))
+    traffar = [t for t in klient.scb_sok(spec.sok) if str(t.get("label", "")).lower().startswith(spec.sok.lower())]
+    # helst tabellen för kommuner (inte bara regioner), och den senast uppdaterade
+    traffar.sort(key=lambda t: ("kommuner" in str(t.get("label", "")).lower(), str(t.get("updated", ""))), reverse=True)
+    if traffar:
+        return str(traffar[0]["id"]), str(traffar[0].get("label", ""))
     raise HamtningsFel(f"SCB:s tabellsökning hittade ingen tabell som heter \"{spec.sok} …\".")
 
 
@@ -233,9 +235,15 @@ def _kod_for(dim: jsonstat.Dimension, nyckel: str) -> str | None:
     return next((k for k, e in zip(dim.koder, dim.etiketter) if e.lower().startswith(nyckel)), None)
 
 
-def _total(dim: jsonstat.Dimension) -> str | None:
-    return next((k for k, e in zip(dim.koder, dim.etiketter)
-                 if k.lower() in ("tot", "totsa", "tot1") or e.lower().startswith(("totalt", "total"))), None)
+def _total_eller_delar(dim: jsonstat.Dimension) -> list[str]:
+    """Totalkoden om dimensionen har en ("tot", "TotSA", etikett "totalt …"), annars delarna att summera: bara
+    ettårsklasser/enkla koder ("0", "1", …, "100+") när sådana finns, så att åldersgrupper inte räknas två gånger."""
+    tot = next((k for k, e in zip(dim.koder, dim.etiketter)
+                if k.lower() in ("tot", "totsa", "tot1") or e.lower().startswith(("totalt", "total"))), None)
+    if tot:
+        return [tot]
+    enkla = [k for k in dim.koder if re.fullmatch(r"\d+\+?", k)]
+    return enkla or list(dim.koder)
 
 
 def hamta_scb(klient: Klient, spec: ScbTabell, ar: list[int] | None, kommuner: list[str]) -> tuple[pd.DataFrame, dict]:
@@ -258,8 +266,7 @@ def hamta_scb(klient: Klient, spec: ScbTabell, ar: list[int] | None, kommuner: l
         return pd.DataFrame(), {}
     urval["Tid"] = tid
     for d in spec.summera:
-        tot = _total(dims[d])
-        urval[d] = [tot] if tot else [k for k in dims[d].koder]
+        urval[d] = _total_eller_delar(dims[d])
     df = klient.scb_data(tabell, urval)
     df["ar"] = df["Tid"].str[:4].astype(int) + (1 if spec.manad else 0)
     df["kolumn"] = df["ContentsCode"].map(innehall)
@@ -273,16 +280,21 @@ def hamta_scb(klient: Klient, spec: ScbTabell, ar: list[int] | None, kommuner: l
 
 
 def hamta_kolada(klient: Klient, ar: list[int], kommun: str | None) -> tuple[pd.DataFrame, dict]:
-    """Koladas utjämningsnyckeltal (totalen, gender "T") som en tabell ``kommunkod``, ``ar`` + ett nyckeltal per kolumn."""
+    """Koladas utjämningsnyckeltal (totalen, gender "T") som en tabell ``kommunkod``, ``ar`` + ett nyckeltal per
+    kolumn; bara kommunerna (Koladas regioner 0001–0025 och riket 0000 tas bort)."""
+    from .referensdata import kommunkoder
+
     rader = []
     for kpi, kol in KOLADA_NYCKELTAL.items():
         for obj in klient.kolada_data(kpi, ar, kommun):
             v = next((x.get("value") for x in obj.get("values", []) if x.get("gender") == "T"), None)
             try:
-                rader.append({"kommunkod": str(obj["municipality"]), "ar": int(obj["period"]), "kolumn": kol,
-                              "varde": None if v is None else float(v)})
+                rad = {"kommunkod": str(obj["municipality"]), "ar": int(obj["period"]), "kolumn": kol,
+                       "varde": None if v is None else float(v)}
             except (KeyError, TypeError, ValueError):
                 raise HamtningsFel(f"Koladas svar för {kpi} har ett dataobjekt utan municipality/period eller med ett icke-tal.") from None
+            if rad["kommunkod"] in kommunkoder():
+                rader.append(rad)
     if not rader:
         return pd.DataFrame(), {}
     df = pd.DataFrame(rader)
@@ -354,6 +366,10 @@ def hamta(ar: list[int] | None = None, kommun: str | None = None, klient: Klient
             h = cache.spara(namn, df, kalla)
         res.sparade[namn] = f"{', '.join(k['tabell'] for _, k in delar)}: {len(h.data)} rader, år " \
                             f"{_spann(a for df, _ in delar for a in df['ar'])} (uppdaterad {_uppd(delar)})"
+    for utgivare, namn in dict.fromkeys((u, n) for u, n, _ in jobb):
+        if namn not in res.sparade and namn not in res.fel and namn not in res.cachen:
+            res.anmarkningar.append(f"{namn}: {utgivare} har inga data för "
+                                    f"{'år ' + _spann(ar) if ar else 'de begärda åren'}; cachen är orörd")
     if res.sparade:
         glom_laddade()
     return res
