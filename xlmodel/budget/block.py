@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import Anmarkning, IndataFel
+from ..minne import memo
 from ..parametrar import kontrollera_reformar, om_reform, reform_antagande
 from ..validering import avrunda_krontal, kontrollera_ar, tal
 from .data import _dataar, _kontrollera_kommun, _orebro
@@ -45,6 +46,7 @@ from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOMMUNAL
                     SUMMA_BIDRAG, SUMMA_SKATT)
 
 
+@memo(32)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata; resultatet ändras inte
 def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None,
               saknade: str = "utelamna") -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
     k = _Kalkyl(kod, ant, reform, ar)
@@ -81,7 +83,9 @@ _EJ_ANGIVNA_HJALP = {LSS: "lss_utjamning (kr/inv)", FASTIGHET: "fastighetsavgift
 
 def ej_angivna(block: pd.DataFrame) -> list[str]:
     """Detaljrader (``SKATTERADER`` + ``BIDRAGSRADER``) som saknar värde något år, i blockets ordning."""
-    return [r for r in SKATTERADER + BIDRAGSRADER if r in block.index and block.loc[r].isna().any()]
+    rader = [r for r in SKATTERADER + BIDRAGSRADER if r in block.index]
+    saknas = block.loc[rader].isna().to_numpy().any(axis=1)  # en kontroll för alla rader
+    return [r for r, s in zip(rader, saknas) if s]
 
 
 def summa_not(block: pd.DataFrame) -> str:
@@ -90,7 +94,7 @@ def summa_not(block: pd.DataFrame) -> str:
     delar = []
     for r in ej_angivna(block):
         namn = r[0].lower() + r[1:] if r[1:2].islower() else r
-        ar = [str(a) for a in block.columns if np.isnan(block.loc[r, a])]
+        ar = [str(a) for a, tom in zip(block.columns, block.loc[r].isna().to_numpy()) if tom]
         delar.append(namn if len(ar) == len(block.columns) else f"{namn} {', '.join(ar)}")
     if not delar:
         return ""
@@ -185,7 +189,7 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     ut.index.name = "post"
     ut.attrs.update({r: info.loc[r].to_dict() for r in info.index})
     ut.attrs["kommunkod"], ut.attrs["enhet"], ut.attrs["reform"] = kod, enhet, reform
-    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = block_kr.attrs["ej_angivna"], block_kr.attrs["summa_not"]
+    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = list(block_kr.attrs["ej_angivna"]), block_kr.attrs["summa_not"]
     ut.attrs["anmarkningar"] = list(k.anmarkningar)
     if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
         warnings.warn(f"kommun {kod}: {ut.attrs['summa_not']}", Anmarkning, stacklevel=2)
