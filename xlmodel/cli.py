@@ -180,7 +180,7 @@ def kor_utjamning(args) -> int:
         raise XlmodelFel("Ange antingen --indata eller --alla, inte båda.")
     if args.reform:
         from .parametrar import kontrollera_reformar, reform_antagande
-        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
+        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen: fel innan något räknas
             kontrollera_reformar(args.reform, ar)
         print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
