@@ -30,6 +30,11 @@ from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lans
 from .validering import GRANSER, andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 
+#: Hur mycket radernas skatteunderlag får överstiga en given rikstotal: 1 ppm. Hela landets rader avrundade till
+#: hela kronor, tkr eller en decimal i mnkr kan summera något över SCB:s total; en delmängd av landet ligger långt under.
+RIKET_TOLERANS = 1e-6
+
+
 def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
     """Produkten av uppräkningsfaktorerna för utjämningsår ``ar`` (lag 2004:773 3 §, lag 1965:269 4 §)."""
     return float(np.prod(parametrar(reform)["upprakningsfaktorer.faktorer"](kontrollera_ar(ar))))
@@ -102,7 +107,7 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
     """Rikets skatteunderlag och folkmängd: givna i ``riket`` eller summan av raderna i ``df``.
 
     Ett givet skatteunderlag för riket som är mindre än radernas summa (raderna är en del av landet) ger
-    IndataFel.
+    IndataFel; radernas summa får överstiga totalen med avrundning, högst ``RIKET_TOLERANS`` (1 ppm).
     """
     if riket is None:
         return float(df["skatteunderlag"].sum()), float(df["folkmangd"].sum())
@@ -117,7 +122,7 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
         raise IndataFel("riket: skatteunderlag och folkmängd måste vara större än noll.")
     if df is not None:
         rader = float(df["skatteunderlag"].sum())
-        if rader > su * (1 + 1e-9):
+        if rader > su * (1 + RIKET_TOLERANS):
             kalla = f" ({riket['kalla']})" if isinstance(riket, Mapping) and "kalla" in riket else ""
             raise IndataFel(
                 f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr{kalla}) är mindre än summan av "

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 import numbers
 from collections import OrderedDict
 from collections.abc import Mapping
 
 
+_ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
+
+
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
+    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är tal, text, tomma
+        if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
+            return ("omrade", tuple(map(tuple, v)))
     if isinstance(v, numbers.Integral):
         return ("i", int(v))
     if isinstance(v, numbers.Real):
