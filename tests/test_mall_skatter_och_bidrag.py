@@ -12,6 +12,7 @@ from xlmodel.excel.mallar import SOB_DELAR, SOB_MAX_PLANAR as SOB_PLANAR_MAX, SO
 from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 from test_mall_marginal import marginal_forvantat
+from test_mall_kanslighet import kanslighet_forvantat
 
 ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
@@ -46,13 +47,14 @@ def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
         ant, std = antaganden_ur_data(data, ant), antaganden_ur_data(data, std)
     mnkr = xlmodel.skatter_och_bidrag(kod, 2026, ant)
     marginal_tab, marginal_celler = marginal_forvantat(kod, ant)  # bladet Marginalintäkt
-    n = jamfor_med_motorn(bok, fil, {**marginal_tab,
+    kanslighet_tab, kanslighet_celler = kanslighet_forvantat(kod, ant)  # bladet Känslighet
+    n = jamfor_med_motorn(bok, fil, {**marginal_tab, **kanslighet_tab,
         ("Budget", "B4"): tal(mnkr),
         ("Budget", "M4"): tal(xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr_per_inv")),
         ("Indata", "B24"): _varden(kod, ant),
         ("Standard", "B4"): _varden(kod, std),
         ("Standard", "B14"): tal(xlmodel.skatter_och_bidrag(kod, 2026, std, enhet="kr_per_inv")),
-    }, marginal_celler)
+    }, {**marginal_celler, **kanslighet_celler})
     # två block à 15 × 9 + värden 6 × 9 + standard 6 × 9 och 15 × 9 + delflikar och standardceller
     assert n > 2 * 135 + 54 + 54 + 135 + 9 * 2 * len(SOB_DELAR)
     return mnkr
