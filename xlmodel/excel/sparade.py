@@ -211,24 +211,90 @@ class Berakning:
                     raise
                 tab = klassisk_fordelning(fel_text(e), r1 - r0 + 1, k1 - k0 + 1, fel=True)
         else:
-            m = re.fullmatch(r"(.+?)(?:([+-])(\d+))?", formel)
-            r = _REF.match(m[1])
-            if not r or r[5]:
-                raise _Okand(formel)
-            v = self.varde((r[1].replace("''", "'") if r[1] else r[2]) or blad, f"{r[3]}{r[4]}")  # fel och "" som de är
-            if m[2]:
-                if v is None or v == "":
-                    v = 0
-                if isinstance(v, Fel) or not isinstance(v, (int, float)):
-                    v = v if isinstance(v, Fel) else Fel("#VALUE!")
-                else:
-                    v = v + int(m[3]) if m[2] == "+" else v - int(m[3])
-            elif v is None:
-                v = 0  # en referens till en tom cell visar 0 i Excel
-            tab = [[v]]
+            tab = [[_Uttryck(self, blad, formel).varde()]]
         for i, r in enumerate(range(r0, r1 + 1)):
             for j, k in enumerate(range(k0, k1 + 1)):
                 self.varden[(blad, f"{get_column_letter(k)}{r}")] = tab[i][j]
+
+
+_TOKEN = re.compile(r"\s*(?:(?P<ref>(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Z]{1,3}\$?\d+(?![\w(]))"
+                    r"|(?P<tal>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(?P<text>\"(?:[^\"]|\"\")*\")|(?P<op>[-+*/()]))")
+
+
+class _Uttryck:
+    """En enkel formel med Excels regler: referenser, tal, text, + − × ÷, parenteser och unärt minus (tom cell
+    = 0, text i räkning = #VALUE!, fel följer med, division med noll = #DIV/0!). Annat är ``_Okand``."""
+
+    def __init__(self, berakning: "Berakning", blad: str, text: str):
+        self.b, self.blad, self.tokens, pos = berakning, blad, [], 0
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                if text[pos:].strip():
+                    raise _Okand(text)
+                break
+            self.tokens.append((m.lastgroup, m.group(m.lastgroup)))
+            pos = m.end()
+        self.i = 0
+
+    def varde(self):
+        v = self._summa()
+        if self.i != len(self.tokens):
+            raise _Okand("formel")
+        return 0 if v is None else v
+
+    def _nasta(self, *ops):
+        if self.i < len(self.tokens) and self.tokens[self.i][0] == "op" and self.tokens[self.i][1] in ops:
+            self.i += 1
+            return self.tokens[self.i - 1][1]
+        return None
+
+    def _summa(self):
+        v = self._produkt()
+        while (op := self._nasta("+", "-")):
+            v = _rakneop(op, v, self._produkt())
+        return v
+
+    def _produkt(self):
+        v = self._faktor()
+        while (op := self._nasta("*", "/")):
+            v = _rakneop(op, v, self._faktor())
+        return v
+
+    def _faktor(self):
+        if self._nasta("-"):
+            return _rakneop("*", -1, self._faktor())
+        if self._nasta("+"):
+            return self._faktor()
+        if self._nasta("("):
+            v = self._summa()
+            if not self._nasta(")"):
+                raise _Okand("parentes")
+            return v
+        if self.i >= len(self.tokens):
+            raise _Okand("slut")
+        typ, text = self.tokens[self.i]
+        self.i += 1
+        if typ == "tal":
+            return float(text)
+        if typ == "text":
+            return text[1:-1].replace('""', '"')
+        if typ == "ref":
+            r = _REF.match(text)
+            return self.b.varde((r[1].replace("''", "'") if r[1] else r[2]) or self.blad, f"{r[3]}{r[4]}")
+        raise _Okand(text)
+
+
+def _rakneop(op: str, a, b):
+    for v in (a, b):
+        if isinstance(v, Fel):
+            return v
+    a, b = (0 if v is None else v for v in (a, b))
+    if isinstance(a, str) or isinstance(b, str) or isinstance(a, bool) or isinstance(b, bool):
+        return Fel("#VALUE!")
+    if op == "/" and b == 0:
+        return Fel("#DIV/0!")
+    return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if op == "/" else 0}[op]
 
 
 # ---------------------------------------------------------------------------------------------- XML
