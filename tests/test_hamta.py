@@ -171,6 +171,10 @@ def test_offline_utan_cache_sager_att_medfoljande_data_galler(miljo, cachemapp, 
     assert main(["hamta"]) == 0
     assert "scb_skatteunderlag: ingen cache: medföljande data används" in capsys.readouterr().out
     assert not cachemapp.exists() or not list(cachemapp.iterdir())
+    assert main(["hamta", "--visa"]) == 0
+    assert "tom (inget hämtat; medföljande data används)" in capsys.readouterr().out
+    assert main(["hamta", "--kommun", "Atlantis"]) == 2
+    assert "Okänd kommun 'Atlantis'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fel, vag, text", [
