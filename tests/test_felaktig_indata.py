@@ -323,3 +323,20 @@ def test_hela_landets_avrundade_underlag_strax_over_rikstotalen_godtas():
     assert len(ut) == 290
     with pytest.raises(IndataFel, match="mindre än summan"):
         xlmodel.inkomstutjamning(u, 2025, riket={"skatteunderlag": summa / (1 + 2e-6), "folkmangd": n})
+
+
+def test_R4_skadad_arbetsbok_i_uppdatera_ger_filen_ar_skadad(tmp_path, capsys):
+    from xlmodel.cli import main
+    bok = tmp_path / "bok.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    data = bytearray(bok.read_bytes())
+    with zipfile.ZipFile(bok) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF
+    bok.write_bytes(bytes(data))
+    kommundata("1880").to_csv(tmp_path / "nya.csv", index=False)
+    capsys.readouterr()
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "nya.csv")]) == 2
+    fel = capsys.readouterr().err
+    assert "filen är skadad" in fel and "oväntat fel" not in fel
+    assert bytes(data) == bok.read_bytes()
