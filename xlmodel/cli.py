@@ -505,7 +505,8 @@ def bygg_parser() -> argparse.ArgumentParser:
     utfil(s, ".xlsx")
 
     j = kommando("jamfor", ["compare"], "lag mot reform per kommun, med skillnader", kor_jamfor)
-    j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
+    j.add_argument("--reform", required=True, help="reformöverlägg: sou_2024_50 (regionernas satser 95 %% av 2003), "
+                   "sou_2024_50_bas2022 (satserna på 2022 års nivå) eller en egen .yaml; antagandet skrivs ut")
     j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
     j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
     _riket_argument(j)
