@@ -288,3 +288,11 @@ def test_folkmangd_1nov_finns_for_2026_men_inte_skatteunderlaget():
     assert oskalad == pytest.approx((2 * 160_140 + 10 * 160_687) / 12)
     with pytest.raises(IndataFel, match="1 november 2026 per kommun medföljer inte"):
         folkmangd_1nov(2027)
+
+
+def test_aldertabellen_ar_en_volymtabell_for_resursfordelningen():
+    """README: åldertabellen (döpt om till ``antal``) läses av resursfördelningen; Sjöbos äldreomsorgsmodell tar
+    medlet av två år, och 2024 medföljer inte: felet säger just det (i stället för att gissa)."""
+    befolkning = scb.folkmangd_alder(2025, "1265").rename(columns={"folkmangd": "antal"})
+    with pytest.raises(IndataFel, match="år 2024 saknas för ålder 65 i kommun 1265"):
+        xlmodel.sjobo_aldreomsorg(befolkning, 2025)
