@@ -273,13 +273,15 @@ def _reform_sida_vid_sida(args, data, egna):
 def kor_uppdatera(args) -> int:
     from .excel.arbetsbok import datablad
     from .excel.mallar import las_indata
+    from .kallor.filer import xlsx_fel
 
     if args.data and args.hamta:
         raise XlmodelFel("--hamta gäller bara utan --data (med --data kommer datat från filen).")
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
-    datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
-    indata = las_indata(args.arbetsbok)
+    with xlsx_fel(Path(args.arbetsbok)):  # en skadad bok: "filen är skadad", inte "oväntat fel"
+        datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
+        indata = las_indata(args.arbetsbok)
     data = _las_indata(args.data) if args.data else _nyaste_data(args, indata["kommunkod"])
     return _uppdatera(args.arbetsbok, data)
 
