@@ -360,3 +360,9 @@ _STORT = pd.DataFrame({"kommunkod": ["1880"], "folkmangd": [1e308], "strukturbid
 def test_D10_oandligt_resultat_i_api_ar_ett_fel(anrop):
     with pytest.raises(IndataFel, match="inte ändligt"):
         anrop()
+
+
+def test_D11_bradelad_parameternyckel_vagras():
+    assert system.XLM_PARAMETER("inkomstutjamning.skattesats.bidrag.kommun", 2026.0, 18.0) == 19.00
+    with pytest.raises(IndataFel, match="18,5 är inget helt tal"):
+        system.XLM_PARAMETER("inkomstutjamning.skattesats.bidrag.kommun", 2026.0, 18.5)
