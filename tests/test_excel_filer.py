@@ -258,3 +258,56 @@ def test_udf_fel_blir_com_undantag_med_svensk_beskrivning(monkeypatch):
     with pytest.raises(COMException) as fel:
         XLM_SOB_RAD("9999", 2026.0, "Inkomstutjämning")
     assert fel.value.description == "Okänd kommunkod 9999." and fel.value.scode == -2147352567
+
+
+# ---------------------------------------------------------------------------------------------- skriva över
+
+
+def test_skatter_och_bidrag_skriver_inte_over_egna_indata(tmp_path, capsys):
+    bok = tmp_path / "b.xlsx"
+    args = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]
+    assert main(args) == 0
+    assert main(args) == 0  # samma körning igen: inget eget att förlora
+    wb = openpyxl.load_workbook(bok)
+    wb["Indata"]["C11"] = 22.0  # en egen skattesats 2027
+    wb.save(bok)
+    fore = bok.read_bytes()
+    capsys.readouterr()
+    assert main(args) == 2
+    assert "har egna indata som skulle skrivas över (Indata skattesats)" in capsys.readouterr().err
+    assert bok.read_bytes() == fore
+    assert main([*args, "--uppdatera"]) == 0  # som uppdatera: nya data, den egna skattesatsen kvar
+    assert openpyxl.load_workbook(bok)["Indata"]["C11"].value == 22.0
+    assert "fullCalcOnLoad" not in zipfile.ZipFile(bok).read("xl/workbook.xml").decode()
+
+
+def test_uppdatera_vagrar_annan_kommun_skrivskydd_och_stadar_tmp(tmp_path, capsys):
+    bok = tmp_path / "b.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    annan = kommundata("1814")  # Lekeberg i en Örebro-bok
+    xlmodel.skriv_csv(annan, tmp_path / "annan.csv")
+    fore = bok.read_bytes()
+    capsys.readouterr()
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "annan.csv")]) == 2
+    assert "annan kommun" in capsys.readouterr().err and bok.read_bytes() == fore
+    med_kod = kommundata("1814").assign(kommunkod="1814")
+    xlmodel.skriv_csv(med_kod, tmp_path / "kod.csv")
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "kod.csv")]) == 2
+    assert "gäller kommun 1814" in capsys.readouterr().err
+    # R3: en kvarlämnad temporär fil från en hårt dödad körning städas bort av nästa
+    gammal = tmp_path / ".b-abcd1234.xlmodel.tmp"
+    gammal.write_bytes(b"halv")
+    xlmodel.skriv_csv(kommundata("1880"), tmp_path / "ny.csv")
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "ny.csv")]) == 0
+    assert not gammal.exists() and not list(tmp_path.glob(".*.xlmodel.tmp"))
+    # R2: skrivskyddad bok ersätts inte
+    bok.chmod(0o444)
+    fore = bok.read_bytes()
+    capsys.readouterr()
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "ny.csv")]) == 2
+    assert "skrivskyddad" in capsys.readouterr().err and bok.read_bytes() == fore
+    bok.chmod(0o644)
+    # Excel har boken öppen (~$-filen)
+    (tmp_path / "~$b.xlsx").write_bytes(b"")
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "ny.csv")]) == 2
+    assert "öppen i Excel" in capsys.readouterr().err

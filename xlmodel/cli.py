@@ -237,6 +237,14 @@ def kor_skatter_och_bidrag(args) -> int:
     data = _hamtat_ovanpa(kommundata(args.kommun))
     egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
             (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
+    if Path(args.o).exists():  # en befintlig bok: användarens indata skrivs aldrig över tyst
+        from .excel.mall_skatter import egen_indata
+        if getattr(args, "uppdatera", False):
+            return _uppdatera(args.o, data)
+        forlorat = egen_indata(args.o, data.attrs["kommunkod"], args.ar, args.prognos, egna)
+        if forlorat:
+            raise XlmodelFel(f"{args.o} finns och har egna indata som skulle skrivas över ({'; '.join(forlorat[:3])}). "
+                             "Använd --uppdatera (nya data, indata kvar) eller ange en ny fil.")
     jmf = _reform_sida_vid_sida(args, data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna})  # fel före allt annat
     block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
     bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna, reform=args.reform,
@@ -519,6 +527,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     s.add_argument("--lss-utjamning", type=_decimaltal, metavar="KR_PER_INV", help="LSS-utjämning i kr/inv, t.ex. -300 eller 12,5 (ingår inte i medföljande data); skrivs i Indata för alla år")
     s.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50: bladet Reform med blocket enligt lag och reform och skillnaden")
     s.add_argument("--fastighetsavgift", type=_decimaltal, metavar="KR", help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--uppdatera", "--update", action="store_true", help="finns -o redan: byt bara data som 'xlmodel uppdatera' (indata kvar)")
     utfil(s, ".xlsx")
 
     j = kommando("jamfor", ["compare"], "lag mot reform per kommun, med skillnader", kor_jamfor)

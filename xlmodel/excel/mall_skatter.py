@@ -412,6 +412,38 @@ def samma_kommun(arbetsbok, kommunkod: str, data: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
+#: Bladen som bygg_skatter_och_bidrag skriver (andra blad i en befintlig bok är användarens egna).
+SOB_BLAD = {"Om", "Rapport", "Indata", "Budget", "Standard", "Data", "Beräknat", "_xlmodel", "xlwings.conf",
+            "Marginalintäkt", "Känslighet", "Reform", *SOB_DELAR}
+
+
+def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict) -> list[str]:
+    """Det i en befintlig arbetsbok som en ny skrivning med dessa värden skulle skriva över: gula indataceller
+    med andra värden, egna blad; en fil som inte är en Skatter och bidrag-arbetsbok räknas som egen i sin helhet."""
+    from openpyxl import load_workbook
+
+    namn = Path(arbetsbok).name
+    try:
+        ind = las_indata(arbetsbok)
+    except IndataFel as e:
+        return [f"{namn} är ingen arbetsbok från xlmodel skatter-och-bidrag: {e}"]
+    ut = [f"Indata {t}: {v!r}" for t, v, ny in (("kommunkod", ind["kommunkod"], str(kommunkod)), ("budgetår", ind["ar"], ar),
+                                               ("reform", ind["reform"], None)) if v != ny]
+    ant = dict(ind["antaganden"])
+    if ant.pop("prognos", None) != prognos:
+        ut.append("Indata prognosfil")
+    if ant.pop("planar", None) != SOB_PLANAR:
+        ut.append("Indata planår")
+    ut += [f"Indata {k}" for k, v in ant.items() if {a: float(x) for a, x in v.items()} !=
+           {a: float(x) for a, x in (egna or {}).get(k, {}).items()}]
+    wb = load_workbook(arbetsbok, read_only=True)
+    try:
+        ut += [f"bladet {b}" for b in wb.sheetnames if b not in SOB_BLAD]
+    finally:
+        wb.close()
+    return ut
+
+
 def las_indata(arbetsbok) -> dict:
     """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
     egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget. En formel i en
