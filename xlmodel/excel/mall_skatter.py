@@ -81,7 +81,7 @@ def varden_stil(ws, rad0: int, sista: str, etikettkol: int) -> None:
 
 
 
-def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "pahittad_exempel_a",
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "harledd_ur_scb",
                             data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
     en flik per del, diagram.
@@ -113,7 +113,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
     ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
     ind["C5"] = "0–8 planår; kolumnerna efter sista planåret lämnas tomma."
-    ind["C6"] = "pahittad_exempel_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
+    ind["C6"] = "harledd_ur_scb = härledd ur medföljande SCB-utfall (standard); pahittad_exempel_a/b är PÅHITTADE exempel; en egen fil: xlmodel prognos ny --fran-cirkular."
     ind["B6"].alignment = ind["B3"].alignment = Alignment(horizontal="left")
     ind["D3"], ind["D3"].fill = "Gul: indata, skriv här", GUL
     ind["D4"], ind["D4"].fill = "Grå: efter sista planåret, används inte", GRA
@@ -296,7 +296,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     if data is not None:
         ds = wb.create_sheet("Data")
         skriv_dataflik(ds, data)
-        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR, **egna}))
+        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR, **egna}), kolumner="ar")
         skriv_dataflik(wb.create_sheet("Beräknat"), beraknat.reset_index())
         wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
         wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
