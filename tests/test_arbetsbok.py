@@ -355,7 +355,7 @@ def test_csv_formelinjektion_escapas_men_negativa_tal_forblir_tal(tmp_path):
     assert rader[0] == ["kommunkod", "text", "belopp", "'=rubrik"]
     assert [r[0] for r in rader[1:]] == ["0180", "1880", "2584", "0114", "0115", "0117"]
     assert [r[1] for r in rader[1:]] == ["'=HYPERLINK(\"http://x\",\"klicka\")", "'+46 8 123", "'-x", "'@SUM(A1)",
-                                         "'\t=1", "Örebro"]
+                                         "'\t'=1", "Örebro"]  # också efter tab/CR/LF inne i cellen
     assert [r[2] for r in rader[1:]] == ["-4298,0", "12880,0", "-2,5", "0,0", "1,0", "2,0"]
     assert [r[3] for r in rader[1:]] == ["-3", "'=1+1", "", "ok", "5,5", "'-7"]
     assert not list(tmp_path.glob("*.tmp"))

@@ -24,7 +24,7 @@ def test_utjamning_medfoljande_data(tmp_path, capsys):
 
 
 def test_utjamning_egen_indata_csv_hand_0180_och_1880_2024(tmp_path):
-    """Egen indata utan riksrad: rikets summor är filens (två kommuner). Stockholm skrivet 180 (ledande nolla
+    """Egen indata med rikstotalerna angivna som filens summor (de två kommunerna räknas som hela landet). Stockholm skrivet 180 (ledande nolla
     tappad i csv) ska bli 0180. För hand, lag 2004:773 3–4 §§ och förordning 2004:881 2–3 §§ (SFS 2023:683),
     F 2024 = 1,08046 (härledd ur SCB-utfall, parametrar/lag/upprakningsfaktorer.yaml):
       skattekraft 0180 = 2 000 000 000 / 10 000 = 200 000, 1880 = 100 000 kr/inv; medel 150 000 kr/inv
@@ -34,7 +34,8 @@ def test_utjamning_egen_indata_csv_hand_0180_och_1880_2024(tmp_path):
     f = tmp_path / "in.csv"
     f.write_text("kommunkod,skatteunderlag,folkmangd\n180,2000000000,10000\n1880,1000000000,10000\n", encoding="utf-8")
     ut = tmp_path / "ut.xlsx"
-    assert main(["utjamning", "--ar", "2024", "--indata", str(f), "-o", str(ut)]) == 0
+    assert main(["utjamning", "--ar", "2024", "--indata", str(f), "--riket-skatteunderlag", "3 000 000 000",
+                 "--riket-folkmangd", "20000", "-o", str(ut)]) == 0
     ws = openpyxl.load_workbook(ut)["Utjämning 2024"]
     rubrik = [c.value for c in ws[1]]
     rader = {r[0]: dict(zip(rubrik, r)) for r in ws.iter_rows(min_row=2, values_only=True)}

@@ -81,7 +81,7 @@ def _en_svensk_rad(capsys) -> str:
     (["uppdatera", "vanlig.xlsx", "--data", "in.csv"], "saknar bladet _xlmodel: den är inte en xlmodel-arbetsbok"),
     (["uppdatera", "utan_indata.xlsx", "--data", "in.csv"], "saknar bladet Indata"),
     (["uppdatera", "enfil", "--data", "in.csv"], "ange en arbetsbok"),
-    (["uppdatera", "vanlig.xlsx"], "dessa argument krävs: --data"),
+    (["uppdatera", "vanlig.xlsx"], "saknar bladet _xlmodel"),  # utan --data: nyaste hämtade/medföljande data
     # kommandot självt
     (["utjamnig"], "ogiltigt val 'utjamnig' för KOMMANDO"),
     ([], "dessa argument krävs: KOMMANDO"),

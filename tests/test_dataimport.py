@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xlmodel.kallor import dataimport
+from xlmodel.kallor import dataimport, filer
 from xlmodel.kallor.dataimport import (
     importera,
     importera_inkomstunderlag,
@@ -248,7 +248,7 @@ def test_xlsx_storleksgrans(tmp_path, monkeypatch):
     fil = tmp_path / "a.xlsx"
     _xlsx(fil)
     assert las_xlsx(fil)[1] == ["0180", 1]
-    monkeypatch.setattr(dataimport, "MAX_FILSTORLEK", fil.stat().st_size - 1)
+    monkeypatch.setattr(filer, "MAX_FILSTORLEK", fil.stat().st_size - 1)
     with pytest.raises(IndataFel, match="största tillåtna"):
         las_xlsx(fil)
 
@@ -262,7 +262,7 @@ def test_zip_bomb_vagras(tmp_path, monkeypatch):
         las_xlsx(fil)
     fil2 = tmp_path / "stor.xlsx"
     _xlsx(fil2)
-    monkeypatch.setattr(dataimport, "MAX_UPPACKAT", 1000)
+    monkeypatch.setattr(filer, "MAX_UPPACKAT", 1000)
     with pytest.raises(IndataFel, match="packas upp till.*zip-bomb"):
         importera(fil2, {"folkmangd": "folkmangd"})
 

@@ -174,7 +174,7 @@ def test_kalibrerad_riksfolkmangd_ligger_mellan_scb_31_december():
 
 def test_riket_ur_raderna_ger_samma_som_explicit_riket():
     d = utfall(2021)[["kommunkod", "skatteunderlag", "folkmangd"]]
-    a = xlmodel.inkomstutjamning(d, 2021)
+    a = xlmodel.inkomstutjamning(d, 2021, riket="raderna")
     b = xlmodel.inkomstutjamning(d, 2021, riket={"skatteunderlag": d.skatteunderlag.sum(), "folkmangd": d.folkmangd.sum()})
     pd.testing.assert_frame_equal(a, b)
     # Örebro län ensamt: medelskattekraften är länets egen och summan av gapet till den är noll
@@ -356,8 +356,8 @@ def test_gotland_ar_egen_region_i_region_underlag():
                       "folkmangd": [60_000, 140_000]})
     reg = xlmodel.region_underlag(d)
     assert list(reg["lanskod"]) == ["09", "18"]
-    k = xlmodel.inkomstutjamning(d, 2026)
-    rg = xlmodel.inkomstutjamning(reg, 2026, niva="region")
+    k = xlmodel.inkomstutjamning(d, 2026, riket="raderna")
+    rg = xlmodel.inkomstutjamning(reg, 2026, niva="region", riket="raderna")
     assert k["medelskattekraft"].iloc[0] == pytest.approx(0.94 * M) == rg["medelskattekraft"].iloc[0]
     assert k.loc["0980", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 0.80) * M * 0.1960)
     assert rg.loc["09", "kr_per_inv_exakt"] == pytest.approx((1.15 * 0.94 - 0.80) * M * 0.0948)

@@ -46,7 +46,7 @@ def tre_kommuner() -> pd.DataFrame:
 def test_genomsnittskostnader_for_hand():
     """Bilagan: bv = Σ5131 / (ΣBV + 1,25ΣBB + 0,45ΣFH) osv. Riket: BV 20, BB 4, FH 4, DV 40, KV 6, KT 4,
     AS 8, LS 8, KP 20, PA_LSS 8, PAF 12."""
-    pris = lss_genomsnittskostnader(tre_kommuner(), 2026)
+    pris = lss_genomsnittskostnader(tre_kommuner(), 2026, riket="raderna")
     assert pris["bv"] == pytest.approx(26_800_000 / (20 + 1.25 * 4 + 0.45 * 4))  # = 1 000 000
     assert pris["bv"] == pytest.approx(1_000_000)
     assert pris["pak"] == pytest.approx(8_400_000 / (8 + 0.50 * 12))  # = 600 000
@@ -56,7 +56,7 @@ def test_genomsnittskostnader_for_hand():
 
 
 def test_prisrelationer_enligt_5_paragrafen():
-    pris = lss_genomsnittskostnader(tre_kommuner(), 2026)
+    pris = lss_genomsnittskostnader(tre_kommuner(), 2026, riket="raderna")
     assert pris["bb"] / pris["bv"] == pytest.approx(1.25)
     assert pris["fh"] / pris["bv"] == pytest.approx(0.45)
     assert pris["paf"] / pris["pak"] == pytest.approx(0.50)
@@ -67,7 +67,7 @@ def test_prisrelationer_enligt_5_paragrafen():
 
 
 def test_tre_kommuner_for_hand_enligt_bilagan():
-    ut = lss_utjamning(tre_kommuner(), 2026)
+    ut = lss_utjamning(tre_kommuner(), 2026, riket="raderna")
     # Första delen S = Σ antal × pris + FK (bilagan, Standardkostnadsberäkning)
     S1 = 10 * 1e6 + 2 * 1.25e6 + 2 * 0.45e6 + 20 * 2e5 + 4 * 1e5 + 2 * 55e3 + 4 * 25e3 + 4 * 25e3 + 10 * 1e4 + 3 * 6e5 + 6 * 3e5 + 1e6
     S2 = 5 * 1e6 + 2 * 0.45e6 + 10 * 2e5 + 2 * 1e5 + 4 * 25e3 + 2 * 6e5 + 2 * 3e5 + 5e5
@@ -112,14 +112,14 @@ def test_tre_kommuner_for_hand_enligt_bilagan():
 
 def test_summan_av_standardkostnader_ar_uppraknade_nettokostnader():
     """Bilagan: korrigeringsfaktorn gör Σ standardkostnad × invånare = Σ nettokostnad × KPIF."""
-    ut = lss_utjamning(tre_kommuner(), 2026)
+    ut = lss_utjamning(tre_kommuner(), 2026, riket="raderna")
     assert (ut["standardkostnad"] * ut["folkmangd"]).sum() == pytest.approx(52_871_225 * KPIF_2026)
 
 
 def test_nivajustering_nar_riksgenomsnittet_ges():
     """1 §: enhetligt belopp per invånare så att Σbidrag = Σavgift. Med ett givet riksgenomsnitt 10 kr
     över radernas blir justeringen +10 kr/inv."""
-    fri = lss_utjamning(tre_kommuner(), 2026)
+    fri = lss_utjamning(tre_kommuner(), 2026, riket="raderna")
     ut = lss_utjamning(tre_kommuner(), 2026, riket={"standardkostnad_riket": fri["standardkostnad_riket"].iloc[0] + 10})
     assert ut["nivajustering"].iloc[0] == pytest.approx(10)
     assert ut["kr_per_inv"].tolist() == pytest.approx(fri["kr_per_inv"].tolist())
@@ -158,7 +158,7 @@ def test_summa_bidrag_lika_med_summa_avgift(rader, antal, skillnad):
     (t.ex. SCB:s publicerade) och skiljer sig från radernas invånarvägda medel; nivåjusteringen är då
     det givna medlet minus radernas (ett tillägg när det givna är högre), och kr/inv blir desamma."""
     df = _slumpkommuner(rader).iloc[: min(antal, len(rader))]
-    fri = lss_utjamning(df, 2026)
+    fri = lss_utjamning(df, 2026, riket="raderna")
     beraknat = fri["standardkostnad_riket"].iloc[0]
     assert fri["nivajustering"].iloc[0] == pytest.approx(0, abs=1e-9 * beraknat)
     givet = max(beraknat + skillnad, 1.0)
@@ -197,7 +197,7 @@ def test_reform_sou_2024_50_overlagg():
         df[f"{a}_matning2"] = df[a]
     df.loc[df["kommunkod"] == "1881", "bv_matning2"] = 7  # medel (5 + 7) / 2 = 6 för kommun 2
     df["folkmangd_31dec"] = [99_000, 20_500, 29_500]
-    ut = lss_utjamning(df.drop(columns=list(PKIX) + ["folkmangd_1nov"]), 2026, reform="sou_2024_50")
+    ut = lss_utjamning(df.drop(columns=list(PKIX) + ["folkmangd_1nov"]), 2026, reform="sou_2024_50", riket="raderna")
     assert (ut["personalkostnadsindex"] == 1.0).all()
     assert ut["folkmangd"].tolist() == [99_000, 20_500, 29_500]
     bv = 26_800_000 / (21 + 1.25 * 4 + 0.45 * 4)  # ΣBV = 10 + 6 + 5
@@ -206,33 +206,33 @@ def test_reform_sou_2024_50_overlagg():
     # korr utan PK-IX: ΣNK / ΣS
     assert ut["korrigeringsfaktor"].iloc[0] == pytest.approx(52_871_225 / ut["forsta_delen"].sum())
     # lagen gäller fortfarande 2026 utan reform: kolumnen med mättillfälle 2 krävs inte
-    assert lss_utjamning(tre_kommuner(), 2026)["personalkostnadsindex"].iloc[1] > 1
+    assert lss_utjamning(tre_kommuner(), 2026, riket="raderna")["personalkostnadsindex"].iloc[1] > 1
 
 
 def test_fel_saknad_kolumn_nollbefolkning_negativ_kostnad():
     df = tre_kommuner()
     with pytest.raises(IndataFel, match="kolumn saknas: kp"):
-        lss_utjamning(df.drop(columns=["kp"]), 2026)
+        lss_utjamning(df.drop(columns=["kp"]), 2026, riket="raderna")
     with pytest.raises(IndataFel, match=r"rad 2 \(kommunkod 1881\), kolumn folkmangd_1nov: värdet måste vara större än noll"):
-        lss_utjamning(df.assign(folkmangd_1nov=[100_000, 0, 30_000]), 2026)
+        lss_utjamning(df.assign(folkmangd_1nov=[100_000, 0, 30_000]), 2026, riket="raderna")
     with pytest.raises(IndataFel, match=r"rad 3 \(kommunkod 1882\), kolumn rs_5139: negativt värde"):
-        lss_utjamning(df.assign(rs_5139=[1, 1, -5]), 2026)
+        lss_utjamning(df.assign(rs_5139=[1, 1, -5]), 2026, riket="raderna")
     with pytest.raises(IndataFel, match="kolumn bv: värde saknas"):
-        lss_utjamning(df.assign(bv=[1, math.nan, 2]), 2026)
+        lss_utjamning(df.assign(bv=[1, math.nan, 2]), 2026, riket="raderna")
     with pytest.raises(IndataFel, match="daglig verksamhet.*antalet insatser i riket är noll"):
-        lss_utjamning(df.assign(dv=0), 2026)
+        lss_utjamning(df.assign(dv=0), 2026, riket="raderna")
     with pytest.raises(IndataFel, match="kommunkod 1881.*personalkostnadsindexet"):
         noll = df.copy()
         noll.loc[1, [*ANTAL, "fk"]] = 0
-        lss_utjamning(noll, 2026)
+        lss_utjamning(noll, 2026, riket="raderna")
     with pytest.raises(ParameterFel, match="saknar värde för utjämningsår 2025"):
-        lss_utjamning(df, 2025)
+        lss_utjamning(df, 2025, riket="raderna")
 
 
 def test_fel_pak_fler_an_pa_lss_och_riket_ej_positivt():
     df = tre_kommuner()
     with pytest.raises(IndataFel, match=r"kommunkod 1881: pak = 3 är större än pa_lss = 2"):
-        lss_utjamning(df.assign(pak=[3, 3, 1]), 2026)
+        lss_utjamning(df.assign(pak=[3, 3, 1]), 2026, riket="raderna")
     with pytest.raises(IndataFel, match="riket, korrigeringsfaktor: värdet måste vara större än noll"):
         lss_utjamning(df, 2026, riket={"korrigeringsfaktor": -1.1})
     with pytest.raises(IndataFel, match="riket, standardkostnad_riket: värdet måste vara större än noll"):
@@ -247,7 +247,7 @@ def test_fel_summa_s_pkix_inte_positiv():
     """Stora interna intäkter (F) ger P ≪ 0,85·S och PK-IX < 0 (inget golv, law_lss.md U5): Σ S·PK-IX ≤ 0."""
     df = tre_kommuner().assign(pkix_f=1e9)
     with pytest.raises(IndataFel, match=r"Korrigeringsfaktorn.*Σ S·PK-IX över raderna är -"):
-        lss_utjamning(df, 2026)
+        lss_utjamning(df, 2026, riket="raderna")
 
 
 def test_personalkostnadsindex_direkt_anrop_kontrollerar_tabellen():
@@ -262,7 +262,7 @@ def test_personalkostnadsindex_direkt_anrop_kontrollerar_tabellen():
 
 def test_pkix_basar_ar_parameter():
     """6 § (SFS 2025:1172): RS 2024 för utjämningsår 2026."""
-    assert lss_utjamning(tre_kommuner(), 2026).attrs["pkix_basar"] == 2024
+    assert lss_utjamning(tre_kommuner(), 2026, riket="raderna").attrs["pkix_basar"] == 2024
 
 
 def test_befolkning_bidrag_ar_ett_eget_val(monkeypatch):
@@ -271,14 +271,14 @@ def test_befolkning_bidrag_ar_ett_eget_val(monkeypatch):
     lu = importlib.import_module("xlmodel.lss_utjamning")  # modulen, inte funktionen
 
     lag = lu.parametrar()
-    fri = lss_utjamning(tre_kommuner(), 2026)
+    fri = lss_utjamning(tre_kommuner(), 2026, riket="raderna")
 
     class Byt:
         def __getitem__(self, namn):
             return (lambda ar: "folkmangd_bidrag") if namn == "lss_utjamning.befolkning_bidrag" else lag[namn]
 
     monkeypatch.setattr(lu, "parametrar", lambda reform=None: Byt())
-    ut = lu.lss_utjamning(tre_kommuner().assign(folkmangd_bidrag=[101_000, 20_000, 29_000]), 2026)
+    ut = lu.lss_utjamning(tre_kommuner().assign(folkmangd_bidrag=[101_000, 20_000, 29_000]), 2026, riket="raderna")
     sk = fri["standardkostnad"].tolist()  # oförändrad: per invånare 1 november
     assert ut["standardkostnad"].tolist() == pytest.approx(sk)
     sk_riket = 52_871_225 * KPIF_2026 / 150_000
@@ -336,3 +336,11 @@ def test_konstanterna_ordagrant_ur_forordningen_och_bilagan():
     assert p[g + "fk_andel"](2026) == tal(r"Steg 1 .*? × (\d,\d+) × \(\(H /")
     kpif = p["lss_utjamning.kpif"](2026)
     assert {ar: tal(rf"- {ar}: (\d+,\d+)") for ar in (2025, 2026)} == kpif
+
+
+def test_delmangd_utan_riket_ar_fel():
+    """Tre kommuner räknas inte tyst som hela landet (rikets LSS-summor medföljer inte): felet säger vad som ska anges."""
+    with pytest.raises(IndataFel, match=r"3 av 290 kommuner.*riket.*riket='raderna'"):
+        lss_utjamning(tre_kommuner(), 2026)
+    with pytest.raises(IndataFel, match="3 av 290 kommuner"):
+        lss_genomsnittskostnader(tre_kommuner(), 2026)

@@ -20,7 +20,7 @@ from xlmodel.cli import bygg_parser
 
 ROT = Path(__file__).resolve().parent.parent
 README = (ROT / "README.md").read_text(encoding="utf-8")
-UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.kostnad", "udfs.lss", "udfs.ds1999", "udfs.skatter", "udfs.resurs"]
+UDF_MODULER = ["udfs.inkomst", "udfs.system", "udfs.kostnad", "udfs.lss", "udfs.ds1999", "udfs.skatter", "udfs.resurs", "udfs.marginal"]
 
 
 def block(sprak: str) -> list[str]:
@@ -155,12 +155,12 @@ def test_kommandoradens_tabell_tolkas():
     """Kommandona i tabellen (och alias i texten) tolkas av xlmodel:s egen parser."""
     text = avsnitt("Kommandoraden")
     kommandon = re.findall(r"^\| `xlmodel ([^`]+)` \|", text, flags=re.M)
-    assert len(kommandon) == 7
+    assert len(kommandon) == 9
     for k in kommandon:
         k = re.sub(r"\[([^\]]+)\]", r"\1", k).replace(r"\|.csv", "").replace("F ", "F.csv ")
         argv = shlex.split(k)
         bygg_parser().parse_args(argv)
-    for alias in ["equalisation", "taxes-and-grants", "compare", "ds1999", "build-templates", "refresh"]:
+    for alias in ["equalisation", "taxes-and-grants", "compare", "ds1999", "build-templates", "refresh", "fetch"]:
         assert alias in bygg_parser()._subparsers._group_actions[0].choices
 
 

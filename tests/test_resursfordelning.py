@@ -456,7 +456,7 @@ def test_lss_priser_ur_lss_utjamningens_underlag():
     dv 200 000 och kv 100 000 kr (handräknat där)."""
     from test_lss_utjamning import tre_kommuner
 
-    pris = rf.lss_priser(2026, indata=tre_kommuner())
+    pris = rf.lss_priser(2026, indata=tre_kommuner(), riket="raderna")
     assert pris["bostad_vuxna"] == pytest.approx(1_000_000)
     assert pris["bostad_barn"] == pytest.approx(1_250_000)
     assert pris["personlig_assistans_sfb"] == pytest.approx(300_000)

@@ -483,7 +483,7 @@ def test_fel_ger_tydliga_meddelanden():
     assert np.isnan(_sob_ar("1880", 2015).loc[KOMMUNALSKATT, 2015])  # skattesatsen 2015 medföljer inte: ej angivet
     with pytest.raises(IndataFel, match="År 2035 ligger efter prognosen harledd_ur_scb, som täcker utjämningsår t.o.m. 2034"):
         _sob_ar("1880", 2030, {"planar": 5})
-    with pytest.raises(IndataFel, match="0,2135 ser ut som en andel; ange skattesatsen i procent"):
+    with pytest.raises(IndataFel, match=r"skattesatsen anges i procent, t.ex. 21,35 \(inte som andel 0,2135\)"):
         _sob_ar("1880", 2026, {"skattesats": 0.2135})
     with pytest.raises(IndataFel, match="text"):
         _sob_ar("1880", 2026, {"skattesats": "21,35"})

@@ -150,3 +150,20 @@ def test_bidragen_pa_regionniva_som_motorn():
     assert system.XLM_REGLERINGSBIDRAG_TABELL(om, -125.0, "region") == till_excel(xlmodel.regleringsbidrag(reg, -125, niva="region"))
     with pytest.raises(IndataFel):
         system.XLM_STRUKTURBIDRAG_BELOPP(99.0, 1.0, 1.0, "region")
+
+
+def test_excelformen_xlm_scenarier():
+    """``XLM_SCENARIER`` med Excel-formade indata: rubrikrad med scenariernas värden som tal, en rad per kommun,
+    samma tal som motorn; tomma celler i värdeområdet hoppas över; fel som svensk text."""
+    G = "inkomstutjamning.garantiniva.kommun"
+    u, r = utfall(2026), riket(2026)
+    omr = [["kommunkod", "skatteunderlag", "folkmangd"], *u[["kommunkod", "skatteunderlag", "folkmangd"]].values.tolist()]
+    ut = inkomst.XLM_SCENARIER(omr, 2026.0, G, [[1.10, None, 1.15, 1.20]], r["skatteunderlag"], float(r["folkmangd"]))
+    assert ut[0] == ["kommunkod", 1.10, 1.15, 1.20]
+    motor = xlmodel.scenarier(u, 2026, {G: [1.10, 1.15, 1.20]}, riket=r)
+    assert [rad[0] for rad in ut[1:]] == list(motor.index)
+    assert [rad[1:] for rad in ut[1:]] == motor.to_numpy().tolist()
+    with pytest.raises(IndataFel, match="kan inte varieras"):
+        inkomst.XLM_SCENARIER(omr, 2026.0, "garantiniva", [[1.1]])
+    with pytest.raises(IndataFel, match="parameter: värde saknas"):
+        inkomst.XLM_SCENARIER(omr, 2026.0, None, [[1.1]])

@@ -66,8 +66,10 @@ def test_lss_utjamning_udfer_mot_motorn():
 
     df = tre_kommuner()
     omr = [list(df.columns)] + [[float(v) if not isinstance(v, str) else v for v in r] for r in df.itertuples(index=False)]
-    ut = lss.XLM_LSS_TABELL(omr, 2026.0, None)
-    motor = xlmodel.lss_utjamning(df, 2026)
+    with pytest.raises(IndataFel, match="3 av 290 kommuner"):  # en delmängd räknas inte tyst som hela landet
+        lss.XLM_LSS_TABELL(omr, 2026.0, None)
+    ut = lss.XLM_LSS_TABELL(omr, 2026.0, None, "raderna")
+    motor = xlmodel.lss_utjamning(df, 2026, riket="raderna")
     assert ut == till_excel(motor)  # hela tabellen
     # oberoende av motorn, förordning 2008:776 1 § och lag 3 §: Σ bidrag = Σ avgift, belopp = kr/inv × invånare
     k = {n: ut[0].index(n) for n in ("folkmangd", "kr_per_inv", "belopp")}

@@ -55,10 +55,12 @@ KOMPONENTER = {
     "resursfördelning, ram": ("XLM_RESURS_RAM", "XLM_RESURS_RAMAR"),
     "resursfördelning, komponenter": ("XLM_RESURS_RAM", "XLM_RESURS_TABELL"),
     "sparbeting": ("XLM_SPARBETING", "XLM_SPARBETING_TABELL"),
+    "marginalintäkt per typperson": ("XLM_MARGINALINTAKT", "XLM_MARGINALINTAKT_TABELL"),
 }
 #: Hjälpfunktioner utan kommunrad (parametrar, rikets tal, vad-om för en kommun).
 HJALPFUNKTIONER = {"XLM_PARAMETER", "XLM_PARAMETER_KALLA", "XLM_MEDELSKATTEKRAFT", "XLM_UPPRAKNINGSFAKTOR",
-                   "XLM_STATSBIDRAG_PER_INV", "XLM_KOSTNAD_VADOM", "XLM_KOSTNAD_RIKET", "XLM_SOB_VARDEN"}
+                   "XLM_STATSBIDRAG_PER_INV", "XLM_KOSTNAD_VADOM", "XLM_KOSTNAD_RIKET", "XLM_SOB_VARDEN",
+                   "XLM_SCENARIER"}
 
 
 @pytest.fixture(scope="module")

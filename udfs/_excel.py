@@ -16,7 +16,7 @@ import xlwings as xw
 
 from xlmodel.fel import IndataFel, XlmodelFel
 from xlmodel.niva import nyckel
-from xlmodel.validering import normalisera_kod
+from xlmodel.validering import normalisera_kod, taltext
 
 
 #: Pythons vanliga fel som korta svenska meddelanden (Python-texten kan vara engelsk).
@@ -43,13 +43,22 @@ def excel_fel(func):
     @functools.wraps(func)
     def omslag(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            return _andligt(func(*args, **kwargs), func.__name__)
         except XlmodelFel:
             raise
         except Exception as e:  # noqa: BLE001 - cellen ska visa ett begripligt meddelande
             raise svenskt_fel(func.__name__, e) from e
 
     return omslag
+
+
+def _andligt(ut, namn: str):
+    """Ett UDF-resultat utan ±inf (en cell med inf vore ett tyst orimligt tal)."""
+    for v in (ut if isinstance(ut, list) else [ut]):
+        for x in (v if isinstance(v, list) else [v]):
+            if isinstance(x, float) and math.isinf(x):
+                raise IndataFel(f"{namn}: resultatet är inte ändligt; indata är orimligt stora eller små.")
+    return ut
 
 
 class Omrade(str):
@@ -96,13 +105,23 @@ def kravs(v, namn: str):
     return v
 
 
-def sant(v, standard: bool) -> bool:
-    """Ett sanningsvärde ur en cell: tom = ``standard``; text "1", "ja", "sant", "true" = sant, annan text falskt."""
+#: Sanningsvärden som text (gemener): Excels svenska och engelska SANT/FALSKT, 1/0 och Ja/Nej.
+SANNINGSVARDEN = {"sant": True, "true": True, "1": True, "ja": True,
+                  "falskt": False, "false": False, "0": False, "nej": False}
+
+
+def sant(v, standard: bool, namn: str = "sanningsvärde") -> bool:
+    """Ett sanningsvärde ur en cell: tom = ``standard``; SANT/FALSKT, TRUE/FALSE, 1/0, Ja/Nej (text eller tal).
+    Allt annat (t.ex. "yes", "#N/A", "0,5", 2) är ett fel, aldrig FALSKT i tysthet."""
     if tom(v):
         return standard
-    if isinstance(v, str):
-        return v.strip().lower() in ("1", "ja", "sant", "true")
-    return bool(v)
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, float)) and v in (0, 1):
+        return v == 1
+    if isinstance(v, str) and v.strip().lower() in SANNINGSVARDEN:
+        return SANNINGSVARDEN[v.strip().lower()]
+    raise IndataFel(f"{namn}: {v!r} är inget sanningsvärde; skriv SANT eller FALSKT (1/0, Ja/Nej) eller lämna tomt.")
 
 
 def kod(v, niva: str = "kommun") -> str:
@@ -179,25 +198,73 @@ def _rubrik(v):
     return str(v).strip().lower()
 
 
-def nyckelvarden(omrade, namn: str) -> dict:
-    """Ett område med två kolumner (nyckel, värde), med eller utan rubrikrad → dict. Tomma rader hoppas över."""
-    ut = {}
-    for rad in som_2d(omrade):
-        if len(rad) < 2 or tom(rad[0]) or tom(rad[1]):
+def _ascii(v) -> str:
+    return str(v).strip().lower().translate(str.maketrans("åäö", "aao"))
+
+
+def _excelfel(v) -> bool:
+    """Text som är ett Excel-fel (#N/A, #SAKNAS!, #DIV/0! ...): en trasig uppslagning, aldrig data."""
+    return isinstance(v, str) and v.strip().startswith("#") and len(v.strip()) > 1
+
+
+def nyckelvarden(omrade, namn: str, rubriker: tuple | None = None, nyckel=None) -> dict:
+    """Ett område med två kolumner (nyckel, tal) → dict. Tomma rader hoppas över.
+
+    Första raden är en rubrikrad bara om den är ``rubriker`` (per kolumn ett namn eller en tuple med
+    alternativ; skiftläge och å/ä/ö spelar ingen roll), annars
+    är den data. Värdet är ett tal (svensk taltext som "20 000 000" läses); en nyckel som förekommer två gånger,
+    ett värde som saknas, ett sanningsvärde eller ett Excel-fel (#N/A) är fel som namnger raden.
+    ``nyckel``: en funktion som kontrollerar nyckeln (t.ex. ``kontrollera_ar``), annars en text eller ett heltal.
+    Nyckeln ``kalla`` (källans text, som i ``attrs["riket"]``) behåller sin text.
+    """
+    ut, sedda = {}, {}
+    for radnr, rad in enumerate(som_2d(omrade), start=1):
+        rad = [*rad, None, None][:max(len(rad), 2)]
+        if all(tom(v) for v in rad):
             continue
-        if isinstance(rad[1], str) and not ut and isinstance(rad[0], str):
-            continue  # rubrikrad
-        nyckel = int(rad[0]) if isinstance(rad[0], float) and rad[0].is_integer() else rad[0]
-        ut[nyckel] = rad[1]
+        if radnr == 1 and rubriker and all(_ascii(v) in (r if isinstance(r, tuple) else (r,))
+                                           for v, r in zip(rad, rubriker)):
+            continue
+        plats = f"{namn} rad {radnr}"
+        if tom(rad[0]) or _excelfel(rad[0]) or isinstance(rad[0], bool):
+            raise IndataFel(f"{plats}: ogiltig nyckel {rad[0]!r}" + (" (tom cell)" if tom(rad[0]) else "") + ".")
+        if _excelfel(rad[1]):
+            raise IndataFel(f"{plats}, värde: Excel-felet {rad[1].strip()} (en trasig formel eller uppslagning).")
+        k = rad[0].strip() if isinstance(rad[0], str) else rad[0]
+        if nyckel is not None:
+            k = nyckel(k)
+        elif isinstance(k, float) and k.is_integer():
+            k = int(k)
+        jamfor = _ascii(k)
+        if jamfor in sedda:
+            raise IndataFel(f"{plats}: nyckeln {k} förekommer två gånger (även på rad {sedda[jamfor]}).")
+        sedda[jamfor] = radnr
+        ut[k] = rad[1] if k == "kalla" else taltext(rad[1], f"{plats}, värde")  # kalla: källans text
     if not ut:
         raise IndataFel(f"{namn}: inga värden.")
+    return ut
+
+
+def koder(omrade, namn: str, niva: str = "kommun") -> list[str]:
+    """Ett område med koder (en per cell, ev. rubriken ``kommunkod``/``lanskod`` först) → lista med koder.
+    Text som inte är en kod (ett namn, "#N/A") är ett fel som namnger raden, aldrig en rad som hoppas över."""
+    ut = []
+    celler = [v for r in som_2d(omrade) for v in r]
+    for radnr, v in enumerate(celler, start=1):
+        if tom(v) or (radnr == 1 and _ascii(v) == nyckel(niva)):
+            continue
+        try:
+            ut.append(kod(v, niva))
+        except IndataFel:
+            raise IndataFel(f"{namn} rad {radnr}: ogiltig {'kommunkod' if niva == 'kommun' else 'länskod'} {v!r}.") from None
     return ut
 
 
 def till_excel(df: pd.DataFrame, index: bool = True) -> list[list]:
     """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell."""
     d = df.rename_axis(df.index.name or "post").reset_index() if index else df
-    rubrik = [int(c) if isinstance(c, (int, np.integer)) else str(c) for c in d.columns]
+    rubrik = [int(c) if isinstance(c, (int, np.integer)) else float(c) if isinstance(c, (float, np.floating)) else str(c)
+              for c in d.columns]  # scenariernas värden (XLM_SCENARIER) som tal
     rader = [[_cell(v) for v in rad] for rad in d.itertuples(index=False, name=None)]
     return [rubrik, *rader]
 
@@ -213,7 +280,8 @@ def _cell(v):
 
 
 def riket(skatteunderlag, folkmangd) -> dict | None:
-    """Rikstotaler ur två celler; båda tomma betyder 'beräkna ur raderna'."""
+    """Rikstotaler ur två celler. Båda tomma: None, dvs. motorn väljer (raderna om de är hela landet, annars de
+    medföljande rikstotalerna ``xlmodel.riket(ar)``, annars ett fel som säger vad som ska anges)."""
     if tom(skatteunderlag) and tom(folkmangd):
         return None
     return {"skatteunderlag": skatteunderlag, "folkmangd": folkmangd}

@@ -66,7 +66,7 @@ def XLM_LSS1999_TABELL(indata, schablon_personkrets=None, schablon_boende=None, 
         kostnad = kostnad[[not tom(v) for v in kostnad]]
     res = xlmodel.lss_ds1999_modell1(
         df, kostnad, schabloner=_schabloner(schablon_personkrets, schablon_boende, schablon_daglig, andel_boende) or None,
-        sparregler=sant(sparregler, True), riksgenomsnitt=valfri(riksgenomsnitt),
+        sparregler=sant(sparregler, True, "sparregler"), riksgenomsnitt=valfri(riksgenomsnitt),
     )
     return till_excel(res)
 
@@ -84,7 +84,7 @@ def XLM_LSS1999_STANDARDKOSTNAD(invanare, pk12_red_per10k, boende_per10k, daglig
 def XLM_LSS1999_KRINV(invanare, pk12_red_per10k, boende_per10k, daglig_per10k, standardkostnad_riket, kostnad=None,
                       andel_boende=None, sparregler=None, riksgenomsnitt=None):
     """Bidrag (+) eller avgift (−) i kr/inv för en kommun enligt Ds 1999:72 modell 1, rikets standardkostnad given (5.1.2–5.1.4)."""
-    med_sparr = sant(sparregler, True)
+    med_sparr = sant(sparregler, True, "sparregler")
     if med_sparr:
         kravs(kostnad, "kostnad")
     g = _en_kommun(invanare, pk12_red_per10k, boende_per10k, daglig_per10k)
@@ -108,7 +108,7 @@ def XLM_LSS_SPARREGLER(kostnad, bidrag, riksgenomsnitt=None):
 @_funktion(timmar_per_vecka="Personalbehov i timmar per vecka")
 def XLM_LSS1999_BEHOV(timmar_per_vecka, kontinuerlig=None):
     """Behovsnivå och årskostnad (kr) enligt Ds 1999:72 tabell 4; returnerar [nivå, årskostnad]."""
-    res = xlmodel.lss_ds1999_behovsniva(timmar_per_vecka, kontinuerlig=sant(kontinuerlig, False))
+    res = xlmodel.lss_ds1999_behovsniva(timmar_per_vecka, kontinuerlig=sant(kontinuerlig, False, "kontinuerlig"))
     return [[int(res["niva"].iloc[0]), float(res["arskostnad"].iloc[0])]]
 
 
@@ -132,7 +132,7 @@ def _serie(omrade, namn: str, kolumn: str) -> pd.Series:
 
 def _modell2(personer, invanare, kontinuerlig, lagsta_niva) -> pd.DataFrame:
     return xlmodel.lss_ds1999_modell2(tabell(personer, "personer"), _serie(invanare, "invanare", "invanare"),
-                                      kontinuerlig=sant(kontinuerlig, False), lagsta_niva=valfri(lagsta_niva))
+                                      kontinuerlig=sant(kontinuerlig, False, "kontinuerlig"), lagsta_niva=valfri(lagsta_niva))
 
 
 @_funktion(**_MODELL2)
@@ -154,7 +154,7 @@ def XLM_LSS1999_BEHOV_TABELL(indata, kontinuerlig=None):
     df = tabell(indata)
     if "timmar_per_vecka" not in df.columns:
         raise IndataFel("indata: kolumnen timmar_per_vecka saknas i rubrikraden.")
-    res = xlmodel.lss_ds1999_behovsniva(df["timmar_per_vecka"], kontinuerlig=sant(kontinuerlig, False))
+    res = xlmodel.lss_ds1999_behovsniva(df["timmar_per_vecka"], kontinuerlig=sant(kontinuerlig, False, "kontinuerlig"))
     return till_excel(pd.concat([df.drop(columns="timmar_per_vecka"), res], axis=1), index=False)
 
 
@@ -172,7 +172,7 @@ def XLM_SODERTORN_NIVA_TABELL(indata):
 
 
 def _fordelning(personer, nivakostnad) -> pd.DataFrame:
-    return xlmodel.sodertorn_fordelning(tabell(personer, "personer"), nyckelvarden(nivakostnad, "nivakostnad"))
+    return xlmodel.sodertorn_fordelning(tabell(personer, "personer"), nyckelvarden(nivakostnad, "nivakostnad", ("niva", "kr")))
 
 
 @_funktion()

@@ -15,7 +15,7 @@ def _indata(omrade, niva, lan_omrade, riket_omrade) -> dict:
     if not tomt(lan_omrade):
         indata["lan"] = tabell(lan_omrade, "lan")
     if not tomt(riket_omrade):
-        indata["riket"] = nyckelvarden(riket_omrade, "riket")
+        indata["riket"] = nyckelvarden(riket_omrade, "riket", ("namn", "varde"))
     return indata
 
 
@@ -23,7 +23,7 @@ def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
     """Hela beräkningen. Färre rader än hela riket kräver rikets storheter i riket_omrade (motorn räknar upp
     dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""
     d = _indata(indata, niva, lan_omrade, riket_omrade)
-    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform), delmangd=sant(delmangd, False))
+    return xlmodel.kostnadsutjamning(d, ar, niva=niva, reform=valfri(reform), delmangd=sant(delmangd, False, "delmangd"))
 
 
 def _delmodell(delmodell, niva) -> str:
@@ -91,6 +91,6 @@ def XLM_KOSTNAD_VADOM(kommunrad, ar, variabel, nytt_varde, publicerad, riket_omr
     niva = valfri(niva, "kommun")
     res = xlmodel.kostnadsutjamning_vad_om(
         tabell(kommunrad, "kommunrad"), ar, {str(variabel).strip(): nytt_varde},
-        nyckelvarden(publicerad, "publicerad"), nyckelvarden(riket_omrade, "riket"), niva=niva,
+        nyckelvarden(publicerad, "publicerad", ("delmodell", "standardkostnad")), nyckelvarden(riket_omrade, "riket", ("namn", "varde")), niva=niva,
     )
     return till_excel(res)

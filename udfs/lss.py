@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import xlmodel
 from xlmodel.fel import IndataFel
-from ._excel import Omrade, excelfunktion, tabell, till_excel, valfri
+from ._excel import Omrade, excelfunktion, tabell, till_excel, tomt, valfri
 
 KATEGORI = "xlmodel LSS"
 _funktion = excelfunktion(KATEGORI, {})
 
 
-@_funktion(indata=Omrade("Område med rubrikrad: kommunkod, folkmangd_1nov, antal per insats, RS-rader, fk, nettokostnad, pkix_a..pkix_j"))
-def XLM_LSS_TABELL(indata, ar, reform=None):
+@_funktion(indata=Omrade("Område med rubrikrad: kommunkod, folkmangd_1nov, antal per insats, RS-rader, fk, nettokostnad, pkix_a..pkix_j"),
+           riket=Omrade("Tomt om indata är alla 290 kommuner; annars två rader med rikets värden (som i XLM_LSS_KRINV) eller texten \"raderna\" (raderna räknas som hela landet)"))
+def XLM_LSS_TABELL(indata, ar, reform=None, riket=None):
     """LSS-utjämning enligt förordning 2008:776 för alla kommuner i ett anrop (kr/inv och kr)."""
-    return till_excel(xlmodel.lss_utjamning(tabell(indata), ar, reform=valfri(reform)))
+    return till_excel(xlmodel.lss_utjamning(tabell(indata), ar, reform=valfri(reform), riket=_riket(riket)))
 
 
 @_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens värden (som i XLM_LSS_TABELL)"),
@@ -20,8 +21,17 @@ def XLM_LSS_TABELL(indata, ar, reform=None):
            reform="Tomt = gällande lag")
 def XLM_LSS_KRINV(kommunrad, ar, riket, reform=None):
     """LSS-utjämning i kr/inv för en kommun, med rikets värden givna (förordning 2008:776)."""
+    res = xlmodel.lss_utjamning(tabell(kommunrad, "kommunrad"), ar, reform=valfri(reform), riket=_riket(riket))
+    return float(res["kr_per_inv"].iloc[0])
+
+
+def _riket(riket):
+    """Rikets värden ur ett område (rubrikrad + en värderad), texten "raderna", eller None (tomt)."""
+    if tomt(riket):
+        return None
+    if isinstance(riket, str):
+        return riket.strip().lower()
     r = tabell(riket, "riket")
     if len(r) != 1:
         raise IndataFel("riket: ange exakt en rad med värden under rubrikerna.")
-    res = xlmodel.lss_utjamning(tabell(kommunrad, "kommunrad"), ar, reform=valfri(reform), riket=r.iloc[0].to_dict())
-    return float(res["kr_per_inv"].iloc[0])
+    return r.iloc[0].to_dict()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import xlmodel
 from xlmodel.resursfordelning import ram_per_ar
+from xlmodel.validering import kontrollera_ar
 from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt
 
 KATEGORI = "xlmodel resursfördelning"
@@ -16,10 +17,10 @@ def _modeller(modell) -> list[str] | str:
     return delar if len(delar) > 1 else delar[0]
 
 
-def _ar(ar_fran, ar_till) -> list[int] | float:
+def _ar(ar_fran, ar_till) -> list[int] | int:
     if tom(ar_till):
-        return ar_fran
-    return list(range(int(ar_fran), int(ar_till) + 1))
+        return kontrollera_ar(ar_fran)
+    return list(range(kontrollera_ar(ar_fran), kontrollera_ar(ar_till) + 1))
 
 
 def _priser(omrade):
@@ -29,14 +30,14 @@ def _priser(omrade):
     rader = som_2d(omrade)
     if rader and [str(v).strip().lower() for v in rader[0][:3]] == ["komponent", "ar", "pris"]:
         return tabell(rader, "priser")
-    return nyckelvarden(rader, "priser")
+    return nyckelvarden(rader, "priser", ("komponent", "pris"))
 
 
 def _kor(modell, befolkning, ar_fran, ar_till, priser, pkv):
     return xlmodel.resursfordelning(
         _modeller(modell), tabell(befolkning, "befolkning"), _ar(ar_fran, ar_till),
         priser=_priser(priser),
-        prisupprakning=None if tom(pkv) else nyckelvarden(pkv, "pkv"),
+        prisupprakning=None if tom(pkv) else nyckelvarden(pkv, "pkv", ("ar", "pkv"), kontrollera_ar),
     )
 
 
@@ -81,7 +82,7 @@ def XLM_SPARBETING(nettobudget, andel):
 @_funktion(atgarder=Omrade("Två kolumner: åtgärd och besparing i kr (tomt = inga åtgärder)"))
 def XLM_SPARBETING_TABELL(nettobudget, andel, atgarder=None):
     """Sparbetinget som tabell: nettobudget, sparbeting, åtgärderna, summa åtgärder och kvar att åtgärda (kr, mnkr)."""
-    return till_excel(xlmodel.sparbeting(nettobudget, andel, None if tomt(atgarder) else nyckelvarden(atgarder, "atgarder")), index=False)
+    return till_excel(xlmodel.sparbeting(nettobudget, andel, None if tomt(atgarder) else nyckelvarden(atgarder, "atgarder", ("atgard", ("besparing", "belopp", "kr")))), index=False)
 
 
 @_funktion(belopp="Nationellt generellt statsbidrag, kr", folkmangd="Rikets folkmängd")

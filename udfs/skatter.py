@@ -5,7 +5,7 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.budget import antaganden_ur_data
-from ._excel import Omrade, _rubrik, excelfunktion, som_2d, tabell, till_excel, tom, tomt, valfri
+from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
@@ -15,6 +15,7 @@ def antaganden(omrade, prognos=None, planar=None) -> dict:
     """Ett område med rubrikraden (variabel, år, år, ...) och en rad per antagande → dict för ``Antaganden``.
 
     Tomma celler betyder "standard" och hoppas över. Variabelnamnen är fälten i ``xlmodel.Antaganden``.
+    Ett år två gånger i rubrikraden eller en variabel på två rader är ett fel (annars vinner den sista tyst).
     """
     ut: dict = {}
     if not tom(prognos):
@@ -25,14 +26,22 @@ def antaganden(omrade, prognos=None, planar=None) -> dict:
     if not rader:
         return ut
     ar = [_rubrik(v) for v in rader[0][1:]]
-    for rad in rader[1:]:
+    upprepade = [a for i, a in enumerate(ar) if not tom(a) and a in ar[:i]]
+    if upprepade:
+        raise IndataFel(f"antaganden: året {upprepade[0]} förekommer två gånger i rubrikraden.")
+    sedda: dict = {}
+    for radnr, rad in enumerate(rader[1:], start=2):
         if tom(rad[0]):
             continue
+        variabel = str(rad[0]).strip()
+        if variabel in sedda:
+            raise IndataFel(f"antaganden rad {radnr}: variabeln {variabel} förekommer två gånger (även på rad {sedda[variabel]}).")
+        sedda[variabel] = radnr
         varden = {a: v for a, v in zip(ar, rad[1:]) if not tom(v) and not tom(a)}
         if any(not isinstance(a, int) for a in varden):
             raise IndataFel("antaganden: rubrikraden ska innehålla årtal efter den första kolumnen.")
         if varden:
-            ut[str(rad[0]).strip()] = varden
+            ut[variabel] = varden
     return ut
 
 
@@ -70,18 +79,14 @@ def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=N
     return till_excel(tabell)
 
 
-@_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriktext hoppas över); tomt = Örebro läns kommuner (medföljande data)"),
+@_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriken kommunkod får stå först); tomt = Örebro läns kommuner (medföljande data)"),
            antaganden_omrade=Omrade(_DOC["antaganden_omrade"] + " (samma för alla kommuner)"))
 def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None):
     """Budgetblocket för flera kommuner under varandra: kolumnerna kommunkod, post och ett år per kolumn."""
-    koder = None if tomt(kommunkoder) else [v for r in som_2d(kommunkoder) for v in r if not tom(v) and not _rubriktext(v)]
+    koder = None if tomt(kommunkoder) else koder_ur(kommunkoder, "kommunkoder")
     res = xlmodel.skatter_och_bidrag_alla(ar, koder, antaganden(antaganden_omrade, prognos, planar),
                                           reform=valfri(reform), enhet=valfri(enhet, "mnkr"), kolumner="ar")
     return till_excel(res.reset_index(), index=False)
-
-
-def _rubriktext(v) -> bool:
-    return isinstance(v, str) and not v.strip().isdigit()
 
 
 @_funktion(post="Budgetradens namn, t.ex. \"Inkomstutjämning\"")

@@ -6,6 +6,7 @@ Publika funktioner (en rad per kommun in, en tabell ut):
 * ``inkomstutjamning(underlag, ar, niva, riket, reform)``: lag (2004:773) 3–7 §§.
 * ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``, ``regleringsbidrag``: 11–16 §§.
 * ``parametrar(reform)``: de årsversionerade parametrarna med källor.
+* ``underlag(ar, niva)``, ``riket(ar)``: hela landets medföljande underlag och rikstotaler (``xlmodel.kallor``).
 
 Namnen laddas vid första användningen (PEP 562), så ``import xlmodel`` och ``xlmodel --hjalp`` inte läser in
 pandas och alla moduler. Ett nytt publikt namn är en rad i ``_NAMN``: ``"namn": "modul"`` (attributet heter som
@@ -27,6 +28,8 @@ _NAMN = {
     "kommuner": ".kallor.referensdata",
     "lan": ".kallor.referensdata",
     "skattesatser": ".kallor.referensdata",
+    "underlag": ".kallor.underlag",
+    "riket": ".kallor.underlag",
     "Importresultat": ".kallor.dataimport",
     "importera": ".kallor.dataimport",
     "importera_inkomstunderlag": ".kallor.dataimport",
@@ -41,6 +44,7 @@ _NAMN = {
     "medelskattekraft": ".inkomstutjamning",
     "region_underlag": ".inkomstutjamning",
     "upprakningsfaktor": ".inkomstutjamning",
+    "scenarier": ".scenarier",
     "inforandebidrag": ".inforandebidrag",
     "regleringsbidrag": ".regleringspost",
     "regleringspost": ".regleringspost",

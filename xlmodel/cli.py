@@ -141,20 +141,56 @@ def _mapp(mapp: Path, vad: str) -> None:
             return
 
 
+def _riket_flaggor(args) -> dict | None:
+    """--riket-skatteunderlag/--riket-folkmangd som dict, eller None (motorn väljer: raderna om de är hela landet,
+    annars medföljande rikstotaler, annars ett fel som säger vad som ska anges)."""
+    if args.riket_skatteunderlag is None and args.riket_folkmangd is None:
+        return None
+    return {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd,
+            "kalla": "angivna på kommandoraden (--riket-skatteunderlag, --riket-folkmangd)"}
+
+
+def _kalla_text(kalla: str, riket: dict | None, noter=()) -> str:
+    """Indatakällan, rikstotalernas källa och approximationerna, för Om-bladet och utskriften."""
+    delar = [kalla] + ([f"rikstotaler: {riket['kalla']}"] if riket else []) + list(noter)
+    return "; ".join(delar)
+
+
+def _alla_kommuner(ar: int) -> pd.DataFrame:
+    """Medföljande underlag för alla 290 kommuner med den nationella regleringsposten (kr/inv)."""
+    from .kallor.scb import regleringspost_kr_per_inv
+    from .kallor.underlag import underlag
+
+    u = underlag(ar)
+    noter = u.attrs["approximationer"]
+    u = u.drop(columns=["kalla_skatteunderlag", "kalla_folkmangd"])
+    u["regleringspost"] = regleringspost_kr_per_inv(ar)
+    u.attrs["approximationer"] = noter
+    return u
+
+
 def kor_utjamning(args) -> int:
     from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
     from .utjamning import kommunalekonomisk_utjamning
     from .excel.utskrift import avrunda, skriv_utjamning
 
     format_ = _utfil(args.o)
+    if args.indata and args.alla:
+        raise XlmodelFel("Ange antingen --indata eller --alla, inte båda.")
+    if args.reform:
+        from .parametrar import kontrollera_reformar, reform_antagande
+        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
+            kontrollera_reformar(args.reform, ar)
+        print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
-    resultat = {}
+    resultat, noter, riket = {}, [], None
     for i, ar in enumerate(args.ar, start=1):
         if args.indata:
-            riket = None
-            if args.riket_skatteunderlag is not None or args.riket_folkmangd is not None:
-                riket = {"skatteunderlag": args.riket_skatteunderlag, "folkmangd": args.riket_folkmangd}
-            res = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=args.reform)
+            res = kommunalekonomisk_utjamning(underlag, ar, riket=_riket_flaggor(args), reform=args.reform)
+        elif args.alla:
+            alla = _alla_kommuner(ar)
+            noter = alla.attrs["approximationer"]
+            res = kommunalekonomisk_utjamning(alla, ar, riket=_riket_flaggor(args), reform=args.reform)
         else:
             scb = orebro_lan_underlag(ar)
             res = kommunalekonomisk_utjamning(scb, ar, riket=orebro_lan_riket(ar), reform=args.reform)
@@ -162,6 +198,7 @@ def kor_utjamning(args) -> int:
                 res["scb_summa_tkr"] = scb.set_index("kommunkod").loc[res.index, "summa_tkr"]
                 res["scb_inkomstutjamning"] = scb.set_index("kommunkod").loc[res.index, "inkomstutjamning"]
         resultat[ar] = res
+        riket = res.attrs.get("riket") or riket
         _framsteg(i, len(args.ar), f"utjämningsår {ar}")
     if format_ == ".csv":
         import pandas as pd
@@ -170,8 +207,13 @@ def kor_utjamning(args) -> int:
         tabell = pd.concat(resultat, names=["ar"]).reset_index()  # en tabell, kolumnen ar först
         skriv_csv(avrunda(tabell), args.o)
     else:
-        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=args.indata or "medföljande SCB-data, Örebro län")
+        kalla = args.indata or ("medföljande SCB-data, alla kommuner" if args.alla else "medföljande SCB-data, Örebro län")
+        skriv_utjamning(resultat, args.o, reform=args.reform, kalla=_kalla_text(kalla, riket, noter))
     print(f"Skrev {args.o} ({len(resultat)} år, {sum(len(r) for r in resultat.values())} kommunrader).")
+    if riket and (args.indata or args.alla):
+        print(f"Medelskattekraften räknad med rikstotaler: {riket['kalla']}.")
+    for n in noter:
+        print(f"Obs: {n}")
     return 0
 
 
@@ -202,7 +244,10 @@ def kor_skatter_och_bidrag(args) -> int:
         slutavrakning_foregaende=None if args.slutavrakning_foregaende is None else belopp(
             args.slutavrakning_foregaende, "--slutavrakning-foregaende"))
     data = kommundata(kod, niva)  # blocket läser samma medföljande data själv (med källnoter); data går till bladet Data
+    if niva == "kommun":
+        data = _hamtat_ovanpa(data)
     ant = {"prognos": args.prognos, "planar": args.planar, **egna}
+    jmf = _reform_sida_vid_sida(args, kod, niva, ant)  # fel före allt annat
     block = skatter_och_bidrag(kod, args.ar, ant, niva=niva, nollrader="visa" if args.visa_nollrader else "dolj")
     if niva == "region":
         skriv_regionbok(block, args.o, f"Skatter och bidrag, region {kod}, budgetår {args.ar}")
@@ -210,8 +255,10 @@ def kor_skatter_och_bidrag(args) -> int:
         mall = {k: v for k, v in egna.items() if k in SOB_ANTAGANDEN}
         if "skatteunderlag" in egna:  # kommunens eget skatteunderlag går till bladet Data
             data.loc[data["ar"] == args.ar, "skatteunderlag"] = args.skatteunderlag
-        bygg_skatter_och_bidrag(args.o, kod, args.ar, args.prognos, data=data, egna=mall)
+        bygg_skatter_och_bidrag(args.o, kod, args.ar, args.prognos, data=data, egna=mall, reform=args.reform)
     print(som_text(block))
+    if jmf is not None:
+        print(f"\nLag mot reform {args.reform} (mnkr; bladet Reform):\n{jmf.to_string(na_rep='–')}\nAntagande: {jmf.attrs['antagande']}")
     print(f"Skrev {args.o}.")
     return 0
 
@@ -229,6 +276,25 @@ def kor_prognos_ny(args) -> int:
     return 0
 
 
+def _hamtat_ovanpa(data):
+    """Kommunens datatabell med hämtade tabeller (``xlmodel hamta``) ovanpå för de år de täcker; skriver årgången."""
+    from .kallor.hamtat import datablad
+
+    ny, kallor = datablad(data.attrs["kommunkod"], data)
+    ny.attrs.update(data.attrs)
+    for kol, per_ar in kallor.items():
+        print(f"Hämtat: {kol} {_spann(list(per_ar))} ur {'; '.join(dict.fromkeys(per_ar.values()))}.")
+    return ny
+
+
+def _reform_sida_vid_sida(args, kod, niva, ant):
+    """``--reform``: blocket enligt lag och reform med skillnaden (``jamfor_reform``), eller None."""
+    if not args.reform:
+        return None
+    from .budget import jamfor_reform
+    return jamfor_reform(kod, args.ar, args.reform, ant, niva=niva)
+
+
 def kor_uppdatera(args) -> int:
     from .excel.arbetsbok import datablad, uppdatera_arbetsbok
     from .excel.mallar import las_indata
@@ -239,11 +305,92 @@ def kor_uppdatera(args) -> int:
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
     datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
     indata = las_indata(args.arbetsbok)
-    data = _las_indata(args.data)
+    if args.data and args.hamta:
+        raise XlmodelFel("--hamta gäller bara utan --data (med --data kommer datat från filen).")
+    data = _las_indata(args.data) if args.data else _nyaste_data(args, indata["kommunkod"])
     block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], antaganden_ur_data(data, indata["antaganden"]), reform=indata["reform"], kolumner="ar")
     backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())})
     print(f"Uppdaterade {args.arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
     return 0
+
+
+def _nyaste_data(args, kommunkod: str) -> pd.DataFrame:
+    """``uppdatera`` utan ``--data``: bladet Data ur de nyaste hämtade eller medföljande data (``--hamta``: hämta
+    först); skriver vilken årgång som ersatte vilken."""
+    import pandas as pd
+
+    from .budget.data import kommundata
+    from .kallor.hamtat import andringar, datablad
+
+    if args.hamta:
+        _kor_hamtning([], kommunkod, args.tidsgrans)
+    gammal = pd.read_excel(args.arbetsbok, sheet_name="Data")
+    try:  # medföljande värden före arbetsbokens; arbetsbokens år och värden som inte medföljer behålls
+        medf = kommundata(kommunkod).set_index("ar")
+        bas = medf.combine_first(gammal.set_index("ar"))[list(gammal.columns.drop("ar"))].reset_index()
+        bas_text = "medföljande data (arbetsbokens där inget medföljer)"
+    except XlmodelFel:  # kommunen har inga medföljande data: arbetsbokens egna är basen
+        bas, bas_text = gammal, "arbetsbokens tidigare data"
+    ny, kallor = datablad(kommunkod, bas)
+    rader = andringar(gammal, ny, kallor)
+    print(f"Data för kommun {kommunkod}: {bas_text}" + (f", med hämtade tabeller ovanpå ({len(kallor)} kolumner)." if kallor else
+          "; inga hämtade tabeller i cachen (kör xlmodel hamta)."))
+    print("\n".join(f"  {r}" for r in rader) if rader else "  Inga värden ändrades.")
+    return ny[[c for c in ny.columns if c in gammal.columns or c == "ar"]]
+
+
+def _kor_hamtning(ar: list[int], kommun: str | None, tidsgrans: float) -> int:
+    """Kör hämtningen och skriv utfallet per tabell; 0 om inget serverfel (offline är inget fel), annars 2."""
+    from .kallor import cache
+    from .kallor.hamta import Klient, hamta
+
+    klient = Klient(tidsgrans=tidsgrans)
+    print(f"Hämtar från SCB ({klient.scb_url}) och Kolada ({klient.kolada_url}) till {cache.mapp()}.")
+    res = hamta(ar or None, kommun, klient)
+    for namn, text in res.sparade.items():
+        print(f"  sparad   {namn}: {text}")
+    for text in res.oatkomliga.values():
+        print(f"Offline: {text}")
+    for namn, text in res.cachen.items():
+        print(f"  offline  {namn}: {text}")
+    for namn, text in res.fel.items():
+        print(f"xlmodel: {namn}: {text} Cachen för {namn} är orörd.", file=sys.stderr)
+    for text in res.anmarkningar:
+        print(f"Anmärkning: {text}.")
+    if res.cachen and not res.sparade and not res.fel:
+        print("Ingen kontakt med SCB/Kolada: beräkningarna använder cachen och därefter medföljande data.")
+    return 2 if res.fel else 0
+
+
+def kor_hamta(args) -> int:
+    from .kallor import cache
+
+    if args.visa:
+        tabeller = cache.innehall()
+        print(f"Cachen {cache.mapp()}: " + ("tom (inget hämtat; medföljande data används)." if not tabeller else f"{len(tabeller)} tabeller."))
+        for h in tabeller:
+            print(f"  {h.namn}: {len(h.data)} rader; " + "; ".join(f"år {_spann(k['ar'])} från {k.get('kalla')} "
+                  f"(uppdaterad {str(k.get('uppdaterad') or 'okänd')[:10]}, hämtad {k.get('hamtad')})" for k in h.kallor))
+        return 0
+    return _kor_hamtning(args.ar or [], _kommunkod(args.kommun) if args.kommun else None, args.tidsgrans)
+
+
+def _spann(ar: list[int]) -> str:
+    return f"{min(ar)}–{max(ar)}" if len(ar) > 1 else str(ar[0])
+
+
+def _kommunkod(text: str) -> str:
+    """Kommunkod eller kommunnamn (skiftlägesokänsligt) → kod med fyra tecken."""
+    from .kallor.referensdata import kommuner
+
+    k = kommuner()
+    t = text.strip()
+    if t.isdigit() and t.zfill(4) in set(k["kommunkod"]):
+        return t.zfill(4)
+    traff = k[k["namn"].str.lower() == t.lower()]
+    if traff.empty:
+        raise XlmodelFel(f"Okänd kommun {text!r}: ange kommunkod (t.ex. 2281) eller namn (t.ex. Sundsvall).")
+    return str(traff["kommunkod"].iloc[0])
 
 
 def kor_jamfor(args) -> int:
@@ -253,12 +400,16 @@ def kor_jamfor(args) -> int:
 
     _utfil(args.o)
     if args.indata:
-        underlag, riket = _las_indata(args.indata), None
+        underlag, riket = _las_indata(args.indata), _riket_flaggor(args)
     else:
         underlag, riket = orebro_lan_underlag(args.ar), orebro_lan_riket(args.ar)
     tabell = jamfor_utjamning(underlag, args.ar, args.reform, riket=riket)
-    _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=args.indata or "medföljande SCB-data, Örebro län"))
+    kalla = _kalla_text(args.indata or "medföljande SCB-data, Örebro län", tabell.attrs.get("riket"))
+    _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=kalla))
+    print(f"Antagande: {tabell.attrs['antagande']}")
     print(f"Skrev {args.o} ({len(tabell)} kommuner, lag mot {args.reform}).")
+    if args.indata and tabell.attrs.get("riket"):
+        print(f"Medelskattekraften räknad med rikstotaler: {tabell.attrs['riket']['kalla']}.")
     return 0
 
 
@@ -341,6 +492,12 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"xlmodel: {text}{tips}\n")
 
 
+def _riket_argument(k) -> None:
+    k.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR",
+                   help="rikets skatteunderlag (kr); utan: raderna om de är hela landet, annars medföljande SCB-rikstal")
+    k.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
+
+
 def bygg_parser() -> argparse.ArgumentParser:
     p = Parser(prog="xlmodel", description="Kommunalekonomisk utjämning och resursfördelning (xlmodel). "
                "Fel ger en rad på svenska och slutkod 2.")
@@ -359,8 +516,8 @@ def bygg_parser() -> argparse.ArgumentParser:
     u = kommando("utjamning", ["equalisation"], "utjämning för alla kommuner i indata, till xlsx eller csv", kor_utjamning)
     u.add_argument("--ar", "--year", type=_ar_intervall, required=True, help="utjämningsår, t.ex. 2026 eller 2005-2026")
     u.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (+ ev. givna delar i kr/inv); utan: medföljande Örebro län")
-    u.add_argument("--riket-skatteunderlag", type=_decimaltal, metavar="KR", help="rikets skatteunderlag (kr) om indata inte täcker hela landet")
-    u.add_argument("--riket-folkmangd", type=_decimaltal, metavar="ANTAL", help="rikets folkmängd 1 nov året före")
+    u.add_argument("--alla", "--all", action="store_true", help="alla 290 kommuner ur medföljande data (2012–2025; skatteunderlag och 1 nov-folkmängd approximerade)")
+    _riket_argument(u)
     u.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50")
     utfil(u, ".xlsx: en flik per år och diagram; .csv: en tabell med kolumnen ar")
 
@@ -379,6 +536,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     s.add_argument("--fastighetsavgift", metavar="BELOPP", help="kommunal fastighetsavgift med enhet, t.ex. '150 mnkr' eller '150000000 kr'")
     s.add_argument("--ovriga-statsbidrag", metavar="BELOPP", help="övriga generella statsbidrag med enhet, t.ex. '8,1 mnkr' (utan: ej angivet)")
     s.add_argument("--slutavrakning-foregaende", metavar="BELOPP", help="bokförd slutavräkning för inkomståret före budgetåret (förra bokslutet), med enhet")
+    s.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50: bladet Reform med blocket enligt lag och reform och skillnaden")
     s.add_argument("--visa-nollrader", action="store_true", help="visa också rader som är 0 i alla kolumner (t.ex. strukturbidrag)")
     utfil(s, ".xlsx")
 
@@ -391,6 +549,7 @@ def bygg_parser() -> argparse.ArgumentParser:
     j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
     j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
     j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
+    _riket_argument(j)
     utfil(j, ".xlsx eller .csv")
 
     ls = kommando("lss-1999", ["ds1999"], "återskapa Ds 1999:72 Tabell H ur Tabell G", kor_lss_1999)
@@ -401,7 +560,16 @@ def bygg_parser() -> argparse.ArgumentParser:
 
     up = kommando("uppdatera", ["refresh"], "byt data i en arbetsbok utan att röra användarens indata", kor_uppdatera)
     up.add_argument("arbetsbok", help="arbetsboken (.xlsx) som skapats av xlmodel skatter-och-bidrag")
-    up.add_argument("--data", required=True, metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår")
+    up.add_argument("--data", metavar="FIL", help="nya data (csv/xlsx) i bladet Datas form: ar och kolumner per utjämningsår; "
+                    "utan: de nyaste hämtade (xlmodel hamta) eller medföljande data för arbetsbokens kommun")
+    up.add_argument("--hamta", "--fetch", action="store_true", help="hämta från SCB och Kolada först (utan --data)")
+    up.add_argument("--tidsgrans", type=_decimaltal, default=30.0, metavar="S", help=argparse.SUPPRESS)
+
+    h = kommando("hamta", ["fetch"], "hämta färska data från SCB och Kolada till cachen (offline gäller cachen, sedan medföljande data)", kor_hamta)
+    h.add_argument("--ar", "--year", type=_ar_intervall, help="utjämningsår, t.ex. 2026 eller 2020-2026 (standard: alla som finns)")
+    h.add_argument("--kommun", "--municipality", help="bara en kommun (kod eller namn); skatteunderlag och folkmängd hämtas ändå för riket")
+    h.add_argument("--tidsgrans", "--timeout", type=_decimaltal, default=30.0, metavar="S", help="tidsgräns per anrop i sekunder (standard 30)")
+    h.add_argument("--visa", "--show", action="store_true", help="visa vad cachen innehåller och varifrån, utan att hämta")
     return p
 
 

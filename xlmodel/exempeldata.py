@@ -158,7 +158,7 @@ def _inkomstutjamning_fg(tabell: pd.DataFrame, ar: int, niva: str) -> np.ndarray
     underlag = pd.DataFrame({nyckel: tabell[nyckel], "skatteunderlag": tabell["skatteunderlag_fg"],
                              "folkmangd": tabell["folkmangd_1nov_t2"]})
     try:
-        return inkomstutjamning(underlag, ar - 1, niva=niva)["kr_per_inv"].to_numpy()
+        return inkomstutjamning(underlag, ar - 1, niva=niva, riket="raderna")["kr_per_inv"].to_numpy()
     except ParameterFel:
         p = parametrar()
         g = float(p[f"inkomstutjamning.garantiniva.{niva}"](ar - 1))

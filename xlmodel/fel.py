@@ -16,3 +16,7 @@ class ParameterFel(XlmodelFel):
 class Anmarkning(UserWarning):
     """En varning till användaren om ett resultat som räknats med en förenkling, t.ex. summarader i
     Skatter och bidrag utan delar som inte är angivna (texten är på svenska)."""
+
+
+class HamtningsFel(XlmodelFel):
+    """Hämtning från SCB eller Kolada misslyckades (nätet, servern, ett trasigt eller ändrat svar); cachen är orörd."""

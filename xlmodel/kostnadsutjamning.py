@@ -74,7 +74,7 @@ from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, lan
-from .validering import avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 DELMODELLER = {
     "kommun": {
@@ -185,6 +185,17 @@ def _rikets_indata() -> set[str]:
     return {"kalla"}.union(*(m.RIKET for moduler in DELMODELLER.values() for m in moduler.values()))
 
 
+#: Alla namn som rikets uppgifter kan börja med (delmodellerna på båda nivåerna), fast i modulen.
+_KANDA_DELMODELLER = frozenset(n for moduler in DELMODELLER.values() for n in moduler)
+_KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})
+
+
+def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
+    """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
+    return sorted(n for n in riket if n not in anvanda and n not in _KANDA_INDATA and n not in _rikets_indata()
+                  and str(n).split(".")[0] not in _KANDA_DELMODELLER)
+
+
 def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, delmangd: bool) -> bool:
     """Kontrollera att tabellen är hela riket. Returnerar True om rikets storheter måste komma ur ``riket``.
 
@@ -261,6 +272,10 @@ def kostnadsutjamning(
     vikt = d["folkmangd_1nov"] if las["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
     k.agg.kontrollera()
+    okanda = _okanda_i_riket(riket, k.agg.anvanda)
+    if okanda:
+        raise IndataFel(f"riket: okänd uppgift {okanda[0]!r} (ett felstavat namn får ingen verkan); kända är rikets "
+                        f"indata ({', '.join(sorted(_rikets_indata() - {'kalla'}))}) och namnen i attrs['riket'].")
     ut["strukturkostnad_riket"] = sk_medel
     ut["kr_per_inv_exakt"] = ut["strukturkostnad"] - sk_medel
     ut["kr_per_inv"] = avrunda_krontal(ut["kr_per_inv_exakt"])
@@ -276,7 +291,7 @@ def kostnadsutjamning(
     kalla = _syntetisk(indata)
     if kalla:
         ut.attrs.update({"syntetisk": True, "kalla": kalla})
-    return ut
+    return andliga(ut, "kostnadsutjämning")
 
 
 def _pavarkade(andring: Mapping, moduler: Mapping) -> list[str]:

@@ -26,7 +26,7 @@ import pandas as pd
 from .fel import IndataFel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner
-from .validering import tal
+from .validering import rimlig, tal
 
 _AR = 1999  # parametrarna är nycklade på Ds:ens år
 _NAMNBYTEN = {"Malung": "Malung-Sälen", "Upplands-Väsby": "Upplands Väsby"}
@@ -201,7 +201,8 @@ def lss_ds1999_modell1(
     if standardkostnad_riket is None:
         sk_riket = float((per_person * g["invanare"]).sum() / g["invanare"].sum())
     else:
-        sk_riket = tal(standardkostnad_riket, "standardkostnad_riket")
+        sk_riket = rimlig(tal(standardkostnad_riket, "standardkostnad_riket"), "standardkostnad_riket",
+                          "standardkostnad_riket")
     bidrag = per_person - sk_riket
 
     c = pd.Series(np.nan, index=g.index)

@@ -44,7 +44,7 @@ import pandas as pd
 from .fel import IndataFel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner
-from .validering import kontrollera_ar, kontrollera_tabell, tal
+from .validering import andliga, kontrollera_ar, kontrollera_tabell, tal
 
 #: Antal personer per insats i formeln för S (bilagan), plus nämnaren pa_lss för pak.
 INSATSER = ("bv", "bb", "fh", "dv", "kv", "kt", "as", "ls", "kp", "pak", "paf")
@@ -162,8 +162,20 @@ def _riket_summor(df: pd.DataFrame, riket: Mapping | None) -> dict[str, float]:
     return summa
 
 
-def _kontrollera_riket(riket) -> Mapping | None:
+def _kontrollera_riket(riket, df: pd.DataFrame) -> Mapping | None:
+    """``riket`` som dict eller None (räkna ur raderna). Utan ``riket`` måste raderna vara hela landet (290
+    kommuner); ``riket="raderna"`` räknar raderna uttryckligen som hela landet. Rikets LSS-summor medföljer inte."""
+    if isinstance(riket, str) and riket == "raderna":
+        return None
     if riket is None:
+        saknas = sorted(set(kommuner()["kommunkod"]) - set(df.index))
+        if saknas:
+            raise IndataFel(
+                f"indata har {len(df)} av 290 kommuner (saknas bl.a. {', '.join(saknas[:3])}), och rikets LSS-summor "
+                "medföljer inte. LSS-utjämningen räknas över hela landet: ange alla kommuner, eller rikets summor och "
+                "värden i riket (antal och RS-rader, korrigeringsfaktor, standardkostnad_riket, nivajustering), "
+                "eller riket='raderna' om raderna ska räknas som hela landet."
+            )
         return None
     if not isinstance(riket, (Mapping, pd.Series)):
         raise IndataFel("riket: ange rikets summor eller värden som en dict (t.ex. {'rs_5131': ...}).")
@@ -175,7 +187,7 @@ def _kontrollera_riket(riket) -> Mapping | None:
 
 
 def lss_genomsnittskostnader(
-    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | None = None
+    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | str | None = None
 ) -> pd.Series:
     """Genomsnittskostnad per insats i landet (kr per person och år), förordningen 5 § och bilagan.
 
@@ -184,7 +196,7 @@ def lss_genomsnittskostnader(
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
     df, _, _ = _las_indata(indata, ar, p)
-    return _genomsnittskostnader(_riket_summor(df, _kontrollera_riket(riket)), ar, p)
+    return _genomsnittskostnader(_riket_summor(df, _kontrollera_riket(riket, df)), ar, p)
 
 
 def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -215,7 +227,7 @@ def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = Non
 
 
 def lss_utjamning(
-    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | None = None
+    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | str | None = None
 ) -> pd.DataFrame:
     """Utjämningsbidrag (+) och utjämningsavgift (−) per kommun enligt lag (2008:342) och förordning (2008:776).
 
@@ -226,7 +238,8 @@ def lss_utjamning(
     ``nettokostnad`` (kommunens LSS-nettokostnad för korrigeringsfaktorn) och, när PK-IX tillämpas,
     ``pkix_a`` … ``pkix_j``. Alla kostnader i kr, år t−2.
 
-    Rikstalen räknas ur raderna. När raderna inte är hela landet ges de i ``riket``: summor av antal och
+    Rikstalen räknas ur raderna när de är alla 290 kommuner (eller med ``riket="raderna"``: raderna räknas
+    uttryckligen som hela landet; en delmängd utan ``riket`` är ett fel). Annars ges de i ``riket``: summor av antal och
     RS-rader (samma namn), ``korrigeringsfaktor`` (> 0), ``standardkostnad_riket`` (kr/inv, > 0) och
     ``nivajustering`` (kr/inv); det som inte ges räknas ur raderna (nivåjusteringen som om raderna vore alla
     kommuner, se modulens punkt 6).
@@ -239,8 +252,8 @@ def lss_utjamning(
     """
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
-    riket = _kontrollera_riket(riket)
     df, (befolkning, befolkning_bidrag), med_pkix = _las_indata(indata, ar, p)
+    riket = _kontrollera_riket(riket, df)
     pris = _genomsnittskostnader(_riket_summor(df, riket), ar, p)
 
     S = sum(df[i].to_numpy() * pris[i] for i in INSATSER) + df["fk"].to_numpy()
@@ -295,4 +308,4 @@ def lss_utjamning(
     ut.attrs["genomsnittskostnader"] = pris.to_dict()
     if med_pkix:
         ut.attrs["pkix_basar"] = int(p["lss_utjamning.personalkostnadsindex.basar"](ar))
-    return ut
+    return andliga(ut, "LSS-utjämning")

@@ -75,7 +75,7 @@ from .fel import IndataFel, ParameterFel
 from .lss_utjamning import INSATSER as LSS_INSATSER
 from .lss_utjamning import lss_genomsnittskostnader, lss_prislappar
 from .kallor.referensdata import kommuner, riket_folkmangd_1nov
-from .validering import kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import kontrollera_ar, kontrollera_tabell, normalisera_kod, rimlig, tal
 
 METODER = ("niva", "inkrementell")
 #: Tillåtna nycklar i en modell och i en komponent; allt annat ger ParameterFel (ingen tyst felstavning).
@@ -327,7 +327,7 @@ def _volymtabell(befolkning) -> pd.DataFrame:
     ut = pd.DataFrame({"kommunkod": "", "typ": "alder" if nyckel == "alder" else "grupp"}, index=df.index)
     if extra:
         ut["kommunkod"] = [normalisera_kod(k) for k in df["kommunkod"]]
-    text = df["antal"].map(lambda v: isinstance(v, str)).to_numpy()
+    text = df["antal"].map(lambda v: isinstance(v, (str, bool, np.bool_))).to_numpy()  # SANT är inget antal
     antal = pd.to_numeric(df["antal"].where(~text), errors="coerce")
     ar = pd.to_numeric(df["ar"].astype(str).str.strip(), errors="coerce")
     fel = ar.isna() | (ar % 1 != 0) | antal.isna() | (antal < 0)
@@ -481,9 +481,7 @@ def _pkv(m: Modell, prisupprakning) -> dict[int, float]:
         if not isinstance(prisupprakning, Mapping):
             raise IndataFel("prisupprakning: ange {ar: andel}, t.ex. {2025: 0.031}.")
         for a, v in prisupprakning.items():
-            v = tal(v, f"prisupprakning år {a}")
-            if v <= -1:
-                raise IndataFel(f"prisupprakning år {a}: {v:g} är inte tillåtet.")
+            v = rimlig(tal(v, f"prisupprakning år {a}"), "pkv", f"prisupprakning år {a}")
             ut[kontrollera_ar(a)] = v
     return ut
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .inkomstutjamning import inkomstutjamning
 from .kallor.referensdata import kommuner
+from .parametrar import kontrollera_reformar, reform_antagande
 from .validering import kontrollera_tabell
 
 GIVNA_DELAR = ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost")
@@ -58,6 +59,7 @@ def kommunalekonomisk_utjamning(
     ut["summa_kr_per_inv"] = ut[alla].sum(axis=1)
     ut["summa_tkr"] = ut["summa_kr_per_inv"] * ut["folkmangd"] / 1000
     ut.attrs["delar"] = alla
+    ut.attrs["riket"] = inkomst.attrs.get("riket")
     return ut
 
 
@@ -65,8 +67,10 @@ def jamfor_utjamning(underlag: pd.DataFrame, ar: int, reform: str, riket: Mappin
     """Samma underlag enligt lag och enligt ``reform``, sida vid sida per kommun, med skillnaden (reform − lag).
 
     Kolumner ``<del>_lag``, ``<del>_reform`` och ``<del>_skillnad`` (kr/inv) för varje del som räknas eller
-    ges, samt summan i tkr.
+    ges, samt summan i tkr. Ett år före reformens första år med värden är ett ``ParameterFel`` (ingen tyst kopia
+    av lagen). ``attrs["antagande"]``: överläggets namngivna antagande (``om_reformen.antagande``).
     """
+    om = kontrollera_reformar(reform, ar)
     lag = kommunalekonomisk_utjamning(underlag, ar, riket=riket)
     ref = kommunalekonomisk_utjamning(underlag, ar, riket=riket, reform=reform)
     ut = lag[["namn", "folkmangd"]].copy()
@@ -74,5 +78,6 @@ def jamfor_utjamning(underlag: pd.DataFrame, ar: int, reform: str, riket: Mappin
         ut[f"{d}_lag"] = lag[d]
         ut[f"{d}_reform"] = ref[d]
         ut[f"{d}_skillnad"] = ref[d] - lag[d]
-    ut.attrs["reform"] = reform
+    ut.attrs.update({"reform": reform, "antagande": reform_antagande(reform), "reform_forsta_ar": om["forsta_ar"]})
+    ut.attrs["riket"] = lag.attrs.get("riket")
     return ut

@@ -1,17 +1,69 @@
-"""Gemensam kontroll av indatatabeller: en rad per kommun, kommunkod som 4-teckenssträng.
+"""Gemensam kontroll av indata: tal, år, koder, tabeller med en rad per kommun, och rimliga gränser.
 
-Varje fel namnger raden (radnummer räknat från 1 och kommunkod) och problemet, på svenska.
+Varje fel namnger raden (radnummer räknat från 1 och kommunkod) och problemet, på svenska. Storheternas
+rimliga gränser och skälen till dem står på ett ställe, ``GRANSER``; ``kontrollera_tabell`` prövar varje
+kolumn som har en gräns där, och skalära värden prövas med ``rimlig``. Resultat prövas med ``andliga``.
 """
 from __future__ import annotations
 
 import math
 import numbers
+import re
 from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
+
+
+#: Storhet → (undre, övre, skäl). Gränserna är vida: de fångar en storhet i fel enhet eller form (en andel där
+#: procent väntas, 0,5 invånare), inte ovanliga men möjliga värden. None = ingen gräns åt det hållet.
+GRANSER: dict[str, tuple[float | None, float | None, str]] = {
+    "folkmangd": (1, None, "en folkmängd är minst 1 invånare (0,5 eller 1e-300 invånare ger orimliga kr/inv)"),
+    "folkmangd_1nov": (1, None, "en folkmängd är minst 1 invånare"),
+    "invanare": (1, None, "en kommun har minst 1 invånare"),
+    "skattesats": (1, 60, "skattesatsen anges i procent, t.ex. 21,35 (inte som andel 0,2135); över 60 % är orimligt"),
+    "tatortsgrad": (0, 1, "tätortsgraden är en andel mellan 0 och 1"),
+    "pkv": (-0.5, 0.5, "pris- och lönekompensationen anges som andel, t.ex. 0,025 för 2,5 %"),
+    "standardkostnad_riket": (0, None, "rikets standardkostnad (kr/inv) kan inte vara negativ"),
+    "riket": (0, None, "rikets uppgifter (lärarlön, antal, skatteunderlag, folkmängd) är positiva"),
+}
+
+
+def rimlig(varde: float, storhet: str, var: str) -> float:
+    """``varde`` om det ligger inom ``GRANSER[storhet]``, annars ``IndataFel`` som säger var, gränsen och skälet."""
+    undre, ovre, skal = GRANSER[storhet]
+    if (undre is not None and varde < undre) or (ovre is not None and varde > ovre):
+        spann = (f"minst {undre:g}" if ovre is None else f"högst {ovre:g}" if undre is None
+                 else f"mellan {undre:g} och {ovre:g}")
+        raise IndataFel(f"{var}: {varde:g} är orimligt ({storhet} ska vara {spann}: {skal}).")
+    return varde
+
+
+def andliga(resultat, var: str):
+    """Ett resultat (tal eller tabell) utan ±inf: ett oändligt resultat kommer av orimligt stora eller små indata."""
+    if isinstance(resultat, pd.DataFrame):
+        tal_ = resultat.select_dtypes("number")
+        dåliga = np.isinf(tal_.to_numpy(dtype=float))
+        if dåliga.any():
+            r, k = (int(i[0]) for i in np.nonzero(dåliga))
+            raise IndataFel(f"{var}: resultatet i kolumnen {tal_.columns[k]} (rad {r + 1}, {tal_.index[r]}) är inte "
+                            "ändligt; indata är orimligt stora eller små.")
+    elif isinstance(resultat, numbers.Real) and math.isinf(resultat):
+        raise IndataFel(f"{var}: resultatet är inte ändligt; indata är orimligt stora eller små.")
+    return resultat
+
+
+#: Svensk taltext: siffror med blanksteg (även hårt) mellan tusentalen och ev. decimalkomma, t.ex. "20 000 000".
+_SVENSK_TALTEXT = re.compile(r"[+\-−]?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?")
+
+
+def taltext(varde, var: str) -> float:
+    """Som ``tal`` men läser också svensk taltext ("20 000 000", "2,5"): ett tal som skrivits som text i ett område."""
+    if isinstance(varde, str) and _SVENSK_TALTEXT.fullmatch(varde.strip()):
+        return tal(float(re.sub(r"[ \u00a0\u202f]", "", varde.strip()).replace(",", ".").replace("−", "-")), var)
+    return tal(varde, var)
 
 
 def normalisera_kod(varde, langd: int = 4, vad: str = "kommunkod") -> str:
@@ -35,8 +87,8 @@ def normalisera_kod(varde, langd: int = 4, vad: str = "kommunkod") -> str:
 
 def tal(varde, var: str) -> float:
     """Ett tal ur en cell. Text (även "0,5"), tomt och NaN ger ``IndataFel`` som säger var."""
-    if isinstance(varde, bool):
-        raise IndataFel(f"{var}: sanningsvärdet {varde} är inget tal.")
+    if isinstance(varde, (bool, np.bool_)):
+        raise IndataFel(f"{var}: sanningsvärdet {bool(varde)} är inget tal.")
     if isinstance(varde, numbers.Real):
         f = float(varde)
         if math.isnan(f):
@@ -127,6 +179,10 @@ def kontrollera_tabell(
             if k in positiva and v <= 0:
                 raise IndataFel(f"{plats}: värdet måste vara större än noll (är {v:g}).")
             varden[i] = v
+        if k in GRANSER:
+            for i in np.flatnonzero(~((varden >= (GRANSER[k][0] if GRANSER[k][0] is not None else -np.inf))
+                                      & (varden <= (GRANSER[k][1] if GRANSER[k][1] is not None else np.inf)))):
+                rimlig(varden[i], k, f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}")
         ut[k] = varden
     return pd.DataFrame(ut, index=pd.Index(koder, name=nyckel))
 
@@ -137,7 +193,9 @@ def kontrollera_ar(ar) -> int:
         f = tal(ar, "utjämningsår")
     except IndataFel:
         raise IndataFel(f"Ogiltigt utjämningsår {ar!r}.") from None
-    if not f.is_integer() or not 1990 <= f <= 2100:
+    if not f.is_integer():
+        raise IndataFel(f"Ogiltigt utjämningsår {f:g}".replace(".", ",") + ": ett år är ett helt tal (t.ex. 2026).")
+    if not 1990 <= f <= 2100:
         raise IndataFel(f"Ogiltigt utjämningsår {ar!r}.")
     return int(f)
 

@@ -28,6 +28,7 @@ För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämn
 from __future__ import annotations
 
 import dataclasses
+import re
 import warnings
 from typing import Mapping
 
@@ -35,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import Anmarkning, IndataFel
+from ..parametrar import kontrollera_reformar, om_reform, reform_antagande
 from ..validering import avrunda_krontal, kontrollera_ar, tal
 from .data import KALLA_SCB_UTFALL, _data_kommun, _dataar, _orebro, kontrollera_kod, sista_utfallsar
 from .kalkyl import Antaganden, _Kalkyl, _saknade_kravdata
@@ -230,6 +232,8 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
         raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
     ant = dataclasses.replace(ant, planar=int(planar))
+    if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
+        kontrollera_reformar(reform, ar, ar + int(planar))
     _kontrollera_tackning(ar, ar + ant.planar, ant)
     ar_lista = list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
     block_kr, k, info = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva)
@@ -327,13 +331,39 @@ def jamfor(a: pd.DataFrame, b: pd.DataFrame, namn: tuple[str, str] = ("A", "B"))
 
 
 def jamfor_reform(kommunkod, ar, reform: str, antaganden=None, enhet: str = "mnkr", **kw) -> pd.DataFrame:
-    """Blocket enligt lag och enligt reformöverlägget sida vid sida, med skillnaden per rad.
+    """Blocket enligt lag och enligt reformöverlägget sida vid sida, med skillnaden per rad (reform − lag).
 
     Reformen ändrar de delar som beräknas här (inkomstutjämningen); delar som tas som indata
-    (kostnadsutjämning, regleringspost ...) är desamma om inte ``antaganden`` anger annat. ``kw``: som
-    ``skatter_och_bidrag`` (``niva``, ``kolumner`` ...).
+    (kostnadsutjämning, regleringspost ...) är desamma om inte ``antaganden`` anger annat. Kolumner för år
+    före reformens första år med värden visas inte (där gäller lagen: ingen tyst kopia); har inget av blockets
+    år reformvärden är det ett ``ParameterFel`` som säger från vilket år reformen gäller.
+    ``attrs``: ``reform``, ``antagande`` (överläggets namngivna antagande, att visa med tabellen),
+    ``forsta_ar``, ``utelamnade`` (kolumner före reformen), ``lag`` och ``med_reform`` (de två blocken) samt
+    ``anmarkningar`` (reformblockets och överläggets om regleringsposten). ``kw``: som ``skatter_och_bidrag``
+    (``niva``, ``kolumner``; standard ``kolumner="ar"``). Båda blocken räknar inkomstutjämningen (inte SCB:s publicerade utfall), så
+    att skillnaden är reformens.
     """
-    ant = dataclasses.replace(Antaganden.fran(antaganden), inkomstutjamning_utfall=False)  # båda beräknade
+    ant = dataclasses.replace(Antaganden.fran(antaganden), inkomstutjamning_utfall=False)
+    kw.setdefault("kolumner", "ar")  # budgetår och planår med årtal, som arbetsbokens blad Reform
+    med = skatter_och_bidrag(kommunkod, ar, ant, reform, enhet, **kw)  # först: reformens år kontrolleras
     lag = skatter_och_bidrag(kommunkod, ar, ant, None, enhet, **kw)
-    med = skatter_och_bidrag(kommunkod, ar, ant, reform, enhet, **kw)
-    return jamfor(lag, med, ("Lag", reform))
+    om = om_reform(reform)
+    kolumner = [k for k in lag.columns if _kolumnar(k) >= om["forsta_ar"]]
+    ut = jamfor(lag[kolumner], med[kolumner], ("Lag", reform))
+    ut.attrs.update({"reform": reform, "antagande": reform_antagande(reform), "forsta_ar": om["forsta_ar"],
+                     "utelamnade": [k for k in lag.columns if k not in kolumner], "enhet": enhet,
+                     "lag": lag, "med_reform": med, "anmarkningar": [
+                         *med.attrs.get("anmarkningar", []), *([" ".join(str(om["regleringspost"]).split())]
+                                                               if om.get("regleringspost") else [])]})
+    return ut
+
+
+def _kolumnar(kolumn) -> int:
+    """Året i en blockkolumn: 2026, "Budget 2026" eller ("Budget 2026", "mnkr")."""
+    kolumn = kolumn[0] if isinstance(kolumn, tuple) else kolumn
+    if isinstance(kolumn, (int, np.integer)):
+        return int(kolumn)
+    m = re.search(r"(\d{4})", str(kolumn))
+    if not m:
+        raise IndataFel(f"Blockets kolumn {kolumn!r} har inget årtal.")
+    return int(m.group(1))

@@ -61,15 +61,21 @@ def kommundata(kommunkod, niva: str = "kommun") -> pd.DataFrame:
 
 def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
     """Antaganden ur en datatabell (kolumnen ``ar`` och någon av ``DATAKOLUMNER``, en rad per utjämningsår),
-    med användarens egna antaganden ovanpå: för varje variabel och år går ett eget värde före datat."""
+    med användarens egna antaganden ovanpå: för varje variabel och år går ett eget värde före datat.
+    Ett år på två rader är ett fel (annars vinner den sista raden tyst)."""
     if "ar" not in data.columns:
         raise IndataFel("data: kolumnen 'ar' (utjämningsår) saknas.")
     okanda = [k for k in data.columns if k != "ar" and k not in DATAKOLUMNER]
     if okanda:
         raise IndataFel(f"data: okänd kolumn {okanda[0]!r}; kända är ar, {', '.join(DATAKOLUMNER)}.")
     ut: dict = {}
+    sedda: dict[int, int] = {}
     for i, rad in enumerate(data.to_dict("records"), start=1):
         ar = kontrollera_ar(rad["ar"])
+        if ar in sedda:
+            raise IndataFel(f"data rad {i}: året {ar} förekommer två gånger (även på rad {sedda[ar]}); "
+                            "ange ett år en gång.")
+        sedda[ar] = i
         for k, v in rad.items():
             if k != "ar" and v is not None and not (isinstance(v, float) and np.isnan(v)):
                 ut.setdefault(k, {})[ar] = tal(v, f"data rad {i}, kolumn {k}")

@@ -6,6 +6,7 @@ from typing import Mapping
 import pandas as pd
 
 from ..fel import IndataFel
+from ..parametrar import kontrollera_reformar
 from ..validering import kontrollera_ar, tal
 from .data import _kontrollera_kommun
 from .kalkyl import Antaganden, _Kalkyl, _saknade_kravdata
@@ -141,6 +142,8 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
         raise IndataFel("personer: 'standardkostnad' kräver kolumnen 'medelstandardkostnad'.")
     kod = _kontrollera_kommun(kommunkod)
     ar = kontrollera_ar(ar)
+    if reform:
+        kontrollera_reformar(reform, ar)  # ett år utan reformvärden vore lagen under reformens namn
     k = _Kalkyl(kod, Antaganden.fran(antaganden), reform, ar)
     saknas = _saknade_kravdata(k, ar)
     if saknas:

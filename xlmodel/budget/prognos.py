@@ -11,20 +11,26 @@ import pandas as pd
 import yaml
 
 from ..fel import IndataFel, ParameterFel
-from ..validering import kontrollera_ar, tal
+from ..validering import GRANSER, kontrollera_ar, rimlig, tal
 
 
 def _arsvarden(varde, namn: str) -> dict[int, Any] | Any:
-    """{år: tal} med kontrollerade tal; ett ensamt tal returneras som tal (gäller alla år); None som {}."""
+    """{år: tal} med kontrollerade tal; ett ensamt tal returneras som tal (gäller alla år); None som {}.
+    En storhet med rimliga gränser (``validering.GRANSER``, t.ex. skattesats i procent) prövas mot dem."""
     if varde is None:
         return {}
     if isinstance(varde, Mapping):
         ut = {}
         for ar, v in varde.items():
             ar = kontrollera_ar(ar)
-            ut[ar] = [tal(x, f"{namn} {ar}") for x in v] if isinstance(v, (list, tuple)) else tal(v, f"{namn} {ar}")
+            ut[ar] = ([_tal(x, namn, f"{namn} {ar}") for x in v] if isinstance(v, (list, tuple))
+                      else _tal(v, namn, f"{namn} {ar}"))
         return ut
-    return tal(varde, namn)
+    return _tal(varde, namn, namn)
+
+
+def _tal(v, namn: str, var: str) -> float:
+    return rimlig(tal(v, var), namn, var) if namn in GRANSER else tal(v, var)
 
 
 def _hamta(varden, ar: int):

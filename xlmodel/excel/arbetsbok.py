@@ -353,8 +353,12 @@ _FARLIGA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _skydda(v):
-    if isinstance(v, str) and v.startswith(_FARLIGA_START):
-        return "'" + v
+    """Text som ett kalkylprogram kan tolka som formel får ``'`` först, också efter en radbrytning eller tab
+    inne i cellen (ett program som delar raden där ser annars en ny cell som börjar med ``=``)."""
+    if isinstance(v, str):
+        v = re.sub(r"([\r\n\t])(?=[=+\-@])", r"\1'", v)
+        if v.startswith(_FARLIGA_START):
+            return "'" + v
     return v
 
 
@@ -393,7 +397,8 @@ def skriv_atomiskt(sokvag, skriv) -> Path:
 def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> Path:
     """Skriv ``df`` som CSV (UTF-8 med BOM, ``;`` och decimalkomma som svensk Excel) utan formelinjektion.
 
-    Textceller (och rubriker) som börjar med ``= + - @``, tab eller radbrytning får ett inledande ``'``; tal
+    Textceller (och rubriker) som börjar med ``= + - @``, tab eller radbrytning får ett inledande ``'``, likaså
+    varje sådant tecken efter en radbrytning eller tab inne i cellen; celler med CR/LF citeras (radslut CRLF); tal
     skrivs som tal, även negativa. Ett namngivet index (t.ex. ``kommunkod``) skrivs som första kolumn.
     Filen skrivs först temporärt och byts sedan atomiskt (saknade mappar skapas).
     """
@@ -405,4 +410,6 @@ def skriv_csv(df: pd.DataFrame, path, *, sep: str = ";", decimal: str = ",") -> 
         if not (pd.api.types.is_numeric_dtype(ut[k]) or pd.api.types.is_bool_dtype(ut[k])):
             ut[k] = ut[k].map(lambda v: _skydda(v) if not isinstance(v, float) or math.isnan(v)
                               else repr(v).replace(".", decimal))  # tal i en blandad kolumn förblir tal
-    return skriv_atomiskt(path, lambda tmp: ut.to_csv(tmp, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig"))
+    # radslut CRLF: då citeras varje cell med CR eller LF, så ingen ny rad börjar mitt i en cell
+    return skriv_atomiskt(path, lambda tmp: ut.to_csv(tmp, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig",
+                                                      lineterminator="\r\n"))

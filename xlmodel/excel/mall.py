@@ -22,7 +22,7 @@ from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik
 GUL = PatternFill("solid", fgColor="FFFF99")
 GRA = PatternFill("solid", fgColor="D9D9D9")
 VIT = PatternFill("solid", fgColor="FFFFFF", bgColor="FFFFFF")
-UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.ds1999;udfs.kostnad;udfs.skatter;udfs.resurs"
+UDF_MODULER = "udfs.inkomst;udfs.system;udfs.lss;udfs.ds1999;udfs.kostnad;udfs.skatter;udfs.resurs;udfs.marginal"
 FAST_TID = dt.datetime(2026, 1, 1)
 INSTALLATION = [
     "Installation (Windows + Excel): pip install -e . i en klon av xlmodel-repot (installera inte från PyPI)",

@@ -12,6 +12,8 @@ from openpyxl.utils import get_column_letter
 from ..fel import IndataFel
 from .mall import (GRA, GUL, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
                    rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
+from .mall_marginal import marginalintakt_blad
+from .mall_reform import reform_blad
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, rubrik, utskrift_liggande
 
 SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
@@ -82,7 +84,7 @@ def varden_stil(ws, rad0: int, sista: str, etikettkol: int) -> None:
 
 
 def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "harledd_ur_scb",
-                            data: pd.DataFrame | None = None, egna: dict | None = None) -> Path:
+                            data: pd.DataFrame | None = None, egna: dict | None = None, reform: str | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
     en flik per del, diagram.
 
@@ -92,6 +94,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     egen: bladet Data håller datat, formlerna läser det och bladet Beräknat har motorns värden som tal. Båda är
     datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
     ``egna``: {variabel: {år: värde}} som skrivs i de gula antagandecellerna (t.ex. LSS-utjämning).
+    ``reform``: ett reformöverlägg; ger bladet Reform med blocket enligt lag och reform och skillnaden (``mall_reform``).
     """
     from .arbetsbok import skapa_kontrakt
     from ..budget import RADER, antaganden_ur_data, skatter_och_bidrag
@@ -271,6 +274,9 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         utskrift_liggande(ws)
         dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
 
+    if reform:  # bladet Reform: lag och reform sida vid sida (xlmodel skatter-och-bidrag --reform)
+        reform_blad(wb, reform, ar, f"{kod},{bar},{plan},{prog},{ant}", dataarg, RADER, n_ar)
+    marginalintakt_blad(wb, kod, bar, prog, ant, ref, dataarg, f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index('medelskattekraft')}")
     steg = [
         "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
         "Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–20): "

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .arbetsbok import skriv_atomiskt
-from ..parametrar import parametrar
+from ..parametrar import parametrar, reform_antagande
 from ..utjamning import RUBRIKER
 
 TYPSNITT = "Calibri"  # anges uttryckligen: utan namn väljer t.ex. LibreOffice ett serifftypsnitt
@@ -153,6 +153,7 @@ def _om_utjamning(ar_lista, reform: str | None, kalla: str) -> list[list]:
     rader = [
         ["Kommunalekonomisk utjämning per kommun (xlmodel)"],
         ["Regler", f"lag (2004:773), förordning (2004:881){' + reform ' + reform if reform else ''}"],
+        *([["Antagande", reform_antagande(reform)]] if reform else []),
         ["Indata", kalla],
         ["Inkomstutjämning", "beräknad av xlmodel; övriga delar som givna (t.ex. SCB:s publicerade kr/inv)"],
         ["Folkmängd", "1 november året före utjämningsåret; rikets värde för medföljande data är KALIBRERAT (ej officiellt)"],

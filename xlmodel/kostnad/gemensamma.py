@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
 from ..kallor.referensdata import kommuner
-from ..validering import tal
+from ..validering import rimlig, tal
 
 #: Läsningar där lagtexten går att läsa på flera sätt (se modulernas docstrings). Standard = vår läsning.
 LASNINGAR = {
@@ -146,7 +146,7 @@ class Kontext:
         """
         if namn not in self.riket:
             raise IndataFel(f"riket: uppgiften {namn!r} saknas.")
-        varde = tal(self.riket[namn], f"riket, {namn}")
+        varde = rimlig(tal(self.riket[namn], f"riket, {namn}"), "riket", f"riket, {namn}")
         self.agg.anvanda[namn] = varde
         return varde
 
