@@ -19,3 +19,15 @@ def _tom_hamtcache(tmp_path_factory):
         os.environ.pop("XLMODEL_CACHE", None)
     else:
         os.environ["XLMODEL_CACHE"] = gammal
+
+
+# Hypothesis-profiler: "ci" (standard) håller varje egenskapstest kort och reproducerbart; "lang" är den långa
+# körningen (python -m pytest tests/test_nollsummor.py --hypothesis-profile=lang), minst 10 000 exempel per test.
+# Tester med egen @settings(max_examples=...) behåller sitt antal.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("lang", max_examples=10_000, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.load_profile("ci")

@@ -139,7 +139,9 @@ def test_alla_anvandarceller_overlever_byte_for_byte(tmp_path):
     with zipfile.ZipFile(fil) as z:
         _, blad, _ = ab._struktur(z)
     andrade = {n for n in fore_delar if efter.get(n) != fore_delar[n]}
-    assert andrade == {blad["Data"], blad["Resultat"], "xl/workbook.xml"}
+    # workbook.xml skrivs om bara när calcPr behöver ändras (med lxml skriver openpyxl den ofta oförändrad):
+    # påstå det som måste gälla, inte en tillfällig ändring.
+    assert andrade - {"xl/workbook.xml"} == {blad["Data"], blad["Resultat"]}
     assert set(efter) == set(fore_delar)
     # 3) Databladen har exakt den nya datan; kommunkod är text med ledande nolla, negativa tal är tal.
     wb = openpyxl.load_workbook(fil)

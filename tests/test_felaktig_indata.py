@@ -294,3 +294,32 @@ def test_R4_skadad_xlsx_ger_filen_ar_skadad(tmp_path):
     from xlmodel.kallor.dataimport import importera_inkomstunderlag
     with pytest.raises(IndataFel, match="filen är skadad"):
         importera_inkomstunderlag(_skadad_xlsx(tmp_path), 2026)
+
+
+# ------------------------------------------------------------------ resursfördelning: året före blir aldrig tyst NaN
+
+
+def test_fel_for_aret_fore_blir_inte_nan_och_saknat_ar_forklaras():
+    from xlmodel.fel import ParameterFel
+    bef = {"invanare": {2023: 19_000, 2024: 19_200}}
+    # året före (2023) behöver PKV 2023 från priset 2022: saknas den är det ett fel, inte NaN i förändringen
+    with pytest.raises(ParameterFel, match="PKV\\) saknas för år 2023"):
+        xlmodel.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": {2022: 4_000, 2024: 4_500}})
+    # befolkningen saknar året före: förändringen är okänd, och skälet står i attrs["anmarkningar"]
+    ut = xlmodel.resursfordelning("socialnamnden_ifo", {"invanare": {2024: 19_200}}, 2024, priser={"ifo": 4_500})
+    assert ut["forandring"].isna().all()
+    assert ut.attrs["anmarkningar"] == ["socialnamnden_ifo 2024: förändringen mot 2023 delas inte upp i volym-, "
+                                        "pris- och påslagseffekt (befolkningen saknar år 2023)."]
+
+
+# ------------------------------------------------------------------ tal nära kanterna
+
+
+def test_hela_landets_avrundade_underlag_strax_over_rikstotalen_godtas():
+    """Hela landets 290 rader, avrundade, kan summera något över SCB:s total: under 1 ppm godtas, inte mer."""
+    u = xlmodel.underlag(2025)[["kommunkod", "skatteunderlag", "folkmangd"]]
+    summa, n = float(u["skatteunderlag"].sum()), float(u["folkmangd"].sum())
+    ut = xlmodel.inkomstutjamning(u, 2025, riket={"skatteunderlag": summa / (1 + 0.9e-6), "folkmangd": n})
+    assert len(ut) == 290
+    with pytest.raises(IndataFel, match="mindre än summan"):
+        xlmodel.inkomstutjamning(u, 2025, riket={"skatteunderlag": summa / (1 + 2e-6), "folkmangd": n})

@@ -178,3 +178,39 @@ def test_block_och_arbetsbok_med_reform_sida_vid_sida(tmp_path, capsys):
             assert (v is None) if pd.isna(s) else v == pytest.approx(s, abs=1e-9), (rad[0], ar)
     assert bok.ra(BLAD, f"F{sk0}") == "#N/A" and bok.ra(BLAD, f"F{sk0 + 5}") is None  # efter sista planåret
     assert "Antagande: SOU 2024:50" in bok.ra(BLAD, "A2")
+
+
+def test_overlagget_mot_rapporterade_effekter_alla_namngivna_kommuner():
+    """Alla kommuner med ett belopp eller tecken i de rapporterade effekterna (TT juli 2024, alla förslag
+    sammantagna), med överläggets kommundel: garantinivån 116 % (sou_2024_50 år 2026) lagd på 2025 års underlag
+    för alla 290 kommuner (det senaste som medföljer; reformen gäller från 2026). För hand: bidragskommuner får
+    b × 0,01 × MSK, avgiftskommuner betalar a × 0,01 × MSK mindre (lag 2004:773 5–6 §§), MSK 2025 = 282 096 kr.
+
+    Vinnarna (> 3 000 eller > 4 000 kr/inv): överläggets del har samma tecken och är mindre (ensidig tolerans,
+    som för Laxå ovan). Förlorarna (Stockholm −1 642, Lomma −2 784, Danderyd, Lidingö, Vellinge < 0) är
+    avgiftskommuner: överläggets del är POSITIV (lägre avgift), så förlusten måste komma ur det överlägget inte
+    kan uttrycka (kostnadsutjämningen: för Stockholm IFO ensam −1 004 kr/inv enligt remissyttrandet). Kontrollen
+    är att delen är mindre än förlusten, så att summorna går ihop med de andra delarna."""
+    with EFFEKTER.open(encoding="utf-8") as f:
+        rader = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))
+                 if r["typ"] == "kommun" and r["matt"] == "förändring mot i dag"]
+    assert len(rader) == 11
+    u = xlmodel.underlag(2025)
+    g = parametrar("sou_2024_50")["inkomstutjamning.garantiniva.kommun"](2026)
+    lag = xlmodel.inkomstutjamning(u, 2025)
+    med = xlmodel.inkomstutjamning(u, 2025, reform={"inkomstutjamning.garantiniva.kommun": g})
+    del_ = med["kr_per_inv_exakt"] - lag["kr_per_inv_exakt"]
+    msk = lag["medelskattekraft"].iloc[0]
+    assert round(msk) == 282_096
+    kod = dict(zip(xlmodel.kommuner()["namn"], xlmodel.kommuner()["kommunkod"]))
+    for r in rader:
+        k = kod[r["enhet"]]
+        assert del_[k] == pytest.approx(lag.loc[k, "skattesats"] / 100 * 0.01 * msk), r["enhet"]  # handräkningen
+        varde = r["varde"]
+        if varde.startswith(">"):  # vinnare
+            assert lag.loc[k, "typ"] == "bidrag" and 0 < del_[k] < float(varde[1:]), r["enhet"]
+        else:  # förlorare: avgiftskommuner, överläggets del motsatt tecken och mindre än förlusten
+            assert lag.loc[k, "typ"] == "avgift" and del_[k] > 0, r["enhet"]
+            if not varde.startswith("<"):
+                assert del_[k] < abs(float(varde)), r["enhet"]
+    assert round(del_[kod["Stockholm"]]) == 479 and round(del_[kod["Laxå"]]) == 536

@@ -223,14 +223,17 @@ def test_bundlade_modeller_tolkas_och_varje_varde_har_kalla():
 
 # ------------------------------------------------------------------------------------- sparbeting (seed 000)
 def test_sparbeting_seed_000():
-    # "Socialnämndens nettobudget 2024 uppgår till 1 419,4 mnkr. En besparing om 2,5 procent … motsvarar
-    # cirka 35,0 mnkr." 1 419,4 × 0,025 = 35,485 mnkr: "cirka 35" (hela mnkr); en decimal ger 35,5.
+    """Seed 000: "Socialnämndens nettobudget 2024 uppgår till 1 419,4 mnkr. En besparing om 2,5 procent …
+    motsvarar cirka 35,0 mnkr." Sparbetinget är 1 419,4 × 0,025 = 35,485 mnkr (35,5 med seedens en decimal).
+    Seedens "cirka 35,0" är 35,485 avrundat till hela mnkr och skrivet med en decimal (35,0 / 0,025 = 1 400 mnkr,
+    inte 1 419,4): motorn ger 35,485 mnkr och testet säger det, inte 35,0."""
     atgarder = {"IOP": 2.0e6 + 22.1e6, "Socialtjänstrapport": 1.3e6, "Stockholmsenkäten": 2.0e6,
                 "Taltidningen": 1.3e6, "SHIS": 4.0e6}
     res = rf.sparbeting(1_419.4e6, 0.025, atgarder).set_index("post")
     krav = res.loc["Sparbeting (2,5 %)", "belopp"]
-    assert krav == pytest.approx(1_419.4e6 * 0.025)
-    assert round(krav / 1e6) == 35
+    assert krav == pytest.approx(35.485e6)
+    assert res.loc["Sparbeting (2,5 %)", "belopp_mnkr"] == 35.5
+    assert round(krav / 1e6) == 35  # seedens "cirka 35,0"
     assert res.loc["IOP", "belopp_mnkr"] == 24.1  # seeden: 2,0 + 22,1 = 24,1 mnkr
     assert res.loc["Summa åtgärder", "belopp"] == pytest.approx(32.7e6)
     assert res.loc["Kvar att åtgärda", "belopp"] == pytest.approx(35.485e6 - 32.7e6)
@@ -244,23 +247,24 @@ def test_2_mdkr_ger_193_kr_per_invanare():
     assert round(kr) == 193
 
 
-@pytest.mark.parametrize("standardkostnad", [4_361, 4_500])  # seed 002: IFO 2018 resp. 2019, kr/inv
-def test_seed_003_tabell_1(standardkostnad):
-    # Tabell 1: A tillskott 193/193; B tillägg/avdrag 1 801/−1 843 kr/inv; C "+76 −83"; D 276/117, skillnad 159.
-    # Raderna C och D stämmer inte med varandra (D − A ger +83/−76) och ingen enda standardkostnad ger båda
-    # (1 801 × 193/S = 83 kräver S ≈ 4 190, 1 843 × 193/S = 76 kräver S ≈ 4 680), och tabellens S anges inte:
-    # därför ±10 kr mot de publicerade talen, med seed 002:s IFO-standardkostnad 2018/2019 som S.
+# seed 003 Tabell 1, för hand: tillskott d = 2e9 / 10 378 449 (rikets folkmängd 1 nov 2020) = 192,707 kr/inv;
+# ökat tillägg/avdrag = tillägg/avdrag × d / S med seed 002:s IFO-standardkostnad S (2018: 4 361, 2019: 4 500):
+#   S = 4 361: A 1 801 × 192,707 / 4 361 = 79,584; B −1 843 × 192,707 / 4 361 = −81,440; totalt 272,291 / 111,267
+#   S = 4 500: A 77,126; B −78,924; totalt 269,833 / 113,783
+@pytest.mark.parametrize("standardkostnad, okning_a, okning_b", [(4_361, 79.584, -81.440), (4_500, 77.126, -78.924)])
+def test_seed_003_tabell_1(standardkostnad, okning_a, okning_b):
     res = rf.ifo_kostnadsokning({"A": 1_801, "B": -1_843}, 2e9, standardkostnad, ar=2021)
-    d = 2e9 / riket_folkmangd_1nov(2021)
-    # exakt för hand: ökningen = tillägg/avdrag × (tillskott / standardkostnad), samma andel för båda
-    assert res.loc["A", "okat_tillagg_avdrag"] == pytest.approx(1_801 * d / standardkostnad)
-    assert res.loc["B", "okat_tillagg_avdrag"] == pytest.approx(-1_843 * d / standardkostnad)
-    assert abs(res.loc["A", "tillskott"] - 193) <= 10
-    assert abs(res.loc["A", "okat_tillagg_avdrag"] - 83) <= 10
-    assert abs(res.loc["B", "okat_tillagg_avdrag"] - -76) <= 10
-    assert abs(res.loc["A", "totalt"] - 276) <= 10
-    assert abs(res.loc["B", "totalt"] - 117) <= 10
-    assert abs(res.loc["A", "totalt"] - res.loc["B", "totalt"] - 159) <= 10
+    assert res.loc["A", "tillskott"] == pytest.approx(192.707, abs=1e-3)
+    assert round(res.loc["A", "tillskott"]) == 193  # seedens rad A
+    assert res.loc["A", "okat_tillagg_avdrag"] == pytest.approx(okning_a, abs=1e-3)
+    assert res.loc["B", "okat_tillagg_avdrag"] == pytest.approx(okning_b, abs=1e-3)
+    assert res.loc["A", "totalt"] == pytest.approx(192.707 + okning_a, abs=1e-3)
+    assert res.loc["B", "totalt"] == pytest.approx(192.707 + okning_b, abs=1e-3)
+    # Seedens rad C ("+76 −83") och rad D (276 / 117, dvs. 193 + 83 och 193 − 76) motsäger varandra, och D kräver
+    # |ökning A| > |ökning B|. Regeln är proportionell (samma andel d/S av tillägget), så |B| > |A| eftersom
+    # 1 843 > 1 801: ingen standardkostnad återger rad D. Testet påstår därför inte seedens 83/76.
+    assert (276 - 193, 117 - 193) == (83, -76) != (76, -83)
+    assert abs(res.loc["B", "okat_tillagg_avdrag"]) > abs(res.loc["A", "okat_tillagg_avdrag"])
 
 
 # --------------------------------------------------------------------- självfinansiering (seed 003 fotnot 34)

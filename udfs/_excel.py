@@ -219,7 +219,7 @@ def nyckelvarden(omrade, namn: str, rubriker: tuple | None = None, nyckel=None) 
     """
     ut, sedda = {}, {}
     for radnr, rad in enumerate(som_2d(omrade), start=1):
-        rad = [*rad, None, None][:max(len(rad), 2)]
+        rad = [*rad, None, None]  # en rad med färre än två celler: de saknade är tomma
         if all(tom(v) for v in rad):
             continue
         if radnr == 1 and rubriker and all(_ascii(v) in (r if isinstance(r, tuple) else (r,))

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import xlmodel
-from ._excel import Omrade, en_rad, excelfunktion, kravs, nyckel, riket, som_2d, tabell, till_excel, tom, valfri
+from xlmodel.inkomstutjamning import inkomstutjamning_kommun
+from ._excel import Omrade, excelfunktion, kravs, riket, som_2d, tabell, till_excel, tom, valfri
 
 KATEGORI = "xlmodel inkomstutjämning"
 _DOC = dict(
@@ -18,10 +19,9 @@ _funktion = excelfunktion(KATEGORI, _DOC)
            riket_skatteunderlag="Rikets skatteunderlag i kr (samma år); tomt: medföljande SCB-rikstal (xlmodel.riket)")
 def XLM_INKOMST_KRINV(kommunkod, ar, skatteunderlag, folkmangd, riket_skatteunderlag, riket_folkmangd, niva=None, reform=None):
     """Inkomstutjämningsbidrag (+) eller -avgift (−) i kr per invånare för en kommun (lag 2004:773 5–6 §§)."""
-    niva = valfri(niva, "kommun")
-    underlag = en_rad(**{nyckel(niva): kommunkod}, skatteunderlag=skatteunderlag, folkmangd=folkmangd)
-    res = xlmodel.inkomstutjamning(underlag, ar, niva=niva, riket=riket(riket_skatteunderlag, riket_folkmangd), reform=valfri(reform))
-    return float(res["kr_per_inv"].iloc[0])
+    rad = inkomstutjamning_kommun(kommunkod, ar, skatteunderlag, folkmangd, riket(riket_skatteunderlag, riket_folkmangd),
+                                  niva=valfri(niva, "kommun"), reform=valfri(reform))  # snabb väg utan tabeller
+    return float(rad["kr_per_inv"])
 
 
 @_funktion(riket_skatteunderlag="Rikets skatteunderlag (tomt: raderna om de är alla 290, annars medföljande SCB-rikstal)",

@@ -5,6 +5,7 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER
+from xlmodel.minne import memo
 from ._excel import Omrade, excelfunktion, kod, nyckelvarden, rad, sant, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel kostnadsutjämning"
@@ -19,6 +20,7 @@ def _indata(omrade, niva, lan_omrade, riket_omrade) -> dict:
     return indata
 
 
+@memo(16)  # samma områden igen (omräkning utan ändring, flera celler över samma tabell): ingen ny beräkning
 def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
     """Hela beräkningen. Färre rader än hela riket kräver rikets storheter i riket_omrade (motorn räknar upp
     dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import xlmodel
 from xlmodel.fel import IndataFel
+from xlmodel.minne import memo
 from ._excel import Omrade, excelfunktion, tabell, till_excel, tomt, valfri
 
 KATEGORI = "xlmodel LSS"
@@ -13,7 +14,7 @@ _funktion = excelfunktion(KATEGORI, {})
            riket=Omrade("Tomt om indata är alla 290 kommuner; annars två rader med rikets värden (som i XLM_LSS_KRINV) eller texten \"raderna\" (raderna räknas som hela landet)"))
 def XLM_LSS_TABELL(indata, ar, reform=None, riket=None):
     """LSS-utjämning enligt förordning 2008:776 för alla kommuner i ett anrop (kr/inv och kr)."""
-    return till_excel(xlmodel.lss_utjamning(tabell(indata), ar, reform=valfri(reform), riket=_riket(riket)))
+    return till_excel(_lss(indata, "indata", ar, reform, riket))
 
 
 @_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens värden (som i XLM_LSS_TABELL)"),
@@ -21,8 +22,13 @@ def XLM_LSS_TABELL(indata, ar, reform=None, riket=None):
            reform="Tomt = gällande lag")
 def XLM_LSS_KRINV(kommunrad, ar, riket, reform=None):
     """LSS-utjämning i kr/inv för en kommun, med rikets värden givna (förordning 2008:776)."""
-    res = xlmodel.lss_utjamning(tabell(kommunrad, "kommunrad"), ar, reform=valfri(reform), riket=_riket(riket))
+    res = _lss(kommunrad, "kommunrad", ar, reform, riket)
     return float(res["kr_per_inv"].iloc[0])
+
+
+@memo(16)  # samma område igen (omräkning utan ändring, flera celler över samma område): ingen ny beräkning
+def _lss(omrade, namn, ar, reform, riket):
+    return xlmodel.lss_utjamning(tabell(omrade, namn), ar, reform=valfri(reform), riket=_riket(riket))
 
 
 def _riket(riket):

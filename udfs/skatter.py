@@ -5,6 +5,7 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.budget import antaganden_ur_data
+from xlmodel.minne import memo
 from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
@@ -57,6 +58,7 @@ _DOC = dict(
 _funktion = excelfunktion(KATEGORI, _DOC)
 
 
+@memo(64)  # mallens celler delar en beräkning per omräkning (samma indata); resultatet ändras inte här
 def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade=None):
     egna = antaganden(antaganden_omrade, prognos, planar)
     if not tom(data_omrade):
@@ -67,12 +69,22 @@ def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, dat
 @_funktion()
 def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None):
     """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
-    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade))
+    return _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade)
+
+
+@memo(64)  # samma indata igen (omräkning utan ändring): cellerna direkt
+def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade):
+    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade))
 
 
 @_funktion()
 def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
+    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade)
+
+
+@memo(64)
+def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade):
     block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"

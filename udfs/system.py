@@ -8,7 +8,7 @@ from ._excel import Omrade, excelfunktion, kommunrad, tabell, till_excel, valfri
 KATEGORI = "xlmodel system"
 _DOC = dict(
     niva="\"kommun\" (standard) eller \"region\" (då lanskod i stället för kommunkod)",
-    las="\"lagtext\" (standard) eller \"scb_utfall\"",
+    las="\"scb_utfall\" (standard för kommuner: återger SCB) eller \"lagtext\" (standard för regioner)",
 )
 _funktion = excelfunktion(KATEGORI, _DOC)
 #: Strukturbidraget enligt lagtexten: nivån väljer paragraf.
@@ -89,7 +89,7 @@ def XLM_STRUKTURBIDRAG_LAG(kommunkod, ar, standardkostnad_2004, strukturbidrag_2
 @_funktion(indata=Omrade("Område med rubrikrad: kommunkod, folkmangd, bidragsminskning (kr/inv)"))
 def XLM_INFORANDEBIDRAG_TABELL(indata, ar, las=None, niva=None):
     """Införandebidrag per kommun (kr/inv och kr), lag 2004:773 13 §."""
-    return till_excel(xlmodel.inforandebidrag(tabell(indata), ar, las=valfri(las, "lagtext"), niva=valfri(niva, "kommun")))
+    return till_excel(xlmodel.inforandebidrag(tabell(indata), ar, las=valfri(las), niva=valfri(niva, "kommun")))
 
 
 @_funktion(kommunkod="Kommunkod, t.ex. 1814", bidragsminskning="Kommunens bidragsminskning i kr/inv (lag 3 §)")
@@ -97,4 +97,4 @@ def XLM_INFORANDEBIDRAG_KRINV(kommunkod, bidragsminskning, ar, las=None, niva=No
     """Införandebidrag i kr per invånare för en kommun (lag 2004:773 13 §)."""
     niva = valfri(niva, "kommun")
     u = kommunrad(kommunkod, niva, folkmangd=1.0, bidragsminskning=bidragsminskning)
-    return float(xlmodel.inforandebidrag(u, ar, las=valfri(las, "lagtext"), niva=niva)["kr_per_inv"].iloc[0])
+    return float(xlmodel.inforandebidrag(u, ar, las=valfri(las), niva=niva)["kr_per_inv"].iloc[0])

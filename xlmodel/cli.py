@@ -179,7 +179,7 @@ def kor_utjamning(args) -> int:
         raise XlmodelFel("Ange antingen --indata eller --alla, inte båda.")
     if args.reform:
         from .parametrar import kontrollera_reformar, reform_antagande
-        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen
+        for ar in args.ar:  # ett år utan reformvärden vore en tyst kopia av lagen: fel innan något räknas
             kontrollera_reformar(args.reform, ar)
         print(f"Antagande: {reform_antagande(args.reform)}")
     underlag = _las_indata(args.indata) if args.indata else None
@@ -546,7 +546,8 @@ def bygg_parser() -> argparse.ArgumentParser:
     pr.add_argument("-o", "--ut", "--output", dest="o", metavar="UTFIL", default="skr_cirkular.yaml", help="fil att skriva (standard: skr_cirkular.yaml)")
 
     j = kommando("jamfor", ["compare"], "lag mot reform per kommun, med skillnader", kor_jamfor)
-    j.add_argument("--reform", required=True, help="reformöverlägg, t.ex. sou_2024_50")
+    j.add_argument("--reform", required=True, help="reformöverlägg: sou_2024_50 (regionernas satser 95 %% av 2003), "
+                   "sou_2024_50_bas2022 (satserna på 2022 års nivå) eller en egen .yaml; antagandet skrivs ut")
     j.add_argument("--ar", "--year", type=_ar, required=True, help="utjämningsår")
     j.add_argument("--indata", "--input", metavar="FIL", help="csv/xlsx med kommunkod, skatteunderlag, folkmangd (utan: Örebro län)")
     _riket_argument(j)

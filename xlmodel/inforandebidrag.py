@@ -7,9 +7,12 @@ minskar därefter årligen med 250 kr/inv tills det upphör. Första år (parame
 
 Två läsarter (``las``), eftersom SCB:s utfall inte följer den bokstavliga texten:
 
-* ``"lagtext"`` (standard): IB_t = max(0, D − 250 − 250 × (t − 2020)).
-* ``"scb_utfall"``: IB_t = max(0, D − L_t) med taket L_t ur parametern ``inforandebidrag.tak_scb_utfall``
-  (250, 687, 1 002 kr/inv 2020–2022), härlett ur SCB:s utfall för Lekeberg och Kumla; bara kommuner.
+* ``"scb_utfall"`` (standard för kommuner): IB_t = max(0, D − L_t) med taket L_t ur parametern
+  ``inforandebidrag.tak_scb_utfall`` (250, 687, 1 002 kr/inv 2020–2022, sedan 0), härlett ur SCB:s utfall för
+  Lekeberg; det återger SCB:s införandebidrag för alla 84 kommunår i Örebro län 2020–2026 (också Kumla 2021–22
+  och Hallsberg/Örebro 2021, som taket inte räknades ur). Bara kommuner.
+* ``"lagtext"`` (standard för regioner; valbar för kommuner): IB_t = max(0, D − 250 − 250 × (t − 2020)), den
+  bokstavliga texten; den missar SCB med 187–252 kr/inv 2021–2022.
 """
 from __future__ import annotations
 
@@ -25,13 +28,15 @@ LASARTER = ("lagtext", "scb_utfall")
 
 
 def inforandebidrag(
-    underlag: pd.DataFrame, ar: int, las: str = "lagtext", reform: str | None = None, niva: str = "kommun",
+    underlag: pd.DataFrame, ar: int, las: str | None = None, reform: str | None = None, niva: str = "kommun",
 ) -> pd.DataFrame:
     """Införandebidrag per kommun eller region (``niva="region"``, nyckel ``lanskod``).
 
-    ``underlag``: ``kommunkod``/``lanskod``, ``folkmangd``, ``bidragsminskning`` (kr/inv).
-    Returnerar ``kr_per_inv`` och ``belopp`` (kr).
+    ``underlag``: ``kommunkod``/``lanskod``, ``folkmangd``, ``bidragsminskning`` (kr/inv). ``las``: läsarten
+    (tom = ``"scb_utfall"`` för kommuner, ``"lagtext"`` för regioner). Returnerar ``kr_per_inv`` och ``belopp`` (kr).
     """
+    if las is None:
+        las = "scb_utfall" if niva == "kommun" else "lagtext"
     if las not in LASARTER:
         raise IndataFel(f"Okänd läsart {las!r}: ange {' eller '.join(LASARTER)}.")
     df = niva_tabell(underlag, ["folkmangd", "bidragsminskning"], niva, positiva=["folkmangd"], namn="underlag")

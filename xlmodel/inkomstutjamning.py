@@ -16,6 +16,8 @@ För utjämningsår t och kommun (eller region) i:
 """
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
@@ -24,8 +26,13 @@ import pandas as pd
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
-from .kallor.referensdata import kommunkoder, lan, lanskod_for
-from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, tal
+from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lanskoder
+from .validering import GRANSER, andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+
+
+#: Hur mycket radernas skatteunderlag får överstiga en given rikstotal: 1 ppm. Hela landets rader avrundade till
+#: hela kronor, tkr eller en decimal i mnkr kan summera något över SCB:s total; en delmängd av landet ligger långt under.
+RIKET_TOLERANS = 1e-6
 
 
 def upprakningsfaktor(ar: int, reform: str | None = None) -> float:
@@ -61,7 +68,7 @@ RADERNA = "raderna"  # riket="raderna": raderna räknas uttryckligen som hela la
 
 def hela_landet(koder, niva: str = "kommun") -> bool:
     """Sant om koderna är alla 290 kommuner (``niva="kommun"``) eller alla 21 regioner/län (``"region"``)."""
-    kanda = kommunkoder() if niva == "kommun" else frozenset(lan()["lanskod"])
+    kanda = kommunkoder() if niva == "kommun" else lanskoder()
     return set(koder) >= set(kanda)
 
 
@@ -100,7 +107,7 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
     """Rikets skatteunderlag och folkmängd: givna i ``riket`` eller summan av raderna i ``df``.
 
     Ett givet skatteunderlag för riket som är mindre än radernas summa (raderna är en del av landet) ger
-    IndataFel.
+    IndataFel; radernas summa får överstiga totalen med avrundning, högst ``RIKET_TOLERANS`` (1 ppm).
     """
     if riket is None:
         return float(df["skatteunderlag"].sum()), float(df["folkmangd"].sum())
@@ -115,7 +122,7 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
         raise IndataFel("riket: skatteunderlag och folkmängd måste vara större än noll.")
     if df is not None:
         rader = float(df["skatteunderlag"].sum())
-        if rader > su * (1 + 1e-9):
+        if rader > su * (1 + RIKET_TOLERANS):
             kalla = f" ({riket['kalla']})" if isinstance(riket, Mapping) and "kalla" in riket else ""
             raise IndataFel(
                 f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr{kalla}) är mindre än summan av "
@@ -136,9 +143,9 @@ def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p, 
     ``rader``: radernas koder (kommunkod eller lanskod), för att felet ska namnge underlagets rad.
     """
     param = p[tabell]
-    karta = param(ar)
+    karta = param.delad(ar)
     ut = np.array([float(karta.get(kod, np.nan)) for kod in lanskoder])
-    for i in np.flatnonzero(np.isnan(ut) & behovs):
+    for i in np.flatnonzero(np.isnan(ut) & behovs) if behovs.any() else ():
         kod = lanskoder[i]
         raise ParameterFel(
             f"Länsvis skattesats saknas för län {kod} utjämningsår {ar}: underlag rad {i + 1} "
@@ -155,11 +162,11 @@ def utjamna(U, N, msk, g, s_b, s_a, grans, sankning: float, steg: float):
     suu = g * msk * N
     ar_bidrag, ar_avgift = suu > U, U > suu
     overskott = np.where(ar_avgift, U - suu, 0.0)
-    avgift = overskott * np.nan_to_num(s_a) / 100
+    avgift = overskott * np.where(np.isnan(s_a), 0.0, s_a) / 100
     if grans is not None:  # 2014–2015: lägre sats på skiktet upp till grans × MSK (3 a §)
         skikt = np.minimum(overskott, np.maximum(grans - g, 0.0) * msk * N)
         avgift = avgift - skikt * sankning / 100
-    bidrag = np.where(ar_bidrag, (suu - U) * np.nan_to_num(s_b) / 100, 0.0)
+    bidrag = np.where(ar_bidrag, (suu - U) * np.where(np.isnan(s_b), 0.0, s_b) / 100, 0.0)
     exakt = (bidrag - avgift) / N
     return suu, ar_bidrag, ar_avgift, exakt, avrunda_krontal(exakt / steg) * steg
 
@@ -167,9 +174,116 @@ def utjamna(U, N, msk, g, s_b, s_a, grans, sankning: float, steg: float):
 def kontrollera_satser(p, niva: str, lanskoder, sb_lan, sa_lan, ar_bidrag, ar_avgift, ar: int, rader: pd.Index) -> None:
     """ParameterFel om en rad som får bidrag (avgift) i något scenario saknar länsvis bidrags- (avgifts)sats."""
     for tabell, satser, behovs in (("bidrag", sb_lan, ar_bidrag), ("avgift", sa_lan, ar_avgift)):
+        saknas = np.isnan(satser)
+        if not saknas.any():
+            continue
         behovs = np.asarray(behovs).reshape(-1, len(lanskoder)).any(axis=0)
-        if np.any(behovs & np.isnan(satser)):
+        if np.any(behovs & saknas):
             _satser(f"inkomstutjamning.skattesats.{tabell}.{niva}", lanskoder, behovs, ar, p, rader)
+
+
+def lagens_varden(p, niva: str, ar: int, lanskoder, rader: pd.Index) -> dict:
+    """Årets parametrar för 3–7 §§: uppräkningsfaktor ``F``, garantinivå ``g``, länsvisa satser per rad (NaN där
+    länet saknar sats), satsjusteringar ``jb``/``ja``, 3 a §:s ``grans``/``sankning`` och avrundningens ``steg``."""
+    v = _arsvarden(p, niva, ar)
+    inga = np.zeros(len(lanskoder), bool)
+    return {**v, "sb_lan": _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, inga, ar, p, rader),
+            "sa_lan": _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, inga, ar, p, rader)}
+
+
+def _arsvarden(p, niva: str, ar: int) -> dict:
+    """De parametrar som inte beror på raden, en gång per parameteruppsättning, nivå och år (``p`` ändras aldrig)."""
+    memo = p.__dict__.setdefault("_inkomst_memo", {})
+    if (niva, ar) not in memo:
+        grans = p["inkomstutjamning.avgift_nedre_skikt.grans"](ar)
+        memo[(niva, ar)] = dict(
+            F=float(np.prod(p["upprakningsfaktorer.faktorer"](ar))),
+            g=float(p[f"inkomstutjamning.garantiniva.{niva}"](ar)),
+            jb=float(p[f"inkomstutjamning.skattesatsjustering.bidrag.{niva}"](ar)),
+            ja=float(p[f"inkomstutjamning.skattesatsjustering.avgift.{niva}"](ar)),
+            grans=grans,
+            sankning=float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar)) if grans is not None else 0.0,
+            steg=float(p["inkomstutjamning.avrundning"](ar)),
+        )
+    return memo[(niva, ar)]
+
+
+def _berakna(rader: pd.Index, lanskoder, SU, N, ar: int, niva: str, su_riket: float, n_riket: float, p, v: dict) -> dict:
+    """Resultatets kolumner för kontrollerade fält (delas av tabellen och den snabba vägen för en kommun);
+    ``v``: ``lagens_varden``."""
+    F = v["F"]
+    msk = F * su_riket / n_riket  # = medelskattekraft (3 §)
+    U = SU * F
+    s_b, s_a = v["sb_lan"] + v["jb"], v["sa_lan"] + v["ja"]
+    suu, ar_bidrag, ar_avgift, exakt, kr_per_inv = utjamna(U, N, msk, v["g"], s_b, s_a, v["grans"], v["sankning"], v["steg"])
+    kontrollera_satser(p, niva, lanskoder, v["sb_lan"], v["sa_lan"], ar_bidrag, ar_avgift, ar, rader)
+    kolumner = {"lanskod": lanskoder} if niva == "kommun" else {}
+    kolumner.update(
+        folkmangd=N,
+        skatteunderlag=SU,
+        upprakningsfaktor=F,
+        uppraknat_skatteunderlag=U,
+        skattekraft=U / N,
+        medelskattekraft=msk,
+        garantiniva=v["g"],
+        skattekraft_andel=U / N / msk,
+        skatteutjamningsunderlag=suu,
+        typ=np.where(ar_bidrag, "bidrag", np.where(ar_avgift, "avgift", "ingen")),
+        skattesats=np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0)),
+        kr_per_inv_exakt=exakt,
+        kr_per_inv=kr_per_inv,
+        belopp=kr_per_inv * N,
+    )
+    return kolumner
+
+
+def _ett_tal(v, minst: float, strikt: bool, storhet: str = "") -> float | None:
+    """Ett ändligt tal ≥ (>) ``minst`` och inom ``GRANSER[storhet]``, annars None (då förklarar den vanliga
+    vägen felet)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        return None
+    f = float(v)
+    undre, ovre, _ = GRANSER.get(storhet, (None, None, ""))
+    if (undre is not None and f < undre) or (ovre is not None and f > ovre):
+        return None
+    return f if math.isfinite(f) and (f > minst if strikt else f >= minst) else None
+
+
+@lru_cache(maxsize=1024)
+def _en_rad(kod: str, nyckel: str) -> pd.Index:
+    return pd.Index([kod], name=nyckel)
+
+
+def inkomstutjamning_kommun(kod, ar, skatteunderlag, folkmangd, riket, niva: str = "kommun", reform=None) -> dict:
+    """En kommuns (regions) rad som dict, utan tabeller: den snabba vägen för skalära Excel-funktioner.
+
+    Samma tal som ``inkomstutjamning`` på en rad med samma ``riket`` (samma aritmetik, ``_berakna``). Indata
+    som inte är självklart giltiga (text, tomt, okänd kod, saknade rikstotaler) går den vanliga vägen, som ger
+    samma svenska fel."""
+    try:
+        kod = normalisera_kod(kod, 4 if niva == "kommun" else 2, "kommunkod" if niva == "kommun" else "länskod")
+        ar = kontrollera_ar(ar)
+    except IndataFel:
+        kod = None
+    lan_for = _lanskarta_dict() if niva == "kommun" else {k: k for k in lanskoder()}
+    su, n = _ett_tal(skatteunderlag, 0.0, False, "skatteunderlag"), _ett_tal(folkmangd, 0.0, True, "folkmangd")
+    su_r = _ett_tal(riket.get("skatteunderlag"), 0.0, True, "riket") if isinstance(riket, Mapping) else None
+    n_r = _ett_tal(riket.get("folkmangd"), 0.0, True, "riket") if isinstance(riket, Mapping) else None
+    nyckel = "kommunkod" if niva == "kommun" else "lanskod"
+    if None in (kod, su, n, su_r, n_r) or kod not in lan_for or su > su_r * (1 + 1e-9):
+        return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
+    rader = _en_rad(kod, nyckel)
+    lk, p = np.array([lan_for[kod]]), parametrar(reform)
+    kol = _berakna(rader, lk, np.array([su]), np.array([n]), ar, niva, su_r, n_r, p, lagens_varden(p, niva, ar, lk, rader))
+    ut = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in kol.items()}
+    if any(isinstance(x, float) and math.isinf(x) for x in ut.values()):  # den vanliga vägen ger felet
+        return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
+    return ut
+
+
+def _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform) -> dict:
+    rad = pd.DataFrame({nyckel: [kod], "skatteunderlag": [skatteunderlag], "folkmangd": [folkmangd]}, dtype=object)
+    return inkomstutjamning(rad, ar, niva, riket, reform).iloc[0].to_dict()
 
 
 def inkomstutjamning(
@@ -194,43 +308,12 @@ def inkomstutjamning(
     df = niva_tabell(underlag, ["skatteunderlag", "folkmangd"], niva, icke_negativa=["skatteunderlag"],
                      positiva=["folkmangd"], namn="underlag")
     ar = kontrollera_ar(ar)
-    p = parametrar(reform)
     lanskoder = (lanskod_for(df.index) if niva == "kommun" else df.index).to_numpy()
-    F = upprakningsfaktor(ar, reform)
+    p = parametrar(reform)
+    v = lagens_varden(p, niva, ar, lanskoder, df.index)  # parameterfel (år utan värde) före rikstotalerna
     totaler = rikstotaler(riket, df, ar, niva)
-    su_riket, n_riket = totaler["skatteunderlag"], totaler["folkmangd"]
-
-    g = float(p[f"inkomstutjamning.garantiniva.{niva}"](ar))
-    msk = medelskattekraft(ar, su_riket, n_riket, reform)
-    N = df["folkmangd"].to_numpy()
-    U = df["skatteunderlag"].to_numpy() * F
-    sb_lan = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, np.zeros(len(N), bool), ar, p, df.index)
-    sa_lan = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, np.zeros(len(N), bool), ar, p, df.index)
-    s_b = sb_lan + float(p[f"inkomstutjamning.skattesatsjustering.bidrag.{niva}"](ar))
-    s_a = sa_lan + float(p[f"inkomstutjamning.skattesatsjustering.avgift.{niva}"](ar))
-    grans = p["inkomstutjamning.avgift_nedre_skikt.grans"](ar)
-    sankning = float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar)) if grans is not None else 0.0
-    steg = float(p["inkomstutjamning.avrundning"](ar))
-    suu, ar_bidrag, ar_avgift, exakt, kr_per_inv = utjamna(U, N, msk, g, s_b, s_a, grans, sankning, steg)
-    kontrollera_satser(p, niva, lanskoder, sb_lan, sa_lan, ar_bidrag, ar_avgift, ar, df.index)
-
-    kolumner = {"lanskod": lanskoder} if niva == "kommun" else {}
-    kolumner.update(
-        folkmangd=N,
-        skatteunderlag=df["skatteunderlag"].to_numpy(),
-        upprakningsfaktor=F,
-        uppraknat_skatteunderlag=U,
-        skattekraft=U / N,
-        medelskattekraft=msk,
-        garantiniva=g,
-        skattekraft_andel=U / N / msk,
-        skatteutjamningsunderlag=suu,
-        typ=np.where(ar_bidrag, "bidrag", np.where(ar_avgift, "avgift", "ingen")),
-        skattesats=np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0)),
-        kr_per_inv_exakt=exakt,
-        kr_per_inv=kr_per_inv,
-        belopp=kr_per_inv * N,
-    )
+    kolumner = _berakna(df.index, lanskoder, df["skatteunderlag"].to_numpy(), df["folkmangd"].to_numpy(), ar, niva,
+                        totaler["skatteunderlag"], totaler["folkmangd"], p, v)
     ut = andliga(pd.DataFrame(kolumner, index=df.index), "inkomstutjämning")
     ut.attrs["riket"] = totaler
     return ut

@@ -73,7 +73,7 @@ from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola
                       vuxenutbildning)
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, medel
 from .parametrar import parametrar
-from .kallor.referensdata import kommuner, lan
+from .kallor.referensdata import kommuner, lanskoder
 from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 DELMODELLER = {
@@ -122,7 +122,7 @@ FORSTA_AR = 2020
 def _nyckel(niva: str) -> tuple[str, int, pd.Series]:
     if niva == "kommun":
         return "kommunkod", 4, kommuner()["kommunkod"]
-    return "lanskod", 2, lan()["lanskod"]
+    return "lanskod", 2, lanskoder()
 
 
 def _kolumner(moduler) -> list[str]:
@@ -249,7 +249,7 @@ def kostnadsutjamning(
     lan_tabell = None
     if "lan" in indata:
         lan_tabell = kontrollera_tabell(indata["lan"], kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2,
-                                        kanda_koder=lan()["lanskod"], icke_negativa=kollektivtrafik.LAN_KOLUMNER,
+                                        kanda_koder=lanskoder(), icke_negativa=kollektivtrafik.LAN_KOLUMNER,
                                         namn="lan")
     riket = indata.get("riket") or {}
     if not isinstance(riket, Mapping):

@@ -9,7 +9,7 @@ from typing import Iterable
 import pandas as pd
 
 from .fel import IndataFel
-from .kallor.referensdata import kommunkoder, lan
+from .kallor.referensdata import kommunkoder, lanskoder
 from .validering import kontrollera_tabell
 
 NIVAER = ("kommun", "region")
@@ -30,4 +30,4 @@ def niva_tabell(underlag: pd.DataFrame, kolumner: Iterable[str], niva: str = "ko
     """``kontrollera_tabell`` med nyckel och kända koder för nivån (kommunkoder resp. länskoder)."""
     if kontrollera_niva(niva) == "kommun":
         return kontrollera_tabell(underlag, kolumner, kanda_koder=kommunkoder(), **kw)
-    return kontrollera_tabell(underlag, kolumner, nyckel="lanskod", kodlangd=2, kanda_koder=lan()["lanskod"], **kw)
+    return kontrollera_tabell(underlag, kolumner, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(), **kw)

@@ -434,12 +434,14 @@ def _serie_for(arg, namn: str, var: str) -> dict[int, float] | float | None:
     return tal(v, var)
 
 
-def _pris(m: Modell, k: Komponent, ar: int, priser, pkv: dict[int, float]) -> float:
-    """Priset (i modellens prisenhet) för ``ar``; år utan pris räknas upp med prisuppräkningen (PKV)."""
+def _prisserie(m: Modell, k: Komponent, priser) -> dict | float:
+    """{år: pris} för komponenten, eller ett pris för alla år: användarens priser före modellens."""
     namn = f"{m.namn}.{k.namn}" if priser is not None and f"{m.namn}.{k.namn}" in priser else k.namn
     over = _serie_for(priser, namn, f"priser[{namn!r}]")
     if isinstance(over, float):
-        serie = {ar: over}
+        if over < 0:
+            raise IndataFel(f"Modellen {m.namn}, komponent {k.namn!r}: negativt pris {over:g} är inte tillåtet.")
+        return over
     elif over is not None:
         serie = over
     elif k.pris_indata is not None:
@@ -450,6 +452,14 @@ def _pris(m: Modell, k: Komponent, ar: int, priser, pkv: dict[int, float]) -> fl
     for a, v in serie.items():
         if v < 0:
             raise IndataFel(f"Modellen {m.namn}, komponent {k.namn!r}: negativt pris {v:g} år {a} är inte tillåtet.")
+    return serie
+
+
+def _pris(m: Modell, k: Komponent, ar: int, priser, pkv: dict[int, float]) -> float:
+    """Priset (i modellens prisenhet) för ``ar``; år utan pris räknas upp med prisuppräkningen (PKV)."""
+    serie = _prisserie(m, k, priser)
+    if isinstance(serie, float):
+        return serie
     if ar in serie:
         return serie[ar]
     tidigare = [a for a in serie if a < ar]
@@ -512,15 +522,28 @@ def _rad(m: Modell, ar: int, kod: str, komponent: str, **v) -> dict:
     return rad
 
 
-def _niva(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv) -> list[dict]:
+def _fore(m: Modell, vol: _Volymer, t: int, priser, pkv, anmarkningar: list[str]) -> list[dict] | None:
+    """Året före ``t`` för att dela upp förändringen; None (och en anmärkning i ``anmarkningar``) bara när året
+    före ligger utanför indata: befolkningen saknar dess år, eller priserna börjar efter det. Andra fel för året
+    före (saknad PKV, påslag, negativt pris) går igenom: de blir aldrig tysta NaN."""
+    saknas = [t - 1 + o for o in m.volym_ar if t - 1 + o not in vol.pivot.columns]
+    serier = {k.namn: _prisserie(m, k, priser) for k in m.komponenter}
+    utan_pris = [n for n, p in serier.items() if not isinstance(p, float) and all(a > t - 1 for a in p)]
+    if saknas or utan_pris:
+        skal = (f"befolkningen saknar år {', '.join(map(str, saknas))}" if saknas
+                else f"priserna börjar efter {t - 1} ({', '.join(utan_pris)})")
+        anmarkningar.append(f"{m.namn} {t}: förändringen mot {t - 1} delas inte upp i volym-, pris- och "
+                            f"påslagseffekt ({skal}).")
+        return None
+    return _arsvarden(m, vol, t - 1, priser, pkv)
+
+
+def _niva(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, anmarkningar: list[str]) -> list[dict]:
     enhet = PRISENHETER[m.prisenhet]
     rader = []
     for t in ar_lista:
         nu = _arsvarden(m, vol, t, priser, pkv)
-        try:
-            fore = _arsvarden(m, vol, t - 1, priser, pkv)
-        except (IndataFel, ParameterFel):
-            fore = None
+        fore = _fore(m, vol, t, priser, pkv, anmarkningar)
         for i, c in enumerate(nu):
             p, s = c["pris"] * enhet, c["paslag"]
             for kod, v in c["volym"].items():
@@ -633,18 +656,20 @@ def resursfordelning(
                             f"{', '.join(m.namn for m in valda)}; kända komponenter: "
                             f"{', '.join(dict.fromkeys(k.namn for m in valda for k in m.komponenter))} "
                             "(eller 'modell.komponent').")
-    rader = []
+    rader, anmarkningar = [], []
     for m in valda:
         pkv = _pkv(m, prisupprakning)
         if m.metod == "niva":
-            rader += _niva(m, vol, ar_lista, priser, pkv)
+            rader += _niva(m, vol, ar_lista, priser, pkv, anmarkningar)
         else:
             rader += _inkrementell(m, vol, ar_lista, priser, pkv, ram_foregaende)
     ut = pd.DataFrame(rader)
     ut["belopp_mnkr"] = _mnkr(ut["belopp"])
     ut["forandring"] = ut["volymeffekt"] + ut["priseffekt"] + ut["paslagseffekt"]
     kolumner = (["kommunkod"] if vol.kommuner != [""] else []) + KOLUMNER
-    return ut[kolumner].reset_index(drop=True)
+    ut = ut[kolumner].reset_index(drop=True)
+    ut.attrs["anmarkningar"] = anmarkningar  # varför en förändring saknas (NaN)
+    return ut
 
 
 def ramar(resultat: pd.DataFrame) -> pd.DataFrame:

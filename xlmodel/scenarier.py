@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
-from .inkomstutjamning import RADERNA, _satser, hela_landet, kontrollera_satser, rikstotaler, upprakningsfaktor, utjamna
+from .inkomstutjamning import RADERNA, hela_landet, kontrollera_satser, lagens_varden, rikstotaler, utjamna
 from .kallor.referensdata import lanskod_for
 from .niva import niva_tabell
 from .parametrar import parametrar
@@ -111,21 +111,15 @@ def scenarier(
                         "dela upp körningen.".replace(",", " "))
     p = parametrar(reform)
     lanskoder = (lanskod_for(df.index) if niva == "kommun" else df.index).to_numpy()
-    F = upprakningsfaktor(ar, reform)
+    lag = lagens_varden(p, niva, ar, lanskoder, df.index)
     totaler = rikstotaler(riket, df, ar, niva)
     su_riket, n_riket = totaler["skatteunderlag"], totaler["folkmangd"]
+    F, sb_lan, sa_lan = lag["F"], lag["sb_lan"], lag["sa_lan"]
     N, SU = df["folkmangd"].to_numpy(), df["skatteunderlag"].to_numpy()
     s_kommun = _egen_skattesats(underlag, df, ar) if matt != "inkomstutjamning" else None
-
     namn = _parametrarna(niva)
-    lag = {k: float(p[n](ar)) for n, k in namn.items()}
-    sb_lan = _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, np.zeros(len(N), bool), ar, p, df.index)
-    sa_lan = _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, np.zeros(len(N), bool), ar, p, df.index)
-    grans = p["inkomstutjamning.avgift_nedre_skikt.grans"](ar)
-    sankning = float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar)) if grans is not None else 0.0
-    steg = float(p["inkomstutjamning.avrundning"](ar))
-    # rikets underlag = radernas (hela landet eller riket="raderna"), också när det växer
-    summera_raderna = (riket is None and hela_landet(df.index, niva)) or (isinstance(riket, str) and riket == RADERNA)
+    # rikets underlag är radernas summa (också när det växer) när raderna är hela landet
+    summera_raderna = (isinstance(riket, str) and riket == RADERNA) or (riket is None and hela_landet(df.index, niva))
 
     ut = np.empty((len(N), antal))
     for start in range(0, antal, BLOCK):  # block om BLOCK scenarier, vektoriserat inom blocket
@@ -141,7 +135,7 @@ def scenarier(
             just = d.get("skattesatsjustering", 0.0)
             s_b, s_a = sb_lan + (v["jb"] + just), sa_lan + (v["ja"] + just)
             msk = F * su_r / n_riket
-            _, ar_b, ar_a, _, kr = utjamna(su * F, N, msk, v["g"], s_b, s_a, grans, sankning, steg)
+            _, ar_b, ar_a, _, kr = utjamna(su * F, N, msk, v["g"], s_b, s_a, lag["grans"], lag["sankning"], lag["steg"])
             kontrollera_satser(p, niva, lanskoder, sb_lan, sa_lan, ar_b, ar_a, ar, df.index)
         if matt != "inkomstutjamning":
             s = s_kommun + d["skattesats"] if "skattesats" in d else s_kommun
@@ -153,6 +147,6 @@ def scenarier(
         kolumner = pd.MultiIndex.from_arrays(list(varden.values()), names=list(varden))
     res = pd.DataFrame(ut, index=df.index, columns=kolumner)
     res.attrs = {"parametrar": list(varden), "varden": {k: np.array(v) for k, v in varden.items()}, "matt": matt,
-                 "enhet": "kr/inv", "ar": ar, "niva": niva, "reform": reform if isinstance(reform, (str, type(None))) else dict(reform),
-                 "riket": totaler}
+                 "enhet": "kr/inv", "ar": ar, "niva": niva, "riket": totaler, "reform": reform if isinstance(reform, (str, type(None))) else dict(reform)}
     return res
+

@@ -42,8 +42,11 @@ def kommunalekonomisk_utjamning(
 
     ``underlag``: ``kommunkod``, ``skatteunderlag``, ``folkmangd`` och valfritt någon av kolumnerna i
     ``GIVNA_DELAR`` (kr/inv). En del som saknas i underlaget finns inte med i resultatet eller summan;
-    ``resultat.attrs["delar"]`` listar de delar som ingår.
+    ``resultat.attrs["delar"]`` listar de delar som ingår. Med ``reform`` är ett år före reformens första år med
+    värden ett ``ParameterFel`` (``kontrollera_reformar``), inte lagen under reformens namn.
     """
+    if reform:
+        kontrollera_reformar(reform, ar)
     inkomst = inkomstutjamning(underlag, ar, riket=riket, reform=reform)
     givna = [d for d in GIVNA_DELAR if d in underlag.columns]
     delar = kontrollera_tabell(underlag, givna, kanda_koder=kommuner()["kommunkod"], namn="underlag") if givna else None

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import Anmarkning, IndataFel
+from ..minne import memo
 from ..parametrar import kontrollera_reformar, om_reform, reform_antagande
 from ..validering import avrunda_krontal, kontrollera_ar, tal
 from .data import KALLA_SCB_UTFALL, _data_kommun, _dataar, _orebro, kontrollera_kod, sista_utfallsar
@@ -46,6 +47,7 @@ from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOLUMNER
                     SUMMA_BIDRAG, SUMMA_SKATT)
 
 
+@memo(32)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata; resultatet ändras inte
 def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, reform: str | None,
               saknade: str = "utelamna", niva: str = "kommun") -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
     k = _Kalkyl(kod, ant, reform, budgetar, niva)
@@ -122,8 +124,9 @@ _EJ_ANGIVNA_HJALP = {LSS: "lss_utjamning (kr/inv)", FASTIGHET: "fastighetsavgift
 
 def ej_angivna(block: pd.DataFrame) -> list[str]:
     """Detaljrader (``SKATTERADER`` + ``BIDRAGSRADER``) som saknar värde något år, i blockets ordning."""
-    saknas = pd.DataFrame(block.isna().to_numpy(), index=block.index).any(axis=1)
-    return [r for r in SKATTERADER + BIDRAGSRADER if r in saknas.index and saknas[r]]
+    rader = [r for r in SKATTERADER + BIDRAGSRADER if r in block.index]
+    saknas = block.loc[rader].isna().to_numpy().any(axis=1)  # en kontroll för alla rader
+    return [r for r, s in zip(rader, saknas) if s]
 
 
 def summa_not(block: pd.DataFrame) -> str:
@@ -133,7 +136,7 @@ def summa_not(block: pd.DataFrame) -> str:
     tomma, rad = block.isna().to_numpy(), {r: i for i, r in enumerate(block.index)}
     for r in ej_angivna(block):
         namn = r[0].lower() + r[1:] if r[1:2].islower() else r
-        ar = [str(a) for j, a in enumerate(block.columns) if tomma[rad[r], j]]
+        ar = [str(a) for a, tom in zip(block.columns, tomma[rad[r]]) if tom]
         delar.append(namn if len(ar) == len(block.columns) else f"{namn} {', '.join(ar)}")
     if not delar:
         return ""
@@ -256,7 +259,7 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
                                    else ("budget" if y == ar else "plan") for y in ar_ut},
                      "ar": {etikett[y]: y for y in ar_ut}, "prognos": k.prognosnamn,
                      "kallor": _kallor(k, ar_ut, etikett)})
-    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = block_kr.attrs["ej_angivna"], summa_not(ut)
+    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = list(block_kr.attrs["ej_angivna"]), summa_not(ut)
     ut.attrs["anmarkningar"] = _anmarkningar(k, kod, ar_ut, ant)
     if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
         warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,

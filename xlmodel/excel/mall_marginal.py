@@ -59,7 +59,8 @@ def marginalintakt_blad(wb, kod: str, ar: str, prognos: str, antaganden: str, re
     ws[f"B{en}"].number_format = FORMAT["kr_per_inv"]
     noter = [
         "inkomst: personens beskattningsbara förvärvsinkomst i budgetårets nivå, kr. 20-åringens förval är "
-        "medelskattekraften (rikets skatteunderlag per invånare, ur Indata): ett räkneexempel, skriv personens egen inkomst.",
+        "medelskattekraften (rikets skatteunderlag per invånare, ur Indata): ett räkneexempel, skriv personens egen inkomst; "
+        "barnens och 85-åringens 0 betyder ingen angiven inkomst (skriv t.ex. pensionen).",
         "aldersgrupp: kostnadsutjämningens åldersgrupper (t.ex. 0 år, 7–12 år, 20–64 år, 80–89 år, ensamboende).",
         "ar_sedan_inflytt: tomt = på sikt; 0 eller 1 = personen räknas i folkmängden men skatten och inkomsten i "
         "inkomstutjämningen kommer först efter två år (skatteunderlaget år t är inkomstår t−2).",

@@ -40,6 +40,17 @@ def lan() -> pd.DataFrame:
 
     Gotland (09) är en kommun som inte ingår i en region (lag 2004:773 2 §).
     """
+    return _lan().copy()
+
+
+@lru_cache(maxsize=None)
+def lanskoder() -> frozenset[str]:
+    """Mängden giltiga länskoder (för validering)."""
+    return frozenset(_lan()["lanskod"])
+
+
+@lru_cache(maxsize=None)
+def _lan() -> pd.DataFrame:  # läses en gång per process
     df = _csv("counties.csv", dtype=str)
     antal = _kommuner().groupby("lanskod").size()
     ut = pd.DataFrame({"lanskod": df["county_code"].str.zfill(2), "namn": df["county_name"], "kortnamn": df["county_name_short"]})
@@ -58,6 +69,11 @@ def _lanskarta() -> pd.Series:
     return _kommuner().set_index("kommunkod")["lanskod"]
 
 
+@lru_cache(maxsize=None)
+def _lanskarta_dict() -> dict[str, str]:
+    return dict(_lanskarta())
+
+
 def lanskod_for(kommunkoder) -> pd.Series:
     """Länskoden för varje kommunkod; okänd kod ger ``IndataFel``."""
     karta = _lanskarta()
@@ -70,6 +86,11 @@ def lanskod_for(kommunkoder) -> pd.Series:
 
 def skattesatser(ar: int) -> pd.DataFrame:
     """Kommunal skattesats per kommun år 2025 eller 2026: ``kommunkod``, ``namn``, ``kommun``, ``region``, ``total`` (procent)."""
+    return _skattesatser(int(ar)).copy()
+
+
+@lru_cache(maxsize=None)
+def _skattesatser(ar: int) -> pd.DataFrame:  # läses en gång per process och år
     if int(ar) == 2026:
         df = _csv("kommunalskatter_2026.csv", dtype={"kommunkod": str})
         ut = df.rename(columns={"kommun": "namn", "skattesats_kommun": "kommun", "skattesats_region": "region", "skattesats_total": "total"})
@@ -139,9 +160,14 @@ def scb_skatteunderlag() -> pd.DataFrame:
     return _scb_skatteunderlag().copy()
 
 
+@lru_cache(maxsize=None)
+def _riket_1nov() -> pd.DataFrame:  # läses en gång per process
+    return _csv("riket_folkmangd_1nov_kalibrerad.csv")
+
+
 def riket_folkmangd_1nov(ar: int) -> int:
     """Rikets folkmängd 1 november året före utjämningsåret ``ar``. KALIBRERAD ur SCB-utfall, inte officiell."""
-    df = _csv("riket_folkmangd_1nov_kalibrerad.csv")
+    df = _riket_1nov()
     rad = df[df["utjamningsar"] == int(ar)]
     if rad.empty:
         raise IndataFel(f"Rikets folkmängd 1 november saknas för utjämningsår {ar} (finns 2005–2026).")

@@ -8,7 +8,8 @@ Standardkostnad = U_t × (korrigerad ÅE + dödlighet + födda utanför Norden +
 * 14 b § och bilagan: ((D + N65) × ÅE·N/N65) / N − ÅE = ÅE·D/N65, D = faktiska − förväntade avlidna under
   perioden t−6..t−2; D < 0 halveras. N65 = summan av de sex grupperna (läsning). Därefter avdrag.
 * 14 c §: 5 % × genomsnittskostnad per person 65– (Ḡ_ÄO × N_R / N65_R) × födda utanför Norden 65– / N
-  (läsning: andelen räknas per invånare, så att tillägget blir kr/inv), därefter avdrag.
+  (läsning ``fodda_utanfor_norden="per_invanare"``: andelen räknas per invånare, så att tillägget blir kr/inv;
+  ``"andel_65"``: andelen av kommunens 65–, utan omräkning), därefter avdrag.
 * 14 d § och bilagan: glesbygdsfaktor G = tätortsgrad² × √(invånare/km²) (tätortsgrad som bråktal, avser
   2015); om G < 0,8: (0,08 − G/10) × ÅE, därefter avdrag.
 * 14 e §: ÅE × (glesbygdsindex − 1), avdrag. 14 f §: lön på 0,739 × (14 § 1–5; läsning
@@ -45,8 +46,9 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     halvering = float(k.param("aldreomsorg.dodlighet_farre_andel"))
     dod = med_avdrag(ae * D / n65 * np.where(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
     c65 = k.agg("aldreomsorg.kostnad_per_person_65", lambda: G * N.sum() / n65.sum())
+    per = N if k.lasningar["fodda_utanfor_norden"] == "per_invanare" else n65  # läsning, se modulens text
     norden = med_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
-                                   * d["fodda_utanfor_norden_65_w"].to_numpy() / N, k, "aldreomsorg.utanfor_norden")
+                        * d["fodda_utanfor_norden_65_w"].to_numpy() / per, k, "aldreomsorg.utanfor_norden")
     faktor = d["tatortsgrad"].to_numpy() ** 2 * np.sqrt(d["invanare_per_km2"].to_numpy())
     inst = k.param("aldreomsorg.institutionsboende")
     grans = float(k.param("aldreomsorg.glesbygdsfaktor_grans"))

@@ -46,6 +46,11 @@ LASNINGAR = {
     # Bilagan, socioekonomiskt index (6 d §): kommunens andel "dividerad med medelvärdet för motsvarande grupp i
     # landet". "riket": andelen i riket (vägd med barn 1–5 år); "kommunmedel": ovägt medel av kommunernas andelar.
     "socioekonomi_medelvarde": "riket",
+    # 14 c §: "fem procent av genomsnittskostnaden per person i åldern 65 år eller äldre för andelen personer i
+    # åldersgruppen i kommunen som är födda utanför Norden". "per_invanare": 5 % × kostnad per person 65– × antal
+    # födda utanför Norden 65– / invånare (tillägget i kr/inv); "andel_65": 5 % × kostnad × andelen av kommunens
+    # 65– (antal / N65), utan omräkning till invånare. I båda fallen följer det invånarbaserade avdraget.
+    "fodda_utanfor_norden": "per_invanare",
 }
 #: Giltiga val per läsning.
 LASNINGAR_VAL = {
@@ -54,6 +59,7 @@ LASNINGAR_VAL = {
     "strukturkostnad_vikt": {"1nov", "31dec"},
     "justerad_lonekostnad": {"efter_avdrag", "fore_avdrag"},
     "socioekonomi_medelvarde": {"riket", "kommunmedel"},
+    "fodda_utanfor_norden": {"per_invanare", "andel_65"},
 }
 
 

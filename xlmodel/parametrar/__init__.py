@@ -32,7 +32,6 @@ import copy
 import difflib
 import hashlib
 import numbers
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -43,6 +42,7 @@ from typing import Any
 import yaml
 
 from ..fel import IndataFel, ParameterFel
+from ..minne import Lru, fryst
 
 _META_KEYS = {"description", "metadata", "values", "reference", "note"}
 _LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,6 +92,10 @@ class Parameter:
         if isinstance(v, list):
             return list(v) if not any(isinstance(x, (dict, list)) for x in v) else copy.deepcopy(v)
         return v
+
+    def delad(self, ar: int) -> Any:
+        """Värdet år ``ar`` utan kopia, för läsning i snabba vägar: får inte ändras."""
+        return self.varden[self._ar(ar)][0]
 
     def referens(self, ar: int) -> str:
         """Källan (SFS-nummer och paragraf, eller 'härledd ur SCB-utfall') för värdet år ``ar``."""
@@ -393,17 +397,6 @@ def _tabellvarden(gammal: Parameter, ny, plats: str) -> dict:
     return {ar: ({**(v or {}), **andrat}, EGEN_KALLA) for ar, (v, _) in gammal.varden.items()}
 
 
-def _fryst(v) -> Any:
-    """Ett hashbart värde för cachenyckeln (tal som float, listor och tabeller som tupler)."""
-    if isinstance(v, Mapping):
-        return tuple(sorted(((str(k), _fryst(x)) for k, x in v.items()), key=lambda t: t[0]))
-    if isinstance(v, (list, tuple)) or (hasattr(v, "__iter__") and not isinstance(v, (str, bytes))):
-        return tuple(_fryst(x) for x in v)
-    if isinstance(v, numbers.Real) and not isinstance(v, bool):
-        return (type(v).__name__ if isinstance(v, (bool, int)) else "f", float(v))
-    return v
-
-
 def parametrar(reform: str | Mapping | None = None) -> Parametrar:
     """Cachad parameteruppsättning (lag, lag + reform, eller lag + egna värden ur en tabell).
 
@@ -414,7 +407,7 @@ def parametrar(reform: str | Mapping | None = None) -> Parametrar:
     if reform is None or (isinstance(reform, str) and reform in _reformer()):
         return _parametrar(reform, None)
     if isinstance(reform, Mapping):
-        return _parametrar_tabell(_fryst(reform), reform)
+        return _parametrar_tabell(fryst(reform), reform)
     if isinstance(reform, str):
         text = _overlagg_text(reform)
         return _parametrar_fil(reform, hashlib.sha256(text.encode()).hexdigest(), text)
@@ -426,27 +419,7 @@ def _parametrar(reform: str | None, _nyckel) -> Parametrar:
     return Parametrar(reform)  # lagen och de medföljande reformerna: få, läses en gång
 
 
-class _Lru:
-    """Minsta möjliga LRU-cache där nyckeln (innehållet) skiljer sig från argumenten."""
-
-    def __init__(self, storlek: int):
-        self.storlek, self.poster = storlek, OrderedDict()
-
-    def hamta(self, nyckel, skapa):
-        if nyckel in self.poster:
-            self.poster.move_to_end(nyckel)
-            return self.poster[nyckel]
-        varde = skapa()
-        self.poster[nyckel] = varde
-        while len(self.poster) > self.storlek:
-            self.poster.popitem(last=False)
-        return varde
-
-    def cache_clear(self):
-        self.poster.clear()
-
-
-_CACHE = _Lru(CACHESTORLEK)
+_CACHE = Lru(CACHESTORLEK)
 
 
 def _parametrar_fil(reform: str, digest: str, text: str) -> Parametrar:

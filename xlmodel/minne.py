@@ -1,0 +1,85 @@
+"""Begränsade cacher efter innehåll (issue 15): samma indata räknas en gång per omräkning, minnet växer inte.
+
+``fryst(v)`` gör ett hashbart värde av indata (tal, text, listor, tabeller, dataclasses, numpy-fält, DataFrames);
+``memo(storlek)`` cachar en funktion efter sina argument i en LRU med ``storlek`` platser. Fel cachas inte.
+Ett cachat resultat delas mellan anropen: anroparen får inte ändra det.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import math
+import numbers
+from collections import OrderedDict
+from collections.abc import Mapping
+
+
+_ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
+
+
+def fryst(v):
+    """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
+    if v is None or isinstance(v, (str, bytes, bool)):
+        return v
+    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är tal, text, tomma
+        if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
+            return ("omrade", tuple(map(tuple, v)))
+    if isinstance(v, numbers.Integral):
+        return ("i", int(v))
+    if isinstance(v, numbers.Real):
+        f = float(v)
+        return ("f", "nan" if math.isnan(f) else f)
+    if isinstance(v, Mapping):
+        return ("d", tuple(sorted(((repr(k), fryst(k), fryst(x)) for k, x in v.items()), key=lambda t: t[0])))
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return (type(v).__name__, tuple((f.name, fryst(getattr(v, f.name))) for f in dataclasses.fields(v)))
+    if hasattr(v, "to_numpy") and hasattr(v, "index"):  # pandas
+        kolumner = tuple(map(fryst, getattr(v, "columns", ())))
+        return ("pd", kolumner, tuple(map(fryst, v.index)), tuple(map(fryst, v.to_numpy().ravel().tolist())))
+    if hasattr(v, "tolist") and hasattr(v, "shape"):  # numpy
+        return ("np", tuple(v.shape), fryst(v.tolist()))
+    if isinstance(v, (list, tuple, set, frozenset, range)):
+        return (type(v).__name__, tuple(fryst(x) for x in (sorted(v, key=repr) if isinstance(v, (set, frozenset)) else v)))
+    hash(v)  # okänt men hashbart (t.ex. en enum): som det är; annars TypeError
+    return v
+
+
+class Lru:
+    """En LRU-cache där nyckeln är ett innehåll (se ``fryst``)."""
+
+    def __init__(self, storlek: int):
+        self.storlek, self.poster = storlek, OrderedDict()
+
+    def hamta(self, nyckel, skapa):
+        if nyckel in self.poster:
+            self.poster.move_to_end(nyckel)
+            return self.poster[nyckel]
+        varde = skapa()
+        self.poster[nyckel] = varde
+        while len(self.poster) > self.storlek:
+            self.poster.popitem(last=False)
+        return varde
+
+    def cache_clear(self) -> None:
+        self.poster.clear()
+
+
+def memo(storlek: int = 64):
+    """Dekorator: cacha funktionen efter argumentens innehåll i en LRU med ``storlek`` platser."""
+
+    def dekorator(f):
+        cache = Lru(storlek)
+
+        @functools.wraps(f)
+        def omslag(*args, **kwargs):
+            try:
+                nyckel = fryst((args, kwargs))
+            except TypeError:  # något som inte kan frysas: räkna utan cache
+                return f(*args, **kwargs)
+            return cache.hamta(nyckel, lambda: f(*args, **kwargs))
+
+        omslag.cache = cache
+        return omslag
+
+    return dekorator
