@@ -22,6 +22,7 @@ TABELLER = {  # tabell-id -> (metadatafil eller None, datafiler)
     "TAB6471": (None, ["TAB6471.json"]),
     "TAB9902": (None, ["KOMEKUTJ.json"]),
     "TAB638": (None, ["TAB638_data_2444c12de92d7e39.json"]),
+    "TAB2017": (None, ["TAB2017_data_085270a2a19c7735.json"]),
 }
 
 
@@ -124,6 +125,17 @@ class Server:
                         if fel == "trunkerad":
                             svar = self._svar(url, kropp)
                             return self._svara(200, json.dumps(svar[1]).encode()[:200])
+                        if fel == "avbruten":  # lovar hela kroppen, skickar halva och stänger
+                            data = json.dumps(self._svar(url, kropp)[1]).encode()
+                            self.send_response(200)
+                            self.send_header("Content-Length", str(len(data)))
+                            self.end_headers()
+                            self.wfile.write(data[: len(data) // 2])
+                            self.close_connection = True
+                            return
+                        if fel == "stangd":  # stänger utan att svara
+                            self.close_connection = True
+                            return
                         if fel == "andrad":
                             status, svar = self._svar(url, kropp)
                             svar = {**svar, "id": svar["id"] + ["Kon"], "size": svar["size"] + [1],

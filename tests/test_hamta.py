@@ -85,7 +85,8 @@ def test_urvalet_delas_efter_cellgransen():
 def test_hamtade_tabeller_hamnar_i_cachen_med_proveniens(server, cachemapp):
     res = hamta.hamta(klient=klient(server))
     assert not res.fel and not res.cachen
-    assert set(res.sparade) == {"scb_skatteunderlag", "scb_folkmangd_1nov", "scb_utjamning", "kolada_utjamning"}
+    assert set(res.sparade) == {"scb_skatteunderlag", "scb_skattesats", "scb_folkmangd_1nov", "scb_utjamning",
+                                "kolada_utjamning"}
     assert {p.name for p in cachemapp.glob("*.json")} == {f"{n}.json" for n in res.sparade}
 
     su = hamtat.hamtad("scb_skatteunderlag")
@@ -153,7 +154,7 @@ def test_anropskvoten_30_per_10_sekunder(server, monkeypatch):
 def test_andra_korningen_utan_server_gar_pa_cachen(miljo, cachemapp, capsys):
     assert main(["hamta", "--ar", "2025-2026"]) == 0
     fore = _filer(cachemapp)
-    assert len(fore) == 4
+    assert len(fore) == 5
     miljo.stoppa()
     assert main(["fetch", "--ar", "2025-2026"]) == 0
     ut = capsys.readouterr().out
@@ -173,12 +174,14 @@ def test_offline_utan_cache_sager_att_medfoljande_data_galler(miljo, cachemapp, 
 
 
 @pytest.mark.parametrize("fel, vag, text", [
-    (["429"] * 4, "/TAB3600/data", "SCB för många anrop \\(429\\) för .* efter 4 försök"),
-    (["500"] * 4, "/TAB9902/data", "SCB serverfel 500 för .* efter 4 försök"),
+    (["429"] * 4, "/TAB3600/data", "SCB svarade 429 \\(för många anrop\\) för .* efter 4 försök"),
+    (["500"] * 4, "/TAB9902/data", "SCB svarade med serverfel 500 för .* efter 4 försök"),
     (["trunkerad"], "/TAB6471/data", "SCB skickade ett trasigt svar \\(inte giltig JSON, 200 byte\\)"),
     (["langsam"] * 4, "/TAB3600/metadata", "SCB svarade inte inom 0.3 s"),
     (["andrad"], "/TAB9902/metadata", "SCB-tabellen TAB9902 har ändrat form: väntade dimensionerna Region, ContentsCode, Tid, fick Region, ContentsCode, Tid, Kon"),
-    (["500"] * 4, "/kolada/data/kpi/N00014", "Kolada serverfel 500"),
+    (["500"] * 4, "/kolada/data/kpi/N00014", "Kolada svarade med serverfel 500"),
+    (["avbruten"] * 4, "/TAB5444/data", "SCB (avbröt anslutningen mitt i svaret|gav ett fel i överföringen).* efter 4 försök"),
+    (["stangd"] * 4, "/TAB9902/data", "SCB avbröt anslutningen mitt i svaret .* efter 4 försök"),
 ])
 def test_serverfel_ger_svenskt_fel_och_orord_cache(miljo, cachemapp, capsys, fel, vag, text):
     assert main(["hamta", "--ar", "2026"]) == 0
@@ -190,7 +193,7 @@ def test_serverfel_ger_svenskt_fel_och_orord_cache(miljo, cachemapp, capsys, fel
     assert re.search(text, fel_ut), fel_ut
     assert "är orörd" in fel_ut
     namn = {"/TAB3600": "scb_skatteunderlag", "/TAB9902": "scb_utjamning", "/TAB6471": "scb_folkmangd_1nov",
-            "/kolada": "kolada_utjamning"}
+            "/TAB5444": "scb_folkmangd_1nov", "/kolada": "kolada_utjamning"}
     trasig = next(v for k, v in namn.items() if vag.startswith(k))
     efter = _filer(cachemapp)
     assert efter[f"{trasig}.json"] == fore[f"{trasig}.json"]  # den felande tabellen: byte för byte som förut
@@ -387,3 +390,15 @@ def test_uppdatera_utan_data_behaller_arbetsbokens_egna_ar(tmp_path, capsys):
     ut = capsys.readouterr().out
     assert "inga hämtade tabeller i cachen (kör xlmodel hamta)" in ut and "Inga värden ändrades." in ut
     assert pd.read_excel(bok, sheet_name="Data").set_index("ar").loc[2027, "kostnadsutjamning"] == -2000
+
+
+def test_skattesatsen_hamtas_och_laddaren_sager_arganen(server, cachemapp, rena_laddare):
+    from xlmodel.kallor import scb
+
+    medf = scb.skattesats_total(2026).set_index("kommunkod")
+    hamta.hamta([2025, 2026], klient=klient(server), kallor=("scb",))
+    ny = scb.skattesats_total(2026).set_index("kommunkod")
+    assert len(ny) == 290 and (ny["skattesats_total"] == medf["skattesats_total"]).all()  # samma SCB-tal
+    assert ny.loc["1880", "kalla"] == hamtat.hamtad("scb_skattesats").beskriv(2026)
+    assert ny.loc["1880", "kalla"].startswith("SCB TAB2017 (uppdaterad 2025-12-15")
+    assert scb.skattesats_total(2024).set_index("kommunkod").loc["1880", "kalla"] == medf.loc["1880", "kalla"]

@@ -13,6 +13,7 @@ from xlmodel.excel.mallar import SOB_DELAR, SOB_PLANAR, bygg_skatter_och_bidrag
 from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 from test_mall_marginal import marginal_forvantat
+from test_mall_kanslighet import kanslighet_forvantat
 
 
 def _sob_ar(*a, **kw):
@@ -48,13 +49,14 @@ def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
     mnkr = _sob_ar(kod, 2026, ant)
     not_ = NOT if mnkr.loc[[LSS, FAST]].isna().any().any() else ""
     marginal_tab, marginal_celler = marginal_forvantat(kod, ant)  # bladet Marginalintäkt
-    n = jamfor_med_motorn(bok, fil, {**marginal_tab, 
+    kanslighet_tab, kanslighet_celler = kanslighet_forvantat(kod, ant)  # bladet Känslighet
+    n = jamfor_med_motorn(bok, fil, {**marginal_tab, **kanslighet_tab,
         ("Budget", "A3"): excelform(mnkr),
         ("Budget", "L3"): excelform(_sob_ar(kod, 2026, ant, enhet="kr_per_inv")),
         ("Indata", "A23"): _varden(kod, ant),
         ("Standard", "A3"): _varden(kod, std),
         ("Standard", "A13"): excelform(_sob_ar(kod, 2026, std, enhet="kr_per_inv")),
-    }, {("Budget", "A20"): not_, **marginal_celler})
+    }, {("Budget", "A20"): not_, **marginal_celler, **kanslighet_celler})
     # två block à 16 × 10 + värden 7 × 10 + standard 7 × 10 och 16 × 10 + noten + delflikar och standardceller
     assert n > 2 * 160 + 70 + 70 + 160 + 1 + 9 * 2 * len(SOB_DELAR)
     return mnkr

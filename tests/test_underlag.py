@@ -248,3 +248,43 @@ def test_scenarier_for_en_delmangd_tar_rikstotalerna():
     alla = xlmodel.inkomstutjamning(u, 2025)
     assert (res.iloc[:, 0] == alla.loc[res.index, "kr_per_inv"]).all()
     assert "SCB OE0101" in res.attrs["riket"]["kalla"]
+
+
+@pytest.mark.parametrize("ar", [2013, 2017, 2021, 2025])
+def test_med_scb_folkmangd_1nov_faller_felet_till_fa_kronor(ar):
+    """Felet kommer från 1 november-approximationen: med SCB:s implicita folkmängd 1 nov (OE0115 tkr / kr/inv,
+    ``orebro_lan_underlag``) och det härledda skatteunderlaget är felet högst 6 kr/inv (som i test_inkomstutjamning)."""
+    from xlmodel.kallor.referensdata import orebro_lan_underlag
+
+    scb_ = orebro_lan_underlag(ar).set_index("kommunkod")
+    u = xlmodel.underlag(ar).set_index("kommunkod").loc[scb_.index]
+    u["folkmangd"] = scb_["folkmangd"]
+    res = xlmodel.inkomstutjamning(u.reset_index()[["kommunkod", "skatteunderlag", "folkmangd"]], ar)
+    assert (res["kr_per_inv"] - scb_["inkomstutjamning"]).abs().max() <= 6
+
+
+def test_hamtad_officiell_folkmangd_ersatter_approximationen(monkeypatch):
+    """En hämtad folkmängd 1 november för alla kommuner (cachens ``folkmangd_1nov``, ``ar`` = mätåret) ersätter
+    approximationen och kalibreringen, och källan säger det."""
+    bas = xlmodel.underlag(2025, skala=False)
+    hamtad = pd.DataFrame({"kommunkod": bas["kommunkod"], "ar": 2024, "folkmangd": bas["folkmangd"].round() + 1,
+                           "kalla": "SCB BE0101 folkmängd 1 november (hämtad i test)"})
+    monkeypatch.setattr(scb, "_hamtad", lambda namn: hamtad if namn == "folkmangd_1nov" else None)
+    u = xlmodel.underlag(2025)
+    assert (u["folkmangd"] == hamtad["folkmangd"].to_numpy()).all()
+    assert (u["kalla_folkmangd"] == "SCB BE0101 folkmängd 1 november (hämtad i test)").all()
+    assert not any("approximerad" in n for n in u.attrs["approximationer"])
+    r = xlmodel.riket(2025)
+    assert r["folkmangd"] == hamtad["folkmangd"].sum() and "hämtad i test" in r["kalla"]
+
+
+def test_folkmangd_1nov_finns_for_2026_men_inte_skatteunderlaget():
+    from xlmodel.kallor.underlag import folkmangd_1nov
+
+    n = folkmangd_1nov(2026)
+    assert len(n) == 290 and n["folkmangd"].sum() == pytest.approx(10_610_096)  # kalibrerad 1 nov 2025
+    # oskalad för Örebro: (2 × 160 140 + 10 × 160 687) / 12, SCB:s 31 december 2024 och 2025
+    oskalad = folkmangd_1nov(2026, skala=False).set_index("kommunkod").loc["1880", "folkmangd"]
+    assert oskalad == pytest.approx((2 * 160_140 + 10 * 160_687) / 12)
+    with pytest.raises(IndataFel, match="1 november 2026 per kommun medföljer inte"):
+        folkmangd_1nov(2027)

@@ -151,9 +151,9 @@ def _riket_flaggor(args) -> dict | None:
 
 
 def _kalla_text(kalla: str, riket: dict | None, noter=()) -> str:
-    """Indatakällan, rikstotalernas källa och approximationerna, för Om-bladet och utskriften."""
-    delar = [kalla] + ([f"rikstotaler: {riket['kalla']}"] if riket else []) + list(noter)
-    return "; ".join(delar)
+    """Indatakällan, rikstotalernas källa och approximationerna, en per rad (Om-bladet: en rad var)."""
+    delar = [kalla] + ([f"Rikstotaler: {riket['kalla']}"] if riket else []) + list(noter)
+    return "\n".join(delar)
 
 
 def _alla_kommuner(ar: int) -> pd.DataFrame:
@@ -170,7 +170,8 @@ def _alla_kommuner(ar: int) -> pd.DataFrame:
 
 
 def kor_utjamning(args) -> int:
-    from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
+    from .kallor.referensdata import orebro_lan_underlag
+    from .kallor.underlag import riket as medfoljande_riket
     from .utjamning import kommunalekonomisk_utjamning
     from .excel.utskrift import avrunda, skriv_utjamning
 
@@ -193,7 +194,7 @@ def kor_utjamning(args) -> int:
             res = kommunalekonomisk_utjamning(alla, ar, riket=_riket_flaggor(args), reform=args.reform)
         else:
             scb = orebro_lan_underlag(ar)
-            res = kommunalekonomisk_utjamning(scb, ar, riket=orebro_lan_riket(ar), reform=args.reform)
+            res = kommunalekonomisk_utjamning(scb, ar, riket=medfoljande_riket(ar), reform=args.reform)
             if "summa_tkr" in scb.columns:
                 res["scb_summa_tkr"] = scb.set_index("kommunkod").loc[res.index, "summa_tkr"]
                 res["scb_inkomstutjamning"] = scb.set_index("kommunkod").loc[res.index, "inkomstutjamning"]
@@ -394,7 +395,8 @@ def _kommunkod(text: str) -> str:
 
 
 def kor_jamfor(args) -> int:
-    from .kallor.referensdata import orebro_lan_riket, orebro_lan_underlag
+    from .kallor.referensdata import orebro_lan_underlag
+    from .kallor.underlag import riket as medfoljande_riket
     from .utjamning import jamfor_utjamning
     from .excel.utskrift import skriv_jamforelse
 
@@ -402,7 +404,7 @@ def kor_jamfor(args) -> int:
     if args.indata:
         underlag, riket = _las_indata(args.indata), _riket_flaggor(args)
     else:
-        underlag, riket = orebro_lan_underlag(args.ar), orebro_lan_riket(args.ar)
+        underlag, riket = orebro_lan_underlag(args.ar), medfoljande_riket(args.ar)
     tabell = jamfor_utjamning(underlag, args.ar, args.reform, riket=riket)
     kalla = _kalla_text(args.indata or "medföljande SCB-data, Örebro län", tabell.attrs.get("riket"))
     _skriv_tabell(tabell, args.o, lambda: skriv_jamforelse(tabell, args.ar, args.o, kalla=kalla))

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from ..fel import IndataFel
 from .mall import (GRA, GUL, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
                    rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
+from .mall_kanslighet import kanslighet_blad
 from .mall_marginal import marginalintakt_blad
 from .mall_reform import reform_blad
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, rubrik, utskrift_liggande
@@ -277,6 +278,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     if reform:  # bladet Reform: lag och reform sida vid sida (xlmodel skatter-och-bidrag --reform)
         reform_blad(wb, reform, ar, f"{kod},{bar},{plan},{prog},{ant}", dataarg, RADER, n_ar)
     marginalintakt_blad(wb, kod, bar, prog, ant, ref, dataarg, f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index('medelskattekraft')}")
+    kanslighet_blad(wb, kod, bar, ref, lambda v: f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index(v)}")
     steg = [
         "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
         "Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–20): "

@@ -154,7 +154,8 @@ def _om_utjamning(ar_lista, reform: str | None, kalla: str) -> list[list]:
         ["Kommunalekonomisk utjämning per kommun (xlmodel)"],
         ["Regler", f"lag (2004:773), förordning (2004:881){' + reform ' + reform if reform else ''}"],
         *([["Antagande", reform_antagande(reform)]] if reform else []),
-        ["Indata", kalla],
+        ["Indata", kalla.split("\n")[0]],
+        *[["Obs", rad] for rad in kalla.split("\n")[1:]],  # rikstotalernas källa och approximationer, en per rad
         ["Inkomstutjämning", "beräknad av xlmodel; övriga delar som givna (t.ex. SCB:s publicerade kr/inv)"],
         ["Folkmängd", "1 november året före utjämningsåret; rikets värde för medföljande data är KALIBRERAT (ej officiellt)"],
         [],

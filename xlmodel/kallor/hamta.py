@@ -84,13 +84,21 @@ class Klient:
             self._vantan = self.vila * 2 ** i
             try:
                 svar = self.session.request(metod, url, timeout=self.tidsgrans, **kw)
+                svar.content  # hela kroppen nu: ett avbrott mitt i svaret blir ett fel här
+            except requests.ConnectionError as e:  # även ConnectTimeout
+                if not _avbruten(e):
+                    raise Oatkomlig(f"{vad} gick inte att nå ({url}): ingen nätanslutning eller servern är nere.") from None
+                senast = "avbröt anslutningen mitt i svaret"
+                continue
             except requests.Timeout:
                 senast = f"svarade inte inom {self.tidsgrans:g} s"
                 continue
-            except requests.ConnectionError:
-                raise Oatkomlig(f"{vad} gick inte att nå ({url}): ingen nätanslutning eller servern är nere.") from None
+            except requests.RequestException as e:
+                senast = f"gav ett fel i överföringen ({type(e).__name__})"
+                continue
             if svar.status_code == 429 or svar.status_code >= 500:
-                senast = "för många anrop (429)" if svar.status_code == 429 else f"serverfel {svar.status_code}"
+                senast = ("svarade 429 (för många anrop)" if svar.status_code == 429
+                          else f"svarade med serverfel {svar.status_code}")
                 vanta = svar.headers.get("Retry-After", "")
                 if vanta.isdigit():
                     self._vantan = max(self._vantan, min(float(vanta), 60.0))
@@ -150,6 +158,13 @@ class Klient:
         return ut
 
 
+def _avbruten(e) -> bool:
+    """Sant om anslutningen kom till stånd men bröts under svaret (urllib3 ProtocolError), inte om servern inte nåddes."""
+    from urllib3.exceptions import ProtocolError
+
+    return any(isinstance(a, ProtocolError) for a in getattr(e, "args", ()))
+
+
 def dela_urval(urval: dict[str, list[str]], max_celler: int) -> list[dict[str, list[str]]]:
     """Dela ``urval`` så att varje del har högst ``max_celler`` celler: halvera den största variabeln."""
     celler = 1
@@ -189,6 +204,9 @@ SCB_TABELLER = (
     ScbTabell("scb_skatteunderlag", "TAB3600", ("Region", "ContentsCode", "Tid"),
               {"OE0101A5": "skatteunderlag", "OE0101A0": "skattekraft"},
               "skatteunderlag (kr) och skattekraft (kr/inv) per kommun och utjämningsår"),
+    ScbTabell("scb_skattesats", "TAB2017", ("Region", "ContentsCode", "Tid"),
+              {"OE0101D1": "skattesats_total", "OE0101D2": "skattesats_kommun", "OE0101D3": "skattesats_region"},
+              "kommunal skattesats (procent) per kommun och år, beslutad i december året före"),
     # Folkmängd per månad: TAB5444 (2000M01–2024M12, per ålder och kön) och TAB6471 (2025M01–, CKM-tabell).
     ScbTabell("scb_folkmangd_1nov", "TAB5444", ("Region", "Alder", "Kon", "ContentsCode", "Tid"),
               {"000003O5": "folkmangd_1nov"}, "folkmängd 1 november året före utjämningsåret (månadstabell)",

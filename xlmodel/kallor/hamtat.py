@@ -18,6 +18,7 @@ DATAKALLOR = {
     "skatteunderlag": [("scb_skatteunderlag", "skatteunderlag", "kommun")],
     "riket_folkmangd": [("scb_folkmangd_1nov", "folkmangd_1nov", "00")],
     "riket_skatteunderlag": [("scb_skatteunderlag", "skatteunderlag", "00")],
+    "skattesats": [("scb_skattesats", "skattesats_kommun", "kommun")],
     "kostnadsutjamning": [("scb_utjamning", "kostnadsutjamning", "kommun"), ("kolada_utjamning", "kostnadsutjamning", "kommun")],
     "strukturbidrag": [("scb_utjamning", "strukturbidrag", "kommun"), ("kolada_utjamning", "strukturbidrag", "kommun")],
     "inforandebidrag": [("scb_utjamning", "inforandebidrag", "kommun"), ("kolada_utjamning", "inforandebidrag", "kommun")],
@@ -32,6 +33,7 @@ LADDARTABELLER = {
     "skattekraft": ("scb_skatteunderlag", "skattekraft", "skattekraft", 0),
     "skatteunderlag": ("scb_skatteunderlag", "skatteunderlag", "skatteunderlag", 0),
     "folkmangd_1nov": ("scb_folkmangd_1nov", "folkmangd_1nov", "folkmangd", -1),
+    "skattesats_total": ("scb_skattesats", "skattesats_total", "skattesats_total", 0),
 }
 
 

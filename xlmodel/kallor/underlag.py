@@ -96,6 +96,35 @@ def _hamtat_riket_skatteunderlag(ar: int) -> tuple[float, str] | None:
     return float(h[0]["00"]), f"SCB OE0101 rikets skatteunderlag, hämtat: {h[1]}"
 
 
+def folkmangd_1nov(ar: int, skala: bool = True) -> pd.DataFrame:
+    """Folkmängd 1 november ``ar`` − 1 per kommun (för utjämningsår ``ar``): ``kommunkod``, ``folkmangd``,
+    ``kalla_folkmangd``; ``attrs["approximationer"]``, ``attrs["riket"]``. En hämtad officiell siffra om den
+    finns, annars (2 × 31 dec t−2 + 10 × 31 dec t−1) / 12, med ``skala=True`` skalad till rikets folkmängd.
+    Täcker utjämningsår 2012–2026 (folkmängd 31 december 2010–2025)."""
+    ar = int(ar)
+    k = kommuner()["kommunkod"]
+    officiell = _officiell_1nov(ar)
+    if officiell is not None:
+        o = officiell.set_index("kommunkod").loc[k]
+        df = pd.DataFrame({"kommunkod": k, "folkmangd": o["folkmangd"].to_numpy(dtype=float),
+                           "kalla_folkmangd": o["kalla"].to_numpy()})
+        df.attrs.update(approximationer=[], riket=riket(ar))
+        return df
+    approx = _approx_1nov(ar)
+    if approx is None:
+        raise IndataFel(f"Folkmängd 1 november {ar - 1} per kommun medföljer inte (folkmängd 31 december finns "
+                        "2010–2025); ange den själv eller hämta den (xlmodel hamta).")
+    n = approx.loc[k].to_numpy(dtype=float)
+    rik = riket(ar)
+    skalad = skala and rik["kalla_folkmangd"] == KALLA_RIKET_N
+    text = ", skalad så att summan blir rikets kalibrerade folkmängd" if skalad else ""
+    df = pd.DataFrame({"kommunkod": k, "folkmangd": n * rik["folkmangd"] / n.sum() if skalad else n,
+                       "kalla_folkmangd": KALLA_FOLKMANGD_APPROX.format(skala=text)})
+    df.attrs.update(approximationer=[APPROX_FOLKMANGD.format(skala=text)] + ([APPROX_RIKET_N] if skalad else []),
+                    riket=rik)
+    return df
+
+
 def tackta_ar() -> list[int]:
     """Utjämningsåren som ``underlag`` täcker (alla 290 kommuner med skatteunderlag och folkmängd)."""
     su = scb._skatteunderlag()
@@ -131,19 +160,11 @@ def underlag(ar: int, niva: str = "kommun", skala: bool = True) -> pd.DataFrame:
     df["skatteunderlag"] = su.loc[df["kommunkod"], "skatteunderlag"].to_numpy(dtype=float)
     df["kalla_skatteunderlag"] = su.loc[df["kommunkod"], "kalla"].to_numpy()
     noter = [APPROX_SKATTEUNDERLAG] if (df["kalla_skatteunderlag"] == scb.KALLA_SKATTEUNDERLAG).any() else []
-    rik = riket(ar)
-    officiell = _officiell_1nov(ar)
-    if officiell is not None:
-        o = officiell.set_index("kommunkod")
-        df["folkmangd"] = o.loc[df["kommunkod"], "folkmangd"].to_numpy(dtype=float)
-        df["kalla_folkmangd"] = o.loc[df["kommunkod"], "kalla"].to_numpy()
-    else:
-        n = _approx_1nov(ar).loc[df["kommunkod"]].to_numpy(dtype=float)
-        skalad = skala and rik["kalla_folkmangd"] == KALLA_RIKET_N
-        text = ", skalad så att summan blir rikets kalibrerade folkmängd" if skalad else ""
-        df["folkmangd"] = n * rik["folkmangd"] / n.sum() if skalad else n
-        df["kalla_folkmangd"] = KALLA_FOLKMANGD_APPROX.format(skala=text)
-        noter += [APPROX_FOLKMANGD.format(skala=text)] + ([APPROX_RIKET_N] if skalad else [])
+    n = folkmangd_1nov(ar, skala).set_index("kommunkod")
+    df["folkmangd"] = n.loc[df["kommunkod"], "folkmangd"].to_numpy()
+    df["kalla_folkmangd"] = n.loc[df["kommunkod"], "kalla_folkmangd"].to_numpy()
+    noter += n.attrs["approximationer"]
+    rik = n.attrs["riket"]
     if niva == "region":
         df["lanskod"] = lanskod_for(df["kommunkod"]).to_numpy()
         g = df.groupby("lanskod")
