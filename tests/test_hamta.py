@@ -171,6 +171,10 @@ def test_offline_utan_cache_sager_att_medfoljande_data_galler(miljo, cachemapp, 
     assert main(["hamta"]) == 0
     assert "scb_skatteunderlag: ingen cache: medföljande data används" in capsys.readouterr().out
     assert not cachemapp.exists() or not list(cachemapp.iterdir())
+    assert main(["hamta", "--visa"]) == 0
+    assert "tom (inget hämtat; medföljande data används)" in capsys.readouterr().out
+    assert main(["hamta", "--kommun", "Atlantis"]) == 2
+    assert "Okänd kommun 'Atlantis'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fel, vag, text", [
@@ -251,9 +255,7 @@ def test_uppdatera_utan_data_tar_nyaste_hamtade_och_sager_vilken_argang(miljo, t
 
 
 def test_uppdatera_vagrar_hamta_med_data(tmp_path, capsys):
-    bok = tmp_path / "b.xlsx"
-    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
-    assert main(["uppdatera", str(bok), "--data", "x.csv", "--hamta"]) == 2
+    assert main(["uppdatera", str(tmp_path / "b.xlsx"), "--data", "x.csv", "--hamta"]) == 2
     assert "--hamta gäller bara utan --data" in capsys.readouterr().err
 
 
