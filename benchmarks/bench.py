@@ -12,6 +12,7 @@ os.environ.setdefault("TQDM_DISABLE", "1")  # formulas visar förloppsindikatore
 
 import gc
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -148,13 +149,15 @@ def m_skalara(d: dict) -> None:
     fast = d.get("fast") or _fast(d)
     lss_rad = [list(d["lss"].columns), d["lss"].iloc[0].tolist()]
     lss_riket = [list(fast["lss"]), list(fast["lss"].values())]
-    t_lss = _per_anrop(lambda: lss.XLM_LSS_KRINV(lss_rad, 2026.0, lss_riket), 20)
+    # ny beräkning varje gång (cachen tömd): en cell per kommun i en arbetsbok har olika indata
+    t_lss = _per_anrop(lambda: (lss._lss.cache.cache_clear(), lss.XLM_LSS_KRINV(lss_rad, 2026.0, lss_riket)), 20)
     ko = d["kostnad"]["kommun"]
     ko_rad = [list(ko.columns), ko.iloc[0].tolist()]
     ko_riket = [[k, v] for k, v in fast["kostnad"].items() if isinstance(v, (int, float))]
     ko_lan = [list(d["kostnad"]["lan"].columns), *d["kostnad"]["lan"].values.tolist()]
-    t_kost = _per_anrop(lambda: kostnad.XLM_KOSTNAD_KRINV(ko_rad, 2024.0, ko.iloc[0]["kommunkod"], ko_lan, ko_riket), 10)
-    t_sob = _per_anrop(lambda: skatter.XLM_SOB_RAD("1880", 2026.0, "Inkomstutjämning"), 50)
+    t_kost = _per_anrop(lambda: (kostnad._kor.cache.cache_clear(),
+                                 kostnad.XLM_KOSTNAD_KRINV(ko_rad, 2024.0, ko.iloc[0]["kommunkod"], ko_lan, ko_riket)), 10)
+    t_sob = _per_anrop(lambda: (_tom_sob(), skatter.XLM_SOB_RAD("1880", 2026.0, "Inkomstutjämning")), 20)
     tider = {"inkomst": t_ink, "LSS": t_lss, "kostnad": t_kost, "SOB-rad": t_sob}
     _rad("Skalär UDF, en kommuns rad och rikets tal: " + " / ".join(tider),
          " / ".join(f"{t * 1e3:.2f}" for t in tider.values()) + " ms", "≤ 0,2 ms var", max(tider.values()) <= 0.0002)
@@ -162,14 +165,22 @@ def m_skalara(d: dict) -> None:
     ko_tab = [list(ko.columns), *ko.values.tolist()]
     kod0 = ko.iloc[0]["kommunkod"]
     ko_in = [[k, v] for k, v in d["kostnad"]["riket"].items()]  # rikets indata (lärarlön ...), inte aggregaten
-    forsta_lss = _median(lambda: lss.XLM_LSS_TABELL(lss_tab, 2026.0), 3)
-    forsta_kost = _median(lambda: kostnad.XLM_KOSTNAD_KRINV(ko_tab, 2024.0, kod0, ko_lan, ko_in), 3)
+    forsta_lss = _median(lambda: (lss._lss.cache.cache_clear(), lss._lss_celler.cache.cache_clear(),
+                                  lss.XLM_LSS_TABELL(lss_tab, 2026.0)), 3)
+    forsta_kost = _median(lambda: (kostnad._kor.cache.cache_clear(), kostnad.XLM_KOSTNAD_KRINV(ko_tab, 2024.0, kod0, ko_lan, ko_in)), 3)
     # samma område igen (omräkning utan ändring): nya listor med samma innehåll, som xlwings skickar
     t_lss_igen = _per_anrop(lambda: lss.XLM_LSS_TABELL([list(x) for x in lss_tab], 2026.0), 5)
     t_kost_igen = _per_anrop(lambda: kostnad.XLM_KOSTNAD_KRINV([list(x) for x in ko_tab], 2024.0, kod0, ko_lan, ko_in), 5)
     _rad("Samma UDF:er med hela 290-radstabellen: LSS / kostnad",
          f"{forsta_lss * 1e3:.1f} / {forsta_kost * 1e3:.1f} ms; oförändrat område {t_lss_igen * 1e3:.2f} / {t_kost_igen * 1e3:.2f} ms",
          "≤ 2 ms; ≤ 0,2 ms oförändrat", max(forsta_lss, forsta_kost) <= 0.002 and max(t_lss_igen, t_kost_igen) <= 0.0002)
+
+
+def _tom_sob() -> None:
+    from xlmodel.budget import block
+
+    for f in (skatter._block, block._block_kr):
+        f.cache.cache_clear()
 
 
 def m_scenarier(d: dict) -> None:
@@ -230,18 +241,24 @@ def m_mall() -> None:
 
 
 def m_kommandorad() -> None:
-    def vagg(argv: list[str], n: int = 7) -> float:
-        tider = []
+    def vagg(argv: list[str], n: int = 7) -> tuple[float, float]:
+        """Median av väggtid och av processens CPU-tid (user + sys; oberoende av andra processer på maskinen)."""
+        tider, cpu = [], []
         for _ in range(n + 1):
+            fore = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "xlmodel", *argv], capture_output=True, check=False)
             tider.append(time.perf_counter() - t)
-        return statistics.median(tider[1:])
-    hjalp, kommando = vagg(["--hjalp"]), vagg(["skatter-och-bidrag", "--hjalp"])
-    _rad("xlmodel --hjalp / xlmodel KOMMANDO --hjalp", f"{hjalp:.3f} / {kommando:.3f} s", "≤ 0,15 s", max(hjalp, kommando) <= 0.15)
+            efter = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(efter.ru_utime - fore.ru_utime + efter.ru_stime - fore.ru_stime)
+        return statistics.median(tider[1:]), statistics.median(cpu[1:])
+    (hjalp, hjalp_cpu), (kommando, kommando_cpu) = vagg(["--hjalp"]), vagg(["skatter-och-bidrag", "--hjalp"])
+    _rad("xlmodel --hjalp / xlmodel KOMMANDO --hjalp", f"{hjalp:.3f} / {kommando:.3f} s (CPU {hjalp_cpu:.3f} / {kommando_cpu:.3f} s)",
+         "≤ 0,15 s", max(hjalp, kommando) <= 0.15)
     with tempfile.TemporaryDirectory() as mapp:
-        jobb = vagg(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(Path(mapp) / "x.xlsx")], 5)
-    _rad("Huvudjobbet (skatter-och-bidrag --kommun 1880 --ar 2026) från start till fil", f"{jobb:.2f} s", "≤ 0,5 s", jobb <= 0.5)
+        jobb, jobb_cpu = vagg(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(Path(mapp) / "x.xlsx")], 5)
+    _rad("Huvudjobbet (skatter-och-bidrag --kommun 1880 --ar 2026) från start till fil", f"{jobb:.2f} s (CPU {jobb_cpu:.2f} s)",
+         "≤ 0,5 s", jobb <= 0.5)
 
 
 def main() -> None:

@@ -323,3 +323,40 @@ def test_hela_landets_avrundade_underlag_strax_over_rikstotalen_godtas():
     assert len(ut) == 290
     with pytest.raises(IndataFel, match="mindre än summan"):
         xlmodel.inkomstutjamning(u, 2025, riket={"skatteunderlag": summa / (1 + 2e-6), "folkmangd": n})
+
+
+def test_R4_skadad_arbetsbok_i_uppdatera_ger_filen_ar_skadad(tmp_path, capsys):
+    from xlmodel.cli import main
+    bok = tmp_path / "bok.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    data = bytearray(bok.read_bytes())
+    with zipfile.ZipFile(bok) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF
+    bok.write_bytes(bytes(data))
+    kommundata("1880").to_csv(tmp_path / "nya.csv", index=False)
+    capsys.readouterr()
+    assert main(["uppdatera", str(bok), "--data", str(tmp_path / "nya.csv")]) == 2
+    fel = capsys.readouterr().err
+    assert "filen är skadad" in fel and "oväntat fel" not in fel
+    assert bytes(data) == bok.read_bytes()
+
+
+_STORT = pd.DataFrame({"kommunkod": ["1880"], "folkmangd": [1e308], "strukturbidrag_kr_per_inv": [477.0],
+                       "bidragsminskning": [1e308]})
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # väntat: 1e308 × ...
+@pytest.mark.parametrize("anrop", [
+    lambda: xlmodel.strukturbidrag(_STORT),
+    lambda: xlmodel.inforandebidrag(_STORT, 2021),
+    lambda: xlmodel.regleringsbidrag(_STORT, 1e308),
+    lambda: xlmodel.regleringspost(1e308, -1e308, 1.0),
+    lambda: xlmodel.sparbeting(1e308, 0.5, {"a": 1e308, "b": 1e308}),
+    lambda: xlmodel.resursfordelning("socialnamnden_ifo", {"invanare": {2024: 1e308}}, 2024, priser={"ifo": 1e308}),
+    lambda: xlmodel.skatter_och_bidrag("1880", 2026, {"skatteunderlag": {2026: 1e308}}),
+], ids=["strukturbidrag", "inforandebidrag", "regleringsbidrag", "regleringspost", "sparbeting", "resursfordelning",
+        "skatter_och_bidrag"])
+def test_D10_oandligt_resultat_i_api_ar_ett_fel(anrop):
+    with pytest.raises(IndataFel, match="inte ändligt"):
+        anrop()

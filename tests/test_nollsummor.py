@@ -80,3 +80,12 @@ def test_lss_utjamningens_nollsumma(df, skillnad):
     skala = float(ut["belopp"].abs().sum()) + 1.0
     assert abs(ut["belopp"].sum()) <= 1e-9 * skala
     assert ut["belopp"].to_numpy() == pytest.approx((ut["kr_per_inv"] * ut["folkmangd"]).to_numpy(), rel=1e-9, abs=1e-6)
+
+
+def test_profilen_lang_har_minst_10000_exempel_och_star_i_readme():
+    from pathlib import Path
+
+    from hypothesis import settings
+    assert settings.get_profile("lang").max_examples >= 10_000
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "python -m pytest tests/test_nollsummor.py --hypothesis-profile=lang" in readme

@@ -14,6 +14,7 @@ import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.kallor import scb
 from xlmodel.kallor.referensdata import scb_utjamning_orebro_lan
+from xlmodel.kallor.underlag import tackta_ar
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -288,3 +289,32 @@ def test_folkmangd_1nov_finns_for_2026_men_inte_skatteunderlaget():
     assert oskalad == pytest.approx((2 * 160_140 + 10 * 160_687) / 12)
     with pytest.raises(IndataFel, match="1 november 2026 per kommun medföljer inte"):
         folkmangd_1nov(2027)
+
+
+def test_aldertabellen_ar_en_volymtabell_for_resursfordelningen():
+    """README: åldertabellen (döpt om till ``antal``) läses av resursfördelningen; Sjöbos äldreomsorgsmodell tar
+    medlet av två år, och 2024 medföljer inte: felet säger just det (i stället för att gissa)."""
+    befolkning = scb.folkmangd_alder(2025, "1265").rename(columns={"folkmangd": "antal"})
+    with pytest.raises(IndataFel, match="år 2024 saknas för ålder 65 i kommun 1265"):
+        xlmodel.sjobo_aldreomsorg(befolkning, 2025)
+
+
+def test_hamtat_skatteunderlag_forlanger_underlaget(monkeypatch):
+    """Ett hämtat skatteunderlag (cachens ``skatteunderlag``) ersätter det härledda för sina år och förlänger
+    täckningen: med ett hämtat 2026 ger ``underlag(2026)`` 290 rader med den hämtade källan. (Talen i testet är
+    2025 års med en annan etikett; det är vägen som prövas, inte talen.)"""
+    bas = scb.skatteunderlag()
+    hamtad = bas[bas["ar"] == 2025].assign(ar=2026, kalla="SCB TAB3600 skatteunderlag (hämtad i test)")
+    hamtad = hamtad[["kommunkod", "ar", "skatteunderlag", "kalla"]]
+    monkeypatch.setattr(scb, "_hamtad", lambda namn: hamtad if namn == "skatteunderlag" else None)
+    scb._skatteunderlag.cache_clear()
+    try:
+        u = xlmodel.underlag(2026)
+        assert len(u) == 290 and (u["kalla_skatteunderlag"] == "SCB TAB3600 skatteunderlag (hämtad i test)").all()
+        assert not any("härlett" in n for n in u.attrs["approximationer"])
+        assert 2026 in tackta_ar()
+    finally:
+        monkeypatch.undo()
+        scb._skatteunderlag.cache_clear()
+    with pytest.raises(IndataFel, match="inte 2026"):
+        xlmodel.underlag(2026)

@@ -14,6 +14,11 @@ _funktion = excelfunktion(KATEGORI, {})
            riket=Omrade("Tomt om indata är alla 290 kommuner; annars två rader med rikets värden (som i XLM_LSS_KRINV) eller texten \"raderna\" (raderna räknas som hela landet)"))
 def XLM_LSS_TABELL(indata, ar, reform=None, riket=None):
     """LSS-utjämning enligt förordning 2008:776 för alla kommuner i ett anrop (kr/inv och kr)."""
+    return _lss_celler(indata, ar, reform, riket)
+
+
+@memo(16)
+def _lss_celler(indata, ar, reform, riket):
     return till_excel(_lss(indata, "indata", ar, reform, riket))
 
 

@@ -301,13 +301,15 @@ def kor_uppdatera(args) -> int:
     from .excel.mallar import las_indata
     from .budget import antaganden_ur_data, skatter_och_bidrag
     from .excel.utskrift import avrunda
+    from .kallor.filer import xlsx_fel
 
     if args.data and args.hamta:
         raise XlmodelFel("--hamta gäller bara utan --data (med --data kommer datat från filen).")
     if Path(args.arbetsbok).suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlmodelFel(f"{args.arbetsbok}: ange en arbetsbok (.xlsx) som skapats av xlmodel skatter-och-bidrag.")
-    datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
-    indata = las_indata(args.arbetsbok)
+    with xlsx_fel(Path(args.arbetsbok)):  # en skadad bok: "filen är skadad", inte "oväntat fel"
+        datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
+        indata = las_indata(args.arbetsbok)
     data = _las_indata(args.data) if args.data else _nyaste_data(args, indata["kommunkod"])
     block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], antaganden_ur_data(data, indata["antaganden"]), reform=indata["reform"], kolumner="ar")
     backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())})

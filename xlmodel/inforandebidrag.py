@@ -22,7 +22,7 @@ import pandas as pd
 from .fel import IndataFel, ParameterFel
 from .niva import niva_tabell
 from .parametrar import parametrar
-from .validering import kontrollera_ar
+from .validering import andliga, kontrollera_ar
 
 LASARTER = ("lagtext", "scb_utfall")
 
@@ -60,4 +60,4 @@ def inforandebidrag(
     ut["folkmangd"] = df["folkmangd"]
     ut["kr_per_inv"] = kr
     ut["belopp"] = kr * df["folkmangd"].to_numpy()
-    return ut
+    return andliga(ut, "införandebidrag")

@@ -26,7 +26,7 @@ import pandas as pd
 from .fel import IndataFel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner
-from .validering import rimlig, tal
+from .validering import andliga, rimlig, tal
 
 _AR = 1999  # parametrarna är nycklade på Ds:ens år
 _NAMNBYTEN = {"Malung": "Malung-Sälen", "Upplands-Väsby": "Upplands Väsby"}
@@ -225,7 +225,7 @@ def lss_ds1999_modell1(
     ut["netto_utan_sparr"] = c - bidrag
     ut["netto_med_sparr"] = c - ut["bidrag_med_sparr"]
     ut["sparregler_tillampade"] = bool(sparregler) & c.notna()
-    return ut
+    return andliga(ut, "Ds 1999:72 modell 1")
 
 
 def lss_ds1999_behovsniva(timmar_per_vecka, kontinuerlig: bool = False) -> pd.DataFrame:
@@ -287,7 +287,7 @@ def lss_ds1999_modell2(
     ut["behov_per_inv_riket"] = behov.sum() / inv.sum()
     ut["kr_per_inv"] = ut["behov_per_inv"] - ut["behov_per_inv_riket"]
     ut["belopp"] = ut["kr_per_inv"] * inv
-    return ut
+    return andliga(ut, "Ds 1999:72 modell 2")
 
 
 def sodertorn_niva(poang: pd.DataFrame) -> pd.DataFrame:
@@ -347,4 +347,4 @@ def sodertorn_fordelning(personer: pd.DataFrame, nivakostnad: Mapping) -> pd.Dat
     ut = tabell.rename(columns=lambda n: f"antal_niva{n}")
     ut.index.name = "enhet"
     ut["belopp"] = tabell.to_numpy() @ np.asarray([kostnad[n] for n in tabell.columns], dtype=float)
-    return ut
+    return andliga(ut, "Södertörnsmodellen")

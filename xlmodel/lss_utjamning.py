@@ -78,7 +78,10 @@ def _las_indata(indata: pd.DataFrame, ar: int, p) -> tuple[pd.DataFrame, tuple[s
                 "PAK är besluten enligt LSS 9 § 2 utom dem som också har bostad för vuxna (4 §) och kan inte "
                 "vara fler än alla beslut."
             )
-    ut = pd.DataFrame({a: df[_matningskolumner(a, n)].mean(axis=1) for a in ANTAL}, index=df.index)
+    if n == 1:  # ett mättillfälle: medelvärdet är värdet (utan en DataFrame per insats)
+        ut = pd.DataFrame({a: df[a].to_numpy() for a in ANTAL}, index=df.index)
+    else:
+        ut = pd.DataFrame({a: df[_matningskolumner(a, n)].mean(axis=1) for a in ANTAL}, index=df.index)
     for k in (*dict.fromkeys(befolkning), *KOSTNADER, *(PKIX if med_pkix else ())):
         ut[k] = df[k]
     return ut, befolkning, med_pkix

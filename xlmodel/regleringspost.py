@@ -16,7 +16,7 @@ import pandas as pd
 
 from .fel import IndataFel
 from .niva import niva_tabell
-from .validering import avrunda_krontal, tal
+from .validering import andliga, avrunda_krontal, tal
 
 KOMPONENTER = ("inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag")
 
@@ -50,7 +50,7 @@ def regleringspost(anslag: float, nettoutgift: float, folkmangd_riket: float, av
     if n <= 0:
         raise IndataFel("Folkmängden i riket måste vara större än noll.")
     r = (anslag - nettoutgift) / n
-    return float(avrunda_krontal(r)) if avrunda else r
+    return andliga(float(avrunda_krontal(r)) if avrunda else r, "regleringspost")
 
 
 def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float, niva: str = "kommun") -> pd.DataFrame:
@@ -67,4 +67,4 @@ def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float, niva: str = "kom
     ut["kr_per_inv"] = r
     ut["belopp"] = r * df["folkmangd"]
     ut["typ"] = "regleringsbidrag" if r >= 0 else "regleringsavgift"
-    return ut
+    return andliga(ut, "regleringsbidrag")

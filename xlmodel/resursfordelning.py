@@ -75,7 +75,7 @@ from .fel import IndataFel, ParameterFel
 from .lss_utjamning import INSATSER as LSS_INSATSER
 from .lss_utjamning import lss_genomsnittskostnader, lss_prislappar
 from .kallor.referensdata import kommuner, riket_folkmangd_1nov
-from .validering import kontrollera_ar, kontrollera_tabell, normalisera_kod, rimlig, tal
+from .validering import andliga, kontrollera_ar, kontrollera_tabell, normalisera_kod, rimlig, tal
 
 METODER = ("niva", "inkrementell")
 #: Tillåtna nycklar i en modell och i en komponent; allt annat ger ParameterFel (ingen tyst felstavning).
@@ -669,7 +669,7 @@ def resursfordelning(
     kolumner = (["kommunkod"] if vol.kommuner != [""] else []) + KOLUMNER
     ut = ut[kolumner].reset_index(drop=True)
     ut.attrs["anmarkningar"] = anmarkningar  # varför en förändring saknas (NaN)
-    return ut
+    return andliga(ut, "resursfördelning")
 
 
 def ramar(resultat: pd.DataFrame) -> pd.DataFrame:
@@ -768,7 +768,7 @@ def sparbeting(nettobudget: float, andel: float, atgarder: Mapping[str, float] |
     poster += [("Summa åtgärder", summa), ("Kvar att åtgärda", krav - summa)]
     ut = pd.DataFrame(poster, columns=["post", "belopp"])
     ut["belopp_mnkr"] = _mnkr(ut["belopp"])
-    return ut
+    return andliga(ut, "sparbeting")
 
 
 # --------------------------------------------------------------------- generellt bidrag och kostnadsutjämning

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .niva import niva_tabell
 from .parametrar import parametrar
-from .validering import kontrollera_ar
+from .validering import andliga, kontrollera_ar
 
 
 def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame:
@@ -28,7 +28,7 @@ def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame
     ut["folkmangd"] = df["folkmangd"]
     ut["kr_per_inv"] = df["strukturbidrag_kr_per_inv"]
     ut["belopp"] = ut["kr_per_inv"] * ut["folkmangd"]
-    return ut
+    return andliga(ut, "strukturbidrag")
 
 
 def strukturbidrag_enligt_lag(underlag: pd.DataFrame, ar: int, niva: str = "kommun") -> pd.DataFrame:
@@ -46,4 +46,4 @@ def strukturbidrag_enligt_lag(underlag: pd.DataFrame, ar: int, niva: str = "komm
     ar = kontrollera_ar(ar)
     troskel = float(parametrar()[f"strukturbidrag.{niva}.troskel_andel_skatteunderlag"](ar))
     over = np.maximum(0.0, df["strukturbidrag_2013"] - troskel * df["uppraknat_skatteunderlag_2014"])
-    return pd.DataFrame({"belopp": df["standardkostnad_2004"] + over}, index=df.index)
+    return andliga(pd.DataFrame({"belopp": df["standardkostnad_2004"] + over}, index=df.index), "strukturbidrag")

@@ -106,6 +106,9 @@ def tal(varde, var: str) -> float:
     raise IndataFel(f"{var}: {varde!r} är inget tal.")
 
 
+_TALTYPER = frozenset({float, int, np.float64, np.int64})  # inte bool (tal() vägrar sanningsvärden)
+
+
 def kontrollera_tabell(
     tabell: pd.DataFrame,
     kolumner: Iterable[str],
@@ -143,7 +146,11 @@ def kontrollera_tabell(
     vad = "kommunkod" if kodlangd == 4 else "länskod"
     koder: list[str] = []
     sedda: dict[str, int] = {}
-    for radnr, rå in enumerate(df[nyckel].tolist(), start=1):
+    raa = df[nyckel].tolist()
+    if all(type(r) is str and len(r) == kodlangd and r.isdigit() for r in raa) and len(set(raa)) == len(raa) and (
+            kanda is None or all(r in kanda for r in raa)):
+        raa, koder = [], raa  # snabb väg: giltiga, unika koder som text (annars förklarar loopen felet)
+    for radnr, rå in enumerate(raa, start=1):
         try:
             kod = normalisera_kod(rå, kodlangd, vad)
         except IndataFel as e:
@@ -164,9 +171,9 @@ def kontrollera_tabell(
         if pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie):
             varden = serie.to_numpy(dtype=float)
             dåliga = ~np.isfinite(varden)
-        else:
-            varden = np.full(len(koder), np.nan)
-            dåliga = np.ones(len(koder), dtype=bool)
+        else:  # objektkolumn (t.ex. ett Excel-område): tal direkt, allt annat förklaras av tal() nedan
+            varden = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, len(koder))
+            dåliga = ~np.isfinite(varden)
         if k in icke_negativa:
             dåliga |= varden < 0
         if k in positiva:

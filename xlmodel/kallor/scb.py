@@ -175,7 +175,8 @@ def _regleringspost() -> pd.DataFrame:
 
 def regleringspost_kr_per_inv(ar: int | None = None):
     """Regleringsbidrag (+) / -avgift (−) i kr per invånare, ett belopp för alla kommuner (lag 2004:773 15–16 §§),
-    utjämningsår 2005–2026 ur SCB OE0115. Utan ``ar``: tabellen ``ar``, ``kr_per_inv``, ``kalla``."""
+    utjämningsår 2005–2026 ur SCB OE0115. Utan ``ar``: tabellen ``ar``, ``kr_per_inv``, ``kalla``.
+    Gäller kommunerna; regionernas regleringspost är ett annat belopp och medföljer inte."""
     df = _regleringspost()
     if ar is None:
         return df.copy()

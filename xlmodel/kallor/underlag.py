@@ -17,6 +17,8 @@ Mätt mot SCB:s publicerade inkomstutjämning för Örebro läns 12 kommuner 201
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from ..fel import IndataFel
@@ -45,9 +47,14 @@ def _officiell_1nov(ar: int) -> pd.DataFrame | None:
     return d if set(d["kommunkod"]) >= set(kommuner()["kommunkod"]) else None
 
 
+@lru_cache(maxsize=None)
+def _dec_bred() -> pd.DataFrame:
+    return scb._folkmangd_31dec().pivot(index="kommunkod", columns="ar", values="folkmangd")
+
+
 def _approx_1nov(ar: int) -> pd.Series | None:
     """(2 × 31 dec t−2 + 10 × 31 dec t−1) / 12 per kommun, eller None om något av åren saknas."""
-    dec = scb._folkmangd_31dec().pivot(index="kommunkod", columns="ar", values="folkmangd")
+    dec = _dec_bred()
     if ar - 2 not in dec.columns or ar - 1 not in dec.columns:
         return None
     n = (2 * dec[ar - 2] + 10 * dec[ar - 1]) / 12
@@ -147,14 +154,14 @@ def underlag(ar: int, niva: str = "kommun", skala: bool = True) -> pd.DataFrame:
 
     kontrollera_niva(niva)
     ar = int(ar)
-    if ar not in tackta_ar():
+    su = scb._skatteunderlag()
+    su = su[su["ar"] == ar].set_index("kommunkod")
+    if len(su) < len(kommuner()) or (_officiell_1nov(ar) is None and _approx_1nov(ar) is None):
         ar_ = tackta_ar()
         raise IndataFel(
             f"Underlag för alla kommuner medföljer för utjämningsår {ar_[0]}–{ar_[-1]}, inte {ar}; ange eget underlag "
             "(kommunkod, skatteunderlag, folkmangd 1 nov året före) eller hämta nyare data (xlmodel hamta)."
         )
-    su = scb._skatteunderlag()
-    su = su[su["ar"] == ar].set_index("kommunkod")
     k = kommuner().set_index("kommunkod")
     df = pd.DataFrame({"kommunkod": k.index, "namn": k["namn"].to_numpy()})
     df["skatteunderlag"] = su.loc[df["kommunkod"], "skatteunderlag"].to_numpy(dtype=float)
