@@ -404,3 +404,14 @@ def test_skattesatsen_hamtas_och_laddaren_sager_arganen(server, cachemapp, rena_
     assert ny.loc["1880", "kalla"] == hamtat.hamtad("scb_skattesats").beskriv(2026)
     assert ny.loc["1880", "kalla"].startswith("SCB TAB2017 (uppdaterad 2025-12-15")
     assert scb.skattesats_total(2024).set_index("kommunkod").loc["1880", "kalla"] == medf.loc["1880", "kalla"]
+
+
+def test_datavarde_for_budgetblocket(server, cachemapp):
+    assert hamtat.datavarde("1880", "folkmangd", 2026) is None  # inget hämtat
+    hamta.hamta([2026], "1880", klient(server), kallor=("scb",))
+    v, kalla = hamtat.datavarde("1880", "inkomstutjamning", 2026)
+    assert v == 12880 and kalla.startswith("SCB TAB9902 (uppdaterad 2026-01-20")
+    assert hamtat.datavarde("1880", "folkmangd", 2026)[0] == 160753
+    assert hamtat.datavarde("00", "skatteunderlag", 2026)[0] == scb_skatteunderlag().set_index(["kod", "ar"]).loc[("00", 2026), "skatteunderlag"]
+    assert hamtat.datavarde("1880", "folkmangd", 2019) is None
+    assert hamtat.hamtad("scb_utjamning") is hamtat.hamtad("scb_utjamning")  # läst en gång per filversion

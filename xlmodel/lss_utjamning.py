@@ -79,12 +79,12 @@ def _las_indata(indata: pd.DataFrame, ar: int, p) -> tuple[pd.DataFrame, tuple[s
                 "vara fler än alla beslut."
             )
     if n == 1:  # ett mättillfälle: medelvärdet är värdet (utan en DataFrame per insats)
-        ut = pd.DataFrame({a: df[a].to_numpy() for a in ANTAL}, index=df.index)
+        kol = {a: df[a].to_numpy() for a in ANTAL}
     else:
-        ut = pd.DataFrame({a: df[_matningskolumner(a, n)].mean(axis=1) for a in ANTAL}, index=df.index)
+        kol = {a: df[_matningskolumner(a, n)].mean(axis=1).to_numpy() for a in ANTAL}
     for k in (*dict.fromkeys(befolkning), *KOSTNADER, *(PKIX if med_pkix else ())):
-        ut[k] = df[k]
-    return ut, befolkning, med_pkix
+        kol[k] = df[k].to_numpy()
+    return pd.DataFrame(kol, index=df.index), befolkning, med_pkix  # en tabell i ett steg
 
 
 def _kvot(taljare: float, namnare: float, vad: str) -> float:

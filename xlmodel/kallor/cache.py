@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -69,10 +70,20 @@ def _fil(namn: str) -> Path:
 
 
 def las(namn: str) -> Hamtad | None:
-    """Tabellen ``namn`` ur cachen, eller None om den inte finns. En oläsbar fil ger ``IndataFel`` med sökvägen."""
+    """Tabellen ``namn`` ur cachen, eller None om den inte finns. En oläsbar fil ger ``IndataFel`` med sökvägen.
+
+    Läses en gång per filversion (sökväg, ändringstid, storlek); anroparen ändrar inte ``data``."""
     fil = _fil(namn)
-    if not fil.exists():
+    try:
+        st = fil.stat()
+    except OSError:
         return None
+    return _las(str(fil), namn, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _las(sokvag: str, namn: str, _mtime: int, _storlek: int) -> Hamtad:
+    fil = Path(sokvag)
     try:
         obj = json.loads(fil.read_text(encoding="utf-8"))
         df = pd.DataFrame(obj["rader"], columns=obj["kolumner"])

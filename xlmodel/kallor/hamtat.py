@@ -77,6 +77,26 @@ def varden(namn: str, kolumn: str, ar: int) -> tuple[pd.Series, str] | None:
     return d.set_index("kommunkod")[kolumn].astype(float), h.beskriv(ar)
 
 
+# Budgetblockets datanamn -> cachetabeller i prioritetsordning (som DATAKALLOR, plus SCB:s publicerade
+# inkomstutjämning); koden "00" är riket.
+BLOCKKALLOR = {**{k: v for k, v in DATAKALLOR.items() if not k.startswith("riket_")},
+               "inkomstutjamning": [("scb_utjamning", "inkomstutjamning", "kommun"),
+                                    ("kolada_utjamning", "inkomstutjamning", "kommun")]}
+
+
+def datavarde(kod: str, kolumn: str, ar: int) -> tuple[float, str] | None:
+    """Ett hämtat värde för kommun (eller riket, ``"00"``) ``kod``, datanamnet ``kolumn`` (``folkmangd``,
+    ``skatteunderlag``, ``kostnadsutjamning`` …) och år ``ar``, med årgångstexten; None om det inte är hämtat."""
+    for namn, kol, _ in BLOCKKALLOR.get(kolumn, []):
+        h = hamtad(namn)
+        if h is None or kol not in h.data.columns:
+            continue
+        rad = h.data[(h.data["kommunkod"] == str(kod)) & (h.data["ar"] == int(ar))][kol].dropna()
+        if len(rad):
+            return float(rad.iloc[0]), h.beskriv(int(ar))
+    return None
+
+
 def ersatt(medfoljande: pd.Series, namn: str, kolumn: str, ar: int, kalla: str) -> tuple[pd.Series, pd.Series]:
     """``medfoljande`` (index kommunkod) med hämtade värden där de finns för år ``ar``; returnerar (värden,
     källa per kommun). Kommuner utan hämtat värde behåller det medföljande och ``kalla``."""
