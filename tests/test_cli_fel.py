@@ -181,13 +181,14 @@ def test_decimalkomma_och_negativt_tal(mapp):
 
 def test_anmarkning_om_ej_angivna_delar_syns(mapp, capsys):
     """Motorns egen lista över ej angivna delar (LSS-utjämning och fastighetsavgift finns inte i SCB OE0115 och
-    är inte angivna här). Noten skrivs på kommandoraden; i boken är den en live formel under budgetblocket (Budget!A20) som
-    försvinner när de gula cellerna fylls i (se test_mall_skatter_och_bidrag)."""
+    är inte angivna här). Noten skrivs på kommandoraden; i boken är den text under budgetblocket (Budget!A20),
+    skriven ur motorns resultat (ingen formel som blir #NAME? utan xlwings), och i Rapport."""
     assert main([*SOB, "-o", "b.xlsx"]) == 0
     ut = capsys.readouterr().out
     assert "SAKNAS: Summorna omfattar inte: " in ut and "LSS-utjämning, kommunal fastighetsavgift" in ut
     wb = openpyxl.load_workbook(mapp / "b.xlsx")
-    assert str(wb["Budget"]["A20"].value).startswith("=")  # formeln finns kvar, inte skriven över med fast text
+    assert wb["Budget"]["A20"].value.startswith("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda")
+    assert any("LSS-utjämning" in str(c.value) for r in wb["Rapport"].iter_rows() for c in r if str(c.value).startswith("•"))
     assert wb["Budget"]._charts and "_xlmodel" in wb.sheetnames  # diagram och kontrakt kvar
 
 
@@ -201,9 +202,9 @@ def _med_sparat_varde(fil, ref, varde):
     """Lägg in ett sparat formelvärde (som Excel gör) i Indata-bladets cell ``ref``."""
     with zipfile.ZipFile(fil) as z:
         delar = {i.filename: z.read(i.filename) for i in z.infolist()}
-    del_ = "xl/worksheets/sheet2.xml"  # Indata är blad 2 (Om först)
+    del_ = "xl/worksheets/sheet3.xml"  # Indata är blad 3 (Om och Rapport först)
     xml = delar[del_].decode()
-    xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>', rf"\g<1><v>{varde}</v>", xml)
+    xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)', rf"\g<1><v>{varde}</v>", xml)
     assert n == 1
     delar[del_] = xml.encode()
     with zipfile.ZipFile(fil, "w", zipfile.ZIP_DEFLATED) as z:
@@ -215,7 +216,7 @@ def test_formel_i_indatacell(mapp, capsys):
     assert main([*SOB, "-o", "b.xlsx"]) == 0
     capsys.readouterr()
     wb = openpyxl.load_workbook(mapp / "b.xlsx")
-    assert wb.sheetnames[1] == "Indata"
+    assert wb.sheetnames[:3] == ["Om", "Rapport", "Indata"]
     wb["Indata"]["C11"] = "=20+2"  # skattesats 2027 som formel
     wb.save(mapp / "b.xlsx")
     xlmodel.skriv_csv(kommundata("1880"), mapp / "d.csv")

@@ -10,6 +10,7 @@ import importlib
 import math
 import pkgutil
 import re
+import tempfile
 from pathlib import Path
 
 import formulas
@@ -67,13 +68,32 @@ def registrera_udfs() -> list[str]:
     return sorted(set(namn))
 
 
+def _utan_sparade_varden(sokvag, mapp: Path) -> Path:
+    """En kopia (samma filnamn) utan sparade formelvärden: openpyxl läser annars de sparade värdena i en
+    matrisformels övriga celler som konstanter, och ``formulas`` skulle låta dem gå före formelns resultat."""
+    wb = openpyxl.load_workbook(sokvag)
+    for ws in wb.worksheets:
+        for rad in list(ws.iter_rows()):
+            for c in rad:
+                if isinstance(c.value, ArrayFormula):
+                    k0, r0, k1, r1 = range_boundaries(c.value.ref)
+                    for r in range(r0, r1 + 1):
+                        for k in range(k0, k1 + 1):
+                            if (r, k) != (c.row, c.column):
+                                ws.cell(row=r, column=k).value = None
+    ut = mapp / Path(sokvag).name
+    wb.save(ut)
+    return ut
+
+
 class Bok:
     """En beräknad arbetsbok. ``varde("Flik", "B3")`` ger cellens beräknade värde."""
 
     def __init__(self, sokvag: str | Path):
         registrera_udfs()
         self.fil = Path(sokvag).name
-        self.modell = formulas.ExcelModel().loads(str(sokvag)).finish()
+        with tempfile.TemporaryDirectory() as mapp:
+            self.modell = formulas.ExcelModel().loads(str(_utan_sparade_varden(sokvag, Path(mapp)))).finish()
         self.losning = self.modell.calculate()
         self.konstanter = openpyxl.load_workbook(sokvag)
 

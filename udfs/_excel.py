@@ -7,6 +7,7 @@ meddelanden (``XlmodelFel``); oväntade Python-fel görs om till ett svenskt med
 from __future__ import annotations
 
 import functools
+import itertools
 import inspect
 import math
 
@@ -260,8 +261,14 @@ def koder(omrade, namn: str, niva: str = "kommun") -> list[str]:
     return ut
 
 
-def till_excel(df: pd.DataFrame, index: bool = True) -> list[list]:
-    """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell."""
+def till_excel(df: pd.DataFrame, index: bool = True, rubriker: bool = True, bredd: int | None = None) -> list[list]:
+    """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell.
+    ``rubriker=False``: bara talen, utan rubrikrad och index (rubrikerna står då som text i bladet), varje rad
+    fylld med tomma celler till ``bredd`` kolumner: en fast matrisformel för längsta horisonten visar då tomt
+    (inte #N/A) efter sista året, och en enda kolumn upprepas inte över området som Excel annars gör."""
+    if not rubriker:
+        return [list(itertools.islice(itertools.chain((_cell(v) for v in rad), itertools.repeat("")), bredd or len(rad)))
+                for rad in df.itertuples(index=False, name=None)]
     d = df.rename_axis(df.index.name or "post").reset_index() if index else df
     rubrik = [int(c) if isinstance(c, (int, np.integer)) else float(c) if isinstance(c, (float, np.floating)) else str(c)
               for c in d.columns]  # scenariernas värden (XLM_SCENARIER) som tal

@@ -4,11 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
-from xlmodel.budget import antaganden_ur_data
+from xlmodel.budget import MAX_PLANAR, antaganden_ur_data
 from xlmodel.minne import memo
-from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, som_2d, tabell, till_excel, tom, tomt, valfri
+from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, sant, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel Skatter och bidrag"
+MAX_AR = len(range(MAX_PLANAR + 1))  # årskolumnerna: budgetåret och alla planår (utan rubriker fylls raderna hit)
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 
 
@@ -54,6 +55,7 @@ _DOC = dict(
     antaganden_omrade=Omrade("Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard"),
     enhet="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"",
     data_omrade=Omrade("Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data"),
+    rubriker="SANT/tomt = med rubrikrad och radnamn; FALSKT = bara talen (mallarna skriver rubrikerna som text)",
 )
 _funktion = excelfunktion(KATEGORI, _DOC)
 
@@ -67,28 +69,32 @@ def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, dat
 
 
 @_funktion()
-def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None):
+def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, enhet=None, data_omrade=None,
+                  rubriker=None):
     """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
-    return _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade)
+    return _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade,
+                         sant(rubriker, True))
 
 
 @memo(64)  # samma indata igen (omräkning utan ändring): cellerna direkt
-def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade):
-    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade))
+def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade, rubriker=True):
+    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade),
+                      rubriker=rubriker, bredd=MAX_AR)
 
 
 @_funktion()
-def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None):
+def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None,
+                   rubriker=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
-    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade)
+    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, sant(rubriker, True))
 
 
 @memo(64)
-def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade):
+def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, rubriker=True):
     block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
-    return till_excel(tabell)
+    return till_excel(tabell, rubriker=rubriker, bredd=MAX_AR)
 
 
 @_funktion(kommunkoder=Omrade("Område med kommunkoder (en per cell; rubriken kommunkod får stå först); tomt = Örebro läns kommuner (medföljande data)"),

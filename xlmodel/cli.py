@@ -256,7 +256,8 @@ def kor_skatter_och_bidrag(args) -> int:
         mall = {k: v for k, v in egna.items() if k in SOB_ANTAGANDEN}
         if "skatteunderlag" in egna:  # kommunens eget skatteunderlag går till bladet Data
             data.loc[data["ar"] == args.ar, "skatteunderlag"] = args.skatteunderlag
-        bygg_skatter_och_bidrag(args.o, kod, args.ar, args.prognos, data=data, egna=mall, reform=args.reform)
+        bygg_skatter_och_bidrag(args.o, kod, args.ar, args.prognos, data=data, egna=mall, reform=args.reform,
+                                datum=__import__("datetime").date.today().isoformat())
     print(som_text(block))
     if jmf is not None:
         print(f"\nLag mot reform {args.reform} (mnkr; bladet Reform):\n{jmf.to_string(na_rep='–')}\nAntagande: {jmf.attrs['antagande']}")
@@ -297,10 +298,8 @@ def _reform_sida_vid_sida(args, kod, niva, ant):
 
 
 def kor_uppdatera(args) -> int:
-    from .excel.arbetsbok import datablad, uppdatera_arbetsbok
+    from .excel.arbetsbok import datablad
     from .excel.mallar import las_indata
-    from .budget import antaganden_ur_data, skatter_och_bidrag
-    from .excel.utskrift import avrunda
     from .kallor.filer import xlsx_fel
 
     if args.data and args.hamta:
@@ -311,9 +310,26 @@ def kor_uppdatera(args) -> int:
         datablad(args.arbetsbok)  # vägrar en bok utan _xlmodel (inte en xlmodel-arbetsbok) innan något läses
         indata = las_indata(args.arbetsbok)
     data = _las_indata(args.data) if args.data else _nyaste_data(args, indata["kommunkod"])
-    block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], antaganden_ur_data(data, indata["antaganden"]), reform=indata["reform"], kolumner="ar")
-    backup = uppdatera_arbetsbok(args.arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())})
-    print(f"Uppdaterade {args.arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
+    return _uppdatera(args.arbetsbok, data)
+
+
+def _uppdatera(arbetsbok, data: pd.DataFrame) -> int:
+    """``uppdatera``: nya data i bladet Data, motorns värden sparade i formlerna, Rapport och noten omskrivna."""
+    from .excel.arbetsbok import uppdatera_arbetsbok
+    from .excel.mall_skatter import rapport_och_not, samma_kommun
+    from .excel.mallar import las_indata
+    from .budget import antaganden_ur_data, skatter_och_bidrag
+    from .excel.utskrift import avrunda
+
+    indata = las_indata(arbetsbok)
+    data = samma_kommun(arbetsbok, indata["kommunkod"], data)
+    ant = antaganden_ur_data(data, indata["antaganden"])
+    block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], kolumner="ar")
+    block_kr = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], enhet="kr_per_inv",
+                                  kolumner="ar")
+    backup = uppdatera_arbetsbok(arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())}, sparade_varden=True,
+                                 statiska=rapport_och_not(block, block_kr, indata, data))
+    print(f"Uppdaterade {arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
     return 0
 
 

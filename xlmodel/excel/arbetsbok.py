@@ -32,14 +32,19 @@ föregås av ``'`` (skydd mot formelinjektion); tal, även negativa, förblir ta
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import math
 import numbers
 import os
 import posixpath
 import re
 import shutil
+import signal
+import stat
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 from typing import Mapping
@@ -174,7 +179,7 @@ def _cellvarde(v, ref: str, p: str = "") -> str:
     if isinstance(v, (dt.date, dt.datetime, pd.Timestamp)):
         v = v.isoformat()
     text = _OGILTIGA_TECKEN.sub("", str(v))[:32767]
-    return f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t xml:space="preserve">{escape(text)}</{p}t></{p}is></{p}c>'
+    return f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t>{escape(text)}</{p}t></{p}is></{p}c>'
 
 
 def _bladxml(original: bytes, df: pd.DataFrame, namn: str) -> bytes:
@@ -234,17 +239,24 @@ def _placera_dimension(xml: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def _berakna_vid_oppning(wbxml: bytes) -> bytes:
+def satt_calcpr(wbxml: bytes, satt: dict[str, str], bort=()) -> bytes:
+    """``workbook.xml`` med attributen ``satt`` i ``calcPr`` (elementet skapas om det saknas) och ``bort`` borttagna."""
     text = wbxml.decode("utf-8")
     m = re.search(r"<((?:[\w.-]+:)?)calcPr\b([^>]*?)(/?)>", text)
+    nya = "".join(f' {k}="{v}"' for k, v in satt.items())
     if m:
-        attr = re.sub(r'\s+fullCalcOnLoad="[^"]*"', "", m.group(2))
-        ny = f'<{m.group(1)}calcPr{attr} fullCalcOnLoad="1"{m.group(3)}>'
-        return (text[:m.start()] + ny + text[m.end():]).encode("utf-8")
+        attr = m.group(2)
+        for k in (*satt, *bort):
+            attr = re.sub(rf'\s+{k}="[^"]*"', "", attr)
+        return (text[:m.start()] + f"<{m.group(1)}calcPr{nya}{attr}{m.group(3)}>" + text[m.end():]).encode("utf-8")
     p = re.search(r"<((?:[\w.-]+:)?)workbook\b", text).group(1)
     slut = max(text.rfind(f"</{p}{e}>") + len(f"</{p}{e}>") if text.rfind(f"</{p}{e}>") >= 0 else -1
                for e in ("sheets", "functionGroups", "externalReferences", "definedNames"))
-    return (text[:slut] + f'<{p}calcPr fullCalcOnLoad="1"/>' + text[slut:]).encode("utf-8")
+    return (text[:slut] + f"<{p}calcPr{nya}/>" + text[slut:]).encode("utf-8")
+
+
+def _berakna_vid_oppning(wbxml: bytes) -> bytes:
+    return satt_calcpr(wbxml, {"fullCalcOnLoad": "1"})
 
 
 def _utan_calcchain(data: bytes, calc: str) -> bytes:
@@ -291,28 +303,27 @@ def _kontrollera_datablad(fil: Path, nya: Mapping[str, pd.DataFrame]) -> None:
         wb.close()
 
 
-def uppdatera_arbetsbok(arbetsbok, nya_data: Mapping[str, pd.DataFrame], *, backup: bool = True) -> Path | None:
+def uppdatera_arbetsbok(arbetsbok, nya_data: Mapping[str, pd.DataFrame], *, backup: bool = True,
+                        sparade_varden: bool = False, statiska: Mapping[str, Mapping] | None = None) -> Path | None:
     """Ersätt databladen ``nya_data`` (bladnamn → tabell) i ``arbetsbok``; allt annat bevaras byte för byte.
 
+    ``sparade_varden``: räkna xlmodels formler och spara värdena (``sparade.med_sparade_varden``) i stället för
+    ``fullCalcOnLoad``; ``statiska`` ({blad: {"A1": värde}}) skrivs då som vanliga värden (t.ex. Rapport).
     Returnerar sökvägen till säkerhetskopian (``None`` om ``backup=False``). Se modulens beskrivning.
     """
     fil = Path(arbetsbok)
     kontrollera_xlsx(fil)
-    if (fil.parent / f"~${fil.name}").exists():
-        raise IndataFel(f"{fil.name} verkar vara öppen i Excel (låsfilen ~${fil.name} finns). Stäng den först.")
     if not nya_data:
         raise IndataFel("Ingen ny data att skriva.")
-    _kontrollera_datablad(fil, nya_data)
-
-    with zipfile.ZipFile(fil) as zin:
-        wbdel, blad, calc = _struktur(zin)
-        ersatt = {blad[namn]: _placera_dimension(_bladxml(zin.read(blad[namn]), df, namn))
-                  for namn, df in nya_data.items()}
-        fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
-        os.close(fd)
-        tmp = Path(tmpnamn)
-        try:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zut:
+    with las_for_skrivning(fil):
+        fore = _fingeravtryck(fil)
+        _kontrollera_datablad(fil, nya_data)
+        with zipfile.ZipFile(fil) as zin:
+            wbdel, blad, calc = _struktur(zin)
+            ersatt = {blad[namn]: _placera_dimension(_bladxml(zin.read(blad[namn]), df, namn))
+                      for namn, df in nya_data.items()}
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zut:
                 for info in zin.infolist():
                     namn = info.filename
                     if namn == calc:
@@ -325,26 +336,129 @@ def uppdatera_arbetsbok(arbetsbok, nya_data: Mapping[str, pd.DataFrame], *, back
                     elif calc and namn in ("[Content_Types].xml", _rels_for(wbdel)):
                         data = _utan_calcchain(data, calc)
                     zut.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
-            with open(tmp, "rb+") as f:
-                os.fsync(f.fileno())
-            shutil.copymode(fil, tmp)
+        nytt = buf.getvalue()
+        if sparade_varden:
+            from .sparade import med_sparade_varden
+            nytt = med_sparade_varden(nytt, {k: dict(v) for k, v in (statiska or {}).items()})
+
+        def ersatt_med_nytt(tmp):
+            Path(tmp).write_bytes(nytt)
             with zipfile.ZipFile(tmp) as kontroll:
-                trasig = kontroll.testzip()
-                if trasig is not None:
-                    raise IndataFel(f"Den nya arbetsboken blev felaktig (delen {trasig}); originalet är orört.")
+                if kontroll.testzip() is not None:
+                    raise IndataFel("Den nya arbetsboken blev felaktig; originalet är orört.")
             kopia = None
+            if _fingeravtryck(fil) != fore:
+                raise IndataFel(f"{fil.name} ändrades medan den uppdaterades (sparad i Excel eller av en annan "
+                                "körning); inget skrevs. Kör igen.")
             if backup:
                 kopia = _backupnamn(fil)
                 shutil.copy2(fil, kopia)
-            try:
-                os.replace(tmp, fil)
-            except PermissionError:
-                raise IndataFel(f"{fil.name} kunde inte ersättas (öppen i Excel eller skrivskyddad); "
-                                "originalet är orört.") from None
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-    return kopia
+            return kopia
+
+        try:
+            return _skriv_atomiskt_last(fil, ersatt_med_nytt)
+        except PermissionError:
+            raise IndataFel(f"{fil.name} kunde inte ersättas (öppen i Excel eller skrivskyddad); "
+                            "originalet är orört.") from None
+
+
+# ---------------------------------------------------------------------------------------------- säker skrivning
+
+
+def _fingeravtryck(fil: Path) -> tuple:
+    s = fil.stat()
+    return s.st_mtime_ns, s.st_size, s.st_ino
+
+
+def _excel_har_oppen(fil: Path) -> bool:
+    return (fil.parent / f"~${fil.name}").exists()
+
+
+def _tmp_monster(fil: Path):
+    return re.compile(rf"^\.{re.escape(fil.stem)}-[A-Za-z0-9_]{{8}}\.xlmodel\.tmp$")
+
+
+def stada_gamla_tmp(fil) -> list[Path]:
+    """Ta bort kvarlämnade temporära filer ``.<namn>-XXXXXXXX.xlmodel.tmp`` för ``fil`` (från en körning som
+    dödats hårt). Anropas med låset taget, så ingen annan xlmodel-körning skriver dem just då."""
+    fil = Path(fil)
+    monster, borta = _tmp_monster(fil), []
+    if fil.parent.is_dir():
+        for p in fil.parent.iterdir():
+            if monster.match(p.name):
+                try:
+                    p.unlink()
+                    borta.append(p)
+                except OSError:
+                    pass
+    return borta
+
+
+@contextlib.contextmanager
+def las_for_skrivning(fil):
+    """Lås ``fil`` för skrivning: ett lås (``filelock``, se ``_lasfil``) så att två körningar
+    inte skriver samtidigt, Excels ägarfil ``~$<namn>`` (boken är öppen i Excel) och skrivskydd vägras, gamla
+    temporära filer städas bort, och SIGTERM avbryter så att temporära filer tas bort."""
+    from filelock import FileLock, Timeout
+
+    fil = Path(fil)
+    if _excel_har_oppen(fil):
+        raise IndataFel(f"{fil.name} verkar vara öppen i Excel (låsfilen ~${fil.name} finns). Stäng den först.")
+    if fil.exists() and not fil.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise IndataFel(f"{fil.name} är skrivskyddad; inget skrevs. Ta bort skrivskyddet om boken ska skrivas om.")
+    las = FileLock(str(_lasfil(fil)))
+    try:
+        las.acquire(timeout=LAS_TIMEOUT)
+    except Timeout:
+        raise IndataFel(f"{fil.name} skrivs redan av en annan xlmodel-körning; vänta tills den är klar och "
+                        "försök igen.") from None
+    gammal = None
+    if threading.current_thread() is threading.main_thread():
+        gammal = signal.signal(signal.SIGTERM, _sigterm)
+    try:
+        stada_gamla_tmp(fil)
+        yield fil
+    finally:
+        if gammal is not None:
+            signal.signal(signal.SIGTERM, gammal)
+        las.release()
+
+
+LAS_TIMEOUT = 30  # sekunder att vänta på en annan körnings lås
+
+
+def _lasfil(fil: Path) -> Path:
+    """Låsfilen för ``fil``: i en egen mapp under systemets temp-mapp (inte bredvid boken), namngiven efter
+    bokens fullständiga sökväg."""
+    import hashlib
+
+    mapp = Path(tempfile.gettempdir()) / "xlmodel-las"
+    mapp.mkdir(exist_ok=True)
+    return mapp / (hashlib.sha256(str(fil.resolve()).encode()).hexdigest()[:32] + ".lock")
+
+
+def _sigterm(signum, frame):  # noqa: ARG001
+    raise SystemExit(128 + signum)
+
+
+def _skriv_atomiskt_last(fil: Path, skriv):
+    """Med låset taget: ``skriv(tmp)`` skriver en temporär fil i samma mapp, som sedan byter namn atomiskt till
+    ``fil`` (om Excel inte öppnat boken under tiden). Den temporära filen tas bort på varje väg."""
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
+    os.close(fd)
+    try:
+        svar = skriv(tmpnamn)
+        with open(tmpnamn, "rb+") as f:
+            os.fsync(f.fileno())
+        behorighet_som(tmpnamn, fil)
+        if _excel_har_oppen(fil):
+            raise IndataFel(f"{fil.name} öppnades i Excel under tiden (~${fil.name}); inget skrevs.")
+        os.replace(tmpnamn, fil)
+        return svar
+    finally:
+        if os.path.exists(tmpnamn):
+            os.unlink(tmpnamn)
 
 
 # ---------------------------------------------------------------------------------------------- CSV
@@ -379,18 +493,12 @@ def behorighet_som(tmp, mal) -> None:
 def skriv_atomiskt(sokvag, skriv) -> Path:
     """Skriv ``sokvag`` via en temporär fil i samma mapp (``skriv(tmp)`` skriver den) och byt namn atomiskt;
     vid fel lämnas målet orört och den temporära filen tas bort. Saknade mappar skapas; behörigheterna blir
-    den gamla filens, eller 0666 minus umask för en ny fil (``behorighet_som``)."""
+    den gamla filens, eller 0666 minus umask för en ny fil (``behorighet_som``). Med lås och kontroller som
+    ``las_for_skrivning`` (öppen i Excel, skrivskyddad, en annan körning)."""
     fil = Path(sokvag)
     fil.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmpnamn = tempfile.mkstemp(prefix=f".{fil.stem}-", suffix=".xlmodel.tmp", dir=fil.parent)
-    os.close(fd)
-    try:
-        skriv(tmpnamn)
-        behorighet_som(tmpnamn, fil)
-        os.replace(tmpnamn, fil)
-    finally:
-        if os.path.exists(tmpnamn):
-            os.unlink(tmpnamn)
+    with las_for_skrivning(fil):
+        _skriv_atomiskt_last(fil, skriv)
     return fil
 
 

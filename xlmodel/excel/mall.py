@@ -17,6 +17,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
+from .sparade import med_sparade_varden
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik
 
 GUL = PatternFill("solid", fgColor="FFFF99")
@@ -48,10 +49,11 @@ def ny_arbetsbok() -> Workbook:
 
 
 def spara(wb: Workbook, sokvag) -> None:
-    """Spara atomiskt med frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
+    """Spara atomiskt med motorns värden sparade i formelcellerna (``sparade.med_sparade_varden``) och frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
     datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
     rå = io.BytesIO()
     wb.save(rå)
+    rå = io.BytesIO(med_sparade_varden(rå.getvalue(), strikt=True))
     stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(rå) as inn, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as ut:
@@ -169,14 +171,16 @@ def indatacell(ws, ref: str, etikett: str, varde, format_: str | None = None) ->
     return f"'{ws.title}'!${get_column_letter(c.column)}${c.row}"
 
 
-def matrisformel(ws, overst: str, rader: int, kolumner: int, formel: str, rubriker: list[str] | None = None) -> str:
-    """En tabellfunktion som fast matrisformel över rader × kolumner med början i ``overst``."""
+def matrisformel(ws, overst: str, rader: int, kolumner: int, formel: str, rubrikrad: bool = True) -> str:
+    """En tabellfunktion som fast matrisformel över rader × kolumner med början i ``overst`` (``rubrikrad``:
+    funktionens första rad är rubriker, i fetstil)."""
     c = ws[overst]
     omrade = f"{overst}:{get_column_letter(c.column + kolumner - 1)}{c.row + rader - 1}"
     ws[overst] = ArrayFormula(omrade, formel)
     for j in range(kolumner):
         bredd(ws, c.column + j, 14)
-        ws.cell(row=c.row, column=c.column + j).font = fet()
+        if rubrikrad:
+            ws.cell(row=c.row, column=c.column + j).font = fet()
     return omrade
 
 

@@ -62,7 +62,7 @@ def bygg_lss_ds1999(sokvag) -> Path:
         "standardkostnad_riket": "rikets standardkostnad (vägt), kr/inv", "kostnad": "faktisk kostnad RS 1998, kr/inv",
         "bidrag_utan_sparr / bidrag_med_sparr": "bidrag (+) eller avgift (−), kr/inv, utan och med spärreglerna",
         "netto_utan_sparr / netto_med_sparr": "kostnad minus bidrag, kr/inv", "sparregler_tillampade": "SANT om spärreglerna används"})
-    diagram = ScatterChart()
+    diagram = ScatterChart(scatterStyle="marker")  # c:scatterStyle krävs av schemat (ECMA-376)
     diagram.title = "Faktisk kostnad mot standardkostnad, kr/inv"
     diagram.x_axis.title, diagram.y_axis.title = "Standardkostnad, kr/inv", "Kostnad RS 1998, kr/inv"
     axlar_synliga(diagram)

@@ -1,6 +1,7 @@
 """Mall 1: Skatter och bidrag (skatter_och_bidrag.xlsx), även huvudjobbets arbetsbok med kommunens data."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -10,11 +11,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..fel import IndataFel
-from .mall import (GRA, GUL, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
+from .mall import (GRA, GUL, VIT, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
                    rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
 from .mall_kanslighet import kanslighet_blad
 from .mall_marginal import marginalintakt_blad
 from .mall_reform import reform_blad
+from .rapport import skriv_rapport
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, axlar_synliga, rubrik, utskrift_liggande
 
 SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
@@ -53,8 +55,6 @@ SOB_DELAR = {
     "Fastighetsavgift och övriga": ("Kommunal fastighetsavgift (lag 2007:1398) och övriga generella statsbidrag",
                                     ["Kommunal fastighetsavgift", "Övriga generella statsbidrag"], []),
 }
-SOB_NOT = ("Obs: LSS-utjämning och/eller kommunal fastighetsavgift är inte ifyllda i Indata (rad {lss} och {fast}) "
-           "för alla år: summaraderna saknar dessa delar. Fyll i de gula cellerna.")
 
 
 # Talformat per antagande (gula celler och standardvärdena bredvid) och per värde ur XLM_SOB_VARDEN.
@@ -84,8 +84,26 @@ def varden_stil(ws, rad0: int, sista: str, etikettkol: int) -> None:
 
 
 
+def blocktabell(ws, rad0: int, kol0: int, rubriktext: str, etiketter, formel: str, n_ar: int) -> str:
+    """En tabell ur XLM_SOB_BLOCK/XLM_SOB_VARDEN med ``rubriker`` FALSKT: rubriktext och radnamn som text,
+    årtalen som referenser till Indatas årsrad (vanliga formler) och matrisformeln bara över talen, så att
+    rubrikerna aldrig blir #NAME? utan xlwings. Kolumner efter sista planåret (#N/A) visas tomma."""
+    ws.cell(row=rad0, column=kol0, value=rubriktext)
+    for j in range(n_ar):
+        ws.cell(row=rad0, column=kol0 + 1 + j, value=f"=Indata!{get_column_letter(2 + j)}$10")
+    for i, e in enumerate(etiketter, start=rad0 + 1):
+        ws.cell(row=i, column=kol0, value=e)
+    forsta, sista = get_column_letter(kol0 + 1), get_column_letter(kol0 + n_ar)
+    omr = matrisformel(ws, f"{forsta}{rad0 + 1}", len(etiketter), n_ar, formel, rubrikrad=False)
+    dolj_na(ws, omr)
+    ws.conditional_formatting.add(f"{forsta}{rad0}:{sista}{rad0}", FormulaRule(
+        formula=[f"NOT(ISNUMBER({forsta}{rad0 + 1}))"], font=Font(color="FFFFFF"), fill=VIT))
+    return omr
+
+
 def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "harledd_ur_scb",
-                            data: pd.DataFrame | None = None, egna: dict | None = None, reform: str | None = None) -> Path:
+                            data: pd.DataFrame | None = None, egna: dict | None = None, reform: str | None = None,
+                            datum: str | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
     en flik per del, diagram.
 
@@ -96,9 +114,11 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     datablad i uppdateringskontraktet (``_xlmodel``), så ``xlmodel uppdatera`` kan byta dem utan att röra indata.
     ``egna``: {variabel: {år: värde}} som skrivs i de gula antagandecellerna (t.ex. LSS-utjämning).
     ``reform``: ett reformöverlägg; ger bladet Reform med blocket enligt lag och reform och skillnaden (``mall_reform``).
+    Bladet Rapport (efter Om) har blocket som värden; ``datum`` (text) anges där som beräkningsdag.
+    Varje formelcell får motorns värde sparat (``mall.spara``).
     """
     from .arbetsbok import skapa_kontrakt
-    from ..budget import RADER, antaganden_ur_data, skatter_och_bidrag
+    from ..budget import RADER, skatter_och_bidrag
 
     n_ar = SOB_MAX_PLANAR + 1
     sista = get_column_letter(1 + n_ar)  # J
@@ -153,10 +173,10 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     vrad = start + len(SOB_ANTAGANDEN) + 3
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = fet()
     args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
-    dataarg = "" if data is None else f",{DATAOMRADE}"
-    varden = matrisformel(ind, f"A{vrad}", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({args}{dataarg})")
+    dataarg = '""' if data is None else DATAOMRADE
+    datakomma = "" if data is None else f",{DATAOMRADE}"
+    varden = blocktabell(ind, vrad, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({args},{dataarg},FALSE)", n_ar)
     varden_stil(ind, vrad, sista, text_kol)
-    dolj_na(ind, varden)
 
     # Standardvärdena: samma funktioner utan egna antaganden (tomt antagandeområde).
     st = wb.create_sheet("Standard")
@@ -167,16 +187,16 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     st.column_dimensions["K"].width = 44
     std_args = f"{kod},{bar},{plan},{prog},\"\",{ref}"
     std_omr = {
-        "varden": (3, matrisformel(st, "A3", len(_SOB_VARDEN) + 1, 1 + n_ar, f"=XLM_SOB_VARDEN({std_args}{dataarg})"), list(_SOB_VARDEN)),
-        "krinv": (13, matrisformel(st, "A13", len(RADER) + 1, 1 + n_ar, f"=XLM_SOB_BLOCK({std_args},\"kr_per_inv\"{dataarg})"), RADER),
+        "varden": (3, blocktabell(st, 3, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({std_args},{dataarg},FALSE)", n_ar),
+                   list(_SOB_VARDEN)),
+        "krinv": (13, blocktabell(st, 13, 1, "Post", RADER, f"=XLM_SOB_BLOCK({std_args},\"kr_per_inv\",{dataarg},FALSE)", n_ar),
+                  RADER),
     }
     varden_stil(st, 3, sista, 11)
     rubrikstil(st, f"A13:{sista}13")
     format_omrade(st, f"B14:{sista}{13 + len(RADER)}", FORMAT["kr_per_inv"])
     summarader(st, 14, RADER, sista)
     st.freeze_panes = "B4"
-    for _, omr, _ in std_omr.values():
-        dolj_na(st, omr)
     for namn, i in rad_for.items():
         kalla = SOB_STANDARD[namn]
         if isinstance(kalla, str):
@@ -202,11 +222,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     krinv_kol = get_column_letter(n_ar + 3)
     b["A2"], b[f"{krinv_kol}2"] = "mnkr (miljoner kronor)", "kr per invånare"
     b["A2"].font = b[f"{krinv_kol}2"].font = fet()
-    blockrader = len(RADER) + 1
-    mnkr = matrisformel(b, "A3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"mnkr\"{dataarg})")
-    krinv = matrisformel(b, f"{krinv_kol}3", blockrader, 1 + n_ar, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\"{dataarg})")
-    dolj_na(b, mnkr)
-    dolj_na(b, krinv)
+    mnkr = blocktabell(b, 3, 1, "Post", RADER, f"=XLM_SOB_BLOCK({args},\"mnkr\",{dataarg},FALSE)", n_ar)
+    krinv = blocktabell(b, 3, n_ar + 3, "Post", RADER, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\",{dataarg},FALSE)", n_ar)
     b.column_dimensions["A"].width = 57
     b.column_dimensions[krinv_kol].width = 57
     for j in range(2, 2 * n_ar + 3):
@@ -222,11 +239,13 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     summarader(b, 4, RADER, get_column_letter(2 * n_ar + 3))
     b.freeze_panes = "B4"
     utskrift_liggande(b)
-    # Noten: räknas ur blocket (tomma rader för LSS-utjämning och fastighetsavgift inom planåren).
-    lss_rad, fast_rad = 4 + RADER.index("LSS-utjämning"), 4 + RADER.index("Kommunal fastighetsavgift")
+    # Noten: text ur motorns resultat när filen skrevs (delar som inte är angivna), ingen formel.
+    with warnings.catch_warnings():  # noten nedan säger samma sak som motorns varning
+        warnings.simplefilter("ignore")
+        blocket = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), kolumner="ar")
+        blocket_kr = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet="kr_per_inv", kolumner="ar")
     notrad = 4 + len(RADER) + 1
-    text = SOB_NOT.format(lss=rad_for["lss_utjamning"], fast=rad_for["fastighetsavgift"])
-    b[f"A{notrad}"] = f"=IF(COUNT(B{lss_rad}:{sista}{fast_rad})<2*({plan}+1),\"{text}\",\"\")"
+    b[f"A{notrad}"] = budgetnot(blocket, rad_for)
     b[f"A{notrad}"].font = fet(color="C00000")
     diagram = BarChart()
     diagram.title, diagram.y_axis.title = "Skatteintäkter och generella statsbidrag, mnkr", "mnkr"
@@ -276,8 +295,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
 
     if reform:  # bladet Reform: lag och reform sida vid sida (xlmodel skatter-och-bidrag --reform)
-        reform_blad(wb, reform, ar, f"{kod},{bar},{plan},{prog},{ant}", dataarg, RADER, n_ar)
-    marginalintakt_blad(wb, kod, bar, prog, ant, ref, dataarg, f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index('medelskattekraft')}")
+        reform_blad(wb, reform, ar, f"{kod},{bar},{plan},{prog},{ant}", datakomma, RADER, n_ar)
+    marginalintakt_blad(wb, kod, bar, prog, ant, ref, datakomma, f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index('medelskattekraft')}")
     kanslighet_blad(wb, kod, bar, ref, lambda v: f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index(v)}")
     steg = [
         "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
@@ -301,17 +320,95 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
     ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
         "SCB OE0115 och OE0101 (Örebro län), SCB TAB2017 och Skatteverket (skattesatser)."], steg=steg)
+    prognostext = f" Planåren: prognosfilen {prognos}" + (" (PÅHITTAT exempel, inte SKR:s cirkulär)." if str(prognos).startswith(("exempel", "pahittad")) else ".")
+    skriv_rapport(wb, blocket, blocket_kr, kommunkod, ar, datakalla(data) + prognostext, datum)
     if data is not None:
         ds = wb.create_sheet("Data")
         skriv_dataflik(ds, data)
-        beraknat = skatter_och_bidrag(kommunkod, ar, antaganden_ur_data(data, {"prognos": prognos, "planar": SOB_PLANAR, **egna}), kolumner="ar")
-        skriv_dataflik(wb.create_sheet("Beräknat"), beraknat.reset_index())
+        skriv_dataflik(wb.create_sheet("Beräknat"), blocket.reset_index())
         wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
         wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
         skapa_kontrakt(wb, ["Data", "Beräknat"])
     konf_flik(wb)
     spara(wb, sokvag)
     return Path(sokvag)
+
+
+def _antaganden(data, prognos, egna) -> dict:
+    """Antagandena som arbetsbokens formler använder: prognos, förvalda planår, egna värden och (med ``data``)
+    bladet Data."""
+    from ..budget import antaganden_ur_data
+
+    egna = {"prognos": prognos, "planar": SOB_PLANAR, **(egna or {})}
+    return egna if data is None else antaganden_ur_data(data, egna)
+
+
+def datakalla(data: pd.DataFrame | None) -> str:
+    """Källa och period för datat (texten i Rapport)."""
+    kalla = "medföljande data i xlmodel: SCB (OE0115, OE0101, TAB2017) och Skatteverket, Örebro läns kommuner"
+    if data is None or "ar" not in data or not len(data):
+        return f"Data: {kalla}."
+    return (f"Data: bladet Data, utjämningsår {int(data['ar'].min())}–{int(data['ar'].max())} "
+            f"({data.attrs.get('kalla') or kalla}).")
+
+
+def budgetnot(block, rad_for: dict | None = None) -> str:
+    """Den röda noten under budgetblocket ur motorns resultat: vilka delar som inte var angivna när filen
+    skrevs (``attrs["ej_angivna"]``), tom text när alla delar finns."""
+    ej = list(block.attrs.get("ej_angivna") or [])
+    if not ej:
+        return ""
+    rader = f" (rad {rad_for['lss_utjamning']} och {rad_for['fastighetsavgift']})" if rad_for else ""
+    return (f"Obs: {' och '.join(ej)} var inte ifyllda i Indata{rader} när filen skrevs: summaraderna saknar "
+            "dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
+
+
+def rapport_och_not(block, block_kr, indata: dict, data: pd.DataFrame | None) -> dict[str, dict]:
+    """Cellerna som ``uppdatera`` skriver om som värden: bladet Rapport och noten under budgetblocket."""
+    import datetime as dt
+
+    from .rapport import rapport_celler, uppdaterade_celler
+
+    prognos = indata["antaganden"].get("prognos")
+    celler, lay = rapport_celler(block, block_kr, indata["kommunkod"], indata["ar"],
+                                 datakalla(data) + f" Planåren: prognosfilen {prognos}.", dt.date.today().isoformat())
+    rad_for = {namn: i for i, namn in enumerate(SOB_ANTAGANDEN, start=11)}
+    return {"Rapport": uppdaterade_celler(celler, lay["n"] + 2),
+            "Budget": {f"A{4 + len(block.index) + 1}": budgetnot(block, rad_for) or None}}
+
+
+def samma_kommun(arbetsbok, kommunkod: str, data: pd.DataFrame) -> pd.DataFrame:
+    """Vägra data för en annan kommun än arbetsbokens (Indata!B3): en kolumn ``kommunkod`` i datat ska vara
+    arbetsbokens kod (kolumnen tas sedan bort); utan den ska folkmängden de år som redan finns i bladet Data
+    stämma inom 10 %. Ger datat utan ``kommunkod``."""
+    from openpyxl import load_workbook
+
+    from ..validering import normalisera_kod
+
+    if "kommunkod" in data.columns:
+        koder = {normalisera_kod(k, 4, "kommunkod") for k in data["kommunkod"].dropna()}
+        if koder - {kommunkod}:
+            raise IndataFel(f"Datat gäller kommun {', '.join(sorted(koder - {kommunkod}))}, men arbetsboken "
+                            f"{Path(arbetsbok).name} gäller kommun {kommunkod} (Indata!B3). Inget skrevs.")
+        return data.drop(columns="kommunkod")
+    wb = load_workbook(arbetsbok, read_only=True, data_only=True)
+    try:
+        rader = list(wb["Data"].iter_rows(values_only=True)) if "Data" in wb.sheetnames else []
+    finally:
+        wb.close()
+    if len(rader) < 2 or "folkmangd" not in data.columns:
+        return data
+    gammal = pd.DataFrame(rader[1:], columns=rader[0])
+    if "folkmangd" not in gammal or "ar" not in gammal:
+        return data
+    bada = gammal[["ar", "folkmangd"]].dropna().merge(data[["ar", "folkmangd"]].dropna(), on="ar")
+    if len(bada):
+        kvot = (pd.to_numeric(bada["folkmangd_y"]) / pd.to_numeric(bada["folkmangd_x"])).median()
+        if not 0.9 <= kvot <= 1.1:
+            raise IndataFel(f"Datat verkar gälla en annan kommun än arbetsbokens ({kommunkod}): folkmängden skiljer "
+                            f"sig {abs(kvot - 1):.0%} från bladet Data samma år. Lägg till kolumnen kommunkod i datat "
+                            "om det är rätt kommun. Inget skrevs.")
+    return data
 
 
 def las_indata(arbetsbok) -> dict:
