@@ -360,3 +360,61 @@ _STORT = pd.DataFrame({"kommunkod": ["1880"], "folkmangd": [1e308], "strukturbid
 def test_D10_oandligt_resultat_i_api_ar_ett_fel(anrop):
     with pytest.raises(IndataFel, match="inte ändligt"):
         anrop()
+
+
+def test_D11_bradelad_parameternyckel_vagras():
+    assert system.XLM_PARAMETER("inkomstutjamning.skattesats.bidrag.kommun", 2026.0, 18.0) == 19.00
+    with pytest.raises(IndataFel, match="18,5 är inget helt tal"):
+        system.XLM_PARAMETER("inkomstutjamning.skattesats.bidrag.kommun", 2026.0, 18.5)
+
+
+# ------------------------------------------------------------------ R2, R3, C1: skrivskydd, temporära filer, lås (i13bok)
+
+
+@pytest.fixture
+def bok_och_data(tmp_path):
+    from xlmodel.cli import main
+    bok = tmp_path / "bok.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(bok)]) == 0
+    kommundata("1880").to_csv(tmp_path / "nya.csv", index=False)
+    return bok, tmp_path / "nya.csv"
+
+
+def test_R2_skrivskyddad_bok_skrivs_inte_over(bok_och_data, capsys):
+    import os
+    from xlmodel.cli import main
+    bok, nya = bok_och_data
+    fore = bok.read_bytes()
+    os.chmod(bok, 0o444)
+    try:
+        capsys.readouterr()
+        assert main(["uppdatera", str(bok), "--data", str(nya)]) == 2
+        assert "skrivskyddad" in capsys.readouterr().err
+        assert bok.read_bytes() == fore
+    finally:
+        os.chmod(bok, 0o644)
+
+
+def test_R3_kvarlamnad_temporar_fil_stadas_bort(bok_och_data):
+    from xlmodel.cli import main
+    bok, nya = bok_och_data
+    kvar = bok.parent / ".bok-abcd1234.xlmodel.tmp"  # som efter en SIGKILL mitt i en uppdatering
+    kvar.write_bytes(b"halvskriven")
+    assert main(["uppdatera", str(bok), "--data", str(nya)]) == 0
+    assert not kvar.exists()
+    assert not list(bok.parent.glob("*.xlmodel.tmp"))
+
+
+def test_C1_samtidig_uppdatering_vagras_i_stallet_for_att_ga_forlorad(bok_och_data, monkeypatch, capsys):
+    from filelock import FileLock
+
+    from xlmodel.cli import main
+    from xlmodel.excel import arbetsbok
+    bok, nya = bok_och_data
+    monkeypatch.setattr(arbetsbok, "LAS_TIMEOUT", 0.2)
+    fore = bok.read_bytes()
+    with FileLock(str(arbetsbok._lasfil(bok))):  # en annan körning håller låset
+        capsys.readouterr()
+        assert main(["uppdatera", str(bok), "--data", str(nya)]) == 2
+        assert "skrivs redan av en annan xlmodel-körning" in capsys.readouterr().err
+    assert bok.read_bytes() == fore

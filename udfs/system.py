@@ -23,6 +23,8 @@ def XLM_PARAMETER(namn, ar, nyckel=None, reform=None):
     if isinstance(v, dict):
         if valfri(nyckel) is None:
             raise IndataFel(f"Parametern {namn} är en tabell: ange nyckel (t.ex. {next(iter(v))}).")
+        if isinstance(nyckel, float) and not nyckel.is_integer():
+            raise IndataFel(f"Nyckeln {nyckel:g} är inget helt tal (t.ex. länskod 18).".replace(".", ",", 1))
         k = str(int(nyckel)).zfill(2) if isinstance(nyckel, float) else str(nyckel)
         if k not in v:
             raise IndataFel(f"Nyckeln {k} finns inte i parametern {namn} år {int(ar)}.")
