@@ -207,3 +207,54 @@ def test_alla_arbetsbocker_oppnas_i_libreoffice(bocker, tmp_path):
     for namn, fil in bocker.items():
         blad = _csv_per_blad(exe, fil, tmp_path / namn)
         assert len(blad) == len(openpyxl.load_workbook(fil, read_only=True).sheetnames), namn
+
+
+# ---------------------------------------------------------------------------------------------- fel i cellerna
+
+
+def test_udf_fel_visas_som_svensk_text_i_skalar_och_matrisformel(tmp_path):
+    """Som klassiska xlwings: felets text i cellen (skalär) och i varje cell av matrisområdet; samma text sparas
+    som värde i boken."""
+    import io
+
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    from xlmodel.excel.sparade import med_sparade_varden
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Blad"
+    ws["A1"] = "9999"
+    ws["B1"] = '=XLM_SOB_RAD(A1,2026,"Inkomstutjämning")'
+    ws["D1"] = ArrayFormula("D1:F3", "=XLM_SOB_BLOCK(A1,2026)")
+    fil = tmp_path / "fel.xlsx"
+    rå = io.BytesIO()
+    wb.save(rå)
+    fil.write_bytes(med_sparade_varden(rå.getvalue()))
+    meddelande = "Okänd kommunkod 9999."
+    bok = Bok(fil)
+    assert bok.ra("Blad", "B1") == meddelande
+    assert [bok.ra("Blad", f"{k}{r}") for k in "DEF" for r in (1, 2, 3)] == [meddelande] * 9
+    sparat = openpyxl.load_workbook(fil, data_only=True)["Blad"]
+    assert sparat["B1"].value == meddelande and sparat["F3"].value == meddelande
+
+
+def test_udf_fel_blir_com_undantag_med_svensk_beskrivning(monkeypatch):
+    """Under pywin32 höjs felet som COMException(description=…): VBA-omslaget visar Err.Description i cellen."""
+    import sys
+    import types
+
+    class COMException(Exception):
+        def __init__(self, description=None, scode=None):
+            super().__init__(description)
+            self.description, self.scode = description, scode
+
+    modul = types.ModuleType("win32com.server.exception")
+    modul.COMException = COMException
+    for namn, m in (("win32com", types.ModuleType("win32com")), ("win32com.server", types.ModuleType("win32com.server")),
+                    ("win32com.server.exception", modul)):
+        monkeypatch.setitem(sys.modules, namn, m)
+    from udfs.skatter import XLM_SOB_RAD
+    with pytest.raises(COMException) as fel:
+        XLM_SOB_RAD("9999", 2026.0, "Inkomstutjämning")
+    assert fel.value.description == "Okänd kommunkod 9999." and fel.value.scode == -2147352567

@@ -64,8 +64,8 @@ def test_egen_typperson_och_kostnad_i_gula_celler(tmp_path):
     bok.berakna({(BLAD, f"A{r}"): "90-åring", (BLAD, f"B{r}"): 120_000.0, (BLAD, f"C{r}"): "90– år, ensamboende",
                  (BLAD, f"E{r}"): 400_000.0, (BLAD, f"F{r}"): 60_000.0,
                  (BLAD, f"E{r - 1}"): 300_000.0, (BLAD, f"F{r - 1}"): 60_000.0})
-    # med en ifylld kostnadskolumn måste varje rad ha värden: de övriga raderna ger motorns fel (#VALUE!)
-    assert bok.ra(BLAD, f"A{RAD_RESULTAT}") == "#VALUE!"
+    # med en ifylld kostnadskolumn måste varje rad ha värden: de övriga raderna ger motorns fel (texten i cellen)
+    assert bok.ra(BLAD, f"A{RAD_RESULTAT}") == "personer rad 1, standardkostnad: värde saknas (tom cell)."  # felets text, som i Excel
     bok.berakna({(BLAD, f"{k}{RAD_RUBRIK + 1 + i}"): 60_000.0 for i in range(len(TYPPERSONER) - 1) for k in "EF"}
                 | {(BLAD, f"A{r}"): "90-åring", (BLAD, f"B{r}"): 120_000.0, (BLAD, f"C{r}"): "90– år, ensamboende",
                    (BLAD, f"E{r}"): 400_000.0, (BLAD, f"F{r}"): 60_000.0,

@@ -1,7 +1,10 @@
 """Beräkna mallarbetsböcker utan Excel: ``formulas`` med xlmodels UDF:er registrerade (tech.md §3.1).
 
 Argumenten ges till UDF:erna i xlwings klassiska former: en cell som skalär (tal som float, tom som None),
-ett område som lista av listor. Ett Python-fel blir #VALUE! i cellen, som i Excel.
+ett område som lista av listor. Resultatet och felen som klassiska xlwings lämnar dem till Excel: ett fel blir
+felets text (VBA-omslagets ``Err.Description``; xlmodels korta svenska meddelande) som fyller hela
+matrisområdet, ett 1×1-resultat blir en skalär och 1×N en rad (``XLPython.CallUDF``), som Excel upprepar över
+området (``xlmodel.excel.sparade.klassisk_fordelning`` gör samma sak för de sparade värdena).
 """
 from __future__ import annotations
 
@@ -53,7 +56,22 @@ def _ut(res):
         res = [[res]]
     elif np.ndim(res) == 1:
         res = [res]
-    return np.asarray([[("" if v is None else v) for v in rad] for rad in res], dtype=object)
+    tab = np.asarray([[("" if v is None else v) for v in rad] for rad in res], dtype=object)
+    if tab.shape == (1, 1):
+        return tab[0, 0]  # XLPython.CallUDF: 1×1 blir en skalär, som Excel upprepar i hela området
+    return tab
+
+
+def _klassiskt(f):
+    """UDF:en som klassiska xlwings kör den: ett fel blir felets text i cellen (``sparade.fel_text``)."""
+    from xlmodel.excel.sparade import fel_text
+
+    def anrop(*a):
+        try:
+            return _ut(f(*(_arg(x) for x in a)))
+        except Exception as e:  # noqa: BLE001 - som VBA-omslaget: Err.Description i cellen
+            return fel_text(e)
+    return anrop
 
 
 def registrera_udfs() -> list[str]:
@@ -63,7 +81,7 @@ def registrera_udfs() -> list[str]:
         modul = importlib.import_module(modulnamn)
         for n, f in vars(modul).items():
             if n.startswith("XLM_") and callable(f):
-                formulas.get_functions()[n.upper()] = wrap_func(lambda *a, _f=f: _ut(_f(*(_arg(x) for x in a))))
+                formulas.get_functions()[n.upper()] = wrap_func(_klassiskt(f))
                 namn.append(n)
     return sorted(set(namn))
 

@@ -45,12 +45,24 @@ def excel_fel(func):
     def omslag(*args, **kwargs):
         try:
             return _andligt(func(*args, **kwargs), func.__name__)
-        except XlmodelFel:
-            raise
+        except XlmodelFel as e:
+            raise com_fel(e) from None
         except Exception as e:  # noqa: BLE001 - cellen ska visa ett begripligt meddelande
-            raise svenskt_fel(func.__name__, e) from e
+            raise com_fel(svenskt_fel(func.__name__, e)) from e
 
     return omslag
+
+
+def com_fel(e: XlmodelFel) -> Exception:
+    """Felet som Excel ska visa. Under klassiska xlwings (Windows, pywin32) ett COM-undantag med meddelandet som
+    beskrivning: VBA-omslaget som Import Functions skriver (``On Error GoTo failed … XLM_X = Err.Description``)
+    lägger då bara den korta svenska texten i cellen, i stället för pywin32:s "Unexpected Python Error: …"; i en
+    matrisformel fyller texten hela området. Utan pywin32 (Linux, testerna) felet självt."""
+    try:
+        from win32com.server.exception import COMException
+    except ImportError:
+        return e
+    return COMException(description=str(e), scode=-2147352567)  # DISP_E_EXCEPTION
 
 
 def _andligt(ut, namn: str):

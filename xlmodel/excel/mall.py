@@ -29,6 +29,11 @@ INSTALLATION = [
     "Installation (Windows + Excel): pip install -e . i en klon av xlmodel-repot (installera inte från PyPI)",
     "xlwings addin install, öppna mallen, klicka 'Import Functions' i xlwings-fliken",
     "UDF-modulerna står i fliken xlwings.conf. Gula celler är indata; allt annat räknas.",
+    "Efter Import Functions: tryck Ctrl+Alt+F9 (räkna om allt) så att formlerna knyts till funktionerna.",
+    "Utan xlwings: varje formelcell har talen som xlmodel räknade när filen skrevs (sparade värden); de syns i Excel, "
+    "i Skyddad vy, Excel på webben, på Mac och i förhandsvisningar.",
+    "Ändrar du en gul cell utan xlwings blir de celler som beror på den #NAME? (Excel känner inte XLM_-funktionerna): "
+    "ångra (Ctrl+Z), eller kör xlmodel uppdatera / bygg om boken. LibreOffice räknar om vid öppning: läs bladet Rapport där.",
 ]
 # Teckenförklaringen i Om: (text, fyllning, typsnitt) — cellen visar själv hur det ser ut.
 FORKLARING = [

@@ -47,10 +47,10 @@ SOB_DELAR = {
                        "Slutavräkning innevarande år", "Summa skatteintäkter"], ["folkmangd", "skattesats", "upprakningsfaktor"]),
     "Inkomstutjämning": ("Inkomstutjämning (lag 2004:773 3–7 §§)", ["Inkomstutjämning"],
                          ["skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv", "folkmangd"]),
-    "Kostnadsutjämning": ("Kostnadsutjämning (lag 2004:773 8–11 §§)", ["Kostnadsutjämning"], []),
+    "Kostnadsutjämning": ("Kostnadsutjämning (lag 2004:773 8–10 §§)", ["Kostnadsutjämning"], []),
     "LSS-utjämning": ("LSS-utjämning (lag 2008:342; fylls i i Indata, ingår inte i medföljande data)", ["LSS-utjämning"], []),
-    "Strukturbidrag": ("Strukturbidrag (förordning 2004:881 7 §)", ["Strukturbidrag"], []),
-    "Införandebidrag": ("Införandebidrag (lag 2004:773 17 §)", ["Införandebidrag"], []),
+    "Strukturbidrag": ("Strukturbidrag (lag 2004:773 11–12 §§)", ["Strukturbidrag"], []),
+    "Införandebidrag": ("Införandebidrag (lag 2004:773 13 §)", ["Införandebidrag"], []),
     "Regleringspost": ("Regleringsbidrag/-avgift (lag 2004:773 15–16 §§)", ["Regleringsbidrag/-avgift"], []),
     "Fastighetsavgift och övriga": ("Kommunal fastighetsavgift (lag 2007:1398) och övriga generella statsbidrag",
                                     ["Kommunal fastighetsavgift", "Övriga generella statsbidrag"], []),
@@ -307,7 +307,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         "Skriv ut fliken Budget: den är inställd på liggande A4, en sida i bredd.",
     ]
     om_flik(wb, "Skatter och bidrag", [
-        "Motorn bakom SKR:s modell Skatter & bidrag, öppen: budgetblocket med skatteintäkter, generella statsbidrag och utjämning.",
+        "En öppen motor för budgetblocket skatteintäkter, generella statsbidrag och utjämning (samma rader som kommunernas budgetar). "
+        "Inte SKR:s modell och inte knuten till SKR.",
         "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, Örebro läns kommuner 2005–2026)",
         "och visas bredvid varje gul cell (fliken Standard räknar dem).",
         "Egna antaganden (skattesats, befolkningsprognos, utjämningsdelar) skrivs i de gula cellerna och går före standard.",
