@@ -9,11 +9,18 @@ import pandas as pd
 import pytest
 
 import xlmodel
+import xlmodel.budget
 from xlmodel.excel.arbetsbok import skapa_kontrakt
 from xlmodel.cli import main
 from xlmodel.excel.mallar import SOB_ANTAGANDEN
 from xlmodel.kallor.referensdata import orebro_lan_underlag
 from xlmodel.budget import antaganden_ur_data, kommundata
+
+
+def _sob_ar(*a, **kw):
+    """Blocket med årtal som kolumner (budgetår + planår), som arbetsbokens matrisformler."""
+    kw.setdefault("kolumner", "ar")
+    return xlmodel.budget.skatter_och_bidrag(*a, **kw)
 
 SOB = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026"]
 ENGELSKA = ("usage:", "error:", "Traceback", "invalid", "required", "expected one", "unrecognized")
@@ -59,7 +66,7 @@ def _en_svensk_rad(capsys) -> str:
     ([*SOB, "-o", "enfil/x.xlsx"], "enfil är en fil"),
     ([*SOB, "--lss-utjamning", "abc", "-o", "x.xlsx"], "--lss-utjamning: 'abc' är inget tal"),
     (["skatter-och-bidrag", "--kommun", "1880", "--ar", "20x6", "-o", "x.xlsx"], "ogiltigt år '20x6'"),
-    (["skatter-och-bidrag", "--ar", "2026", "-o", "x.xlsx"], "dessa argument krävs: --kommun"),
+    (["skatter-och-bidrag", "--ar", "2026", "-o", "x.xlsx"], "ett av dessa argument krävs: --kommun"),
     # jamfor
     (["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", "x.txt"], "Okänd filändelse"),
     (["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", "enfil/x.csv"], "enfil är en fil"),
@@ -177,17 +184,18 @@ def test_anmarkning_om_ej_angivna_delar_syns(mapp, capsys):
     är inte angivna här). Noten skrivs på kommandoraden; i boken är den text under budgetblocket (Budget!A20),
     skriven ur motorns resultat (ingen formel som blir #NAME? utan xlwings), och i Rapport."""
     assert main([*SOB, "-o", "b.xlsx"]) == 0
-    assert "Obs: LSS-utjämning, Kommunal fastighetsavgift är inte angivna" in capsys.readouterr().out
+    ut = capsys.readouterr().out
+    assert "SAKNAS: Summorna omfattar inte: " in ut and "LSS-utjämning, kommunal fastighetsavgift" in ut
     wb = openpyxl.load_workbook(mapp / "b.xlsx")
-    assert wb["Budget"]["A20"].value.startswith("Obs: LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda")
+    assert wb["Budget"]["A20"].value.startswith("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda")
     assert any("LSS-utjämning" in str(c.value) for r in wb["Rapport"].iter_rows() for c in r if str(c.value).startswith("•"))
     assert wb["Budget"]._charts and "_xlmodel" in wb.sheetnames  # diagram och kontrakt kvar
 
 
 def test_ingen_anmarkning_utan_ej_angivna(mapp, capsys):
     assert main([*SOB, "--lss-utjamning", "-300", "--fastighetsavgift", "25000000", "-o", "b.xlsx"]) == 0
-    assert "Obs:" not in capsys.readouterr().out
-    assert openpyxl.load_workbook(mapp / "b.xlsx")["Budget"]["A20"].value is None  # noten speglar det som gavs
+    ut = capsys.readouterr().out  # bara bokslutsåren (2024, 2025) saknar dem nu; budgetåret och planåren har dem
+    assert "LSS-utjämning Bokslut 2024, Budget 2025" in ut and "kommunal fastighetsavgift Bokslut 2024, Budget 2025" in ut
 
 
 def _med_sparat_varde(fil, ref, varde):
@@ -218,7 +226,7 @@ def test_formel_i_indatacell(mapp, capsys):
     assert main(["uppdatera", "b.xlsx", "--data", "d.csv"]) == 0
     beraknat = {r[0]: r[1:] for r in openpyxl.load_workbook(mapp / "b.xlsx")["Beräknat"].iter_rows(min_row=2, values_only=True)}
     # kommunalskatt = skatteunderlag × skattesats: 22 % i stället för standardsatsen s skalar 2027 med 22 / s
-    utan = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), {"prognos": "pahittad_exempel_a", "planar": 3}))
+    utan = _sob_ar("1880", 2026, antaganden_ur_data(kommundata("1880"), {"prognos": "harledd_ur_scb", "planar": 3}))
     s = utan.attrs["skattesats"][2027]
     assert s != 22
     assert beraknat["Kommunalskatt"][1] == pytest.approx(utan.loc["Kommunalskatt", 2027] * 22 / s, abs=0.1)

@@ -8,13 +8,20 @@ import pandas as pd
 import pytest
 
 import xlmodel
+import xlmodel.budget
 from xlmodel.cli import main
 from xlmodel.excel.mallar import MALLAR, SOB_PLANAR
 from xlmodel.kallor.referensdata import riket_folkmangd_1nov, scb_skatteunderlag
 from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok
 
-ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
+
+def _sob_ar(*a, **kw):
+    """Blocket med årtal som kolumner (budgetår + planår), som arbetsbokens matrisformler."""
+    kw.setdefault("kolumner", "ar")
+    return xlmodel.budget.skatter_och_bidrag(*a, **kw)
+
+ANT = {"prognos": "harledd_ur_scb", "planar": SOB_PLANAR}
 
 
 @pytest.fixture
@@ -25,7 +32,7 @@ def bok(tmp_path):
 
 
 def test_huvudjobbet_ger_motorns_tal_i_formler_och_varden(bok):
-    motor = xlmodel.skatter_och_bidrag("1880", 2026, ANT)
+    motor = _sob_ar("1880", 2026, ANT)
     wb = openpyxl.load_workbook(bok)
     assert {"Indata", "Budget", "Data", "Beräknat", "_xlmodel", "xlwings.conf"} <= set(wb.sheetnames)
     assert wb["Budget"]._charts
@@ -99,7 +106,7 @@ def test_uppdatera_bevarar_anvandarens_celler(bok, tmp_path):
             assert {k: v for k, v in celler.items() if v is not None} == {k: v for k, v in fore_celler.items() if v is not None}, ws.title
     assert efter["xl/comments/comment1.xml"] == fore["xl/comments/comment1.xml"]
     assert blad["Indata"]["C11"].value == 22.0
-    motor = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(data, {**ANT, "skattesats": {2027: 22.0}}))
+    motor = _sob_ar("1880", 2026, antaganden_ur_data(data, {**ANT, "skattesats": {2027: 22.0}}))
     beraknat = {r[0]: r[1:] for r in blad["Beräknat"].iter_rows(min_row=2, values_only=True)}
     assert beraknat["Kostnadsutjämning"][0] == pytest.approx(motor.loc["Kostnadsutjämning", 2026])
     assert beraknat["Kommunalskatt"][1] == pytest.approx(motor.loc["Kommunalskatt", 2027])
@@ -165,7 +172,7 @@ def test_huvudjobbet_med_lss_och_fastighetsavgift_ger_summor(tmp_path):
     assert wb["Indata"]["B15"].value == -300 and wb["Indata"]["E19"].value == 25_000_000  # gula celler ifyllda
     beraknat = {r[0]: r[1:] for r in wb["Beräknat"].iter_rows(min_row=2, values_only=True)}
     ant = {**ANT, "lss_utjamning": {a: -300 for a in range(2026, 2030)}, "fastighetsavgift": {a: 25e6 for a in range(2026, 2030)}}
-    motor = xlmodel.skatter_och_bidrag("1861", 2026, ant)
+    motor = _sob_ar("1861", 2026, ant)
     summa = "Summa skatteintäkter, generella statsbidrag och utjämning"
     assert beraknat[summa][0] == pytest.approx(motor.loc[summa, 2026]) and beraknat[summa][0] is not None
     levande = Bok(ut)
@@ -177,7 +184,9 @@ def test_huvudjobbet_med_lss_och_fastighetsavgift_ger_summor(tmp_path):
 
 
 @pytest.mark.parametrize("argv,monster", [
-    (["skatter-och-bidrag", "--kommun", "0180", "--ar", "2026", "-o", "x.xlsx"], "finns inte i medföljande data"),
+    (["skatter-och-bidrag", "--kommun", "9999", "--ar", "2026", "-o", "x.xlsx"], "Okänd kommunkod 9999"),
+    (["skatter-och-bidrag", "--kommun", "Atlantis", "--ar", "2026", "-o", "x.xlsx"], "Okänd kommun 'Atlantis'"),
+    (["skatter-och-bidrag", "--kommun", "1880", "--ar", "2035", "-o", "x.xlsx"], "År 2035 ligger efter prognosen harledd_ur_scb"),
     (["uppdatera", "finns_inte.xlsx", "--data", "d.csv"], "finns inte"),
     (["jamfor", "--reform", "sou_2024_50", "--ar", "2026", "-o", "x.txt"], "Okänd filändelse"),
 ])

@@ -20,7 +20,7 @@ from xlmodel.budget import antaganden_ur_data, kommundata
 from xlformler import Bok, udf_drivna
 
 XSD = Path(__file__).parent / "fixtures" / "ooxml_xsd"
-ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
+ANT = {"prognos": "harledd_ur_scb", "planar": SOB_PLANAR}
 SOFFICE_INSTALL = "apt-get install -y libreoffice-calc (Debian/Ubuntu), så att soffice finns i PATH"
 
 
@@ -133,7 +133,7 @@ def test_varje_udf_cell_har_motorns_sparade_varde(bocker, namn):
 
 def test_huvudjobbets_budget_ar_motorns_block_utan_xlwings(bocker):
     """Det en läsare utan xlwings ser i Budget (sparade värden) är motorns block, till visad decimal."""
-    block = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), ANT))
+    block = xlmodel.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), ANT), kolumner="ar")
     ws = openpyxl.load_workbook(bocker["huvudjobb.xlsx"], data_only=True)["Budget"]
     for i, post in enumerate(block.index, start=4):
         assert ws.cell(row=i, column=1).value == post  # radnamnet är text
@@ -189,7 +189,7 @@ def test_rapport_i_libreoffice_ar_motorns_tal(bocker, tmp_path):
         if a is None:
             continue  # andra data; talen prövas i test_uppdaterad_bok_har_de_nya_talen_sparade
         for enhet, rubrik, dec in (("mnkr", "Miljoner kronor (mnkr)", 1), ("kr_per_inv", "Kronor per invånare (kr/inv)", 0)):
-            tabell = xlmodel.skatter_och_bidrag("1880", 2026, a, enhet=enhet)
+            tabell = xlmodel.skatter_och_bidrag("1880", 2026, a, enhet=enhet, kolumner="ar")
             start = r.index[r[0] == rubrik][0]
             assert [int(v) for v in r.iloc[start, 1:1 + len(tabell.columns)]] == list(tabell.columns)
             for i, post in enumerate(tabell.index, start=start + 1):

@@ -16,7 +16,7 @@ G = "inkomstutjamning.garantiniva.kommun"
 def kanslighet_forvantat(kod, ant, garantinivaer=GARANTINIVAER) -> tuple[dict, dict]:
     """({(blad, översta cell): motorns tabell}, {(blad, cell): värde}) för bladet Känslighet: samma härledning
     som bladet (skatteunderlag = skattekraft × folkmängd / F; riket i skala), räknad av motorn."""
-    kr = xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr").attrs
+    kr = xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr", kolumner="ar").attrs
     n, F, sk, msk = (kr[v][2026] for v in ("folkmangd", "upprakningsfaktor", "skattekraft", "medelskattekraft"))
     underlag = pd.DataFrame({"kommunkod": [kod], "skatteunderlag": [sk * n / F], "folkmangd": [n]})
     res = xlmodel.scenarier(underlag, 2026, {G: garantinivaer}, riket={"skatteunderlag": msk / F * RIKET_SKALA, "folkmangd": RIKET_SKALA})
@@ -34,7 +34,7 @@ def test_garantinivan_mot_bidraget_orebro(tmp_path):
     fil = bygg_skatter_och_bidrag(tmp_path / "sob.xlsx")
     bok = Bok(fil)
     rad = [bok.ra(BLAD, f"{chr(ord('B') + j)}{RAD_RESULTAT + 1}") for j in range(len(GARANTINIVAER))]
-    kr = xlmodel.skatter_och_bidrag("1880", 2026, enhet="kr").attrs
+    kr = xlmodel.skatter_och_bidrag("1880", 2026, enhet="kr", kolumner="ar").attrs
     msk = kr["medelskattekraft"][2026]
     assert rad[5] == kr["inkomstutjamning_kr_per_inv"][2026]  # 115 %
     for a, b in zip(rad, rad[1:]):

@@ -16,7 +16,7 @@ BLAD = "Marginalintäkt"
 
 
 def _personer(kod, ant) -> pd.DataFrame:
-    msk = xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr").attrs["medelskattekraft"][2026]
+    msk = xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr", kolumner="ar").attrs["medelskattekraft"][2026]
     return pd.DataFrame({"inkomst": [msk if i == "MSK" else float(i) for _, i, _ in TYPPERSONER],
                          "aldersgrupp": [g for _, _, g in TYPPERSONER]},
                         index=pd.Index([n for n, _, _ in TYPPERSONER], name="typperson"))
@@ -39,7 +39,7 @@ def test_typpersonerna_mot_handrakning_orebro_2026(tmp_path):
     tab = bok.omrade(BLAD, f"A{RAD_RESULTAT}:I{RAD_RESULTAT + len(TYPPERSONER)}")
     rubrik, rader = tab[0], {r[0]: dict(zip(tab[0], r)) for r in tab[1:]}
     assert rubrik[-1] == "summa" and list(rader) == [n for n, _, _ in TYPPERSONER]
-    kr = xlmodel.skatter_och_bidrag("1880", 2026, enhet="kr")
+    kr = xlmodel.skatter_och_bidrag("1880", 2026, enhet="kr", kolumner="ar")
     msk, n_k, n_r = kr.attrs["medelskattekraft"][2026], kr.attrs["folkmangd"][2026], riket_folkmangd_1nov(2026)
     assert round(msk) == 293_568  # som i marginalintakt:s docstring
     nyfodd = rader["Nyfödd"]

@@ -8,16 +8,25 @@ import pandas as pd
 import pytest
 
 import xlmodel
+import xlmodel.budget
 from xlmodel.excel.mallar import SOB_DELAR, SOB_MAX_PLANAR as SOB_PLANAR_MAX, SOB_PLANAR, bygg_skatter_och_bidrag
 from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 from test_mall_marginal import marginal_forvantat
 from test_mall_kanslighet import kanslighet_forvantat
 
-ANT = {"prognos": "pahittad_exempel_a", "planar": SOB_PLANAR}
+
+
+def _sob_ar(*a, **kw):
+    """Blocket med årtal som kolumner (budgetår + planår), som arbetsbokens matrisformler."""
+    kw.setdefault("kolumner", "ar")
+    return xlmodel.budget.skatter_och_bidrag(*a, **kw)
+
+
+ANT = {"prognos": "harledd_ur_scb", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
-NOT = ("Obs: LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15 och 19) när filen skrevs: "
+NOT = ("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15 och 19) när filen skrevs: "
        "summaraderna saknar dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
 
 
@@ -34,7 +43,7 @@ def tal(df):
 
 
 def _varden(kod, ant):
-    kr = xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr")
+    kr = _sob_ar(kod, 2026, ant, enhet="kr")
     return tal(pd.DataFrame({v: kr.attrs[v] for v in VARDEN}).T.rename_axis("variabel"))
 
 
@@ -45,15 +54,15 @@ def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
     std = {**ANT, "planar": planar}
     if data is not None:
         ant, std = antaganden_ur_data(data, ant), antaganden_ur_data(data, std)
-    mnkr = xlmodel.skatter_och_bidrag(kod, 2026, ant)
+    mnkr = _sob_ar(kod, 2026, ant)
     marginal_tab, marginal_celler = marginal_forvantat(kod, ant)  # bladet Marginalintäkt
     kanslighet_tab, kanslighet_celler = kanslighet_forvantat(kod, ant)  # bladet Känslighet
     n = jamfor_med_motorn(bok, fil, {**marginal_tab, **kanslighet_tab,
         ("Budget", "B4"): tal(mnkr),
-        ("Budget", "M4"): tal(xlmodel.skatter_och_bidrag(kod, 2026, ant, enhet="kr_per_inv")),
+        ("Budget", "M4"): tal(_sob_ar(kod, 2026, ant, enhet="kr_per_inv")),
         ("Indata", "B24"): _varden(kod, ant),
         ("Standard", "B4"): _varden(kod, std),
-        ("Standard", "B14"): tal(xlmodel.skatter_och_bidrag(kod, 2026, std, enhet="kr_per_inv")),
+        ("Standard", "B14"): tal(_sob_ar(kod, 2026, std, enhet="kr_per_inv")),
     }, {**marginal_celler, **kanslighet_celler})
     # två block à 15 × 9 + värden 6 × 9 + standard 6 × 9 och 15 × 9 + delflikar och standardceller
     assert n > 2 * 135 + 54 + 54 + 135 + 9 * 2 * len(SOB_DELAR)
@@ -82,7 +91,7 @@ def test_andrade_indataceller_flyttar_varje_cell_som_motorn(mall):
     egna = {"skattesats": {2027: 22.0}, "folkmangd": {2028: 170_000},
             "lss_utjamning": {a: -250 for a in range(2026, 2030)}, "fastighetsavgift": {a: 150e6 for a in range(2026, 2030)}}
     mnkr = _jamfor(fil, bok, egna=egna)
-    fore = xlmodel.skatter_och_bidrag("1880", 2026, ANT)
+    fore = _sob_ar("1880", 2026, ANT)
     assert bok.ra("Budget", "C4") > fore.loc["Kommunalskatt", 2027]  # 22,00 mot 21,35 procent
     assert bok.ra("Budget", "B17") == pytest.approx(mnkr.loc[RADER[13], 2026])  # summan finns nu
     assert bok.ra("Budget", "A20") == NOT  # noten är text från när filen skrevs (uppdatera skriver om den)

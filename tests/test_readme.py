@@ -155,7 +155,7 @@ def test_kommandoradens_tabell_tolkas():
     """Kommandona i tabellen (och alias i texten) tolkas av xlmodel:s egen parser."""
     text = avsnitt("Kommandoraden")
     kommandon = re.findall(r"^\| `xlmodel ([^`]+)` \|", text, flags=re.M)
-    assert len(kommandon) == 8
+    assert len(kommandon) == 9
     for k in kommandon:
         k = re.sub(r"\[([^\]]+)\]", r"\1", k).replace(r"\|.csv", "").replace("F ", "F.csv ")
         argv = shlex.split(k)

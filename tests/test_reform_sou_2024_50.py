@@ -157,7 +157,7 @@ def test_block_och_arbetsbok_med_reform_sida_vid_sida(tmp_path, capsys):
     ut = capsys.readouterr().out
     assert "Lag mot reform sou_2024_50 (mnkr; bladet Reform)" in ut and "Antagande: SOU 2024:50 Nätt och jämnt (sou_2024_50)" in ut
     data = xlmodel.budget.kommundata("1814")
-    ant = xlmodel.budget.antaganden_ur_data(data, {"prognos": "pahittad_exempel_a", "planar": 3})
+    ant = xlmodel.budget.antaganden_ur_data(data, {"prognos": "harledd_ur_scb", "planar": 3})
     jmf = xlmodel.jamfor_reform("1814", 2026, "sou_2024_50", ant)
     skillnad = jmf.xs("Skillnad", axis=1, level=1)
     assert skillnad.loc["Inkomstutjämning", 2026] == pytest.approx(4.8)

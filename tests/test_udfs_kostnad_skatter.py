@@ -2,11 +2,18 @@
 import pytest
 
 import xlmodel
+import xlmodel.budget
 from excelform import nyckelomrade, omrade
 from udfs import kostnad, skatter
 from udfs._excel import till_excel
 from xlmodel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER
+
+
+def _sob_ar(*a, **kw):
+    """Blocket med årtal som kolumner (budgetår + planår), som arbetsbokens matrisformler."""
+    kw.setdefault("kolumner", "ar")
+    return xlmodel.budget.skatter_och_bidrag(*a, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +91,7 @@ def test_kostnad_en_kommuns_rad_med_rikets_storheter(exempel):
 def test_sob_alla_ar_motorn():
     om = [["variabel", 2026.0], ["lss_utjamning", -250.0]]
     ut = skatter.XLM_SOB_ALLA(2026.0, [["kommunkod"], [1880.0], ["1814"], [None]], None, None, om, None, "tkr")
-    motor = xlmodel.skatter_och_bidrag_alla(2026, ["1880", "1814"], {"lss_utjamning": {2026: -250}}, enhet="tkr")
+    motor = xlmodel.skatter_och_bidrag_alla(2026, ["1880", "1814"], {"lss_utjamning": {2026: -250}}, enhet="tkr", kolumner="ar")
     assert ut == till_excel(motor.reset_index(), index=False)
     assert ut[0] == ["kommunkod", "post", 2026] and {r[0] for r in ut[1:]} == {"1880", "1814"}
     # för hand ur SCB OE0115 2026 (kr/inv × folkmängd 1 nov 2025, implicit ur tkr-summan: Lekeberg 8 596,
@@ -98,7 +105,7 @@ def test_sob_alla_ar_motorn():
     block = skatter.XLM_SOB_BLOCK(1814.0, 2026.0, None, None, om, None, "tkr")
     assert [r[1:] for r in ut[1:] if r[0] == "1814"] == block[1:]
     standard = skatter.XLM_SOB_ALLA(2026.0, None, None, None, None, None, None)
-    assert standard == till_excel(xlmodel.skatter_och_bidrag_alla(2026).reset_index(), index=False)
+    assert standard == till_excel(xlmodel.skatter_och_bidrag_alla(2026, kolumner="ar").reset_index(), index=False)
     with pytest.raises(IndataFel, match="Okänd kommunkod 9999"):
         skatter.XLM_SOB_ALLA(2026.0, [[9999.0]], None, None, None, None, None)
 
@@ -106,14 +113,14 @@ def test_sob_alla_ar_motorn():
 def test_skatter_och_bidrag_udfer():
     om = [["variabel", 2026.0, 2027.0], ["lss_utjamning", -250.0, None], ["fastighetsavgift", 160e6, None]]
     ut = skatter.XLM_SOB_BLOCK(1880.0, 2026.0, 1.0, "pahittad_exempel_a", om, None, None)
-    motor = xlmodel.skatter_och_bidrag("1880", 2026, {"planar": 1, "prognos": "pahittad_exempel_a",
+    motor = _sob_ar("1880", 2026, {"planar": 1, "prognos": "pahittad_exempel_a",
                                                       "lss_utjamning": {2026: -250}, "fastighetsavgift": {2026: 160e6}})
     assert ut[0] == ["post", 2026, 2027]
     assert ut == till_excel(motor)
     assert skatter.XLM_SOB_RAD(1880.0, 2026.0, "Inkomstutjämning") == motor.loc["Inkomstutjämning", 2026]
     varden = skatter.XLM_SOB_VARDEN(1880.0, 2026.0, None, None, None, None)
     assert dict((r[0], r[1]) for r in varden[1:])["skattesats"] == 21.35  # SCB: Örebro 2026
-    attrs = xlmodel.skatter_och_bidrag("1880", 2026, enhet="kr").attrs
+    attrs = _sob_ar("1880", 2026, enhet="kr").attrs
     assert [r[0] for r in varden[1:]] == list(skatter.VARDEN)
     assert all(r[1] == pytest.approx(attrs[r[0]][2026]) for r in varden[1:])
     with pytest.raises(IndataFel, match="Okänd rad"):

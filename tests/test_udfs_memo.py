@@ -37,7 +37,7 @@ def test_mallens_fem_celler_en_blockberakning(rakna):
     assert skatter.XLM_SOB_BLOCK(*[list(a) if isinstance(a, list) else a for a in args], "mnkr") == mnkr  # ny lista, samma innehåll
     assert rakna["kalkyl"] == 1
     direkt = xlmodel.skatter_och_bidrag("1880", 2026, {"prognos": "pahittad_exempel_a", "planar": 3, "skattesats": {2026: 21.0}},
-                                        enhet="kr_per_inv")
+                                        enhet="kr_per_inv", kolumner="ar")  # årtal som kolumner, som mallen
     assert krinv[1][1:] == [float(x) for x in direkt.iloc[0].tolist()]  # samma tal som motorn utan cache
     andrad = skatter.XLM_SOB_BLOCK("1880", 2026.0, 3.0, "pahittad_exempel_a", [["variabel", 2026.0], ["skattesats", 22.0]], None, "mnkr")
     assert rakna["kalkyl"] == 2 and andrad != mnkr  # ändrad skattesats: ny beräkning, nya tal

@@ -51,7 +51,7 @@ _DOC = dict(
     kommunkod="Kommunkod, t.ex. 1880",
     ar="Budgetår (utjämningsår)",
     planar="Antal planår efter budgetåret, 0–8",
-    prognos="Prognosfil, t.ex. \"pahittad_exempel_a\" (tomt = ingen; krävs för planår)",
+    prognos="Prognos, t.ex. \"harledd_ur_scb\" (tomt = härledd ur medföljande SCB-utfall) eller en prognosfil",
     antaganden_omrade=Omrade("Område: rubrikrad (variabel, år, år ...) och rader med egna värden; tomt = standard"),
     enhet="\"mnkr\" (standard), \"tkr\", \"kr\" eller \"kr_per_inv\"",
     data_omrade=Omrade("Område med rubrikrad: ar och data per utjämningsår (bladet Data); tomt = medföljande data"),
@@ -65,7 +65,7 @@ def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, dat
     egna = antaganden(antaganden_omrade, prognos, planar)
     if not tom(data_omrade):
         egna = antaganden_ur_data(tabell(data_omrade, "data"), egna)
-    return xlmodel.skatter_och_bidrag(kommunkod, ar, egna, reform=valfri(reform), enhet=enhet)
+    return xlmodel.skatter_och_bidrag(kommunkod, ar, egna, reform=valfri(reform), enhet=enhet, kolumner="ar")
 
 
 @_funktion()
@@ -103,7 +103,7 @@ def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omr
     """Budgetblocket för flera kommuner under varandra: kolumnerna kommunkod, post och ett år per kolumn."""
     koder = None if tomt(kommunkoder) else koder_ur(kommunkoder, "kommunkoder")
     res = xlmodel.skatter_och_bidrag_alla(ar, koder, antaganden(antaganden_omrade, prognos, planar),
-                                          reform=valfri(reform), enhet=valfri(enhet, "mnkr"))
+                                          reform=valfri(reform), enhet=valfri(enhet, "mnkr"), kolumner="ar")
     return till_excel(res.reset_index(), index=False)
 
 

@@ -229,33 +229,60 @@ def _skriv_tabell(df: pd.DataFrame, sokvag: str, skriv_xlsx) -> None:
 
 
 def kor_skatter_och_bidrag(args) -> int:
-    from .excel.mallar import SOB_PLANAR, bygg_skatter_och_bidrag
-    from .budget import antaganden_ur_data, kommundata, skatter_och_bidrag
-    from .excel.utskrift import ej_angivna_text
+    from .excel.mallar import SOB_ANTAGANDEN, bygg_skatter_och_bidrag
+    from .budget import kommundata, skatter_och_bidrag
+    from .budget.data import kontrollera_kod
+    from .budget.huvudjobb import BELOPP_FLAGGOR, KR_PER_INV_FLAGGOR, belopp, egna_antaganden, skriv_regionbok, som_text
 
     _utfil(args.o, (".xlsx",))
-    data = _hamtat_ovanpa(kommundata(args.kommun))
-    egna = {k: {args.ar + j: v for j in range(SOB_PLANAR + 1)} for k, v in
-            (("lss_utjamning", args.lss_utjamning), ("fastighetsavgift", args.fastighetsavgift)) if v is not None}
-    if Path(args.o).exists():  # en befintlig bok: användarens indata skrivs aldrig över tyst
-        from .excel.mall_skatter import egen_indata
-        if getattr(args, "uppdatera", False):
-            return _uppdatera(args.o, data)
-        forlorat = egen_indata(args.o, data.attrs["kommunkod"], args.ar, args.prognos, egna)
-        if forlorat:
-            raise XlmodelFel(f"{args.o} finns och har egna indata som skulle skrivas över ({'; '.join(forlorat[:3])}). "
-                             "Använd --uppdatera (nya data, indata kvar) eller ange en ny fil.")
-    jmf = _reform_sida_vid_sida(args, data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna})  # fel före allt annat
-    block = skatter_och_bidrag(args.kommun, args.ar, antaganden_ur_data(data, {"prognos": args.prognos, "planar": SOB_PLANAR, **egna}))
-    bygg_skatter_och_bidrag(args.o, data.attrs["kommunkod"], args.ar, args.prognos, data=data, egna=egna, reform=args.reform,
-                            datum=__import__("datetime").date.today().isoformat())
-    ej_angivna = list(block.attrs.get("ej_angivna") or [])  # arbetsboken visar samma not live (Budget!A20)
-    print(block.to_string(na_rep="–"))
-    if ej_angivna:
-        print(ej_angivna_text(ej_angivna))
+    niva = "region" if args.region is not None else "kommun"
+    kod = kontrollera_kod(args.region if niva == "region" else args.kommun, niva)
+    egna = egna_antaganden(
+        args.ar, args.planar, skattesats=args.skattesats, skatteunderlag=args.skatteunderlag,
+        kr_per_inv={k: getattr(args, k) for k in KR_PER_INV_FLAGGOR},
+        belopp_kr={namn: belopp(getattr(args, f), "--" + f.replace("_", "-")) for f, namn in BELOPP_FLAGGOR.items()
+                   if getattr(args, f) is not None},
+        slutavrakning_foregaende=None if args.slutavrakning_foregaende is None else belopp(
+            args.slutavrakning_foregaende, "--slutavrakning-foregaende"))
+    data = kommundata(kod, niva)  # blocket läser samma medföljande data själv (med källnoter); data går till bladet Data
+    if niva == "kommun":
+        data = _hamtat_ovanpa(data)
+    ant = {"prognos": args.prognos, "planar": args.planar, **egna}
+    jmf = _reform_sida_vid_sida(args, kod, niva, ant)  # fel före allt annat
+    block = skatter_och_bidrag(kod, args.ar, ant, niva=niva, nollrader="visa" if args.visa_nollrader else "dolj")
+    if niva == "region":
+        skriv_regionbok(block, args.o, f"Skatter och bidrag, region {kod}, budgetår {args.ar}")
+    else:
+        mall = {k: v for k, v in egna.items() if k in SOB_ANTAGANDEN}
+        if Path(args.o).exists():  # en befintlig bok: användarens indata skrivs aldrig över tyst
+            from .excel.mall_skatter import egen_indata
+            if args.uppdatera:
+                return _uppdatera(args.o, data)
+            forlorat = egen_indata(args.o, kod, args.ar, args.prognos, mall)
+            if forlorat:
+                raise XlmodelFel(f"{args.o} finns och har egna indata som skulle skrivas över ({'; '.join(forlorat[:3])}). "
+                                 "Använd --uppdatera (nya data, indata kvar) eller ange en ny fil.")
+        if "skatteunderlag" in egna:  # kommunens eget skatteunderlag går till bladet Data
+            data.loc[data["ar"] == args.ar, "skatteunderlag"] = args.skatteunderlag
+        bygg_skatter_och_bidrag(args.o, kod, args.ar, args.prognos, data=data, egna=mall, reform=args.reform,
+                                datum=__import__("datetime").date.today().isoformat())
+    print(som_text(block))
     if jmf is not None:
         print(f"\nLag mot reform {args.reform} (mnkr; bladet Reform):\n{jmf.to_string(na_rep='–')}\nAntagande: {jmf.attrs['antagande']}")
     print(f"Skrev {args.o}.")
+    return 0
+
+
+def kor_prognos_ny(args) -> int:
+    from .budget.prognos import MALL
+    from .excel.arbetsbok import skriv_atomiskt
+
+    if not args.fran_cirkular:
+        raise XlmodelFel("ange --fran-cirkular (en tom, kommenterad mall att fylla i med talen ur ett SKR-cirkulär).")
+    if Path(args.o).exists():
+        raise XlmodelFel(f"{args.o} finns redan; välj ett annat namn (filen skrivs inte över).")
+    skriv_atomiskt(args.o, lambda tmp: Path(tmp).write_text(MALL, encoding="utf-8"))
+    print(f"Skrev {args.o}: fyll i cirkulärets nummer, datum och tal; använd den med --prognos {args.o}.")
     return 0
 
 
@@ -270,12 +297,12 @@ def _hamtat_ovanpa(data):
     return ny
 
 
-def _reform_sida_vid_sida(args, data, egna):
+def _reform_sida_vid_sida(args, kod, niva, ant):
     """``--reform``: blocket enligt lag och reform med skillnaden (``jamfor_reform``), eller None."""
     if not args.reform:
         return None
-    from .budget import antaganden_ur_data, jamfor_reform
-    return jamfor_reform(args.kommun, args.ar, args.reform, antaganden_ur_data(data, egna))
+    from .budget import jamfor_reform
+    return jamfor_reform(kod, args.ar, args.reform, ant, niva=niva)
 
 
 def kor_uppdatera(args) -> int:
@@ -305,8 +332,9 @@ def _uppdatera(arbetsbok, data: pd.DataFrame) -> int:
     indata = las_indata(arbetsbok)
     data = samma_kommun(arbetsbok, indata["kommunkod"], data)
     ant = antaganden_ur_data(data, indata["antaganden"])
-    block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"])
-    block_kr = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], enhet="kr_per_inv")
+    block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], kolumner="ar")
+    block_kr = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], enhet="kr_per_inv",
+                                  kolumner="ar")
     backup = uppdatera_arbetsbok(arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())}, sparade_varden=True,
                                  statiska=rapport_och_not(block, block_kr, indata, data))
     print(f"Uppdaterade {arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
@@ -453,6 +481,7 @@ def kor_bygg_mallar(args) -> int:
 
 _ARGPARSE_FEL = [  # (mönster i argparse:s engelska felmeddelande, svensk text)
     (r"the following arguments are required: (.*)", r"dessa argument krävs: \1"),
+    (r"one of the arguments (.*) is required", r"ett av dessa argument krävs: \1"),
     (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"ogiltigt val \2 för \1 (välj bland \3)"),
     (r"invalid choice: (\S+) \(choose from (.*)\)", r"ogiltigt val \1 (välj bland \2)"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"ogiltigt värde \3 för \1 (väntade ett tal)"),
@@ -520,15 +549,30 @@ def bygg_parser() -> argparse.ArgumentParser:
     u.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50")
     utfil(u, ".xlsx: en flik per år och diagram; .csv: en tabell med kolumnen ar")
 
-    s = kommando("skatter-och-bidrag", ["taxes-and-grants"], "arbetsbok Skatter och bidrag för en kommun (medföljande data)", kor_skatter_och_bidrag)
-    s.add_argument("--kommun", "--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro läns kommuner medföljer)")
+    s = kommando("skatter-och-bidrag", ["taxes-and-grants"], "budgetblocket Skatter och bidrag för en kommun eller region (medföljande data)", kor_skatter_och_bidrag)
+    vem = s.add_mutually_exclusive_group(required=True)
+    vem.add_argument("--kommun", "--municipality", help="kommunkod eller namn, t.ex. 2281 eller Sundsvall (alla 290)")
+    vem.add_argument("--region", help="länskod eller namn för en region, t.ex. 18 (blocket summerat per län, regionens satser)")
     s.add_argument("--ar", "--year", type=_ar, required=True, help="budgetår (utjämningsår)")
-    s.add_argument("--prognos", "--forecast", default="pahittad_exempel_a", help="prognosfil för planåren (standard: pahittad_exempel_a, påhittade tal)")
-    s.add_argument("--lss-utjamning", type=_decimaltal, metavar="KR_PER_INV", help="LSS-utjämning i kr/inv, t.ex. -300 eller 12,5 (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--planar", type=int, choices=range(0, 9), default=3, metavar="0-8", help="antal planår efter budgetåret (standard 3, högst 8)")
+    s.add_argument("--prognos", "--forecast", default="harledd_ur_scb", help="prognos för planåren: harledd_ur_scb (standard, härledd ur SCB-utfall), en medföljande årgång eller en .yaml-fil (xlmodel prognos ny --fran-cirkular)")
+    s.add_argument("--skattesats", type=_decimaltal, metavar="PROCENT", help="skattesats för budgetåret i procent, t.ex. 21,35 (ärvs av planåren)")
+    s.add_argument("--skatteunderlag", type=_decimaltal, metavar="KR", help="kommunens eget skatteunderlag för budgetåret (kr, SCB:s etikett)")
+    for f, text in (("kostnadsutjamning", "kostnadsutjämning"), ("strukturbidrag", "strukturbidrag"), ("inforandebidrag", "införandebidrag"),
+                    ("lss-utjamning", "LSS-utjämning"), ("regleringspost", "regleringsbidrag (+)/-avgift (−)")):
+        s.add_argument(f"--{f}", type=_decimaltal, metavar="KR_PER_INV", help=f"{text} i kr/inv för budgetåret och planåren, t.ex. -300 eller 12,5")
+    s.add_argument("--fastighetsavgift", metavar="BELOPP", help="kommunal fastighetsavgift med enhet, t.ex. '150 mnkr' eller '150000000 kr'")
+    s.add_argument("--ovriga-statsbidrag", metavar="BELOPP", help="övriga generella statsbidrag med enhet, t.ex. '8,1 mnkr' (utan: ej angivet)")
+    s.add_argument("--slutavrakning-foregaende", metavar="BELOPP", help="bokförd slutavräkning för inkomståret före budgetåret (förra bokslutet), med enhet")
     s.add_argument("--reform", help="reformöverlägg, t.ex. sou_2024_50: bladet Reform med blocket enligt lag och reform och skillnaden")
-    s.add_argument("--fastighetsavgift", type=_decimaltal, metavar="KR", help="kommunal fastighetsavgift i kr (ingår inte i medföljande data); skrivs i Indata för alla år")
+    s.add_argument("--visa-nollrader", action="store_true", help="visa också rader som är 0 i alla kolumner (t.ex. strukturbidrag)")
     s.add_argument("--uppdatera", "--update", action="store_true", help="finns -o redan: byt bara data som 'xlmodel uppdatera' (indata kvar)")
     utfil(s, ".xlsx")
+
+    pr = kommando("prognos", ["forecast"], "prognosårgångar: 'prognos ny --fran-cirkular -o FIL' skriver en tom mall", kor_prognos_ny)
+    pr.add_argument("atgard", choices=["ny"], help="ny: skriv en tom, kommenterad prognosfil")
+    pr.add_argument("--fran-cirkular", action="store_true", help="mall för talen ur ett SKR-cirkulär (nummer, datum, tal)")
+    pr.add_argument("-o", "--ut", "--output", dest="o", metavar="UTFIL", default="skr_cirkular.yaml", help="fil att skriva (standard: skr_cirkular.yaml)")
 
     j = kommando("jamfor", ["compare"], "lag mot reform per kommun, med skillnader", kor_jamfor)
     j.add_argument("--reform", required=True, help="reformöverlägg: sou_2024_50 (regionernas satser 95 %% av 2003), "

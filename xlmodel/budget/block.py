@@ -39,30 +39,45 @@ from ..fel import Anmarkning, IndataFel
 from ..minne import memo
 from ..parametrar import kontrollera_reformar, om_reform, reform_antagande
 from ..validering import avrunda_krontal, kontrollera_ar, tal
-from .data import _dataar, _kontrollera_kommun, _orebro
+from .data import KALLA_SCB_UTFALL, _data_kommun, _dataar, _orebro, kontrollera_kod, sista_utfallsar
 from .kalkyl import Antaganden, _Kalkyl, _saknade_kravdata
-from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOMMUNALSKATT, INKOMSTUTJ, LSS,
-                    MAX_PLANAR, RADER, SCB_RADER, SCB_SUMMA, SKATTERADER, SLUTAVR_FG, SLUTAVR_INN, SUMMA,
+from .prognos import HARLEDD, ar_pahittad, harledd, prognosnamn, sista_ar
+from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOLUMNER, KOMMUNALSKATT, INKOMSTUTJ, LSS,
+                    MAX_PLANAR, NOLLRADER, RADER, STANDARD_PLANAR, SCB_RADER, SCB_SUMMA, SKATTERADER, SLUTAVR_FG, SLUTAVR_INN, SUMMA,
                     SUMMA_BIDRAG, SUMMA_SKATT)
 
 
 @memo(32)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata; resultatet ändras inte
-def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None,
-              saknade: str = "utelamna") -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
-    k = _Kalkyl(kod, ant, reform, ar)
-    saknas = _saknade_kravdata(k, ar)
+def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, reform: str | None,
+              saknade: str = "utelamna", niva: str = "kommun") -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
+    k = _Kalkyl(kod, ant, reform, budgetar, niva)
+    saknas = _saknade_kravdata(k, budgetar)
     if saknas:
         raise IndataFel(
-            f"Kommun {kod} år {ar}: indata saknas: {'; '.join(saknas)}. Medföljande data täcker bara Örebro läns "
-            f"kommuner {_dataar()}; ange värdena i antaganden (se Antaganden)."
+            f"{'Kommun' if niva == 'kommun' else 'Region'} {kod} år {budgetar}: indata saknas: {'; '.join(saknas)}. "
+            f"Medföljande data för alla kommuner täcker {_dataar()}; ange värdena i antaganden (se Antaganden)."
         )
-    ar_lista = list(range(ar, ar + ant.planar + 1))
+    utan = [y for y in ar_lista if y < budgetar and _saknade_kravdata(k, y)]
+    for y in utan:
+        k._anmark(f"Kolumnen för {y} utelämnas: skatteunderlag eller folkmängd {y} medföljer inte.")
     kolumner, info = {}, {}
-    for y in ar_lista:
+    for y in (y for y in ar_lista if y not in utan):
         ink, rad = k.inkomstutjamning(y)
         n = k.n_kommun(y)
-        varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y, ar),
+        k.kallor[(INKOMSTUTJ, y)] = (f"beräknad (lag 2004:773 3–7 §§) ur skatteunderlag: {k.kallor.get(('skatteunderlag', y))}; "
+                                     f"folkmängd: {k.kallor.get(('folkmangd', y))}")
+        publicerad = _data_kommun(kod, "inkomstutjamning", y) if niva == "kommun" else None
+        if (publicerad is not None and reform is None and ant.inkomstutjamning_utfall  # samma underlag som SCB:s
+                and n == _data_kommun(kod, "folkmangd", y) and k.su_kommun(y) == _data_kommun(kod, "skatteunderlag", y)):
+            ink, k.kallor[(INKOMSTUTJ, y)] = publicerad * n, KALLA_SCB_UTFALL
+        varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y, budgetar),
                   SLUTAVR_INN: k.slutavrakning(y), INKOMSTUTJ: ink}
+        kalla_skatt = (f"beräknad (lag 1965:269 4 §): skatteunderlag ({k.kallor.get(('skatteunderlag', y))}) × "
+                       f"uppräkningsfaktor × {k.kallor.get(('skattesats', y), 'skattesats')}")
+        k.kallor[(KOMMUNALSKATT, y)] = kalla_skatt if not np.isnan(varden[KOMMUNALSKATT]) else (
+            f"ej angivet (skattesats {y} medföljer inte; ange den)")
+        k.kallor[(SLUTAVR_INN, y)] = (f"beräknad (lag 1965:269 5 §) med rikets skatteunderlagsökning ur SCB:s utfall "
+                                      f"och prognos {k.prognosnamn}")
         for namn, rubrik in _KR_PER_INV.items():
             v = k.kr_per_inv_del(namn, y)
             varden[rubrik] = np.nan if v is None else v * n
@@ -75,6 +90,32 @@ def _block_kr(kod: str, ar: int, ant: Antaganden, reform: str | None,
                    "inkomstutjamning_kr_per_inv": rad["kr_per_inv"]}
     block, info = pd.DataFrame(kolumner, dtype=float), pd.DataFrame(info, dtype=float)
     return summera(block, saknade), k, info
+
+
+def _etiketter(ar_lista: list[int], budgetar: int) -> dict[int, str]:
+    """Kolumnrubriker med sin sort, som i kommunernas budgetar: "Bokslut 2024", "Budget 2025", "Budget 2026",
+    "Plan 2027" … (bokslut = senast stängda året, budget = innevarande år och budgetåret)."""
+    return {y: ("Bokslut" if y < budgetar - 1 else "Budget" if y <= budgetar else "Plan") + f" {y}" for y in ar_lista}
+
+
+def _kallor(k: _Kalkyl, kolumner: list[int], etikett: dict[int, str]) -> dict[str, str]:
+    """En källnot per rad: kolumnerna med samma källa slås ihop, t.ex. "Bokslut 2024–Budget 2025: SCB …"."""
+    ut = {}
+    for post in SKATTERADER + BIDRAGSRADER:
+        grupper: list[list] = []
+        for y in kolumner:
+            text = k.kallor.get((post, y), "ej angivet")
+            if grupper and grupper[-1][1] == text:
+                grupper[-1][0].append(y)
+            else:
+                grupper.append([[y], text])
+        ut[post] = "; ".join(
+            (f"{etikett[ar[0]]}" if len(ar) == 1 else f"{etikett[ar[0]]}–{etikett[ar[-1]]}") + f": {text}"
+            for ar, text in grupper)
+    for post, delar in ((SUMMA_SKATT, SKATTERADER), (SUMMA_BIDRAG, BIDRAGSRADER), (SUMMA, "de två summorna"),
+                        (SCB_SUMMA, SCB_RADER)):
+        ut[post] = "summa av " + (delar if isinstance(delar, str) else ", ".join(delar)) + " (angivna rader)"
+    return ut
 
 
 SAKNADE = ("utelamna", "fel")
@@ -92,9 +133,10 @@ def summa_not(block: pd.DataFrame) -> str:
     """Anmärkningen om vad summorna inte omfattar, t.ex. "Summorna omfattar inte: LSS-utjämning, kommunal
     fastighetsavgift (ej angivna; fyll i dem i Indata)."; tom sträng när alla delar är angivna."""
     delar = []
+    tomma, rad = block.isna().to_numpy(), {r: i for i, r in enumerate(block.index)}
     for r in ej_angivna(block):
         namn = r[0].lower() + r[1:] if r[1:2].islower() else r
-        ar = [str(a) for a, tom in zip(block.columns, block.loc[r].isna().to_numpy()) if tom]
+        ar = [str(a) for a, tom in zip(block.columns, tomma[rad[r]]) if tom]
         delar.append(namn if len(ar) == len(block.columns) else f"{namn} {', '.join(ar)}")
     if not delar:
         return ""
@@ -148,72 +190,136 @@ def _i_enhet(block_kr: pd.DataFrame, folkmangd: pd.Series, enhet: str) -> pd.Dat
 
 
 def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None, enhet: str = "mnkr",
-                       saknade: str = "utelamna") -> pd.DataFrame:
-    """Budgetblocket för kommunen: rader = budgetraderna (``RADER``), kolumner = budgetår och planår.
+                       saknade: str = "utelamna", niva: str = "kommun", kolumner: str = "budget",
+                       nollrader: str = "visa") -> pd.DataFrame:
+    """Budgetblocket "Skatteintäkter, generella statsbidrag och utjämning" för en kommun eller region.
 
-    ``ar``: budgetåret (utjämningsår). ``antaganden``: dict eller ``Antaganden`` (planår, prognos,
-    befolkningsprognos, skattesats, publicerade delar ...). ``reform``: ett reformöverlägg, t.ex.
+    Rader = budgetraderna i Sjöbos ordning (``RADER``). ``kolumner="budget"`` (standard): kolumnerna som i
+    kommunernas budgetar, "Bokslut T−2", "Budget T−1", "Budget T", "Plan T+1" … (``planar`` planår, standard 3,
+    högst 8); utfallsåren ur SCB:s publicerade utfall där det medföljer, annars beräknade ur medföljande data
+    eller användarens bokförda värden. ``kolumner="ar"``: budgetåret och planåren med årtalen som rubrik
+    (standard 0 planår), som arbetsbokens matrisformler.
+
+    ``ar``: budgetåret (utjämningsår); kommun med kod eller namn (``"Sundsvall"``), region med länskod och
+    ``niva="region"``. ``antaganden``: dict eller ``Antaganden``. ``reform``: ett reformöverlägg, t.ex.
     ``"sou_2024_50"`` (påverkar de beräknade delarna). ``enhet``: ``"mnkr"`` (en decimal, standard),
-    ``"tkr"``, ``"kr"`` (oavrundat), ``"kr_per_inv"`` eller ``"mnkr_och_kr_per_inv"`` (kolumner (år, enhet)).
-    Detaljraderna avrundas och summorna är summan av de avrundade raderna.
+    ``"tkr"``, ``"kr"`` (oavrundat), ``"kr_per_inv"`` eller ``"mnkr_och_kr_per_inv"``. Detaljraderna avrundas
+    och summorna är summan av de avrundade raderna. ``nollrader="dolj"`` tar bort detaljrader som är 0 i
+    varje kolumn (t.ex. strukturbidrag för en kommun som inte får något), som kommunerna gör.
 
-    Delar utan värde (utan medföljande data: LSS-utjämning och kommunal fastighetsavgift, som SCB OE0115
-    inte har) står tomma. ``saknade="utelamna"`` (standard): summorna omfattar de angivna delarna, och
-    ``attrs["ej_angivna"]`` (radnamnen) och ``attrs["summa_not"]`` (en svensk mening att visa vid summorna,
-    tom om allt är angivet) säger vad som fattas. ``saknade="fel"``: ``IndataFel`` som namnger delarna.
+    Planåren: standardprognosen är HÄRLEDD ur medföljande SCB-utfall (``prognos.harledd``); ett år efter
+    prognosens sista år är ett fel som namnger året och prognosen.
 
-    ``attrs``: ``folkmangd``, ``skattesats``, ``upprakningsfaktor``, ``skattekraft``,
-    ``medelskattekraft``, ``inkomstutjamning_kr_per_inv`` per år, ``ej_angivna``, ``summa_not`` och
-    ``anmarkningar`` (antaganden som gjorts, t.ex. hållna värden).
+    Delar utan värde (t.ex. LSS-utjämning, fastighetsavgift, övriga generella statsbidrag) står tomma ("ej
+    angivet", aldrig tyst 0). ``saknade="utelamna"``: summorna omfattar de angivna delarna och
+    ``attrs["ej_angivna"]``/``attrs["summa_not"]`` säger vad som fattas; ``saknade="fel"``: ``IndataFel``.
+
+    ``attrs``: ``kallor`` ({rad: källnot per kolumn}), ``anmarkningar`` (antaganden, approximationer, prognos),
+    ``kolumntyp`` ({kolumn: "bokslut"/"budget"/"plan"}), ``ar`` ({kolumn: år}), ``prognos``, ``folkmangd``,
+    ``skattesats``, ``upprakningsfaktor``, ``skattekraft``, ``medelskattekraft``,
+    ``inkomstutjamning_kr_per_inv`` per kolumn, ``ej_angivna``, ``summa_not``, ``kommunkod``, ``niva``.
 
     Exempel: ``skatter_och_bidrag("1880", 2026, {"lss_utjamning": -250, "fastighetsavgift": 150e6})``.
     """
     if enhet not in ENHETER:
         raise IndataFel(f"Okänd enhet {enhet!r}: ange {', '.join(ENHETER)}.")
-    kod = _kontrollera_kommun(kommunkod)
+    if kolumner not in KOLUMNER:
+        raise IndataFel(f"kolumner: ange {' eller '.join(repr(v) for v in KOLUMNER)} (fick {kolumner!r}).")
+    if nollrader not in NOLLRADER:
+        raise IndataFel(f"nollrader: ange {' eller '.join(repr(v) for v in NOLLRADER)} (fick {nollrader!r}).")
+    kod = kontrollera_kod(kommunkod, niva)
     ar = kontrollera_ar(ar)
     ant = Antaganden.fran(antaganden)
-    planar = tal(ant.planar, "planår")
+    planar = (STANDARD_PLANAR if kolumner == "budget" else 0) if ant.planar is None else ant.planar
+    planar = tal(planar, "planår")
     if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
         raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
     ant = dataclasses.replace(ant, planar=int(planar))
     if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
         kontrollera_reformar(reform, ar, ar + int(planar))
-    block_kr, k, info = _block_kr(kod, ar, ant, reform, saknade)
+    _kontrollera_tackning(ar, ar + ant.planar, ant)
+    ar_lista = list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
+    block_kr, k, info = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva)
     if enhet == "mnkr_och_kr_per_inv":
         ut = pd.concat({"mnkr": _i_enhet(block_kr, info.loc["folkmangd"], "mnkr"),
                         "kr/inv": _i_enhet(block_kr, info.loc["folkmangd"], "kr_per_inv")}, axis=1)
         ut = ut.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
     else:
         ut = _i_enhet(block_kr, info.loc["folkmangd"], enhet)
+    ar_ut = list(block_kr.columns)
+    etikett = _etiketter(ar_ut, ar) if kolumner == "budget" else {y: y for y in ar_ut}
+    ut = ut.rename(columns=etikett, level=0 if isinstance(ut.columns, pd.MultiIndex) else None)
+    if nollrader == "dolj":
+        noll = [r for r in SKATTERADER + BIDRAGSRADER if (block_kr.loc[r].fillna(1) == 0).all()]
+        ut = ut.drop(index=noll)
     ut.index.name = "post"
-    ut.attrs.update({r: info.loc[r].to_dict() for r in info.index})
-    ut.attrs["kommunkod"], ut.attrs["enhet"], ut.attrs["reform"] = kod, enhet, reform
-    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = list(block_kr.attrs["ej_angivna"]), block_kr.attrs["summa_not"]
-    ut.attrs["anmarkningar"] = list(k.anmarkningar)
+    ut.attrs.update({r: {etikett[y]: v for y, v in info.loc[r].to_dict().items()} for r in info.index})
+    ut.attrs.update({"kommunkod": kod, "niva": niva, "enhet": enhet, "reform": reform,
+                     "kolumntyp": {etikett[y]: str(etikett[y]).split(" ")[0].lower() if kolumner == "budget"
+                                   else ("budget" if y == ar else "plan") for y in ar_ut},
+                     "ar": {etikett[y]: y for y in ar_ut}, "prognos": k.prognosnamn,
+                     "kallor": _kallor(k, ar_ut, etikett)})
+    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = list(block_kr.attrs["ej_angivna"]), summa_not(ut)
+    ut.attrs["anmarkningar"] = _anmarkningar(k, kod, ar_ut, ant)
     if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
-        warnings.warn(f"kommun {kod}: {ut.attrs['summa_not']}", Anmarkning, stacklevel=2)
+        warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,
+                      stacklevel=2)
     return ut
 
 
-def skatter_och_bidrag_alla(ar, kommunkoder=None, antaganden=None, reform: str | None = None,
-                            enhet: str = "mnkr", saknade: str = "utelamna") -> pd.DataFrame:
-    """Blocket för flera kommuner (standard: Örebro läns kommuner, som har medföljande data), under varandra.
+def _kontrollera_tackning(ar: int, sista: int, ant: Antaganden) -> None:
+    """Ett år efter sista utfallsåret och efter prognosens sista år är ett fel (ingen tyst framskrivning)."""
+    namn = HARLEDD if ant.prognos is None else ant.prognos
+    utfall = sista_utfallsar()
+    if sista <= utfall:
+        return
+    slut = sista_ar(namn)
+    if slut is None or sista > slut:
+        forsta = max(utfall, slut or utfall) + 1
+        raise IndataFel(
+            f"År {forsta} ligger efter prognosen {prognosnamn(namn)}, som täcker utjämningsår t.o.m. "
+            f"{slut if slut is not None else utfall} (utfall t.o.m. {utfall}). Välj färre planår, ett tidigare "
+            "budgetår eller en prognos som täcker året (prognoser(); xlmodel prognos ny --fran-cirkular).")
 
-    ``antaganden``: samma för alla, eller {kommunkod: antaganden}. Index (kommunkod, post), kolumner år.
+
+def _anmarkningar(k: _Kalkyl, kod: str, ar_lista: list[int], ant: Antaganden) -> list[str]:
+    """Blockets noter: prognosen (härledd eller PÅHITTAD), approximationerna i datat, antagandena i kalkylen."""
+    namn = HARLEDD if ant.prognos is None else ant.prognos
+    noter = []
+    if any(y > sista_utfallsar() for y in ar_lista):
+        noter += harledd()[1] if namn == HARLEDD else [f"Prognos: {prognosnamn(namn)}."]
+    if ar_pahittad(namn):
+        noter.append(f"OBS: prognosen {prognosnamn(namn)} är PÅHITTAD (ett exempel), inte en riktig prognos.")
+    kallor = {k.kallor.get((n, y)) for n in ("skatteunderlag", "folkmangd") for y in ar_lista}
+    noter += sorted(t for t in kallor if t and ("APPROX" in t.upper() or "HÄRLED" in t.upper() or "KALIBRER" in t.upper()))
+    return noter + list(k.anmarkningar)
+
+
+def skatter_och_bidrag_alla(ar, kommunkoder=None, antaganden=None, reform: str | None = None,
+                            enhet: str = "mnkr", saknade: str = "utelamna", niva: str = "kommun",
+                            kolumner: str = "budget") -> pd.DataFrame:
+    """Blocket för flera kommuner under varandra: ``kommunkoder`` (standard: Örebro läns kommuner, som har SCB:s
+    publicerade utfall), ``"alla"`` = alla 290 kommuner (med ``niva="region"``: länskoder, standard alla 21).
+
+    ``antaganden``: samma för alla, eller {kommunkod: antaganden}. Index (kommunkod, post), kolumner som i
+    ``skatter_och_bidrag``.
     """
-    if kommunkoder is None:
+    from ..kallor.referensdata import kommuner, lan
+
+    if kommunkoder is None and niva == "kommun":
         kommunkoder = sorted({k for k, _ in _orebro()})
-    koder = [_kontrollera_kommun(k) for k in kommunkoder]
+    elif kommunkoder is None or (isinstance(kommunkoder, str) and kommunkoder == "alla"):
+        kommunkoder = list(kommuner()["kommunkod"] if niva == "kommun" else lan()["lanskod"])
+    koder = [kontrollera_kod(k, niva) for k in kommunkoder]
     per_kommun = isinstance(antaganden, Mapping) and antaganden and all(
         isinstance(v, (Mapping, Antaganden)) for v in antaganden.values()) and set(antaganden) <= set(koder)
     delar = {}
     for kod in koder:
         ant = antaganden.get(kod) if per_kommun else antaganden
-        delar[kod] = skatter_och_bidrag(kod, ar, ant, reform, enhet, saknade)
-    ut = pd.concat(delar, names=["kommunkod", "post"])
-    ut.attrs = {"enhet": enhet, "reform": reform,
-                **{n: {k: d.attrs[n] for k, d in delar.items()} for n in ("anmarkningar", "ej_angivna", "summa_not")}}
+        delar[kod] = skatter_och_bidrag(kod, ar, ant, reform, enhet, saknade, niva=niva, kolumner=kolumner)
+    ut = pd.concat(delar, names=["kommunkod" if niva == "kommun" else "lanskod", "post"])
+    ut.attrs = {"enhet": enhet, "reform": reform, "niva": niva,
+                **{n: {k: d.attrs[n] for k, d in delar.items()} for n in ("anmarkningar", "ej_angivna", "summa_not", "kallor")}}
     return ut
 
 
@@ -227,7 +333,7 @@ def jamfor(a: pd.DataFrame, b: pd.DataFrame, namn: tuple[str, str] = ("A", "B"))
     return pd.concat(delar, axis=1)
 
 
-def jamfor_reform(kommunkod, ar, reform: str, antaganden=None, enhet: str = "mnkr") -> pd.DataFrame:
+def jamfor_reform(kommunkod, ar, reform: str, antaganden=None, enhet: str = "mnkr", **kw) -> pd.DataFrame:
     """Blocket enligt lag och enligt reformöverlägget sida vid sida, med skillnaden per rad (reform − lag).
 
     Reformen ändrar de delar som beräknas här (inkomstutjämningen); delar som tas som indata
@@ -236,10 +342,14 @@ def jamfor_reform(kommunkod, ar, reform: str, antaganden=None, enhet: str = "mnk
     år reformvärden är det ett ``ParameterFel`` som säger från vilket år reformen gäller.
     ``attrs``: ``reform``, ``antagande`` (överläggets namngivna antagande, att visa med tabellen),
     ``forsta_ar``, ``utelamnade`` (kolumner före reformen), ``lag`` och ``med_reform`` (de två blocken) samt
-    ``anmarkningar`` (reformblockets och överläggets om regleringsposten).
+    ``anmarkningar`` (reformblockets och överläggets om regleringsposten). ``kw``: som ``skatter_och_bidrag``
+    (``niva``, ``kolumner``; standard ``kolumner="ar"``). Båda blocken räknar inkomstutjämningen (inte SCB:s publicerade utfall), så
+    att skillnaden är reformens.
     """
-    med = skatter_och_bidrag(kommunkod, ar, antaganden, reform, enhet)  # först: reformens år kontrolleras
-    lag = skatter_och_bidrag(kommunkod, ar, antaganden, None, enhet)
+    ant = dataclasses.replace(Antaganden.fran(antaganden), inkomstutjamning_utfall=False)
+    kw.setdefault("kolumner", "ar")  # budgetår och planår med årtal, som arbetsbokens blad Reform
+    med = skatter_och_bidrag(kommunkod, ar, ant, reform, enhet, **kw)  # först: reformens år kontrolleras
+    lag = skatter_och_bidrag(kommunkod, ar, ant, None, enhet, **kw)
     om = om_reform(reform)
     kolumner = [k for k in lag.columns if _kolumnar(k) >= om["forsta_ar"]]
     ut = jamfor(lag[kolumner], med[kolumner], ("Lag", reform))

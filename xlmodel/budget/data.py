@@ -23,27 +23,39 @@ DATAKOLUMNER = ("folkmangd", "skatteunderlag", "riket_folkmangd", "riket_skatteu
                 "kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost", "lss_utjamning",
                 "fastighetsavgift", "ovriga_bidrag")
 
+KALLA_SCB_UTFALL = "SCB:s publicerade utfall (OE0115)"
+KALLA_SCB_SU = "SCB OE0101 skatteunderlag (officiellt)"
+KALLA_SCB_N = "folkmängd 1 nov året före ur SCB:s utfall (tkr / kr per inv)"
 
-def kommundata(kommunkod) -> pd.DataFrame:
-    """Medföljande data för en Örebro läns-kommun per utjämningsår (de år SCB-tabellen har, i dag 2005–2026) i
-    ``DATAKOLUMNER`` (tomt där data saknas).
 
-    Folkmängden 1 nov t−1 är implicit ur SCB:s tkr-total; rikets folkmängd är KALIBRERAD (se ``referensdata``).
+def kommundata(kommunkod, niva: str = "kommun") -> pd.DataFrame:
+    """Medföljande data för en kommun (alla 290) eller region (``niva="region"``, länskod) per utjämningsår i
+    ``DATAKOLUMNER`` (tomt där data saknas). Källorna per år och kolumn står i ``attrs["kallor"]``.
+
+    Skatteunderlag och folkmängd 1 nov t−1: SCB:s egna siffror där de medföljer (Örebro län), annars
+    ``xlmodel.kallor.underlag`` (härlett skatteunderlag, approximerad folkmängd; se dess källtexter).
+    Kostnadsutjämning, struktur- och införandebidrag: SCB:s utfall (bara Örebro läns kommuner). Regleringsposten
+    är en riksgemensam kr/inv för kommuner (15–16 §§) och läggs på varje kommun.
     """
-    kod = _kontrollera_kommun(kommunkod)
-    ar_lista = sorted(a for k, a in _orebro() if k == kod)
+    kod = kontrollera_kod(kommunkod, niva)
+    ar_lista = sorted({a for k, a in _orebro() if k == kod} | {a for k, a in _alla() if k == kod})
     if not ar_lista:
-        raise IndataFel(f"Kommun {kod} finns inte i medföljande data (Örebro läns kommuner); ange egna data.")
-    rader = []
+        raise IndataFel(f"{'Kommun' if niva == 'kommun' else 'Region'} {kod}: medföljande data saknas; ange egna data.")
+    rader, kallor = [], {}
     for ar in ar_lista:
         rad = {"ar": ar, **{k: _data_kommun(kod, k, ar) for k in ("folkmangd", "skatteunderlag")}}
         rad["riket_folkmangd"] = _riket_folkmangd().get(ar)
         rad["riket_skatteunderlag"] = _skatteunderlag().get(("00", ar))
-        for k in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag", "regleringspost"):
+        rad["skattesats"] = skattesats_data(kod, ar, niva)
+        for k in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag"):
             rad[k] = _data_kommun(kod, k, ar)
+        rad["regleringspost"] = _regleringspost_data(ar) if niva == "kommun" else None
         rader.append(rad)
+        kallor[ar] = {k: kalla(kod, k, ar) for k in ("folkmangd", "skatteunderlag")}
     ut = pd.DataFrame(rader).reindex(columns=["ar", *DATAKOLUMNER])
     ut.attrs["kommunkod"] = kod
+    ut.attrs["niva"] = niva
+    ut.attrs["kallor"] = kallor
     return ut
 
 
@@ -89,11 +101,72 @@ def _skatteunderlag() -> dict[tuple[str, int], float]:
     return {(k, int(a)): float(v) for k, a, v in zip(df["kod"], df["ar"], df["skatteunderlag"])}
 
 
+@lru_cache(maxsize=None)
+def _alla() -> dict[tuple[str, int], dict]:
+    """(kommunkod eller länskod, år) → skatteunderlag, folkmängd och deras källor ur hela landets underlag
+    (``xlmodel.kallor.underlag``, alla år den täcker); tomt om modulen saknas."""
+    try:
+        from ..kallor.underlag import tackta_ar, underlag
+    except ImportError:
+        return {}
+    ut = {}
+    for ar in tackta_ar():
+        for niva in ("kommun", "region"):
+            df = underlag(ar, niva)
+            nyckel = df.columns[0]
+            for r in df.to_dict("records"):
+                ut[(r[nyckel], int(ar))] = r
+    return ut
+
+
 def _data_kommun(kod: str, kolumn: str, ar: int):
-    if kolumn == "skatteunderlag":
-        return _skatteunderlag().get((kod, ar))
+    """Ett medföljande värde (SCB:s egna siffror först, sedan hela landets underlag), eller None."""
+    if kolumn == "skatteunderlag" and (kod, ar) in _skatteunderlag():
+        return _skatteunderlag()[(kod, ar)]
     rad = _orebro().get((kod, ar))
-    return None if rad is None else float(rad[kolumn])
+    if rad is not None and kolumn in rad:
+        return float(rad[kolumn])
+    rad = _alla().get((kod, ar))
+    if rad is not None and kolumn in ("skatteunderlag", "folkmangd"):
+        return float(rad[kolumn])
+    return None
+
+
+def kalla(kod: str, kolumn: str, ar: int) -> str | None:
+    """Källtexten för ett medföljande värde (``_data_kommun``), eller None om värdet saknas."""
+    if kolumn == "skatteunderlag" and (kod, ar) in _skatteunderlag():
+        return KALLA_SCB_SU
+    if (kod, ar) in _orebro():
+        return KALLA_SCB_N if kolumn == "folkmangd" else KALLA_SCB_UTFALL
+    rad = _alla().get((kod, ar))
+    if rad is not None and kolumn in ("skatteunderlag", "folkmangd"):
+        return str(rad[f"kalla_{kolumn}"])
+    return None
+
+
+def skattesats_data(kod: str, ar: int, niva: str = "kommun"):
+    """Medföljande skattesats (procent) för kommunen (kommunal del) eller regionen år ``ar``, eller None."""
+    if ar not in _skattesatsar():
+        return None
+    return _skattesatser_ar(ar, niva).get(kod)
+
+
+@lru_cache(maxsize=None)
+def _skattesatser_ar(ar: int, niva: str) -> dict[str, float]:
+    t = skattesatser(ar)
+    if niva == "kommun":
+        return dict(zip(t["kommunkod"], t["kommun"].astype(float)))
+    per_lan = t.groupby(t["kommunkod"].map(_lanskod))["region"].first().astype(float)
+    return {k: v for k, v in per_lan.items() if v > 0}  # Gotland (09): ingen regionskatt i tabellen
+
+
+def _lanskod(kommunkod: str) -> str:
+    return _lanskarta().get(kommunkod, kommunkod[:2])
+
+
+@lru_cache(maxsize=None)
+def _lanskarta() -> dict[str, str]:
+    return dict(zip(kommuner()["kommunkod"], kommuner()["lanskod"]))
 
 
 @lru_cache(maxsize=None)
@@ -118,9 +191,14 @@ def _golv() -> int:
 
 
 def _dataar() -> str:
-    """Årsintervallet i den medföljande SCB-tabellen, t.ex. "2005–2026"."""
-    ar = [a for _, a in _orebro()]
+    """Årsintervallet i de medföljande tabellerna för alla kommuner, t.ex. "2012–2025"."""
+    ar = [a for _, a in _alla()] or [a for _, a in _orebro()]
     return f"{min(ar)}–{max(ar)}"
+
+
+def sista_utfallsar() -> int:
+    """Sista utjämningsåret med rikets skatteunderlag och folkmängd i medföljande data (utfall)."""
+    return max(a for a in _riket_folkmangd() if ("00", a) in _skatteunderlag())
 
 
 def _regleringspost_data(ar: int):
@@ -152,8 +230,31 @@ def _skattesatsar() -> tuple[int, ...]:
     return tuple(ut)
 
 
+def kontrollera_kod(kod, niva: str = "kommun") -> str:
+    """Kommunkod (4 tecken) eller länskod (2 tecken, ``niva="region"``) ur en kod eller ett namn
+    (``"Sundsvall"``, ``"Örebro län"``); okänd ger ``IndataFel``."""
+    from ..kallor.referensdata import lan
+    from ..niva import kontrollera_niva
+
+    kontrollera_niva(niva)
+    tabell = kommuner() if niva == "kommun" else lan()
+    nyckel, langd = ("kommunkod", 4) if niva == "kommun" else ("lanskod", 2)
+    if isinstance(kod, str) and kod.strip() and not kod.strip().isdigit():
+        namn = kod.strip().casefold()
+        for kol in [c for c in ("namn", "kortnamn") if c in tabell.columns]:
+            traff = tabell[tabell[kol].str.casefold() == namn.removeprefix("region ")]
+            if len(traff) == 1:
+                return str(traff[nyckel].iloc[0])
+        raise IndataFel(f"Okänd {'kommun' if niva == 'kommun' else 'region'} {kod!r}: ange kod eller namn "
+                        f"({'t.ex. 2281 eller Sundsvall' if niva == 'kommun' else 't.ex. 18 eller Örebro län'}).")
+    k = normalisera_kod(kod, langd, nyckel)
+    if k not in set(tabell[nyckel]):
+        if niva == "kommun" and len(str(kod).strip()) <= 2 and str(kod).strip().zfill(2) in set(lan()["lanskod"]):
+            raise IndataFel(f"Okänd kommunkod {k}: {str(kod).strip()} är en länskod; för en region ange "
+                            f"niva='region' (kommandoraden: --region {str(kod).strip()}).")
+        raise IndataFel(f"Okänd {'kommunkod' if niva == 'kommun' else 'länskod'} {k}.")
+    return k
+
+
 def _kontrollera_kommun(kommunkod) -> str:
-    kod = normalisera_kod(kommunkod)
-    if kod not in set(kommuner()["kommunkod"]):
-        raise IndataFel(f"Okänd kommunkod {kod}.")
-    return kod
+    return kontrollera_kod(kommunkod, "kommun")

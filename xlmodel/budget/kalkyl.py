@@ -10,11 +10,11 @@ import numpy as np
 
 from ..fel import IndataFel
 from ..inkomstutjamning import inkomstutjamning_kommun, upprakningsfaktor
-from ..kallor.referensdata import skattesatser
 from ..parametrar import parametrar
-from .data import _data_kommun, _dataar, _golv, _regleringspost_data, _riket_folkmangd, _skattesatsar
-from .prognos import _arsvarden, _hamta, prognos
-from .rader import _KR_PER_INV, _NIVAER, SLUTAVR_FG
+from .data import _data_kommun, _dataar, _golv, _regleringspost_data, _riket_folkmangd, _skattesatsar, skattesats_data
+from .data import kalla as data_kalla
+from .prognos import HARLEDD, _arsvarden, _hamta, prognos, prognosnamn
+from .rader import _KR, _KR_PER_INV, _NIVAER, SLUTAVR_FG
 from .skatteintakter import preliminar_skatt, slutavrakning_per_invanare
 
 
@@ -22,11 +22,15 @@ from .skatteintakter import preliminar_skatt, slutavrakning_per_invanare
 class Antaganden:
     """Användarens antaganden. Allt är valfritt; ett värde är ett tal (gäller alla år) eller {år: tal}.
 
-    * ``prognos``: namnet på en prognosfil i ``xlmodel/budget/prognoser`` (se ``prognoser()``) eller en dict med
+    * ``prognos``: standard ``"harledd_ur_scb"`` (härledd ur medföljande SCB-utfall, se ``prognos.harledd``);
+      annars namnet på en prognosfil i ``xlmodel/budget/prognoser`` (se ``prognoser()``), en sökväg till en
+      egen YAML-fil (``xlmodel prognos ny --fran-cirkular``) eller en dict med
       samma nycklar (``skatteunderlag_okning``, ``befolkning_riket_okning``, ``upprakningsfaktorer``,
       ``regleringspost``, ``pkv``; varje värde {år: tal}).
-    * ``planar``: antal planår efter budgetåret, 0–8 (standard 0).
-    * ``skattesats``: kommunens skattesats i procent (standard: 2025/2026 medföljer; senare år hålls).
+    * ``planar``: antal planår efter budgetåret, 0–8 (standard 3 i budgetblocket, 0 med ``kolumner="ar"``).
+    * ``skattesats``: kommunens skattesats i procent (standard: 2025/2026 medföljer; senare år hålls). En
+      skattesats angiven för ett år gäller också senare år tills ett senare år har en egen (planåren ärver
+      budgetårets). En andel (0,2135) i stället för procent avvisas.
     * ``folkmangd``: kommunens invånare 1 november året före, per utjämningsår (befolkningsprognos).
     * ``skatteunderlag``: kommunens skatteunderlag (kr, ej uppräknat, SCB:s etikett = utjämningsåret).
     * ``riket_skatteunderlag``, ``riket_folkmangd``: samma för riket (standard: SCB, medföljer t.o.m. 2026).
@@ -36,9 +40,11 @@ class Antaganden:
     * ``upprakningsfaktorer``: {utjämningsår: [f(t−1), f(t)]} (går före förordningen).
     * ``kostnadsutjamning``, ``lss_utjamning``, ``strukturbidrag``, ``inforandebidrag``, ``regleringspost``:
       kr per invånare (+ bidrag, − avgift), t.ex. SCB:s utfall eller SKR:s preliminära beräkning.
-    * ``fastighetsavgift``, ``ovriga_bidrag``: belopp i kr.
+    * ``fastighetsavgift``, ``ovriga_bidrag``: belopp i kr (utan värde: "ej angivet", aldrig tyst 0).
     * ``bokford_slutavrakning``: {inkomstår: kr} bokförd slutavräkning i förra bokslutet; ger raden
       "Slutavräkning året innan" = ny beräkning − bokfört (utan värde: noll).
+    * ``inkomstutjamning_utfall``: använd SCB:s publicerade inkomstutjämning (kr/inv) där den medföljer och
+      kommunens folkmängd är SCB:s (Örebro län), annars beräknad (standard ``True``; ``False`` räknar alltid).
     * ``justera_riket``: lägg kommunens avvikelse från rikets takt till rikets summor (standard ``True``).
     * ``skatteunderlag_efterslapning``: 0 (standard, SKR:s förenkling) = kommunens skatteunderlag med etikett t
       följer folkmängden för år t (skattekraften hålls när folkmängden ändras); 2 = följer folkmängden för
@@ -46,7 +52,7 @@ class Antaganden:
     """
 
     prognos: str | Mapping | None = None
-    planar: int = 0
+    planar: int | None = None
     skattesats: Any = None
     folkmangd: Any = None
     skatteunderlag: Any = None
@@ -64,6 +70,7 @@ class Antaganden:
     ovriga_bidrag: Any = None
     bokford_slutavrakning: Any = None
     justera_riket: bool = True
+    inkomstutjamning_utfall: bool = True
     skatteunderlag_efterslapning: int = 0
 
     @classmethod
@@ -85,12 +92,15 @@ class Antaganden:
 class _Kalkyl:
     """Serierna för en kommun, år för år, med företrädesordningen användare > prognos > data > framskrivning."""
 
-    def __init__(self, kod: str, ant: Antaganden, reform: str | None, ar: int):
-        self.kod, self.ant, self.reform = kod, ant, reform
+    def __init__(self, kod: str, ant: Antaganden, reform: str | None, ar: int, niva: str = "kommun"):
+        self.kod, self.ant, self.reform, self.niva = kod, ant, reform, niva
         self.p = parametrar(reform)
-        self.prognos = prognos(ant.prognos)
+        self.prognosnamn = prognosnamn(HARLEDD if ant.prognos is None else ant.prognos)
+        self.prognos = prognos(HARLEDD if ant.prognos is None else ant.prognos)
+        self.kallor: dict = {}
         self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
-                  if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning")}
+                  if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning",
+                                    "inkomstutjamning_utfall")}
         if ant.skatteunderlag_efterslapning not in (0, 2):
             raise IndataFel(f"skatteunderlag_efterslapning: ange 0 (samma år som folkmängden) eller 2 (två år "
                             f"efter), fick {ant.skatteunderlag_efterslapning!r}.")
@@ -100,6 +110,14 @@ class _Kalkyl:
                 self.u[namn] = {ar: self.u[namn]}
         self.anmarkningar: list[str] = []
         self._cache: dict = {}
+        sats = self.u["skattesats"]
+        for a, v in (sats.items() if isinstance(sats, dict) else [(ar, sats)]):
+            if v is not None and 0 < v < 1:
+                procent = f"{v * 100:.2f}".replace(".", ",")
+                raise IndataFel(f"skattesats {a}: {str(v).replace('.', ',')} ser ut som en andel; ange "
+                                f"skattesatsen i procent (t.ex. {procent}).")
+            if v is not None and not 0 < v < 100:
+                raise IndataFel(f"skattesats {a}: {v} är ingen rimlig skattesats i procent (0–100).")
 
     def _minne(self, nyckel, berakna):
         if nyckel not in self._cache:
@@ -182,6 +200,9 @@ class _Kalkyl:
                 kand = data if data is not None else (anvandare if foreg is None else None)
             else:
                 kand = anvandare if anvandare is not None else data
+                self.kallor[(namn, ar)] = ("användarens värde" if anvandare is not None
+                                           else data_kalla(self.kod, namn, ar) if data is not None
+                                           else f"framskrivet i rikets takt (prognos {self.prognosnamn})")
             if kand is not None or foreg is None:
                 return kand
             if namn == "folkmangd":  # rikets takt
@@ -204,7 +225,7 @@ class _Kalkyl:
         if v is None:
             raise IndataFel(
                 f"Kommun {self.kod}: {'folkmängd 1 november ' + str(ar - 1) if namn == 'folkmangd' else 'skatteunderlag (SCB, etikett ' + str(ar) + ')'} "
-                f"saknas. Medföljande data finns bara för Örebro läns kommuner {_dataar()}; ange "
+                f"saknas. Medföljande data för alla kommuner täcker {_dataar()}; ange "
                 f"antaganden={{'{namn}': {{{ar}: ...}}}}."
             )
         return v
@@ -214,22 +235,29 @@ class _Kalkyl:
     def su_kommun(self, ar): return self._kommun_krav("skatteunderlag", ar, False)
     def su_kommun_bas(self, ar): return self._kommun_krav("skatteunderlag", ar, True)
 
-    def skattesats(self, ar: int) -> float:
+    def skattesats(self, ar: int) -> float | None:
+        """Skattesatsen (procent) år ``ar``: användarens värde för året, annars det senaste av användarens
+        värde och den medföljande satsen (det senare året vinner; planåren ärver budgetårets angivna sats);
+        None om ingen är känd (raden Kommunalskatt blir "ej angivet")."""
         def berakna():
-            v = _hamta(self.u["skattesats"], ar)
-            if v is not None:
-                return v
+            sats = self.u["skattesats"]
+            egna = {a: v for a, v in sats.items() if a <= ar} if isinstance(sats, dict) else (
+                {ar: sats} if sats is not None else {})
             kanda = [a for a in _skattesatsar() if a <= ar]  # senast kända år ≤ ar hålls framåt
-            if kanda:
-                a = kanda[-1]
-                rad = skattesatser(a).set_index("kommunkod")
-                if ar != a:
-                    self._anmark(f"Skattesatsen {a} hålls för {ar} (SKR:s antagande).")
-                return float(rad.loc[self.kod, "kommun"])
-            raise IndataFel(
-                f"Kommun {self.kod}: skattesatsen för {ar} medföljer inte (finns för "
-                f"{', '.join(map(str, _skattesatsar()))}); ange antaganden={{'skattesats': {{{ar}: ...}}}}."
-            )
+            a_egen = max(egna) if egna else None
+            a_data = kanda[-1] if kanda else None
+            if a_egen is not None and (a_data is None or a_egen >= a_data):
+                self.kallor[("skattesats", ar)] = "användarens skattesats" + ("" if a_egen == ar else f" {a_egen}")
+                return egna[a_egen]
+            if a_data is not None:
+                v = skattesats_data(self.kod, a_data, self.niva)
+                if v is None:
+                    return None
+                if ar != a_data:
+                    self._anmark(f"Skattesatsen {a_data} hålls för {ar} (SKR:s antagande).")
+                self.kallor[("skattesats", ar)] = f"skattesats {a_data} (medföljer)"
+                return v
+            return None
         return self._minne(("s", ar), berakna)
 
     def _anmark(self, text: str) -> None:
@@ -238,7 +266,10 @@ class _Kalkyl:
 
     # --- raderna (kr)
     def kommunalskatt(self, ar: int) -> float:
-        return float(preliminar_skatt(self.su_kommun(ar), self.upprakning(ar), self.skattesats(ar)))
+        s = self.skattesats(ar)
+        if s is None:
+            return np.nan
+        return float(preliminar_skatt(self.su_kommun(ar), self.upprakning(ar), s))
 
     def slutavrakning(self, inkomstar: int) -> float:
         """Slutavräkningen (kr) för inkomståret enligt senaste utfall/prognos; noll om ökningen är okänd.
@@ -252,6 +283,8 @@ class _Kalkyl:
         if g1 is None or g2 is None:
             self._anmark(f"Slutavräkning {t}: rikets skatteunderlagsökning okänd, utfallet antas bli som uppräkningsfaktorerna (0).")
             return 0.0
+        if self.skattesats(t) is None:
+            return np.nan
         kr_inv = slutavrakning_per_invanare(self.su_riket_bas(t), self.n_riket_bas(t), self.upprakning(t), g1, g2,
                                             self.skattesats(t))
         return float(kr_inv) * self.n_kommun(t)
@@ -260,14 +293,16 @@ class _Kalkyl:
         """Ny beräkning av slutavräkningen för inkomstår ``ar`` − 1 minus det bokförda (6 §).
 
         Utan ``bokford_slutavrakning``: planår ger 0 (planen bokför sin egen beräkning året innan); budgetåret
-        ger 0 med en anmärkning, eftersom förra bokslutets belopp inte är känt.
+        och tidigare år är "ej angivet" (NaN), eftersom förra bokslutets belopp inte är känt.
         """
         bokford = _hamta(self.u["bokford_slutavrakning"], ar - 1)
         if bokford is None:
-            if ar == budgetar:
-                self._anmark(f"{SLUTAVR_FG} {ar}: bokförd slutavräkning för inkomstår {ar - 1} är inte angiven "
-                             "('bokford_slutavrakning'); raden sätts till 0.")
+            if ar <= budgetar:
+                self.kallor[(SLUTAVR_FG, ar)] = "ej angivet (bokförd slutavräkning för inkomstår " + str(ar - 1) + ")"
+                return np.nan
+            self.kallor[(SLUTAVR_FG, ar)] = "0: planen bokför sin egen beräkning året innan"
             return 0.0
+        self.kallor[(SLUTAVR_FG, ar)] = "ny beräkning (5 §) − användarens bokförda belopp"
         return self.slutavrakning(ar - 1) - bokford
 
     def inkomstutjamning(self, ar: int, extra_underlag: float = 0.0, extra_invanare: int = 0) -> tuple[float, dict]:
@@ -284,7 +319,7 @@ class _Kalkyl:
         extra = extra_underlag / self.upprakning(ar)
         riket = {"skatteunderlag": (self.su_riket(ar) + extra) * skala, "folkmangd": self.n_riket(ar) + extra_invanare}
         rad = inkomstutjamning_kommun(self.kod, ar_lag, (self.su_kommun(ar) + extra) * skala,  # snabb väg, samma tal
-                                      self.n_kommun(ar) + extra_invanare, riket, reform=self.reform)
+                                      self.n_kommun(ar) + extra_invanare, riket, niva=self.niva, reform=self.reform)
         if ar_lag != ar:
             self._anmark(f"Inkomstutjämning {ar}: reglerna för {ar_lag} (senast beslutade) används.")
         return float(rad["belopp"]), rad
@@ -294,40 +329,54 @@ class _Kalkyl:
         return self._minne(("kr/inv", namn, ar), lambda: self._kr_per_inv_del(namn, ar))
 
     def _kr_per_inv_del(self, namn: str, ar: int):
+        rad = _KR_PER_INV[namn]
         v = _hamta(self.u[namn], ar)
         if v is not None:
+            self.kallor[(rad, ar)] = "användarens värde (kr/inv)"
             return v
-        if namn == "regleringspost":
-            v = self.prognos["regleringspost"].get(ar)
+        if namn == "regleringspost" and self.niva == "kommun":
+            v = _regleringspost_data(ar)
+            kalla_ = "SCB:s utfall (OE0115), riksgemensam kr/inv"
             if v is None:
-                v = _regleringspost_data(ar)
-        elif namn != "lss_utjamning":
-            v = _data_kommun(self.kod, namn, ar)
-        if v is not None or ar <= _golv():
+                v = self.prognos["regleringspost"].get(ar)
+                kalla_ = f"prognos {self.prognosnamn}"
+        elif namn not in ("lss_utjamning", "regleringspost") and self.niva == "kommun":
+            v, kalla_ = _data_kommun(self.kod, namn, ar), "SCB:s utfall (OE0115)"
+        if v is not None:
+            self.kallor[(rad, ar)] = kalla_
             return v
+        self.kallor[(rad, ar)] = "ej angivet"
+        if ar <= _golv():
+            return None
         foreg = self.kr_per_inv_del(namn, ar - 1)
         if foreg is None:
             return None
         if namn == "inforandebidrag":
             if foreg:
                 self._anmark(f"Införandebidrag {ar}: inget värde angivet, antas 0 (bidraget trappas ned och upphör).")
+            self.kallor[(rad, ar)] = "0 (bidraget trappas ned och upphör)"
             return 0.0
-        self._anmark(f"{_KR_PER_INV[namn]} {ar}: kr/inv från {ar - 1} hålls.")
+        self._anmark(f"{rad} {ar}: kr/inv från {ar - 1} hålls.")
+        self.kallor[(rad, ar)] = "kr/inv från föregående år hålls"
         return foreg
 
     def kr_del(self, namn: str, ar: int):
-        """Ett belopp i kr: användarens värde, annars senast angivna år hålls (övriga bidrag: annars 0)."""
+        """Ett belopp i kr: användarens värde, annars senast angivna år hålls, annars None ("ej angivet")."""
         return self._minne(("kr", namn, ar), lambda: self._kr_del(namn, ar))
 
     def _kr_del(self, namn: str, ar: int):
+        rad = _KR[namn]
         v = _hamta(self.u[namn], ar)
         if v is not None:
+            self.kallor[(rad, ar)] = "användarens värde"
             return v
+        self.kallor[(rad, ar)] = "ej angivet"
         if ar <= _golv():
-            return 0.0 if namn == "ovriga_bidrag" else None
+            return None
         foreg = self.kr_del(namn, ar - 1)
-        if foreg is not None and namn == "fastighetsavgift":
-            self._anmark(f"Kommunal fastighetsavgift {ar}: beloppet från {ar - 1} hålls.")
+        if foreg is not None:
+            self._anmark(f"{rad} {ar}: beloppet från {ar - 1} hålls.")
+            self.kallor[(rad, ar)] = "beloppet från föregående år hålls"
         return foreg
 
 
@@ -337,7 +386,4 @@ def _saknade_kravdata(k: _Kalkyl, ar: int) -> list[str]:
         saknas.append(f"folkmangd (invånare 1 november {ar - 1})")
     if k._kommunserie("skatteunderlag", ar, False) is None:
         saknas.append(f"skatteunderlag (SCB, etikett {ar}, kr)")
-    for namn in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag"):
-        if k.kr_per_inv_del(namn, ar) is None:
-            saknas.append(f"{namn} (kr/inv)")
     return saknas

@@ -154,6 +154,9 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
     bas_belopp = float(bas["kr_per_inv_exakt"]) * n
     reglering = k.kr_per_inv_del("regleringspost", ar)
     struktur = k.kr_per_inv_del("strukturbidrag", ar)
+    if struktur is None:  # inte angivet (medföljer bara för Örebro län): 0, och anmärkningen säger det
+        struktur = 0.0
+        k._anmark(f"Strukturbidraget {ar} är inte angivet ('strukturbidrag', kr/inv); räknat som 0 i marginalintäkten.")
     if reglering is None:
         raise IndataFel(f"Regleringsposten för {ar} saknas: ange 'regleringspost' (kr/inv) eller en prognos.")
     per_grupp, kalla = None, "angiven" if har_kostnad else None

@@ -19,12 +19,15 @@ SUMMA = "Summa skatteintäkter, generella statsbidrag och utjämning"
 SCB_SUMMA = "varav kommunalekonomisk utjämning (SCB:s summa)"
 
 SKATTERADER = [KOMMUNALSKATT, SLUTAVR_FG, SLUTAVR_INN]
-BIDRAGSRADER = [INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, INFORANDE, REGLERING, LSS, FASTIGHET, OVRIGA]
+BIDRAGSRADER = [INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, INFORANDE, REGLERING, OVRIGA, LSS, FASTIGHET]  # Sjöbos ordning
 SCB_RADER = [INKOMSTUTJ, KOSTNADSUTJ, STRUKTUR, INFORANDE, REGLERING]  # lag 2004:773, SCB OE0115
 RADER = SKATTERADER + [SUMMA_SKATT] + BIDRAGSRADER + [SUMMA_BIDRAG, SUMMA, SCB_SUMMA]
 
 ENHETER = ("mnkr", "tkr", "kr", "kr_per_inv", "mnkr_och_kr_per_inv")
 MAX_PLANAR = 8
+STANDARD_PLANAR = 3
+KOLUMNER = ("budget", "ar")  # budget: Bokslut, Budget, Budget, Plan …; ar: budgetår och planår med årtal som rubrik
+NOLLRADER = ("visa", "dolj")
 
 # Delar i kr/inv (fältnamn i Antaganden) och deras budgetrad.
 _KR_PER_INV = {

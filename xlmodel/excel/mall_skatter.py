@@ -101,7 +101,7 @@ def blocktabell(ws, rad0: int, kol0: int, rubriktext: str, etiketter, formel: st
     return omr
 
 
-def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "pahittad_exempel_a",
+def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "harledd_ur_scb",
                             data: pd.DataFrame | None = None, egna: dict | None = None, reform: str | None = None,
                             datum: str | None = None) -> Path:
     """Mall 1: Skatter och bidrag: Indata (gula celler, standardvärdet bredvid), budgetblocket i mnkr och kr/inv,
@@ -137,7 +137,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     prog = indatacell(ind, "B6", "Prognosfil (antaganden)", prognos)
     ref = indatacell(ind, "B7", "Reform (tomt = gällande lag)", None)
     ind["C5"] = "0–8 planår; kolumnerna efter sista planåret lämnas tomma."
-    ind["C6"] = "pahittad_exempel_a/b är PÅHITTADE exempel: byt mot en fil med cirkulärets tal."
+    ind["C6"] = "harledd_ur_scb = härledd ur medföljande SCB-utfall (standard); pahittad_exempel_a/b är PÅHITTADE exempel; en egen fil: xlmodel prognos ny --fran-cirkular."
     ind["B6"].alignment = ind["B3"].alignment = Alignment(horizontal="left")
     ind["D3"], ind["D3"].fill = "Gul: indata, skriv här", GUL
     ind["D4"], ind["D4"].fill = "Grå: efter sista planåret, används inte", GRA
@@ -242,8 +242,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     # Noten: text ur motorns resultat när filen skrevs (delar som inte är angivna), ingen formel.
     with warnings.catch_warnings():  # noten nedan säger samma sak som motorns varning
         warnings.simplefilter("ignore")
-        blocket = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna))
-        blocket_kr = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet="kr_per_inv")
+        blocket = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), kolumner="ar")
+        blocket_kr = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet="kr_per_inv", kolumner="ar")
     notrad = 4 + len(RADER) + 1
     b[f"A{notrad}"] = budgetnot(blocket, rad_for)
     b[f"A{notrad}"].font = fet(color="C00000")
@@ -417,7 +417,7 @@ SOB_BLAD = {"Om", "Rapport", "Indata", "Budget", "Standard", "Data", "Beräknat"
             "Marginalintäkt", "Känslighet", "Reform", *SOB_DELAR}
 
 
-def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict) -> list[str]:
+def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict, planar: int = SOB_PLANAR) -> list[str]:
     """Det i en befintlig arbetsbok som en ny skrivning med dessa värden skulle skriva över: gula indataceller
     med andra värden, egna blad; en fil som inte är en Skatter och bidrag-arbetsbok räknas som egen i sin helhet."""
     from openpyxl import load_workbook
@@ -432,7 +432,7 @@ def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict) ->
     ant = dict(ind["antaganden"])
     if ant.pop("prognos", None) != prognos:
         ut.append("Indata prognosfil")
-    if ant.pop("planar", None) != SOB_PLANAR:
+    if ant.pop("planar", None) != planar:
         ut.append("Indata planår")
     ut += [f"Indata {k}" for k, v in ant.items() if {a: float(x) for a, x in v.items()} !=
            {a: float(x) for a, x in (egna or {}).get(k, {}).items()}]
