@@ -150,7 +150,10 @@ def skriv_rapport(wb, block_mnkr: pd.DataFrame, block_kr: pd.DataFrame, kommunko
     for k in range(2, n + 2):
         ws.column_dimensions[get_column_letter(k)].width = 13
     if lay["kallkol"]:
-        ws.column_dimensions[get_column_letter(n + 2)].width = 40
+        ws.column_dimensions[get_column_letter(n + 2)].width = 60
+        for r in lay["mnkr"]:  # källtexterna radbryts i sin kolumn (annars blir utskriften mycket bred)
+            c = ws.cell(row=r, column=n + 2)
+            c.alignment, c.font = Alignment(wrap_text=True, vertical="top"), Font(name=TYPSNITT, size=8)
     utskrift_liggande(ws)
     ws.print_title_rows = "1:2"
     ws.print_options.gridLines = False
