@@ -416,3 +416,28 @@ def test_datavarde_for_budgetblocket(server, cachemapp):
     assert hamtat.datavarde("00", "skatteunderlag", 2026)[0] == scb_skatteunderlag().set_index(["kod", "ar"]).loc[("00", 2026), "skatteunderlag"]
     assert hamtat.datavarde("1880", "folkmangd", 2019) is None
     assert hamtat.hamtad("scb_utjamning") is hamtat.hamtad("scb_utjamning")  # läst en gång per filversion
+
+
+def test_budgetblocket_foredrar_hamtade_data_och_namner_arganen(server, cachemapp):
+    """skatter_och_bidrag: hämtade värden går före medföljande för de (kommun, år) hämtningen täcker, och radens
+    källnot nämner årgången; utan cache som förut."""
+    import xlmodel
+
+    def block():
+        return xlmodel.skatter_och_bidrag("1880", 2026, {"planar": 0}, kolumner="ar")
+
+    fore = block()
+    assert "TAB" not in " ".join(fore.attrs["kallor"].values())  # ingen cache: medföljande data
+    assert fore.attrs["kallor"]["Kostnadsutjämning"] == "2026: SCB:s utfall (OE0115)"
+    hamta.hamta([2026], "1880", klient(server), kallor=("scb",))
+    efter = block()
+    kostn, kalla_kostn = hamtat.datavarde("1880", "kostnadsutjamning", 2026)
+    n = hamtat.datavarde("1880", "folkmangd", 2026)[0]
+    assert efter.attrs["folkmangd"][2026] == n == 160753
+    assert efter.loc["Kostnadsutjämning", 2026] == pytest.approx(kostn * n / 1e6, abs=0.05)
+    assert efter.attrs["kallor"]["Kostnadsutjämning"] == f"2026: {kalla_kostn}"
+    assert kalla_kostn.startswith("SCB TAB9902 (uppdaterad 2026-01-20, hämtad")
+    assert efter.attrs["kallor"]["Regleringsbidrag/-avgift"] == f"2026: {kalla_kostn}"
+    assert "SCB TAB3600 (uppdaterad 2025-12-15" in efter.attrs["kallor"]["Kommunalskatt"]
+    # SCB:s hämtade tal är desamma som de medföljande för Örebro 2026: blocket är oförändrat
+    pd.testing.assert_frame_equal(efter, fore, check_like=True)

@@ -26,7 +26,7 @@ def _sob_ar(*a, **kw):
 ANT = {"prognos": "harledd_ur_scb", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
-NOT = ("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15 och 19) när filen skrevs: "
+NOT = ("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15, 19 och 20) när filen skrevs: "
        "summaraderna saknar dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
 
 
@@ -140,3 +140,18 @@ def test_las_indata_laser_alla_nio_arskolumner(tmp_path):
     fil = bygg_skatter_och_bidrag(tmp_path / "s.xlsx", egna={"lss_utjamning": {2026: -250, 2034: -100}})
     assert openpyxl.load_workbook(fil)["Indata"]["J15"].value == -100  # kolumn J = budgetåret + 8
     assert las_indata(fil)["antaganden"]["lss_utjamning"] == {2026: -250, 2034: -100}
+
+
+def test_budgetnotens_radnummer_ar_de_listade_delarnas_rader_i_indata(tmp_path):
+    """Noten nämner Indata-raderna för just de delar den listar (slutavräkningen har ingen gul cell)."""
+    from xlmodel.excel.mall_skatter import budgetnot
+
+    egna = {"lss_utjamning": {a: -250 for a in range(2026, 2030)}, "fastighetsavgift": {a: 150e6 for a in range(2026, 2030)}}
+    fil = bygg_skatter_och_bidrag(tmp_path / "n.xlsx", egna=egna)
+    wb = openpyxl.load_workbook(fil)
+    not_ = wb["Budget"]["A20"].value
+    assert "Övriga generella statsbidrag" in not_ and "LSS" not in not_ and "(rad 20)" in not_
+    assert wb["Indata"]["A20"].value == "ovriga_bidrag"  # rad 20 är den delens gula cell
+    bara_slutavr = _sob_ar("1880", 2026, {**ANT, **egna, "ovriga_bidrag": 0})
+    assert bara_slutavr.attrs["ej_angivna"] == ["Slutavräkning året innan"]
+    assert budgetnot(bara_slutavr, {"ovriga_bidrag": 20}).startswith("Obs: Slutavräkning året innan var inte ifyllda i Indata när")

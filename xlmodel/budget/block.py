@@ -36,10 +36,11 @@ import numpy as np
 import pandas as pd
 
 from ..fel import Anmarkning, IndataFel
+from ..kallor.hamtat import tillstand
 from ..minne import memo
 from ..parametrar import kontrollera_reformar, om_reform, reform_antagande
 from ..validering import avrunda_krontal, kontrollera_ar, tal
-from .data import KALLA_SCB_UTFALL, _data_kommun, _dataar, _orebro, kontrollera_kod, sista_utfallsar
+from .data import KALLA_SCB_UTFALL, _data_kommun, _dataar, _orebro, kalla, kontrollera_kod, sista_utfallsar
 from .kalkyl import Antaganden, _Kalkyl, _saknade_kravdata
 from .prognos import HARLEDD, ar_pahittad, harledd, prognosnamn, sista_ar
 from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOLUMNER, KOMMUNALSKATT, INKOMSTUTJ, LSS,
@@ -47,9 +48,9 @@ from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOLUMNER
                     SUMMA_BIDRAG, SUMMA_SKATT)
 
 
-@memo(32)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata; resultatet ändras inte
+@memo(32)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata och samma hämtcache (``_cachen``)
 def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, reform: str | None,
-              saknade: str = "utelamna", niva: str = "kommun") -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
+              saknade: str = "utelamna", niva: str = "kommun", _cachen: tuple = ()) -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
     k = _Kalkyl(kod, ant, reform, budgetar, niva)
     saknas = _saknade_kravdata(k, budgetar)
     if saknas:
@@ -69,7 +70,7 @@ def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, ref
         publicerad = _data_kommun(kod, "inkomstutjamning", y) if niva == "kommun" else None
         if (publicerad is not None and reform is None and ant.inkomstutjamning_utfall  # samma underlag som SCB:s
                 and n == _data_kommun(kod, "folkmangd", y) and k.su_kommun(y) == _data_kommun(kod, "skatteunderlag", y)):
-            ink, k.kallor[(INKOMSTUTJ, y)] = publicerad * n, KALLA_SCB_UTFALL
+            ink, k.kallor[(INKOMSTUTJ, y)] = publicerad * n, kalla(kod, "inkomstutjamning", y) or KALLA_SCB_UTFALL
         varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y, budgetar),
                   SLUTAVR_INN: k.slutavrakning(y), INKOMSTUTJ: ink}
         kalla_skatt = (f"beräknad (lag 1965:269 4 §): skatteunderlag ({k.kallor.get(('skatteunderlag', y))}) × "
@@ -239,7 +240,7 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
         kontrollera_reformar(reform, ar, ar + int(planar))
     _kontrollera_tackning(ar, ar + ant.planar, ant)
     ar_lista = list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
-    block_kr, k, info = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva)
+    block_kr, k, info = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva, tillstand())
     if enhet == "mnkr_och_kr_per_inv":
         ut = pd.concat({"mnkr": _i_enhet(block_kr, info.loc["folkmangd"], "mnkr"),
                         "kr/inv": _i_enhet(block_kr, info.loc["folkmangd"], "kr_per_inv")}, axis=1)

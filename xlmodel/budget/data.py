@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
+from ..kallor.hamtat import datavarde as _hamtat  # hämtat (kommun, år) före medföljande
 from ..kallor.referensdata import (
     kommuner,
     riket_folkmangd_1nov,
@@ -120,7 +121,11 @@ def _alla() -> dict[tuple[str, int], dict]:
 
 
 def _data_kommun(kod: str, kolumn: str, ar: int):
-    """Ett medföljande värde (SCB:s egna siffror först, sedan hela landets underlag), eller None."""
+    """Ett värde ur data: hämtat (``xlmodel hamta``, för de kommuner och år hämtningen täcker) före medföljande
+    (SCB:s egna siffror först, sedan hela landets underlag), eller None."""
+    hamtat = _hamtat(kod, kolumn, ar)
+    if hamtat is not None:
+        return hamtat[0]
     if kolumn == "skatteunderlag" and (kod, ar) in _skatteunderlag():
         return _skatteunderlag()[(kod, ar)]
     rad = _orebro().get((kod, ar))
@@ -133,7 +138,11 @@ def _data_kommun(kod: str, kolumn: str, ar: int):
 
 
 def kalla(kod: str, kolumn: str, ar: int) -> str | None:
-    """Källtexten för ett medföljande värde (``_data_kommun``), eller None om värdet saknas."""
+    """Källtexten för ett värde ur ``_data_kommun`` (för ett hämtat värde dess årgång, "SCB TAB6471 (uppdaterad …,
+    hämtad …)"), eller None om värdet saknas."""
+    hamtat = _hamtat(kod, kolumn, ar)
+    if hamtat is not None:
+        return hamtat[1]
     if kolumn == "skatteunderlag" and (kod, ar) in _skatteunderlag():
         return KALLA_SCB_SU
     if (kod, ar) in _orebro():

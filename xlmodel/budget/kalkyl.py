@@ -11,7 +11,7 @@ import numpy as np
 from ..fel import IndataFel
 from ..inkomstutjamning import inkomstutjamning_kommun, upprakningsfaktor
 from ..parametrar import parametrar
-from .data import _data_kommun, _dataar, _golv, _regleringspost_data, _riket_folkmangd, _skattesatsar, skattesats_data
+from .data import _data_kommun, _dataar, _golv, _hamtat, _regleringspost_data, _riket_folkmangd, _skattesatsar, skattesats_data
 from .data import kalla as data_kalla
 from .prognos import HARLEDD, _arsvarden, _hamta, prognos, prognosnamn
 from .rader import _KR, _KR_PER_INV, _NIVAER, SLUTAVR_FG
@@ -335,13 +335,12 @@ class _Kalkyl:
             self.kallor[(rad, ar)] = "användarens värde (kr/inv)"
             return v
         if namn == "regleringspost" and self.niva == "kommun":
-            v = _regleringspost_data(ar)
-            kalla_ = "SCB:s utfall (OE0115), riksgemensam kr/inv"
+            v, kalla_ = _hamtat(self.kod, namn, ar) or (_regleringspost_data(ar), "SCB:s utfall (OE0115), riksgemensam kr/inv")
             if v is None:
                 v = self.prognos["regleringspost"].get(ar)
                 kalla_ = f"prognos {self.prognosnamn}"
         elif namn not in ("lss_utjamning", "regleringspost") and self.niva == "kommun":
-            v, kalla_ = _data_kommun(self.kod, namn, ar), "SCB:s utfall (OE0115)"
+            v, kalla_ = _hamtat(self.kod, namn, ar) or (_data_kommun(self.kod, namn, ar), "SCB:s utfall (OE0115)")
         if v is not None:
             self.kallor[(rad, ar)] = kalla_
             return v

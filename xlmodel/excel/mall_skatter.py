@@ -10,6 +10,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..budget.rader import _KR, _KR_PER_INV
 from ..fel import IndataFel
 from .mall import (GRA, GUL, VIT, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
                    rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
@@ -355,11 +356,14 @@ def datakalla(data: pd.DataFrame | None) -> str:
 
 def budgetnot(block, rad_for: dict | None = None) -> str:
     """Den röda noten under budgetblocket ur motorns resultat: vilka delar som inte var angivna när filen
-    skrevs (``attrs["ej_angivna"]``), tom text när alla delar finns."""
+    skrevs (``attrs["ej_angivna"]``), tom text när alla delar finns. ``rad_for`` (variabel → rad i Indata): noten
+    nämner raderna för de listade delarna som har en gul cell (slutavräkningen har ingen)."""
     ej = list(block.attrs.get("ej_angivna") or [])
     if not ej:
         return ""
-    rader = f" (rad {rad_for['lss_utjamning']} och {rad_for['fastighetsavgift']})" if rad_for else ""
+    variabel = {rubrik: namn for namn, rubrik in {**_KR_PER_INV, **_KR}.items()}
+    nr = [str(n) for n in sorted(rad_for[variabel[r]] for r in ej if variabel.get(r) in (rad_for or {}))]
+    rader = "" if not nr else f" (rad {', '.join(nr[:-1])} och {nr[-1]})" if len(nr) > 1 else f" (rad {nr[0]})"
     return (f"Obs: {' och '.join(ej)} var inte ifyllda i Indata{rader} när filen skrevs: summaraderna saknar "
             "dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
 

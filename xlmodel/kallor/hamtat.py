@@ -97,6 +97,19 @@ def datavarde(kod: str, kolumn: str, ar: int) -> tuple[float, str] | None:
     return None
 
 
+def tillstand() -> tuple:
+    """Cachetabellernas version (namn, ändringstid, storlek) som ``datavarde`` läser: en nyckel för den som minns
+    resultat räknade ur hämtade värden (budgetblocket)."""
+    ut = []
+    for namn in sorted({n for lista in BLOCKKALLOR.values() for n, _, _ in lista}):
+        try:
+            st = cache._fil(namn).stat()
+        except OSError:
+            continue
+        ut.append((namn, st.st_mtime_ns, st.st_size))
+    return tuple(ut)
+
+
 def ersatt(medfoljande: pd.Series, namn: str, kolumn: str, ar: int, kalla: str) -> tuple[pd.Series, pd.Series]:
     """``medfoljande`` (index kommunkod) med hämtade värden där de finns för år ``ar``; returnerar (värden,
     källa per kommun). Kommuner utan hämtat värde behåller det medföljande och ``kalla``."""
