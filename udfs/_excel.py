@@ -283,8 +283,8 @@ def till_excel(df: pd.DataFrame, index: bool = True, rubriker: bool = True, bred
     den längsta horisonten (aldrig färre rader än tabellen)."""
     if hojd:
         rader = till_excel(df, index, rubriker, bredd)
-        tom_rad = list(itertools.repeat("", max(map(len, rader), default=1)))
-        return list(itertools.islice(itertools.chain(rader, itertools.repeat(tom_rad)), max(int(hojd), len(rader))))
+        tom_rad = ["" for _ in (rader[0] if rader else [""])]
+        return [rad for rad, _ in itertools.zip_longest(rader, range(int(hojd)), fillvalue=tom_rad)]
     if not rubriker:
         return [list(itertools.islice(itertools.chain((_cell(v) for v in rad), itertools.repeat("")), bredd or len(rad)))
                 for rad in df.itertuples(index=False, name=None)]
