@@ -149,7 +149,8 @@ def test_uppdaterad_bok_har_de_nya_talen_sparade(bocker):
     efter = openpyxl.load_workbook(bocker["uppdaterad.xlsx"], data_only=True)
     # skatteunderlaget 2026 höjt 1 %: kommunalskatten 2026 (Budget!B4) och Rapportens tal följer med
     assert efter["Budget"]["B4"].value == pytest.approx(fore["Budget"]["B4"].value * 1.01, rel=1e-3)
-    assert efter["Rapport"]["B5"].value == pytest.approx(round(efter["Budget"]["B4"].value, 1))
+    assert efter["Rapport"]["D4"].value == "Budget 2026"  # Rapport: Bokslut 2024, Budget 2025, Budget 2026, Plan …
+    assert efter["Rapport"]["D5"].value == pytest.approx(round(efter["Budget"]["B4"].value, 1))
 
 
 # ---------------------------------------------------------------------------------------------- LibreOffice
@@ -189,9 +190,10 @@ def test_rapport_i_libreoffice_ar_motorns_tal(bocker, tmp_path):
         if a is None:
             continue  # andra data; talen prövas i test_uppdaterad_bok_har_de_nya_talen_sparade
         for enhet, rubrik, dec in (("mnkr", "Miljoner kronor (mnkr)", 1), ("kr_per_inv", "Kronor per invånare (kr/inv)", 0)):
-            tabell = xlmodel.skatter_och_bidrag("1880", 2026, a, enhet=enhet, kolumner="ar")
+            tabell = xlmodel.skatter_och_bidrag("1880", 2026, a, enhet=enhet)  # kolumnerna som i budgetarna
             start = r.index[r[0] == rubrik][0]
-            assert [int(v) for v in r.iloc[start, 1:1 + len(tabell.columns)]] == list(tabell.columns)
+            assert list(r.iloc[start, 1:1 + len(tabell.columns)]) == list(tabell.columns)
+            assert list(tabell.columns[:3]) == ["Bokslut 2024", "Budget 2025", "Budget 2026"]
             for i, post in enumerate(tabell.index, start=start + 1):
                 assert r.iloc[i, 0] == post
                 for j, ar in enumerate(tabell.columns, start=1):

@@ -273,11 +273,18 @@ def koder(omrade, namn: str, niva: str = "kommun") -> list[str]:
     return ut
 
 
-def till_excel(df: pd.DataFrame, index: bool = True, rubriker: bool = True, bredd: int | None = None) -> list[list]:
+def till_excel(df: pd.DataFrame, index: bool = True, rubriker: bool = True, bredd: int | None = None,
+               hojd: int | None = None) -> list[list]:
     """DataFrame → lista av listor med rubrikrad (för en spillande matrisformel). NaN blir tom cell.
     ``rubriker=False``: bara talen, utan rubrikrad och index (rubrikerna står då som text i bladet), varje rad
     fylld med tomma celler till ``bredd`` kolumner: en fast matrisformel för längsta horisonten visar då tomt
-    (inte #N/A) efter sista året, och en enda kolumn upprepas inte över området som Excel annars gör."""
+    (inte #N/A) efter sista året, och en enda kolumn upprepas inte över området som Excel annars gör.
+    ``hojd``: på samma sätt tomma rader till minst ``hojd`` rader (med rubrikraden), för en matrisformel som rymmer
+    den längsta horisonten (aldrig färre rader än tabellen)."""
+    if hojd:
+        rader = till_excel(df, index, rubriker, bredd)
+        tom_rad = ["" for _ in (rader[0] if rader else [""])]
+        return [rad for rad, _ in itertools.zip_longest(rader, range(int(hojd)), fillvalue=tom_rad)]
     if not rubriker:
         return [list(itertools.islice(itertools.chain((_cell(v) for v in rad), itertools.repeat("")), bredd or len(rad)))
                 for rad in df.itertuples(index=False, name=None)]

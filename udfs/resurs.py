@@ -4,7 +4,7 @@ from __future__ import annotations
 import xlmodel
 from xlmodel.resursfordelning import ram_per_ar
 from xlmodel.validering import kontrollera_ar
-from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt
+from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt, valfri
 
 KATEGORI = "xlmodel resursfördelning"
 
@@ -50,20 +50,22 @@ _DOC = dict(
     pkv=Omrade("Område med två kolumner: år, pris- och lönekompensation som andel (tomt = modellens)"),
     nettobudget="Nämndens nettobudget, kr",
     andel="Sparbetingets andel, t.ex. 0,025",
+    rader="Minsta antal rader (med rubrikraden): raderna efter sista året fylls med tomma celler (tomt = inga)",
 )
 _funktion = excelfunktion(KATEGORI, _DOC)
 
 
 @_funktion()
-def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None):
+def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Resursfördelning per komponent och år: volym, pris, belopp och förändringens delar (volym, pris, påslag)."""
-    return till_excel(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False)
+    return till_excel(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False, hojd=valfri(rader))
 
 
 @_funktion()
-def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None):
+def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Ram per nämnd och år (kr och mnkr) med förändringen uppdelad i volym-, pris- och påslagseffekt."""
-    return till_excel(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv)), index=False)
+    return till_excel(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv)), index=False,
+                      hojd=valfri(rader))
 
 
 @_funktion(ar="Budgetår")

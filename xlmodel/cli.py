@@ -335,8 +335,10 @@ def _uppdatera(arbetsbok, data: pd.DataFrame) -> int:
     block = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], kolumner="ar")
     block_kr = skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], enhet="kr_per_inv",
                                   kolumner="ar")
+    rapport = [skatter_och_bidrag(indata["kommunkod"], indata["ar"], ant, reform=indata["reform"], enhet=e)
+               for e in ("mnkr", "kr_per_inv")]  # Rapport: kolumnerna Bokslut, Budget, Plan
     backup = uppdatera_arbetsbok(arbetsbok, {"Data": data, "Beräknat": avrunda(block.reset_index())}, sparade_varden=True,
-                                 statiska=rapport_och_not(block, block_kr, indata, data))
+                                 statiska=rapport_och_not(block, *rapport, indata, data))
     print(f"Uppdaterade {arbetsbok} (indata orörda); säkerhetskopia: {backup}.")
     return 0
 

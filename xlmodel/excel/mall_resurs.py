@@ -5,13 +5,16 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .mall import fet, format_omrade, indatacell, indatatabell, konf_flik, matrisformel, ny_arbetsbok, om_flik, rubrikstil, spara
 from .utskrift import FORMAT, axlar_synliga
 
 # Exempelvärden för mallen Resursfördelning socialnämnden: en tänkt kommun med ca 19 000 invånare.
 # De är ILLUSTRATIVA (inte en verklig kommuns prognos eller priser) och ska ersättas av användaren.
-RESURS_AR = list(range(2025, 2030))
+RESURS_AR = list(range(2025, 2030))  # mallens förvalda horisont (Inställningar!B2:B3)
+RESURS_MAX_AR = 10  # matrisformlerna rymmer högst så många år (B3 begränsas med dataverifiering); efter sista året tomt
+RESURS_ALLA_AR = list(range(RESURS_AR[0], RESURS_AR[0] + RESURS_MAX_AR))  # Befolkning och PKV: alla år mallen rymmer
 RESURS_BEFOLKNING = {  # grupp: (antal år 1, årlig förändring)
     "invanare": (19_000, 120), "65-79": (3_050, 20), "80-89": (930, 45), "90-w": (185, 8), "hsl_volym": (4_165, 73),
     "lss_bostad_vuxna": (38, 1), "lss_bostad_barn": (1, 0), "lss_familjehem": (1, 0), "lss_personlig_assistans_lss": (6, 0),
@@ -32,8 +35,8 @@ def bygg_resursfordelning(sokvag) -> Path:
     wb = ny_arbetsbok()
     ws = wb.create_sheet("Befolkning")
     bef = pd.DataFrame(
-        [[g, *[n + d * i for i in range(len(RESURS_AR))]] for g, (n, d) in RESURS_BEFOLKNING.items()],
-        columns=["grupp", *RESURS_AR],
+        [[g, *[n + d * i for i in range(RESURS_MAX_AR)]] for g, (n, d) in RESURS_BEFOLKNING.items()],
+        columns=["grupp", *RESURS_ALLA_AR],
     )
     bef_omr = indatatabell(ws, bef, format_="#,##0")
     ws.column_dimensions["A"].width = 30
@@ -45,7 +48,7 @@ def bygg_resursfordelning(sokvag) -> Path:
     pr = pd.DataFrame([[k, RESURS_AR[0], v] for k, v in RESURS_PRISER.items()], columns=["komponent", "ar", "pris"])
     pr_omr = indatatabell(p, pr, format_="#,##0")
     p.column_dimensions["A"].width = 28
-    pkv = pd.DataFrame({"ar": RESURS_AR[1:], "pkv": [0.03] * (len(RESURS_AR) - 1)})
+    pkv = pd.DataFrame({"ar": RESURS_ALLA_AR[1:], "pkv": [0.03] * (RESURS_MAX_AR - 1)})
     pkv_omr = indatatabell(p, pkv, rad=1, kolumn=5, format_="0.0%")
     p.cell(row=len(pr) + 3, column=1, value="Pris år 1 i kr per volymenhet (IFO: kommunens standardkostnad kr/inv). Senare år räknas upp med PKV.")
 
@@ -55,13 +58,22 @@ def bygg_resursfordelning(sokvag) -> Path:
     modell = indatacell(st, "B1", "Modeller", RESURS_MODELLER)
     fran = indatacell(st, "B2", "Första budgetår", RESURS_AR[0])
     till = indatacell(st, "B3", "Sista budgetår", RESURS_AR[-1])
+    dv = DataValidation(type="whole", operator="between", formula1="$B$2", formula2=f"$B$2+{RESURS_MAX_AR - 1}",
+                        showErrorMessage=True, errorTitle="Sista budgetår",
+                        error=f"Sista budgetår ska vara ett helt år från första budgetåret (B2) och högst {RESURS_MAX_AR - 1} år senare: "
+                              f"mallens tabeller rymmer {RESURS_MAX_AR} år.")
+    st.add_data_validation(dv)
+    dv.add("B3")
+    st["C3"] = f"Högst {RESURS_MAX_AR} år (B2 till B2+{RESURS_MAX_AR - 1}); efter sista året är raderna i Ramar och Detalj tomma."
 
     args = f"{modell},'Befolkning'!{bef_omr},{fran},{till},'Priser'!{pr_omr},'Priser'!{pkv_omr}"
+    n_ram, n_komp = RESURS_MAX_AR + 1, len(RESURS_PRISER)
+    n_detalj = n_komp * RESURS_MAX_AR + 1
     r = wb.create_sheet("Ramar", 1)
     r["A1"] = "Socialnämndens ram per år"
     r["A1"].font = fet(size=12)
-    ramomr = matrisformel(r, "A3", len(RESURS_AR) + 1, 8, f"=XLM_RESURS_RAMAR({args})")
-    for rad in r.iter_rows(min_row=4, max_row=len(RESURS_AR) + 3, min_col=3, max_col=8):
+    ramomr = matrisformel(r, "A3", n_ram, 8, f"=XLM_RESURS_RAMAR({args},{n_ram})")
+    for rad in r.iter_rows(min_row=4, max_row=n_ram + 2, min_col=3, max_col=8):
         for c in rad:
             c.number_format = FORMAT["mnkr"] if c.column == 4 else FORMAT["kr_per_inv"]
     rubrikstil(r, "A3:H3")
@@ -70,21 +82,20 @@ def bygg_resursfordelning(sokvag) -> Path:
     r["A2"] = "Belopp i kronor; ram_mnkr i miljoner kronor. Förändringen mot året före delas upp i volym-, pris- och påslagseffekt."
     diagram = BarChart()
     diagram.title, diagram.y_axis.title = "Socialnämndens ram per år, mnkr", "mnkr"
-    diagram.add_data(Reference(r, min_col=4, min_row=3, max_row=len(RESURS_AR) + 3), titles_from_data=True)
-    diagram.set_categories(Reference(r, min_col=2, min_row=4, max_row=len(RESURS_AR) + 3))
+    diagram.add_data(Reference(r, min_col=4, min_row=3, max_row=n_ram + 2), titles_from_data=True)
+    diagram.set_categories(Reference(r, min_col=2, min_row=4, max_row=n_ram + 2))
     axlar_synliga(diagram)
     diagram.legend = None
     diagram.y_axis.numFmt = "#,##0"
     diagram.width, diagram.height = 18, 9
-    r.add_chart(diagram, "A12")
+    r.add_chart(diagram, f"A{n_ram + 4}")
 
     d = wb.create_sheet("Detalj", 2)
-    n_komp = len(RESURS_PRISER)
-    detaljomr = matrisformel(d, "A1", n_komp * len(RESURS_AR) + 1, 15, f"=XLM_RESURS_TABELL({args})")
+    detaljomr = matrisformel(d, "A1", n_detalj, 15, f"=XLM_RESURS_TABELL({args},{n_detalj})")
     rubrikstil(d, "A1:O1")
     for kol, fmt in zip("EFHIJKLMNO", (FORMAT["antal"], FORMAT["antal"], FORMAT["antal"], "0%", FORMAT["kr_per_inv"],
                                         FORMAT["mnkr"], *[FORMAT["kr_per_inv"]] * 4)):
-        format_omrade(d, f"{kol}2:{kol}{n_komp * len(RESURS_AR) + 1}", fmt)
+        format_omrade(d, f"{kol}2:{kol}{n_detalj}", fmt)
     d.column_dimensions["B"].width = 26
     d.column_dimensions["D"].width = 24
     d.freeze_panes = "E2"
@@ -95,6 +106,7 @@ def bygg_resursfordelning(sokvag) -> Path:
         "LSS = Σ antal insatser × genomsnittskostnad per insats (LSS-utjämningens prislappar).",
         f"Ramarna räknas av =XLM_RESURS_RAMAR(...) i Ramar!{ramomr}; varje komponent i Detalj!{detaljomr}.",
         "Förändringen mot året före delas upp i volym-, pris- och påslagseffekt.",
+        f"Horisonten (Inställningar!B2:B3) är högst {RESURS_MAX_AR} år; raderna efter sista året är tomma.",
         "Befolkning och priser är EXEMPELVÄRDEN för en tänkt kommun: ersätt de gula cellerna med kommunens egna.",
         "Kriterier (seed 001): opåverkbarhet, låga kostnader, stabilitet utan tröskeleffekter, offentliga data senast i februari.",
     ], ["Seed 001: Uppdrag resursfördelningsmodell socialnämnden.", "Förordning (2008:776) 5 § och bilaga (LSS-prislappar)."])

@@ -245,6 +245,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         warnings.simplefilter("ignore")
         blocket = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), kolumner="ar")
         blocket_kr = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet="kr_per_inv", kolumner="ar")
+        # Rapport: kolumnerna som i kommunernas budgetar (Bokslut, Budget, Plan), bara värden.
+        rapport = [skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet=e) for e in ("mnkr", "kr_per_inv")]
     notrad = 4 + len(RADER) + 1
     b[f"A{notrad}"] = budgetnot(blocket, rad_for)
     b[f"A{notrad}"].font = fet(color="C00000")
@@ -310,7 +312,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     om_flik(wb, "Skatter och bidrag", [
         "En öppen motor för budgetblocket skatteintäkter, generella statsbidrag och utjämning (samma rader som kommunernas budgetar). "
         "Inte SKR:s modell och inte knuten till SKR.",
-        "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, Örebro läns kommuner 2005–2026)",
+        "Skriv kommunkod och budgetår i Indata; standardvärden hämtas ur medföljande data (SCB, alla 290 kommuner; för Örebro läns kommuner också SCB:s utfall per del)",
         "och visas bredvid varje gul cell (fliken Standard räknar dem).",
         "Egna antaganden (skattesats, befolkningsprognos, utjämningsdelar) skrivs i de gula cellerna och går före standard.",
         f"Budgetblocket räknas av =XLM_SOB_BLOCK(...) i Budget!{mnkr} (mnkr) och Budget!{krinv} (kr/inv).",
@@ -318,12 +320,14 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         "LSS-utjämning och kommunal fastighetsavgift ingår inte i medföljande data: fyll i dem, annars saknas de i summaraderna",
         "(en röd not under budgetblocket säger till).",
         "En flik per del: skatteintäkter, inkomst-, kostnads- och LSS-utjämning, struktur-, införandebidrag, regleringspost, fastighetsavgift.",
-        "Inkomstutjämningen räknas av xlmodel; kostnadsutjämning, struktur-, införandebidrag och regleringspost är SCB:s utfall.",
+        "Inkomstutjämningen räknas av xlmodel; kostnadsutjämning, struktur- och införandebidrag är SCB:s utfall för Örebro läns kommuner "
+        "(övriga kommuner fyller i dem); regleringsposten är SCB:s riksgemensamma kr/inv.",
         "Rikets folkmängd 1 november i medföljande data är KALIBRERAD ur SCB:s utfall, inte officiell.",
     ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
-        "SCB OE0115 och OE0101 (Örebro län), SCB TAB2017 och Skatteverket (skattesatser)."], steg=steg)
+        "SCB OE0101 TAB3600 (skattekraft) och BE0101 (folkmängd), alla kommuner; SCB OE0115 (utjämningens utfall, Örebro län); "
+        "SCB TAB2017 och Skatteverket (skattesatser)."], steg=steg)
     prognostext = f" Planåren: prognosfilen {prognos}" + (" (PÅHITTAT exempel, inte SKR:s cirkulär)." if str(prognos).startswith(("exempel", "pahittad")) else ".")
-    skriv_rapport(wb, blocket, blocket_kr, kommunkod, ar, datakalla(data) + prognostext, datum)
+    skriv_rapport(wb, *rapport, kommunkod, ar, datakalla(data) + prognostext, datum)
     if data is not None:
         ds = wb.create_sheet("Data")
         skriv_dataflik(ds, data)
@@ -368,14 +372,15 @@ def budgetnot(block, rad_for: dict | None = None) -> str:
             "dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
 
 
-def rapport_och_not(block, block_kr, indata: dict, data: pd.DataFrame | None) -> dict[str, dict]:
-    """Cellerna som ``uppdatera`` skriver om som värden: bladet Rapport och noten under budgetblocket."""
+def rapport_och_not(block, rapport_mnkr, rapport_kr, indata: dict, data: pd.DataFrame | None) -> dict[str, dict]:
+    """Cellerna som ``uppdatera`` skriver om som värden: bladet Rapport (``rapport_*``: blocket med kolumnerna
+    Bokslut, Budget, Plan) och noten under budgetblocket (``block``: årtalskolumnerna som bladet Budget)."""
     import datetime as dt
 
     from .rapport import rapport_celler, uppdaterade_celler
 
     prognos = indata["antaganden"].get("prognos")
-    celler, lay = rapport_celler(block, block_kr, indata["kommunkod"], indata["ar"],
+    celler, lay = rapport_celler(rapport_mnkr, rapport_kr, indata["kommunkod"], indata["ar"],
                                  datakalla(data) + f" Planåren: prognosfilen {prognos}.", dt.date.today().isoformat())
     rad_for = {namn: i for i, namn in enumerate(SOB_ANTAGANDEN, start=11)}
     return {"Rapport": uppdaterade_celler(celler, lay["n"] + 2),
