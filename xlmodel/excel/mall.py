@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +15,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
-from .sparade import med_sparade_varden
+from .sparade import Berakning, med_sparade_varden
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik
 
 GUL = PatternFill("solid", fgColor="FFFF99")
@@ -56,20 +54,11 @@ def ny_arbetsbok() -> Workbook:
 def spara(wb: Workbook, sokvag) -> None:
     """Spara atomiskt med motorns värden sparade i formelcellerna (``sparade.med_sparade_varden``) och frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
     datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
+    varden = Berakning(wb, strikt=True).alla()  # på boken i minnet: den läses inte in igen
     rå = io.BytesIO()
     wb.save(rå)
-    rå = io.BytesIO(med_sparade_varden(rå.getvalue(), strikt=True))
-    stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(rå) as inn, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as ut:
-        for info in inn.infolist():
-            innehall = inn.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                innehall = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stampel, innehall)
-            ny = zipfile.ZipInfo(info.filename, date_time=FAST_TID.timetuple()[:6])
-            ny.compress_type, ny.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            ut.writestr(ny, innehall)
-    skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(buf.getvalue()))
+    paket = med_sparade_varden(rå.getvalue(), strikt=True, varden=varden, tid=FAST_TID)
+    skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(paket))
 
 
 def konf_flik(wb: Workbook) -> None:
