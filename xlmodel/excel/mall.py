@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.writer.excel import ExcelWriter
 
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
@@ -55,10 +59,33 @@ def spara(wb: Workbook, sokvag) -> None:
     """Spara atomiskt med motorns värden sparade i formelcellerna (``sparade.med_sparade_varden``) och frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
     datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
     varden = Berakning(wb, strikt=True).alla()  # på boken i minnet: den läses inte in igen
-    rå = io.BytesIO()
-    wb.save(rå)
-    paket = med_sparade_varden(rå.getvalue(), strikt=True, varden=varden, tid=FAST_TID)
+    paket = med_sparade_varden(_okomprimerad(wb), strikt=True, varden=varden, tid=FAST_TID)
     skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(paket))
+
+
+class _Skrivare(ExcelWriter):
+    """openpyxl:s ``ExcelWriter`` med varje blad i minnet i stället för i en temporär fil (att skapa och ta bort
+    en fil per blad kostar mer än att skriva bladen). Bladens zip-poster får samma filläge som openpyxl:s
+    temporära filer (vanlig fil, 0600), så paketet blir detsamma."""
+
+    def write_worksheet(self, ws):  # som ExcelWriter.write_worksheet
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+        blad = WorksheetWriter(ws, out=io.BytesIO())
+        blad.write()
+        ws._rels = blad._rels
+        info = zipfile.ZipInfo(ws.path[1:], date_time=FAST_TID.timetuple()[:6])
+        info.external_attr = 0o100600 << 16
+        self._archive.writestr(info, blad.read())
+        self.manifest.append(ws)
+
+
+def _okomprimerad(wb: Workbook) -> bytes:
+    """Boken som okomprimerat xlsx-paket i minnet (``med_sparade_varden`` komprimerar en gång)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as arkiv:
+        _Skrivare(wb, arkiv).write_data()
+    return buf.getvalue()
 
 
 def konf_flik(wb: Workbook) -> None:

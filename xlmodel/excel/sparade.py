@@ -27,6 +27,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 CALC_ID = "191029"  # Excel 2019/365; ett lägre calcId får Excel att räkna om hela boken vid öppning
 FELVARDEN = {"#N/A", "#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!"}
 _OGILTIGA = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_KOORD = re.compile(r"([A-Z]+)(\d+)")
 _REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -140,6 +141,7 @@ class Berakning:
         self.varden: dict[tuple[str, str], object] = {}
         self.omraden: dict[str, list] = {}
         self.formler: dict[tuple[str, str], tuple[str, str | None]] = {}
+        self.celler = {ws.title: ws._cells for ws in wb.worksheets}  # (rad, kolumn) → cell, utan wb[blad] per uppslag
         for ws in wb.worksheets:
             for _, c in sorted(ws._cells.items()):
                 if True:
@@ -171,15 +173,15 @@ class Berakning:
         if nyckel in self.varden:
             return self.varden[nyckel]
         if nyckel not in self.formler:
-            kol, rad = re.match(r"([A-Z]+)(\d+)", ref).groups()
+            kol, rad = _KOORD.match(ref).groups()
             k, r = column_index_from_string(kol), int(rad)
             for k0, r0, k1, r1, ankare in self.omraden.get(blad, []):
                 if k0 <= k <= k1 and r0 <= r <= r1 and ankare != ref:
                     self.varde(blad, ankare)
                     return self.varden[nyckel]
-            if blad not in self.wb.sheetnames:
+            if blad not in self.celler:
                 raise _Okand(blad)
-            cell = self.wb[blad]._cells.get((r, k))
+            cell = self.celler[blad].get((r, k))
             return None if cell is None else cell.value
         if nyckel in self._pagar:
             raise _Okand(f"cirkelreferens {blad}!{ref}")
