@@ -223,6 +223,8 @@ def summarader(ws, forsta: int, poster, sista: str) -> None:
 def skriv_dataflik(ws, df: pd.DataFrame) -> None:
     """Ett datablad i kontraktets form: rubrikrad på rad 1, data från rad 2, inga formatmallar (se ``arbetsbok``)."""
     ws.append([str(c) for c in df.columns])
+    df = df.copy(deep=False)
+    df.attrs = {}  # pandas kopierar attrs (t.ex. källorna per år) djupt för varje kolumn som itertuples läser
     for rad in df.itertuples(index=False):
         ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in rad])
 
