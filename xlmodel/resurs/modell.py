@@ -73,7 +73,7 @@ def _las_fil(fil: Path) -> dict[str, dict]:
 
 
 def modeller() -> list[str]:
-    """Namnen på de bundlade modellerna (``xlmodel/modeller/*.yaml``)."""
+    """Namnen på de bundlade modellerna (``xlmodel/resurs/modeller/*.yaml``)."""
     return sorted(_bundlade())
 
 
