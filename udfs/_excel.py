@@ -65,12 +65,24 @@ def com_fel(e: XlmodelFel) -> Exception:
     return COMException(description=str(e), scode=-2147352567)  # DISP_E_EXCEPTION
 
 
+#: De senaste områdena som prövats av ``_andligt`` (id → objektet, som hålls kvar så att id:t inte återanvänds): ett
+#: cachat resultat (samma lista igen ur en UDF:s minne) prövas inte cell för cell vid varje omräkning. Begränsat
+#: till 8 områden om högst 1 000 rader × 50 kolumner (minnet växer inte).
+_PROVADE: dict = {}
+
+
 def _andligt(ut, namn: str):
     """Ett UDF-resultat utan ±inf (en cell med inf vore ett tyst orimligt tal)."""
+    if isinstance(ut, list) and _PROVADE.get(id(ut)) is ut:
+        return ut
     for v in (ut if isinstance(ut, list) else [ut]):
         for x in (v if isinstance(v, list) else [v]):
             if isinstance(x, float) and math.isinf(x):
                 raise IndataFel(f"{namn}: resultatet är inte ändligt; indata är orimligt stora eller små.")
+    if isinstance(ut, list) and 1 < len(ut) <= 1000 and (not isinstance(ut[0], list) or len(ut[0]) <= 50):
+        if len(_PROVADE) >= 8:
+            _PROVADE.pop(next(iter(_PROVADE)))
+        _PROVADE[id(ut)] = ut
     return ut
 
 
