@@ -97,6 +97,8 @@ def normalisera_kod(varde, langd: int = 4, vad: str = "kommunkod") -> str:
 
 def tal(varde, var: str) -> float:
     """Ett tal ur en cell. Text (även "0,5"), tomt och NaN ger ``IndataFel`` som säger var."""
+    if type(varde) is float and math.isfinite(varde):  # det vanliga fallet, utan typkontrollerna nedan
+        return varde
     if isinstance(varde, (bool, np.bool_)):
         raise IndataFel(f"{var}: sanningsvärdet {bool(varde)} är inget tal.")
     if isinstance(varde, numbers.Real):
@@ -159,6 +161,7 @@ def kontrollerade_kolumner(
     Kontrollerna prövas på ett numpy-fält för alla kolumner på en gång; först när något är fel (eller en cell
     inte är ett vanligt tal) går den kolumnvisa förklaringen rad för rad, som ger samma fel som förut."""
     las = _lasare(tabell, nyckel, namn)
+    icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
     kolumner = list(dict.fromkeys(kolumner))
     saknas = [k for k in kolumner if not las.har(k) and k not in valfria]
@@ -187,10 +190,10 @@ def kontrollerade_kolumner(
             else:
                 varden[j] = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, n)
     kontrollerade = [j for j, k in enumerate(kolumner) if las.har(k)]
-    dåliga = _dåliga(varden, kolumner, kontrollerade, set(icke_negativa), set(positiva))
+    dåliga = _dåliga(varden, kolumner, kontrollerade, icke_negativa, positiva)
     for j in np.flatnonzero(dåliga.any(axis=1)):  # förklara första felet (eller tolka en objektkolumn rad för rad)
         _forklara(varden[j], serier[j] if j in serier else las.serie(kolumner[j]), kolumner[j], dåliga[j], koder,
-                  kodlangd, set(icke_negativa), set(positiva), namn)
+                  kodlangd, icke_negativa, positiva, namn)
     return koder, kolumner, varden
 
 
@@ -284,23 +287,32 @@ def _grans(k: str) -> tuple[float, float]:
     return (-np.inf if undre is None else undre), (np.inf if ovre is None else ovre)
 
 
-def _dåliga(varden: np.ndarray, kolumner: list[str], kontrollerade: list[int], icke_negativa: set, positiva: set) -> np.ndarray:
+def _dåliga(varden: np.ndarray, kolumner: list[str], kontrollerade: list[int], icke_negativa: frozenset,
+            positiva: frozenset) -> np.ndarray:
     """Mask (kolumn × rad) över värden som inte är ändliga, negativa/icke-positiva där det är förbjudet eller
     utanför ``GRANSER``; valfria kolumner som saknas (standardvärdet) prövas inte."""
     dåliga = np.zeros(varden.shape, bool)
     if not kontrollerade:
         return dåliga
     v = varden[kontrollerade]
-    namn = [kolumner[j] for j in kontrollerade]
-    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn])
-    ovre = np.array([_grans(k)[1] for k in namn])
-    pos = np.array([k in positiva for k in namn])
+    undre, ovre, pos = _granser(tuple(kolumner[j] for j in kontrollerade), icke_negativa, positiva)
     with np.errstate(invalid="ignore"):
         fel = ~np.isfinite(v) | (v < undre[:, None]) | (v > ovre[:, None])
         if pos.any():
             fel[pos] |= v[pos] <= 0
     dåliga[kontrollerade] = fel
     return dåliga
+
+
+@lru_cache(maxsize=64)
+def _granser(namn: tuple, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Undre och övre gräns och kravet > 0 per kolumn, som fält (en gång per kolumnuppsättning)."""
+    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn])
+    ovre = np.array([_grans(k)[1] for k in namn])
+    pos = np.array([k in positiva for k in namn])
+    for falt in (undre, ovre, pos):
+        falt.setflags(write=False)  # delas mellan anropen
+    return undre, ovre, pos
 
 
 def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray, koder: list[str], kodlangd: int,
