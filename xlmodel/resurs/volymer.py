@@ -80,6 +80,7 @@ class _Volymer:
         self.typ = tabell["typ"].iloc[0]
         self.pivot = tabell.pivot_table(index=["kommunkod", "nyckel"], columns="ar", values="antal", aggfunc="sum")
         self.kommuner = sorted(tabell["kommunkod"].unique())
+        self._komponenter: dict = {}  # (grupper, alder) → rader, saknade värden, summa per kommun och år
 
     def _rader(self, m: Modell, k: Komponent) -> pd.DataFrame:
         nycklar = self.pivot.index.get_level_values("nyckel")
@@ -106,14 +107,26 @@ class _Volymer:
                 raise IndataFel(f"befolkning: {plats} har inga rader för kommun {kod}.")
         return rader
 
-    def volym(self, m: Modell, k: Komponent, ar: int) -> pd.Series:
-        """Volymen för budgetår ``ar``: medel av tabellens värden åren ar + volym_ar, per kommun."""
-        rader = self._rader(m, k)
+    def _per_kommun(self, m: Modell, k: Komponent) -> tuple[pd.DataFrame, np.ndarray, dict, np.ndarray]:
+        """Komponentens rader, var värden saknas, årens kolumnnummer och summan per kommun (rader i
+        ``kommuner``s ordning, en kolumn per år): en gång per komponent i ett anrop."""
+        nyckel = (None if k.grupper is None else tuple(k.grupper), k.alder)
+        if nyckel not in self._komponenter:
+            rader = self._rader(m, k)
+            summa = rader.groupby(level="kommunkod").sum()  # samma summering per kolumn som för ett år i taget
+            self._komponenter[nyckel] = (rader, rader.isna().to_numpy(),
+                                         {y: i for i, y in enumerate(rader.columns)}, summa.to_numpy())
+        return self._komponenter[nyckel]
+
+    def volym(self, m: Modell, k: Komponent, ar: int) -> np.ndarray:
+        """Volymen för budgetår ``ar``: medel av tabellens värden åren ar + volym_ar, per kommun (i ``kommuner``s
+        ordning: varje kommun har rader, se ``_rader``)."""
+        rader, saknade, kolumn, summa = self._per_kommun(m, k)
         summor = []
         for o in m.volym_ar:
             y = ar + o
-            if y not in rader.columns or rader[y].isna().any():
-                saknas = rader.index[rader[y].isna()] if y in rader.columns else rader.index
+            if y not in kolumn or saknade[:, kolumn[y]].any():
+                saknas = rader.index[saknade[:, kolumn[y]]] if y in kolumn else rader.index
                 kod, nyckel = saknas[0]
                 raise IndataFel(
                     f"befolkning: år {y} saknas för {'ålder' if self.typ == 'alder' else 'gruppen'} {nyckel}"
@@ -121,5 +134,5 @@ class _Volymer:
                     + f" (behövs för budgetår {ar} i modellen {m.namn}: volym = medel av åren "
                     f"{', '.join(str(ar + x) for x in m.volym_ar)})."
                 )
-            summor.append(rader[y].groupby(level="kommunkod").sum())
+            summor.append(summa[:, kolumn[y]])
         return sum(summor) / len(summor)
