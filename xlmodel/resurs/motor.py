@@ -54,7 +54,7 @@ def _fore(m: Modell, vol: _Volymer, t: int, priser, anmarkningar: list[str], ars
     """Året före ``t`` för att dela upp förändringen; None (och en anmärkning i ``anmarkningar``) bara när året
     före ligger utanför indata: befolkningen saknar dess år, eller priserna börjar efter det. Andra fel för året
     före (saknad PKV, påslag, negativt pris) går igenom: de blir aldrig tysta NaN."""
-    saknas = [t - 1 + o for o in m.volym_ar if t - 1 + o not in vol.pivot.columns]
+    saknas = [t - 1 + o for o in m.volym_ar if t - 1 + o not in vol.ar]
     serier = {k.namn: _prisserie(m, k, priser) for k in m.komponenter}
     utan_pris = [n for n, p in serier.items() if not isinstance(p, float) and all(a > t - 1 for a in p)]
     if saknas or utan_pris:
