@@ -1,6 +1,8 @@
 """Excel-funktioner för Skatter & bidrag (``xlmodel.skatter_och_bidrag``): budgetblocket och dess underlag."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
@@ -110,8 +112,10 @@ def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omr
 @_funktion(post="Budgetradens namn, t.ex. \"Inkomstutjämning\"")
 def XLM_SOB_RAD(kommunkod, ar, post, enhet=None, prognos=None, antaganden_omrade=None, reform=None):
     """En rad i budgetblocket för budgetåret, t.ex. =XLM_SOB_RAD(1880,2026,"Inkomstutjämning")."""
-    block = _block(kommunkod, ar, 0, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"))
-    if post not in block.index:
-        raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(block.index)}.")
-    v = block.loc[post].iloc[0]
-    return None if pd.isna(v) else float(v)
+    v = _rad(kommunkod, ar, post, valfri(enhet, "mnkr"), prognos, antaganden_omrade, reform)
+    return None if math.isnan(v) else v
+
+
+@memo(256)  # samma cell igen (omräkning utan ändring): talet direkt
+def _rad(kommunkod, ar, post, enhet, prognos, antaganden_omrade, reform):
+    return xlmodel.budget.budgetrad(kommunkod, ar, post, antaganden(antaganden_omrade, prognos, 0), valfri(reform), enhet)

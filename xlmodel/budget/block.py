@@ -278,24 +278,7 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
 
     Exempel: ``skatter_och_bidrag("1880", 2026, {"lss_utjamning": -250, "fastighetsavgift": 150e6})``.
     """
-    if enhet not in ENHETER:
-        raise IndataFel(f"Okänd enhet {enhet!r}: ange {', '.join(ENHETER)}.")
-    if kolumner not in KOLUMNER:
-        raise IndataFel(f"kolumner: ange {' eller '.join(repr(v) for v in KOLUMNER)} (fick {kolumner!r}).")
-    if nollrader not in NOLLRADER:
-        raise IndataFel(f"nollrader: ange {' eller '.join(repr(v) for v in NOLLRADER)} (fick {nollrader!r}).")
-    kod = kontrollera_kod(kommunkod, niva)
-    ar = kontrollera_ar(ar)
-    ant = Antaganden.fran(antaganden)
-    planar = (STANDARD_PLANAR if kolumner == "budget" else 0) if ant.planar is None else ant.planar
-    planar = tal(planar, "planår")
-    if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
-        raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
-    ant = dataclasses.replace(ant, planar=int(planar))
-    if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
-        kontrollera_reformar(reform, ar, ar + int(planar))
-    _kontrollera_tackning(ar, ar + ant.planar, ant)
-    ar_lista = list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
+    kod, ar, ant, ar_lista = _forbered(kommunkod, ar, antaganden, reform, enhet, kolumner, nollrader, niva)
     kr = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva, tillstand())
     k, info, ar_ut = kr.k, kr.info, kr.ar
     etikett = _etiketter(ar_ut, ar) if kolumner == "budget" else {y: y for y in ar_ut}
@@ -323,6 +306,44 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
         warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,
                       stacklevel=2)
     return ut
+
+
+def _forbered(kommunkod, ar, antaganden, reform, enhet, kolumner, nollrader, niva) -> tuple[str, int, Antaganden, list[int]]:
+    """Kontrollerade argument till ``skatter_och_bidrag``/``budgetrad``: (kod, budgetår, antaganden med planår, åren)."""
+    if enhet not in ENHETER:
+        raise IndataFel(f"Okänd enhet {enhet!r}: ange {', '.join(ENHETER)}.")
+    if kolumner not in KOLUMNER:
+        raise IndataFel(f"kolumner: ange {' eller '.join(repr(v) for v in KOLUMNER)} (fick {kolumner!r}).")
+    if nollrader not in NOLLRADER:
+        raise IndataFel(f"nollrader: ange {' eller '.join(repr(v) for v in NOLLRADER)} (fick {nollrader!r}).")
+    kod = kontrollera_kod(kommunkod, niva)
+    ar = kontrollera_ar(ar)
+    ant = Antaganden.fran(antaganden)
+    planar = (STANDARD_PLANAR if kolumner == "budget" else 0) if ant.planar is None else ant.planar
+    planar = tal(planar, "planår")
+    if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
+        raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
+    ant = dataclasses.replace(ant, planar=int(planar))
+    if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
+        kontrollera_reformar(reform, ar, ar + int(planar))
+    _kontrollera_tackning(ar, ar + ant.planar, ant)
+    return kod, ar, ant, list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
+
+
+def budgetrad(kommunkod, ar, post: str, antaganden=None, reform: str | None = None, enhet: str = "mnkr",
+              niva: str = "kommun") -> float:
+    """Raden ``post`` för budgetåret: samma tal som ``skatter_och_bidrag(..., kolumner="ar").loc[post].iloc[0]``
+    (NaN = ej angivet; ``"mnkr_och_kr_per_inv"`` ger mnkr), utan tabellen, källnoterna och anmärkningarna:
+    den snabba vägen för en cell (``XLM_SOB_RAD``). Okänd rad ger ``IndataFel`` som räknar upp raderna."""
+    kod, ar, ant, ar_lista = _forbered(kommunkod, ar, antaganden, reform, enhet, "ar", "visa", niva)
+    kr = _block_kr(kod, ar_lista, ar, ant, reform, "utelamna", niva, tillstand())
+    if not isinstance(post, str) or post not in _RADNR:
+        raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(RADER)}.")
+    enhet = "mnkr" if enhet == "mnkr_och_kr_per_inv" else enhet
+    return float(_summer(_i_enhet(kr.detalj[:, :1], kr.info["folkmangd"][:1], enhet))[_RADNR[post], 0])
+
+
+_RADNR = {r: i for i, r in enumerate(RADER)}
 
 
 def _kontrollera_tackning(ar: int, sista: int, ant: Antaganden) -> None:

@@ -93,7 +93,19 @@ def datavarde(kod: str, kolumn: str, ar: int) -> tuple[float, str] | None:
     return index.get(kolumn, {}).get((str(kod), int(ar))) if index else None
 
 
-_senaste_index: list = [None, {}]  # (tillstand, index): bara det senaste, minnet växer inte
+def hamtade_ar(kod: str, kolumn: str) -> frozenset[int]:
+    """De år som ``datavarde`` har ett hämtat värde för (``kod``, ``kolumn``)."""
+    _index()
+    per_kod = _senaste_index[2]
+    if kolumn not in per_kod:
+        ar: dict = {}
+        for k, a in _senaste_index[1].get(kolumn, {}):
+            ar.setdefault(k, set()).add(a)
+        per_kod[kolumn] = {k: frozenset(v) for k, v in ar.items()}
+    return per_kod[kolumn].get(str(kod), frozenset())
+
+
+_senaste_index: list = [None, {}, {}]  # (tillstand, index, år per kolumn och kod): bara det senaste, minnet växer inte
 
 
 def _index() -> dict[str, dict[tuple[str, int], tuple[float, str]]]:
@@ -101,7 +113,7 @@ def _index() -> dict[str, dict[tuple[str, int], tuple[float, str]]]:
     listan före de senare; tomt utan hämtade tabeller. Byggs en gång per cacheversion (``tillstand``)."""
     nyckel = tillstand()
     if _senaste_index[0] != nyckel:
-        _senaste_index[:] = [nyckel, _bygg_index()]
+        _senaste_index[:] = [nyckel, _bygg_index(), {}]
     return _senaste_index[1]
 
 
