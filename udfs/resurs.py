@@ -1,8 +1,8 @@
-"""Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resursfordelning``). Tunna omslag."""
+"""Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resurs``). Tunna omslag."""
 from __future__ import annotations
 
 import xlmodel
-from xlmodel.resursfordelning import ram_per_ar
+from xlmodel.resurs import ram_per_ar
 from xlmodel.validering import kontrollera_ar
 from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt, valfri
 
