@@ -31,7 +31,8 @@ def _ar_lista(ar) -> list[int]:
 
 
 def _arsvarden(m: Modell, vol: _Volymer, ar: int, priser, pkv) -> list[dict]:
-    """Volym, pris och påslag per komponent för ett budgetår (fel om något saknas)."""
+    """Volym (per kommun, i ``vol.kommuner``s ordning), pris och påslag per komponent för ett budgetår (fel om
+    något saknas)."""
     s = _paslag(m, ar)
     return [
         {"komponent": k.namn, "volym": vol.volym(m, k, ar), "pris": _pris(m, k, ar, priser, pkv), "paslag": s}
@@ -39,18 +40,21 @@ def _arsvarden(m: Modell, vol: _Volymer, ar: int, priser, pkv) -> list[dict]:
     ]
 
 
-def _rad(m: Modell, ar: int, kod: str, komponent: str, **v) -> dict:
-    rad = {"kommunkod": kod, "namnd": m.namnd, "modell": m.namn, "ar": ar, "komponent": komponent,
-           "prisenhet": m.prisenhet}
-    rad.update(v)
+def _block(m: Modell, ar: int, koder, komponenter, **v) -> dict:
+    """Resultatets rader för ett år som kolumner: ``koder`` och ``komponenter`` per rad, talen per rad eller ett
+    för alla."""
+    n = len(koder)
+    rad = {"kommunkod": koder, "namnd": np.full(n, m.namnd, dtype=object), "modell": np.full(n, m.namn, dtype=object),
+           "ar": np.full(n, ar), "komponent": komponenter, "prisenhet": np.full(n, m.prisenhet, dtype=object)}
+    rad.update({k: np.broadcast_to(x, n) if np.ndim(x) == 0 else np.ravel(x) for k, x in v.items()})
     return rad
 
 
-def _fore(m: Modell, vol: _Volymer, t: int, priser, pkv, anmarkningar: list[str]) -> list[dict] | None:
+def _fore(m: Modell, vol: _Volymer, t: int, priser, anmarkningar: list[str], arsvarden) -> list[dict] | None:
     """Året före ``t`` för att dela upp förändringen; None (och en anmärkning i ``anmarkningar``) bara när året
     före ligger utanför indata: befolkningen saknar dess år, eller priserna börjar efter det. Andra fel för året
     före (saknad PKV, påslag, negativt pris) går igenom: de blir aldrig tysta NaN."""
-    saknas = [t - 1 + o for o in m.volym_ar if t - 1 + o not in vol.pivot.columns]
+    saknas = [t - 1 + o for o in m.volym_ar if t - 1 + o not in vol.ar]
     serier = {k.namn: _prisserie(m, k, priser) for k in m.komponenter}
     utan_pris = [n for n, p in serier.items() if not isinstance(p, float) and all(a > t - 1 for a in p)]
     if saknas or utan_pris:
@@ -59,61 +63,73 @@ def _fore(m: Modell, vol: _Volymer, t: int, priser, pkv, anmarkningar: list[str]
         anmarkningar.append(f"{m.namn} {t}: förändringen mot {t - 1} delas inte upp i volym-, pris- och "
                             f"påslagseffekt ({skal}).")
         return None
-    return _arsvarden(m, vol, t - 1, priser, pkv)
+    return arsvarden(t - 1)
 
 
 def _niva(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, anmarkningar: list[str]) -> list[dict]:
+    """belopp = (1 + påslag) × pris × volym per komponent; förändringen mot året före i volym-, pris- och
+    påslagseffekt. Vektoriserat över kommunerna; varje år räknas en gång (också som året före)."""
     enhet = PRISENHETER[m.prisenhet]
-    rader = []
+    koder = np.array(vol.kommuner, dtype=object)
+    minne: dict[int, list[dict]] = {}
+
+    def arsvarden(ar: int) -> list[dict]:
+        if ar not in minne:
+            minne[ar] = _arsvarden(m, vol, ar, priser, pkv)
+        return minne[ar]
+
+    block = []
     for t in ar_lista:
-        nu = _arsvarden(m, vol, t, priser, pkv)
-        fore = _fore(m, vol, t, priser, pkv, anmarkningar)
+        nu = arsvarden(t)
+        fore = _fore(m, vol, t, priser, anmarkningar, arsvarden)
         for i, c in enumerate(nu):
-            p, s = c["pris"] * enhet, c["paslag"]
-            for kod, v in c["volym"].items():
-                belopp = (1 + s) * p * v
-                eff = dict(volymeffekt=np.nan, priseffekt=np.nan, paslagseffekt=np.nan)
-                if fore is not None:
-                    f = fore[i]
-                    p0, s0, v0 = f["pris"] * enhet, f["paslag"], f["volym"][kod]
-                    eff = dict(volymeffekt=(1 + s0) * p0 * (v - v0), priseffekt=(1 + s0) * (p - p0) * v,
-                               paslagseffekt=(s - s0) * p * v)
-                rader.append(_rad(m, t, kod, c["komponent"], volym=v, pris=c["pris"], pris_kr=p, paslag=s,
-                                  belopp=belopp, **eff))
-    return rader
+            p, s, v = c["pris"] * enhet, c["paslag"], c["volym"]
+            eff = dict(volymeffekt=np.nan, priseffekt=np.nan, paslagseffekt=np.nan)
+            if fore is not None:
+                f = fore[i]
+                p0, s0, v0 = f["pris"] * enhet, f["paslag"], f["volym"]
+                eff = dict(volymeffekt=(1 + s0) * p0 * (v - v0), priseffekt=(1 + s0) * (p - p0) * v,
+                           paslagseffekt=(s - s0) * p * v)
+            block.append(_block(m, t, koder, np.full(len(koder), c["komponent"], dtype=object), volym=v,
+                                pris=c["pris"], pris_kr=p, paslag=s, belopp=(1 + s) * p * v, **eff))
+    return block
 
 
-def _ramar_fore(m: Modell, vol: _Volymer, forsta: int, ram_foregaende) -> tuple[int, dict[str, float]]:
-    """Startår och föregående års ram per kommun för en inkrementell modell."""
+def _ramar_fore(m: Modell, vol: _Volymer, forsta: int, ram_foregaende) -> tuple[int, np.ndarray]:
+    """Startår och föregående års ram per kommun (i ``vol.kommuner``s ordning) för en inkrementell modell."""
     if ram_foregaende is None:
         if m.ram_foregaende is None:
             raise IndataFel(f"Modellen {m.namn} är inkrementell: ange ram_foregaende (föregående års beslutade ram, kr).")
         bas, ram = m.ram_foregaende
         if len(vol.kommuner) > 1:
             raise IndataFel(f"Modellen {m.namn}: ange ram_foregaende per kommunkod när tabellen har flera kommuner.")
-        ramar = {vol.kommuner[0]: ram}
+        ramar = [ram]
     else:
         bas = forsta - 1
         if isinstance(ram_foregaende, Mapping):
-            ramar = {}
+            ramar = []
             for kod in vol.kommuner:
                 nyckel = next((n for n in ram_foregaende if str(n) == kod or (kod and normalisera_kod(n) == kod)), None)
                 if nyckel is None:
                     raise IndataFel(f"ram_foregaende saknas för kommun {kod}.")
-                ramar[kod] = tal(ram_foregaende[nyckel], f"ram_foregaende för kommun {kod}")
+                ramar.append(tal(ram_foregaende[nyckel], f"ram_foregaende för kommun {kod}"))
         else:
             if len(vol.kommuner) > 1:
                 raise IndataFel(f"Modellen {m.namn}: ange ram_foregaende per kommunkod när tabellen har flera kommuner.")
-            ramar = {vol.kommuner[0]: tal(ram_foregaende, "ram_foregaende")}
+            ramar = [tal(ram_foregaende, "ram_foregaende")]
     if bas >= forsta:
         raise IndataFel(f"Modellen {m.namn}: föregående ram avser år {bas}; budgetår {forsta} måste vara senare.")
-    return bas, ramar
+    return bas, np.array(ramar, dtype=float)
 
 
 def _inkrementell(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, ram_foregaende) -> list[dict]:
+    """ram_t = ram_t−1 × (1 + uppräkning_t) + Σ pris × (volym_t − volym_t−1), per kommun (vektoriserat); raderna
+    per kommun: den uppräknade ramen och sedan komponenterna."""
     enhet = PRISENHETER[m.prisenhet]
     bas, ram = _ramar_fore(m, vol, ar_lista[0], ram_foregaende)
-    rader = []
+    koder = np.repeat(np.array(vol.kommuner, dtype=object), len(m.komponenter) + 1)
+    namn = np.tile(np.array([UPPRAKNAD_RAM, *(k.namn for k in m.komponenter)], dtype=object), len(vol.kommuner))
+    block = []
     for t in range(bas + 1, ar_lista[-1] + 1):
         if t not in pkv:
             raise ParameterFel(f"Modellen {m.namn}: uppräkning (prisupprakning/inflationsfaktor) saknas för år {t}.")
@@ -126,20 +142,24 @@ def _inkrementell(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, ra
                 f"Modellen {m.namn} är inkrementell: budgetår {t} kräver föregående års volym (år {t - 1}) för "
                 f"förändringen volym {t} − volym {t - 1}. {e}"
             ) from None
-        ny_ram = {}
-        for kod, r0 in ram.items():
-            arsrader = [_rad(m, t, kod, UPPRAKNAD_RAM, volym=np.nan, pris=np.nan, pris_kr=np.nan, paslag=0.0,
-                             belopp=r0 * (1 + u), volymeffekt=0.0, priseffekt=r0 * u, paslagseffekt=0.0)]
-            for c, f in zip(nu, fore):
-                p, v, v0 = c["pris"] * enhet, c["volym"][kod], f[kod]
-                arsrader.append(_rad(m, t, kod, c["komponent"], volym=v, pris=c["pris"], pris_kr=p, paslag=0.0,
-                                     belopp=p * (v - v0), volymeffekt=p * (v - v0), priseffekt=0.0,
-                                     paslagseffekt=0.0))
-            ny_ram[kod] = sum(r["belopp"] for r in arsrader)
-            if t in ar_lista:
-                rader += arsrader
+        # kolumner: den uppräknade ramen, sedan en per komponent; rader: kommunerna
+        belopp = [ram * (1 + u)] + [c["pris"] * enhet * (c["volym"] - f) for c, f in zip(nu, fore)]
+        ny_ram = 0
+        for b in belopp:
+            ny_ram = ny_ram + b
+        if t in ar_lista:
+            nan = np.full_like(ram, np.nan)
+            noll = np.zeros_like(ram)
+            kol = lambda forst, per_komp: np.column_stack([forst, *per_komp])  # noqa: E731
+            block.append(_block(
+                m, t, koder, namn,
+                volym=kol(nan, [c["volym"] for c in nu]),
+                pris=kol(nan, [np.full_like(ram, c["pris"]) for c in nu]),
+                pris_kr=kol(nan, [np.full_like(ram, c["pris"] * enhet) for c in nu]),
+                paslag=0.0, belopp=np.column_stack(belopp), volymeffekt=kol(noll, belopp[1:]),
+                priseffekt=kol(ram * u, [noll for _ in nu]), paslagseffekt=0.0))
         ram = ny_ram
-    return rader
+    return block
 
 
 def _mnkr(x):
@@ -180,14 +200,14 @@ def resursfordelning(
                             f"{', '.join(m.namn for m in valda)}; kända komponenter: "
                             f"{', '.join(dict.fromkeys(k.namn for m in valda for k in m.komponenter))} "
                             "(eller 'modell.komponent').")
-    rader, anmarkningar = [], []
+    block, anmarkningar = [], []
     for m in valda:
         pkv = _pkv(m, prisupprakning)
         if m.metod == "niva":
-            rader += _niva(m, vol, ar_lista, priser, pkv, anmarkningar)
+            block += _niva(m, vol, ar_lista, priser, pkv, anmarkningar)
         else:
-            rader += _inkrementell(m, vol, ar_lista, priser, pkv, ram_foregaende)
-    ut = pd.DataFrame(rader)
+            block += _inkrementell(m, vol, ar_lista, priser, pkv, ram_foregaende)
+    ut = pd.DataFrame({k: np.concatenate([b[k] for b in block]) for k in block[0]})
     ut["belopp_mnkr"] = _mnkr(ut["belopp"])
     ut["forandring"] = ut["volymeffekt"] + ut["priseffekt"] + ut["paslagseffekt"]
     kolumner = (["kommunkod"] if vol.kommuner != [""] else []) + KOLUMNER

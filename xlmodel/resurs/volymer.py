@@ -73,53 +73,80 @@ def _volymtabell(befolkning) -> pd.DataFrame:
     return ut
 
 
+def _gruppsumma(varden: np.ndarray, grupp: np.ndarray, n: int) -> np.ndarray:
+    """Summan av raderna i ``varden`` per grupp 0..n−1 (varje grupp har rader), kolumnvis, exakt som pandas
+    ``groupby().sum()`` räknar den för en kolumn i taget (NaN hoppas över): med en rad per grupp är summan
+    värdet (NaN → 0, −0 → 0), annars pandas en gång för alla kolumner (samma tal som kolumn för kolumn)."""
+    if len(grupp) == n:
+        return np.where(np.isnan(varden), 0.0, varden + 0.0)
+    return pd.DataFrame(varden).groupby(grupp).sum().to_numpy()
+
+
 class _Volymer:
     """Volym per komponent, kommun och år ur den långa tabellen, med tydliga fel för saknade grupper/år."""
 
     def __init__(self, tabell: pd.DataFrame):
         self.typ = tabell["typ"].iloc[0]
-        self.pivot = tabell.pivot_table(index=["kommunkod", "nyckel"], columns="ar", values="antal", aggfunc="sum")
+        pivot = tabell.pivot_table(index=["kommunkod", "nyckel"], columns="ar", values="antal", aggfunc="sum")
         self.kommuner = sorted(tabell["kommunkod"].unique())
+        self.ar = {y: i for i, y in enumerate(pivot.columns)}  # år → kolumn i ``_varden``
+        self._koder = pivot.index.get_level_values("kommunkod")
+        self._nycklar = pivot.index.get_level_values("nyckel")
+        self._kanda = set(self._nycklar)
+        self._varden = pivot.to_numpy(dtype=float)
+        self._saknas = np.isnan(self._varden)
+        self._grupp = np.searchsorted(np.array(self.kommuner, dtype=object), self._koder.to_numpy(dtype=object))
+        self._komponenter: dict = {}  # (grupper, alder) → raderna och summan per kommun och år
 
-    def _rader(self, m: Modell, k: Komponent) -> pd.DataFrame:
-        nycklar = self.pivot.index.get_level_values("nyckel")
+    def _rader(self, m: Modell, k: Komponent) -> np.ndarray:
+        """Komponentens rader (radnummer, i kommunordning) i tabellen; fel om en grupp, ålder eller kommun saknas."""
+        nycklar = self._nycklar
         plats = f"komponenten {k.namn!r} i modellen {m.namn}"
         if self.typ == "grupp" and k.grupper is not None:
             for g in k.grupper:
-                if g not in set(nycklar):
-                    kanda = ", ".join(sorted(map(str, set(nycklar))))
+                if g not in self._kanda:
+                    kanda = ", ".join(sorted(map(str, self._kanda)))
                     raise IndataFel(f"befolkning: åldersgruppen/volymmåttet {g!r} ({plats}) saknas. "
                                     f"Grupper i tabellen: {kanda}.")
-            rader = self.pivot[nycklar.isin(k.grupper)]
+            rader = np.flatnonzero(nycklar.isin(k.grupper))
         elif self.typ == "alder" and k.alder is not None:
             lo, hi = k.alder
-            i = (nycklar >= lo) & (True if hi is None else nycklar <= hi)
-            rader = self.pivot[np.asarray(i)]
-            if rader.empty:
+            rader = np.flatnonzero(np.asarray((nycklar >= lo) & (True if hi is None else nycklar <= hi)))
+            if not len(rader):
                 raise IndataFel(f"befolkning: inga åldrar {lo}–{'' if hi is None else hi} finns ({plats}).")
         else:
             behov = "grupp" if self.typ == "alder" else "alder"
             raise IndataFel(f"befolkning: tabellen är per {'ettårsålder' if self.typ == 'alder' else 'grupp'}, "
                             f"men {plats} saknar {behov}.")
-        for kod in self.kommuner:
-            if kod not in rader.index.get_level_values("kommunkod"):
-                raise IndataFel(f"befolkning: {plats} har inga rader för kommun {kod}.")
+        finns = np.zeros(len(self.kommuner), dtype=bool)
+        finns[self._grupp[rader]] = True
+        if not finns.all():
+            raise IndataFel(f"befolkning: {plats} har inga rader för kommun {self.kommuner[np.flatnonzero(~finns)[0]]}.")
         return rader
 
-    def volym(self, m: Modell, k: Komponent, ar: int) -> pd.Series:
-        """Volymen för budgetår ``ar``: medel av tabellens värden åren ar + volym_ar, per kommun."""
-        rader = self._rader(m, k)
+    def _per_kommun(self, m: Modell, k: Komponent) -> tuple[np.ndarray, np.ndarray]:
+        """Komponentens rader och summan per kommun (i ``kommuner``s ordning) och år: en gång per komponent."""
+        nyckel = (None if k.grupper is None else tuple(k.grupper), k.alder)
+        if nyckel not in self._komponenter:
+            rader = self._rader(m, k)
+            self._komponenter[nyckel] = rader, _gruppsumma(self._varden[rader], self._grupp[rader], len(self.kommuner))
+        return self._komponenter[nyckel]
+
+    def volym(self, m: Modell, k: Komponent, ar: int) -> np.ndarray:
+        """Volymen för budgetår ``ar``: medel av tabellens värden åren ar + volym_ar, per kommun (i ``kommuner``s
+        ordning)."""
+        rader, summa = self._per_kommun(m, k)
         summor = []
         for o in m.volym_ar:
             y = ar + o
-            if y not in rader.columns or rader[y].isna().any():
-                saknas = rader.index[rader[y].isna()] if y in rader.columns else rader.index
-                kod, nyckel = saknas[0]
+            if y not in self.ar or self._saknas[rader, self.ar[y]].any():
+                r = rader[np.flatnonzero(self._saknas[rader, self.ar[y]])[0]] if y in self.ar else rader[0]
+                kod, nyckel = self._koder[r], self._nycklar[r]
                 raise IndataFel(
                     f"befolkning: år {y} saknas för {'ålder' if self.typ == 'alder' else 'gruppen'} {nyckel}"
                     + (f" i kommun {kod}" if kod else "")
                     + f" (behövs för budgetår {ar} i modellen {m.namn}: volym = medel av åren "
                     f"{', '.join(str(ar + x) for x in m.volym_ar)})."
                 )
-            summor.append(rader[y].groupby(level="kommunkod").sum())
+            summor.append(summa[:, self.ar[y]])
         return sum(summor) / len(summor)
