@@ -88,7 +88,10 @@ class _Volymer:
     def __init__(self, tabell: pd.DataFrame):
         self.typ = tabell["typ"].iloc[0]
         # som en pivottabell: en rad per (kommun, nyckel) i sorterad ordning, en kolumn per år, NaN där värde saknas
-        kommuner, kod = np.unique(tabell["kommunkod"].to_numpy(dtype=object), return_inverse=True)
+        # (en rad utan nyckel, t.ex. en tom gruppcell, räknas inte, som i en pivottabell; kommunen finns ändå)
+        kommuner = np.unique(tabell["kommunkod"].to_numpy(dtype=object))
+        tabell = tabell[tabell["nyckel"].notna().to_numpy()]
+        kod = np.searchsorted(kommuner, tabell["kommunkod"].to_numpy(dtype=object))
         nycklar, nyckel = np.unique(tabell["nyckel"].to_numpy(), return_inverse=True)
         ar, kolumn = np.unique(tabell["ar"].to_numpy(), return_inverse=True)
         par, rad = np.unique(kod * len(nycklar) + nyckel, return_inverse=True)
