@@ -11,6 +11,7 @@ import functools
 import itertools
 import math
 import numbers
+import pickle
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -22,7 +23,11 @@ def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
-    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är tal, text, tomma
+    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: hela innehållet som bytes (pickle skiljer
+        try:  # tal, heltal, sanningsvärden och text åt exakt; ett annat objekt med samma innehåll är bara en miss)
+            return ("omrade", pickle.dumps(v, 5))
+        except Exception:  # noqa: BLE001 - något som inte kan picklas: som förut
+            pass
         if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
             return ("omrade", tuple(map(tuple, v)))
     if isinstance(v, numbers.Integral):
