@@ -191,8 +191,12 @@ def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
     Rubrikerna görs till gemener utan blanksteg i kanterna; kolumnen ``kommunkod`` behålls som den är
     (motorn normaliserar 180 → "0180").
     """
-    rader = som_2d(omrade)
-    rader = [r for r in rader if not all(tom(v) for v in r)]
+    return pd.DataFrame(kolumner(omrade, namn), dtype=object)
+
+
+def kolumner(omrade, namn: str = "indata") -> dict[str, list]:
+    """Som ``tabell`` men kolumnerna som listor (rubrik → värden), utan DataFrame: för motorer som tar kolumner."""
+    rader = [r for r in som_2d(omrade) if not all(tom(v) for v in r)]
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
@@ -200,8 +204,8 @@ def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
     rubriker = [_rubrik(rubrik[i]) for i in behall]
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
-    data = [[r[i] if i < len(r) else None for i in behall] for r in rader[1:]]
-    return pd.DataFrame(data, columns=rubriker, dtype=object)
+    spalter = list(itertools.zip_longest(*rader))  # kolumn för kolumn, rubriken först; korta rader fylls med tomt
+    return {r: list(itertools.islice(spalter[i], 1, None)) for r, i in zip(rubriker, behall)}
 
 
 def _rubrik(v):

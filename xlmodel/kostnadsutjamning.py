@@ -62,7 +62,8 @@ rikets storheter som användes (indata till ``kostnadsutjamning_vad_om``).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Mapping
 
 import numpy as np
@@ -157,24 +158,28 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     """Kontrollerade rader och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
     bara vissa rader behöver (kollektivtrafik, 26 a §)."""
     nyckel, kodlangd, kanda = _nyckel(niva)
+    if isinstance(tabell, Mapping):  # kolumner som dict (t.ex. ur ett Excel-område)
+        tabell = pd.DataFrame(tabell, dtype=object)
     d = kontrollera_tabell(
         tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
         icke_negativa=[c for c in kolumner if c not in FAR_VARA_NEGATIVA],
         positiva=[c for c in kolumner if c in POSITIVA], namn=namn,
     )
-    rader = Rader(d.index.tolist(), {c: d[c].to_numpy() for c in kolumner}, niva)
-    if isinstance(tabell, pd.DataFrame):
-        radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
-    else:
-        radata = {c: tabell[c] for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
+    rader = Rader(d.index.tolist(), dict(zip(d.columns, d.to_numpy(dtype=float).T)), niva)
+    radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
     return rader, radata
 
 
-def _lan_tabell(tabell) -> Rader:
-    """Länstabellen för kollektivtrafiken (26 §), kontrollerad."""
+def lanstabell(tabell) -> Rader:
+    """Länstabellen för kollektivtrafiken (26 §), kontrollerad (``Rader``; en redan kontrollerad tabell som den
+    är). Som ``indata["lan"]`` slipper en kontrollerad tabell kontrolleras igen vid varje beräkning."""
+    if isinstance(tabell, Rader):
+        return tabell
+    if isinstance(tabell, Mapping):
+        tabell = pd.DataFrame(tabell, dtype=object)
     d = kontrollera_tabell(tabell, kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(),
                            icke_negativa=kollektivtrafik.LAN_KOLUMNER, namn="lan")
-    return Rader(d.index.tolist(), {c: d[c].to_numpy() for c in kollektivtrafik.LAN_KOLUMNER}, "region")
+    return Rader(d.index.tolist(), dict(zip(d.columns, d.to_numpy(dtype=float).T)), "region")
 
 
 def _lasningar(lasningar: Mapping | None) -> dict:
@@ -252,13 +257,55 @@ def kostnadsutjamning(
     """Standardkostnad per delmodell, strukturkostnad och kostnadsutjämningsbidrag/-avgift per kommun/region.
 
     ``indata``: se modulens docstring (``xlmodel.exempeldata.kostnadsutjamning(ar)`` ger ett syntetiskt
-    exempel). ``lasningar``: byt läsning där lagtexten är oklar (``xlmodel.kostnad.gemensamma.LASNINGAR``).
+    exempel); en tabell kan också vara kolumner som dict (namn → lika långa listor). ``lasningar``: byt läsning
+    där lagtexten är oklar (``xlmodel.kostnad.gemensamma.LASNINGAR``).
     Tabellen ska ha alla 290 kommuner (21 regioner). ``delmangd=True``: färre rader räknas som hela riket
     (t.ex. handräknade exempel). Med färre rader och rikets storheter i ``riket`` (namnen i ``attrs["riket"]``)
     används de, och varje storhet som saknas ger ett fel.
     Fel: saknad kolumn eller uppgift, okänd kod, ofullständig tabell, år utanför 2020–2026 eller utan
     bilagevärden.
     """
+    return kostnadsutjamning_resultat(indata, ar, niva, reform, lasningar, detaljer, delmangd).tabell()
+
+
+@dataclass
+class Resultat:
+    """Kostnadsutjämningens resultat utan tabell: kolumnerna som fält (en rad per kommun/region), koderna och
+    tabellens ``attrs``. ``tabell()`` ger DataFrame:n som ``kostnadsutjamning``; ``rad(kod)`` en rad som dict."""
+
+    kolumner: dict[str, np.ndarray]
+    index: np.ndarray
+    nyckel: str
+    attrs: dict
+
+    def tabell(self) -> pd.DataFrame:
+        ut = pd.DataFrame(self.kolumner, index=pd.Index(self.index, name=self.nyckel))
+        ut.attrs.update(self.attrs)
+        return ut
+
+    @cached_property
+    def _platser(self) -> dict[str, int]:
+        return {kod: i for i, kod in enumerate(self.index)}
+
+    def rad(self, kod: str) -> dict:
+        """Radens värden (tal som float) för en normaliserad kod; en kod som inte finns ger IndataFel."""
+        if kod not in self._platser:
+            raise IndataFel(f"{self.nyckel} {kod} finns inte bland indatas rader.")
+        i = self._platser[kod]
+        return {namn: (v[i].item() if v.dtype.kind == "f" else v[i]) for namn, v in self.kolumner.items()}
+
+
+def kostnadsutjamning_resultat(
+    indata: Mapping,
+    ar: int,
+    niva: str = "kommun",
+    reform: str | None = None,
+    lasningar: Mapping | None = None,
+    detaljer: bool = False,
+    delmangd: bool = False,
+) -> Resultat:
+    """Som ``kostnadsutjamning`` men utan tabell (``Resultat``): samma beräkning, för skalära Excel-funktioner
+    och andra som bara behöver några rader."""
     ar = _kontrollera_niva_ar(niva, ar, reform)
     if isinstance(indata, pd.DataFrame):
         indata = {niva: indata}
@@ -268,7 +315,7 @@ def kostnadsutjamning(
         raise IndataFel(f"indata: tabellen {niva!r} saknas.")
     moduler = DELMODELLER[niva]
     d, radata = _tabell(indata[niva], _kolumner(tuple(moduler.values())), niva, niva)
-    lan_tabell = _lan_tabell(indata["lan"]) if "lan" in indata else None
+    lan_tabell = lanstabell(indata["lan"]) if "lan" in indata else None
     riket = indata.get("riket") or {}
     if not isinstance(riket, Mapping):
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
@@ -283,14 +330,14 @@ def kostnadsutjamning(
     if okanda:
         raise IndataFel(f"riket: okänd uppgift {okanda[0]!r} (ett felstavat namn får ingen verkan); kända är rikets "
                         f"indata ({', '.join(sorted(_rikets_indata() - {'kalla'}))}) och namnen i attrs['riket'].")
-    ut = pd.DataFrame(kolumner, index=pd.Index(d.index, name=_nyckel(niva)[0]))
-    ut.attrs.update({"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda),
-                     "delmangd": len(d) < len(_nyckel(niva)[2])})
+    attrs = {"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda),
+             "delmangd": len(d) < len(_nyckel(niva)[2])}
     kalla = _syntetisk(indata)
     if kalla:
-        ut.attrs.update({"syntetisk": True, "kalla": kalla})
+        attrs.update({"syntetisk": True, "kalla": kalla})
+    ut = Resultat(kolumner, d.index, _nyckel(niva)[0], attrs)
     if any(np.isinf(v).any() for v in kolumner.values() if v.dtype.kind == "f"):
-        andliga(ut, "kostnadsutjämning")  # felet namnger kolumn och rad
+        andliga(ut.tabell(), "kostnadsutjämning")  # felet namnger kolumn och rad
     return ut
 
 
