@@ -295,15 +295,8 @@ class Resultat:
         return {namn: (v[i].item() if v.dtype.kind == "f" else v[i]) for namn, v in self.kolumner.items()}
 
 
-def kostnadsutjamning_resultat(
-    indata: Mapping,
-    ar: int,
-    niva: str = "kommun",
-    reform: str | None = None,
-    lasningar: Mapping | None = None,
-    detaljer: bool = False,
-    delmangd: bool = False,
-) -> Resultat:
+def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", reform: str | None = None,
+                               lasningar: Mapping | None = None, detaljer: bool = False, delmangd: bool = False) -> Resultat:
     """Som ``kostnadsutjamning`` men utan tabell (``Resultat``): samma beräkning, för skalära Excel-funktioner
     och andra som bara behöver några rader."""
     ar = _kontrollera_niva_ar(niva, ar, reform)
