@@ -518,3 +518,21 @@ def test_sjalvfinansiering_fel(andring, monster):
               resultatandel=0.02, skatteunderlagstillvaxt={2021: 0.03, 2022: 0.03})
     with pytest.raises(IndataFel, match=monster):
         rf.sjalvfinansiering_simulering(**{**kw, **andring})
+
+
+@pytest.mark.parametrize("rader_per_kommun", [1, 3, 40])
+def test_volymen_summeras_som_pandas_en_kolumn_i_taget(rader_per_kommun):
+    """Motorns summa per kommun och år (en gång för alla år) är bit för bit pandas groupby-summa för ett år i taget,
+    som motorn räknade förut: decimaler, saknade värden (NaN) och −0 inräknade."""
+    from xlmodel.resurs.volymer import _gruppsumma
+
+    rng = np.random.default_rng(rader_per_kommun)
+    n, ar = 290, 6
+    varden = rng.uniform(0, 1000, size=(n * rader_per_kommun, ar)) / 7
+    varden[rng.random(varden.shape) < 0.05] = np.nan
+    varden[0, 0] = -0.0
+    grupp = np.repeat(np.arange(n), rader_per_kommun)
+    ut = _gruppsumma(varden, grupp, n)
+    for j in range(ar):
+        vantat = pd.Series(varden[:, j]).groupby(grupp).sum().to_numpy()
+        assert np.array_equal(ut[:, j], vantat) and np.array_equal(np.signbit(ut[:, j]), np.signbit(vantat))

@@ -65,12 +65,24 @@ def com_fel(e: XlmodelFel) -> Exception:
     return COMException(description=str(e), scode=-2147352567)  # DISP_E_EXCEPTION
 
 
+#: De senaste områdena som prövats av ``_andligt`` (id → objektet, som hålls kvar så att id:t inte återanvänds): ett
+#: cachat resultat (samma lista igen ur en UDF:s minne) prövas inte cell för cell vid varje omräkning. Begränsat
+#: till 8 områden om högst 1 000 rader × 50 kolumner (minnet växer inte).
+_PROVADE: dict = {}
+
+
 def _andligt(ut, namn: str):
     """Ett UDF-resultat utan ±inf (en cell med inf vore ett tyst orimligt tal)."""
+    if isinstance(ut, list) and _PROVADE.get(id(ut)) is ut:
+        return ut
     for v in (ut if isinstance(ut, list) else [ut]):
         for x in (v if isinstance(v, list) else [v]):
             if isinstance(x, float) and math.isinf(x):
                 raise IndataFel(f"{namn}: resultatet är inte ändligt; indata är orimligt stora eller små.")
+    if isinstance(ut, list) and 1 < len(ut) <= 1000 and (not isinstance(ut[0], list) or len(ut[0]) <= 50):
+        if len(_PROVADE) >= 8:
+            _PROVADE.pop(next(iter(_PROVADE)))
+        _PROVADE[id(ut)] = ut
     return ut
 
 
@@ -191,12 +203,19 @@ def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
     Rubrikerna görs till gemener utan blanksteg i kanterna; kolumnen ``kommunkod`` behålls som den är
     (motorn normaliserar 180 → "0180").
     """
-    return pd.DataFrame(kolumner(omrade, namn), dtype=object)
+    rubriker, kol = _omradets_kolumner(omrade, namn)
+    return pd.DataFrame(dict(zip(rubriker, kol)), columns=rubriker, dtype=object)
 
 
-def kolumner(omrade, namn: str = "indata") -> dict[str, list]:
-    """Som ``tabell`` men kolumnerna som listor (rubrik → värden), utan DataFrame: för motorer som tar kolumner."""
-    rader = [r for r in som_2d(omrade) if not all(tom(v) for v in r)]
+def kolumner(omrade, namn: str = "indata") -> dict:
+    """Som ``tabell`` men som kolumner (rubrik → lista med cellerna), utan pandas: för motorns snabba vägar."""
+    return dict(zip(*_omradets_kolumner(omrade, namn)))
+
+
+def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
+    """(rubrikerna, kolumnerna) ur ett område med rubrikrad, utan helt tomma rader och kolumner (se ``tabell``)."""
+    rader = som_2d(omrade)
+    rader = [r for r in rader if not all(tom(v) for v in r)]
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
@@ -204,8 +223,11 @@ def kolumner(omrade, namn: str = "indata") -> dict[str, list]:
     rubriker = [_rubrik(rubrik[i]) for i in behall]
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
-    spalter = list(itertools.zip_longest(*rader))  # kolumn för kolumn, rubriken först; korta rader fylls med tomt
-    return {r: list(itertools.islice(spalter[i], 1, None)) for r, i in zip(rubriker, behall)}
+    if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
+        rader = [r if len(r) >= len(rubrik) else list(itertools.islice(itertools.chain(r, itertools.repeat(None)), len(rubrik)))
+                 for r in rader]
+    kol = list(zip(*rader[1:]))
+    return rubriker, [list(kol[i]) for i in behall]
 
 
 def _rubrik(v):
@@ -290,13 +312,31 @@ def till_excel(df: pd.DataFrame, index: bool = True, rubriker: bool = True, bred
         tom_rad = ["" for _ in (rader[0] if rader else [""])]
         return [rad for rad, _ in itertools.zip_longest(rader, range(int(hojd)), fillvalue=tom_rad)]
     if not rubriker:
-        return [list(itertools.islice(itertools.chain((_cell(v) for v in rad), itertools.repeat("")), bredd or len(rad)))
-                for rad in df.itertuples(index=False, name=None)]
-    d = df.rename_axis(df.index.name or "post").reset_index() if index else df
+        return [list(itertools.islice(itertools.chain(rad, itertools.repeat("")), bredd or len(rad)))
+                for rad in _celler(df, False)]
+    namn = df.index.name or "post"
     rubrik = [int(c) if isinstance(c, (int, np.integer)) else float(c) if isinstance(c, (float, np.floating)) else str(c)
-              for c in d.columns]  # scenariernas värden (XLM_SCENARIER) som tal
-    rader = [[_cell(v) for v in rad] for rad in d.itertuples(index=False, name=None)]
-    return [rubrik, *rader]
+              for c in ([namn, *df.columns] if index else df.columns)]  # scenariernas värden (XLM_SCENARIER) som tal
+    return [rubrik, *_celler(df, index)]
+
+
+def _celler(df: pd.DataFrame, index: bool) -> list[list]:
+    """Tabellens rader som celler (``_cell``), kolumn för kolumn: ett numpy-fält av tal på en gång med ``tolist``."""
+    if index and (isinstance(df.index, pd.MultiIndex) or (df.index.name or "post") in df.columns) or not hasattr(
+            df, "_get_column_array"):  # ovanligt (eller annan pandas): rad för rad som förut
+        d = df.rename_axis(df.index.name or "post").reset_index() if index else df
+        return [[_cell(v) for v in rad] for rad in d.itertuples(index=False, name=None)]
+    kol = [*([_cellkolumn(df.index._values)] if index else []),  # pandas internt: utan en Series per kolumn
+           *(_cellkolumn(df._get_column_array(j)) for j in range(df.shape[1]))]
+    return [list(r) for r in zip(*kol)] if kol else [[] for _ in range(len(df))]
+
+
+def _cellkolumn(v) -> list:
+    """En kolumns värden som celler, samma som ``_cell`` på varje värde som pandas ger vid iteration."""
+    if isinstance(v, np.ndarray) and v.dtype.kind in "fiub":
+        lista = v.tolist()
+        return [None if x != x else x for x in lista] if v.dtype.kind == "f" and np.isnan(v).any() else lista
+    return [_cell(x) for x in v]
 
 
 def _cell(v):

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import xlmodel
 from xlmodel.fel import IndataFel
+from xlmodel.lss_utjamning import lss_utjamning_kommun
 from xlmodel.minne import memo
-from ._excel import Omrade, excelfunktion, tabell, till_excel, tomt, valfri
+from ._excel import Omrade, excelfunktion, kolumner, till_excel, tomt, valfri
 
 KATEGORI = "xlmodel LSS"
 _funktion = excelfunktion(KATEGORI, {})
@@ -17,9 +18,9 @@ def XLM_LSS_TABELL(indata, ar, reform=None, riket=None):
     return _lss_celler(indata, ar, reform, riket)
 
 
-@memo(16)
+@memo(16)  # samma område igen (omräkning utan ändring, flera celler över samma område): ingen ny beräkning
 def _lss_celler(indata, ar, reform, riket):
-    return till_excel(_lss(indata, "indata", ar, reform, riket))
+    return till_excel(xlmodel.lss_utjamning(kolumner(indata, "indata"), ar, reform=valfri(reform), riket=_riket(riket)))
 
 
 @_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens värden (som i XLM_LSS_TABELL)"),
@@ -27,13 +28,14 @@ def _lss_celler(indata, ar, reform, riket):
            reform="Tomt = gällande lag")
 def XLM_LSS_KRINV(kommunrad, ar, riket, reform=None):
     """LSS-utjämning i kr/inv för en kommun, med rikets värden givna (förordning 2008:776)."""
-    res = _lss(kommunrad, "kommunrad", ar, reform, riket)
-    return float(res["kr_per_inv"].iloc[0])
+    return _lss(kommunrad, ar, reform, riket)
 
 
-@memo(16)  # samma område igen (omräkning utan ändring, flera celler över samma område): ingen ny beräkning
-def _lss(omrade, namn, ar, reform, riket):
-    return xlmodel.lss_utjamning(tabell(omrade, namn), ar, reform=valfri(reform), riket=_riket(riket))
+@memo(64)  # samma rad igen (omräkning utan ändring): ingen ny beräkning
+def _lss(kommunrad, ar, reform, riket):
+    """Den snabba vägen för en kommun (utan tabeller), samma kod som tabellen."""
+    rad = lss_utjamning_kommun(kolumner(kommunrad, "kommunrad"), ar, riket=_riket(riket), reform=valfri(reform))
+    return float(rad["kr_per_inv"])
 
 
 def _riket(riket):
@@ -42,7 +44,7 @@ def _riket(riket):
         return None
     if isinstance(riket, str):
         return riket.strip().lower()
-    r = tabell(riket, "riket")
-    if len(r) != 1:
+    r = kolumner(riket, "riket")
+    if any(len(v) != 1 for v in r.values()):
         raise IndataFel("riket: ange exakt en rad med värden under rubrikerna.")
-    return r.iloc[0].to_dict()
+    return {k: v[0] for k, v in r.items()}

@@ -1,8 +1,9 @@
-"""Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resursfordelning``). Tunna omslag."""
+"""Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resurs``). Tunna omslag."""
 from __future__ import annotations
 
 import xlmodel
-from xlmodel.resursfordelning import ram_per_ar
+from xlmodel.minne import memo
+from xlmodel.resurs import ram_per_ar
 from xlmodel.validering import kontrollera_ar
 from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt, valfri
 
@@ -33,6 +34,7 @@ def _priser(omrade):
     return nyckelvarden(rader, "priser", ("komponent", "pris"))
 
 
+@memo(16)  # samma områden igen (omräkning utan ändring, Ramar och Detalj över samma indata): ingen ny beräkning
 def _kor(modell, befolkning, ar_fran, ar_till, priser, pkv):
     return xlmodel.resursfordelning(
         _modeller(modell), tabell(befolkning, "befolkning"), _ar(ar_fran, ar_till),
@@ -55,23 +57,33 @@ _DOC = dict(
 _funktion = excelfunktion(KATEGORI, _DOC)
 
 
+@memo(16)
+def _ramar(modell, befolkning, ar_fran, ar_till, priser, pkv):
+    return xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv))
+
+
+@memo(16)
+def _celler(tabell, modell, befolkning, ar_fran, ar_till, priser, pkv, rader):
+    """``tabell`` (``_kor`` eller ``_ramar``) som celler, en gång per indata."""
+    return till_excel(tabell(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False, hojd=valfri(rader))
+
+
 @_funktion()
 def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Resursfördelning per komponent och år: volym, pris, belopp och förändringens delar (volym, pris, påslag)."""
-    return till_excel(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False, hojd=valfri(rader))
+    return _celler(_kor, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
 
 
 @_funktion()
 def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Ram per nämnd och år (kr och mnkr) med förändringen uppdelad i volym-, pris- och påslagseffekt."""
-    return till_excel(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv)), index=False,
-                      hojd=valfri(rader))
+    return _celler(_ramar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
 
 
 @_funktion(ar="Budgetår")
 def XLM_RESURS_RAM(modell, befolkning, ar, priser=None, pkv=None):
     """Ramen (kr) enligt modellen för ett budgetår."""
-    return float(ram_per_ar(xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar, None, priser, pkv))).iloc[0])
+    return float(ram_per_ar(_ramar(modell, befolkning, ar, None, priser, pkv)).iloc[0])
 
 
 @_funktion()

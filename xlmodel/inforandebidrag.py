@@ -22,7 +22,7 @@ import pandas as pd
 from .fel import IndataFel, ParameterFel
 from .niva import niva_tabell
 from .parametrar import parametrar
-from .validering import andliga, kontrollera_ar
+from .validering import andlig_tabell, kontrollera_ar
 
 LASARTER = ("lagtext", "scb_utfall")
 
@@ -56,8 +56,5 @@ def inforandebidrag(
         varde = p["inforandebidrag.tak_scb_utfall"](ar)
         tak = np.inf if varde is None else float(varde)
     kr = np.maximum(0.0, df["bidragsminskning"].to_numpy() - tak)
-    ut = pd.DataFrame(index=df.index)
-    ut["folkmangd"] = df["folkmangd"]
-    ut["kr_per_inv"] = kr
-    ut["belopp"] = kr * df["folkmangd"].to_numpy()
-    return andliga(ut, "införandebidrag")
+    N = df["folkmangd"].to_numpy()
+    return andlig_tabell({"folkmangd": N, "kr_per_inv": kr, "belopp": kr * N}, df.index, "införandebidrag")

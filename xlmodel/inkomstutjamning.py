@@ -27,7 +27,7 @@ from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
 from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
 from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lanskoder
-from .validering import GRANSER, andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import GRANSER, andlig_tabell, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 
 #: Hur mycket radernas skatteunderlag får överstiga en given rikstotal: 1 ppm. Hela landets rader avrundade till
@@ -308,12 +308,17 @@ def inkomstutjamning(
     df = niva_tabell(underlag, ["skatteunderlag", "folkmangd"], niva, icke_negativa=["skatteunderlag"],
                      positiva=["folkmangd"], namn="underlag")
     ar = kontrollera_ar(ar)
-    lanskoder = (lanskod_for(df.index) if niva == "kommun" else df.index).to_numpy()
+    koder = df.index.tolist()
+    if niva == "kommun":  # koderna är kontrollerade (kända): länet ur den inlästa kartan, utan en Series
+        karta = _lanskarta_dict()
+        lanskoder = np.array([karta[k] for k in koder], dtype=object)
+    else:
+        lanskoder = df.index.to_numpy()
     p = parametrar(reform)
     v = lagens_varden(p, niva, ar, lanskoder, df.index)  # parameterfel (år utan värde) före rikstotalerna
     totaler = rikstotaler(riket, df, ar, niva)
     kolumner = _berakna(df.index, lanskoder, df["skatteunderlag"].to_numpy(), df["folkmangd"].to_numpy(), ar, niva,
                         totaler["skatteunderlag"], totaler["folkmangd"], p, v)
-    ut = andliga(pd.DataFrame(kolumner, index=df.index), "inkomstutjämning")
+    ut = andlig_tabell(kolumner, df.index, "inkomstutjämning")
     ut.attrs["riket"] = totaler
     return ut

@@ -36,6 +36,7 @@ och hur många mättillfällen antalen är medelvärden av.
 """
 from __future__ import annotations
 
+import math
 from typing import Mapping
 
 import numpy as np
@@ -43,8 +44,8 @@ import pandas as pd
 
 from .fel import IndataFel
 from .parametrar import parametrar
-from .kallor.referensdata import kommuner
-from .validering import andliga, kontrollera_ar, kontrollera_tabell, tal
+from .kallor.referensdata import kommunkoder
+from .validering import andlig_tabell, kodindex, kontrollera_ar, kontrollerade_kolumner, tal
 
 #: Antal personer per insats i formeln för S (bilagan), plus nämnaren pa_lss för pak.
 INSATSER = ("bv", "bb", "fh", "dv", "kv", "kt", "as", "ls", "kp", "pak", "paf")
@@ -59,32 +60,48 @@ def _matningskolumner(kol: str, n: int) -> list[str]:
     return [kol] + [f"{kol}_matning{m}" for m in range(2, n + 1)]
 
 
-def _las_indata(indata: pd.DataFrame, ar: int, p) -> tuple[pd.DataFrame, tuple[str, str], bool]:
-    n = int(p["lss_utjamning.antal_matningar"](ar))
-    befolkning = (str(p["lss_utjamning.befolkning"](ar)), str(p["lss_utjamning.befolkning_bidrag"](ar)))
-    med_pkix = bool(p["lss_utjamning.personalkostnadsindex.tillampas"](ar))
+def _arsvarden(p, ar: int) -> dict:
+    """Årets parametrar, en gång per parameteruppsättning och år (``p`` ändras aldrig), i samma ordning som de
+    behövs (ett år utan värde ger samma ParameterFel som förut)."""
+    memo = p.__dict__.setdefault("_lss_memo", {})
+    if ar not in memo:
+        g = "lss_utjamning.personalkostnadsindex."
+        v = dict(n=int(p["lss_utjamning.antal_matningar"](ar)),
+                 befolkning=(str(p["lss_utjamning.befolkning"](ar)), str(p["lss_utjamning.befolkning_bidrag"](ar))),
+                 med_pkix=bool(p[g + "tillampas"](ar)))
+        v["vikter"] = _vikter(ar, p)
+        if v["med_pkix"]:
+            v["pkix"] = tuple(float(p[g + n](ar)) for n in (
+                "po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
+            v["basar"] = int(p[g + "basar"](ar))
+        v["kpif"] = float(np.prod([1 + float(x) / 100 for x in p["lss_utjamning.kpif"](ar).values()]))
+        memo[ar] = v
+    return memo[ar]
+
+
+def _las_indata(indata, v: dict) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Kontrollerade indata som (koder, kolumn → fält): antalen som medel över mättillfällena (en rad per kommun)."""
+    n, befolkning, med_pkix = v["n"], v["befolkning"], v["med_pkix"]
     antal_kol = [k for a in ANTAL for k in _matningskolumner(a, n)]
     kolumner = [*dict.fromkeys(befolkning), *antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())]
-    df = kontrollera_tabell(
-        indata, kolumner, kanda_koder=kommuner()["kommunkod"],
+    koder, namn, varden = kontrollerade_kolumner(
+        indata, kolumner, kanda_koder=kommunkoder(),
         icke_negativa=[*antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())], positiva=befolkning, namn="indata",
     )
+    kol = dict(zip(namn, varden))
     for pak, pa in zip(_matningskolumner("pak", n), _matningskolumner("pa_lss", n)):
-        fel = df[pak] > df[pa]
+        fel = kol[pak] > kol[pa]
         if fel.any():
-            kod = df.index[fel.to_numpy()][0]
+            i = int(np.argmax(fel))
             raise IndataFel(
-                f"indata, kommunkod {kod}: {pak} = {df.at[kod, pak]:g} är större än {pa} = {df.at[kod, pa]:g}; "
+                f"indata, kommunkod {koder[i]}: {pak} = {kol[pak][i]:g} är större än {pa} = {kol[pa][i]:g}; "
                 "PAK är besluten enligt LSS 9 § 2 utom dem som också har bostad för vuxna (4 §) och kan inte "
                 "vara fler än alla beslut."
             )
-    if n == 1:  # ett mättillfälle: medelvärdet är värdet (utan en DataFrame per insats)
-        kol = {a: df[a].to_numpy() for a in ANTAL}
-    else:
-        kol = {a: df[_matningskolumner(a, n)].mean(axis=1).to_numpy() for a in ANTAL}
-    for k in (*dict.fromkeys(befolkning), *KOSTNADER, *(PKIX if med_pkix else ())):
-        kol[k] = df[k].to_numpy()
-    return pd.DataFrame(kol, index=df.index), befolkning, med_pkix  # en tabell i ett steg
+    if n > 1:  # medel över mättillfällena (som förut med pandas, så att talen är desamma)
+        tabell = pd.DataFrame({k: kol[k] for k in antal_kol})
+        kol.update({a: tabell[_matningskolumner(a, n)].mean(axis=1).to_numpy() for a in ANTAL})
+    return koder, kol
 
 
 def _kvot(taljare: float, namnare: float, vad: str) -> float:
@@ -106,18 +123,18 @@ def _vikter(ar: int, p) -> dict[str, float]:
         "ledsagarservice", "kontaktperson")}
 
 
-def _prislappar(rikt: Mapping[str, float], v: Mapping[str, float]) -> pd.Series:
+def _prislappar(rikt: Mapping[str, float], v: Mapping[str, float]) -> dict[str, float]:
     """De elva genomsnittskostnaderna ur riktvärdena bv, pak, dv och kv (5 § andra–femte styckena)."""
     bv, pak, kv = rikt["bv"], rikt["pak"], rikt["kv"]
-    return pd.Series({
+    return {
         "bv": bv, "bb": v["bostad_barn"] * bv, "fh": v["familjehem"] * bv, "dv": rikt["dv"],
         "kv": kv, "kt": v["korttidstillsyn"] * kv, "as": v["avlosarservice"] * kv, "ls": v["ledsagarservice"] * kv,
         "kp": v["kontaktperson"] * kv, "pak": pak, "paf": v["personlig_assistans_sfb"] * pak,
-    }, name="genomsnittskostnad")
+    }
 
 
-def _genomsnittskostnader(summa: Mapping[str, float], ar: int, p) -> pd.Series:
-    v = _vikter(ar, p)
+def _genomsnittskostnader(summa: Mapping[str, float], v: Mapping[str, float]) -> dict[str, float]:
+    """Genomsnittskostnaderna (5 §) ur rikets summor och vikterna ``v``."""
     bv = _kvot(summa["rs_5131"], summa["bv"] + v["bostad_barn"] * summa["bb"] + v["familjehem"] * summa["fh"],
                "bostad med särskild service (rad 5131)")
     pak = _kvot(summa["rs_5133"], summa["pa_lss"] + v["personlig_assistans_sfb"] * summa["paf"],
@@ -152,11 +169,11 @@ def lss_prislappar(riktvarden: Mapping, ar: int, reform: str | None = None) -> p
         rikt[k] = tal(riktvarden[k], f"riktvarden, {k}")
         if rikt[k] < 0:
             raise IndataFel(f"riktvarden, {k}: negativt värde {rikt[k]:g} är inte tillåtet.")
-    return _prislappar(rikt, _vikter(ar, parametrar(reform)))
+    return pd.Series(_prislappar(rikt, _vikter(ar, parametrar(reform))), name="genomsnittskostnad")
 
 
-def _riket_summor(df: pd.DataFrame, riket: Mapping | None) -> dict[str, float]:
-    summa = {k: float(df[k].sum()) for k in (*ANTAL, *RS_RADER)}
+def _riket_summor(kol: Mapping[str, np.ndarray], riket: Mapping | None) -> dict[str, float]:
+    summa = {k: float(kol[k].sum()) for k in (*ANTAL, *RS_RADER)}
     for k in summa:
         if riket is not None and k in riket:
             summa[k] = tal(riket[k], f"riket, {k}")
@@ -165,16 +182,16 @@ def _riket_summor(df: pd.DataFrame, riket: Mapping | None) -> dict[str, float]:
     return summa
 
 
-def _kontrollera_riket(riket, df: pd.DataFrame) -> Mapping | None:
+def _kontrollera_riket(riket, koder: list[str]) -> Mapping | None:
     """``riket`` som dict eller None (räkna ur raderna). Utan ``riket`` måste raderna vara hela landet (290
     kommuner); ``riket="raderna"`` räknar raderna uttryckligen som hela landet. Rikets LSS-summor medföljer inte."""
     if isinstance(riket, str) and riket == "raderna":
         return None
     if riket is None:
-        saknas = sorted(set(kommuner()["kommunkod"]) - set(df.index))
+        saknas = sorted(kommunkoder().difference(koder))
         if saknas:
             raise IndataFel(
-                f"indata har {len(df)} av 290 kommuner (saknas bl.a. {', '.join(saknas[:3])}), och rikets LSS-summor "
+                f"indata har {len(koder)} av 290 kommuner (saknas bl.a. {', '.join(saknas[:3])}), och rikets LSS-summor "
                 "medföljer inte. LSS-utjämningen räknas över hela landet: ange alla kommuner, eller rikets summor och "
                 "värden i riket (antal och RS-rader, korrigeringsfaktor, standardkostnad_riket, nivajustering), "
                 "eller riket='raderna' om raderna ska räknas som hela landet."
@@ -182,11 +199,13 @@ def _kontrollera_riket(riket, df: pd.DataFrame) -> Mapping | None:
         return None
     if not isinstance(riket, (Mapping, pd.Series)):
         raise IndataFel("riket: ange rikets summor eller värden som en dict (t.ex. {'rs_5131': ...}).")
-    tillatna = {*ANTAL, *RS_RADER, "korrigeringsfaktor", "standardkostnad_riket", "nivajustering"}
-    okanda = [k for k in riket if k not in tillatna]
+    okanda = [k for k in riket if k not in _RIKET_NYCKLAR]
     if okanda:
-        raise IndataFel(f"riket: okänd nyckel {okanda[0]!r}; tillåtna är {', '.join(sorted(tillatna))}.")
+        raise IndataFel(f"riket: okänd nyckel {okanda[0]!r}; tillåtna är {', '.join(sorted(_RIKET_NYCKLAR))}.")
     return riket
+
+
+_RIKET_NYCKLAR = frozenset({*ANTAL, *RS_RADER, "korrigeringsfaktor", "standardkostnad_riket", "nivajustering"})
 
 
 def lss_genomsnittskostnader(
@@ -197,9 +216,23 @@ def lss_genomsnittskostnader(
     ``indata`` som för ``lss_utjamning``; ``riket`` kan ge rikets summor av antal och RS-rader.
     """
     ar = kontrollera_ar(ar)
-    p = parametrar(reform)
-    df, _, _ = _las_indata(indata, ar, p)
-    return _genomsnittskostnader(_riket_summor(df, _kontrollera_riket(riket, df)), ar, p)
+    v = _arsvarden(parametrar(reform), ar)
+    koder, kol = _las_indata(indata, v)
+    return pd.Series(_genomsnittskostnader(_riket_summor(kol, _kontrollera_riket(riket, koder)), v["vikter"]),
+                     name="genomsnittskostnad")
+
+
+def _pkix(S: np.ndarray, kol: Mapping[str, np.ndarray], konst: tuple, koder) -> tuple[np.ndarray, np.ndarray]:
+    """(P, PK-IX) enligt bilagan steg 1–3 ur kontrollerade fält (se ``personalkostnadsindex``)."""
+    po, k, s_andel, ers, fk = konst
+    A, B, C, D, E, F, G, H, J = (kol[c] for c in PKIX)
+    P = A * (1 + po) + k * (B + C + D + E) - k * (F + G + J) + k * fk * (H / fk - G)
+    if np.any(S <= 0):
+        raise IndataFel(
+            f"kommunkod {koder[int(np.argmax(S <= 0))]}: första delen av standardkostnaden är {S[S <= 0][0]:g}; "
+            "personalkostnadsindexet (S + steg 3) / S kan inte beräknas."
+        )
+    return P, (S + ers * (P - s_andel * S)) / S
 
 
 def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -212,21 +245,68 @@ def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = Non
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
     g = "lss_utjamning.personalkostnadsindex."
-    po, k, s_andel, ers, fk = (float(p[g + n](ar)) for n in (
-        "po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
-    pk = kontrollera_tabell(pk, PKIX, namn=f"PK-IX-underlag (RS {p[g + 'basar'](ar)})")
-    A, B, C, D, E, F, G, H, J = (pk[c].to_numpy(dtype=float) for c in PKIX)
-    P = A * (1 + po) + k * (B + C + D + E) - k * (F + G + J) + k * fk * (H / fk - G)
+    konst = tuple(float(p[g + n](ar)) for n in ("po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
+    koder, namn, varden = kontrollerade_kolumner(pk, PKIX, namn=f"PK-IX-underlag (RS {p[g + 'basar'](ar)})")
     S = np.asarray(S, dtype=float)
-    if S.shape != (len(pk),):
-        raise IndataFel(f"S har {S.size} värden men PK-IX-underlaget {len(pk)} kommuner.")
-    if np.any(S <= 0):
-        rad = pk.index[int(np.argmax(S <= 0))]
-        raise IndataFel(
-            f"kommunkod {rad}: första delen av standardkostnaden är {S[S <= 0][0]:g}; personalkostnadsindexet "
-            "(S + steg 3) / S kan inte beräknas."
-        )
-    return P, (S + ers * (P - s_andel * S)) / S
+    if S.shape != (len(koder),):
+        raise IndataFel(f"S har {S.size} värden men PK-IX-underlaget {len(koder)} kommuner.")
+    return _pkix(S, dict(zip(namn, varden)), konst, koder)
+
+
+def _berakna(koder: list[str], kol: Mapping[str, np.ndarray], v: dict, riket: Mapping | None) -> dict:
+    """Resultatets kolumner ur kontrollerade fält (4–6 §§, bilagan, 1 §), för tabellen och för en kommun."""
+    pris = _genomsnittskostnader(_riket_summor(kol, riket), v["vikter"])
+    befolkning, befolkning_bidrag = v["befolkning"]
+    n = len(koder)
+    S = sum(kol[i] * pris[i] for i in INSATSER) + kol["fk"]
+    if v["med_pkix"]:
+        P, pkix = _pkix(S, kol, v["pkix"], koder)
+    else:
+        P, pkix = np.full(n, np.nan), np.ones(n)
+    kpif = v["kpif"]
+    if riket is not None and "korrigeringsfaktor" in riket:
+        korr = _positivt(riket, "korrigeringsfaktor")
+    else:
+        spk = float(np.sum(S * pkix))
+        if spk <= 0:
+            raise IndataFel(
+                f"Korrigeringsfaktorn (bilagan, Slutlig standardkostnad) kan inte beräknas: Σ S·PK-IX över raderna "
+                f"är {spk:g}. PK-IX har varken golv eller tak, så stora avdrag (F, G, J) kan göra det negativt; "
+                "kontrollera PK-IX-underlaget eller ange riket korrigeringsfaktor."
+            )
+        korr = float(kol["nettokostnad"].sum()) / spk
+    N, Nb = kol[befolkning], kol[befolkning_bidrag]
+    sk = S * pkix * kpif * korr / N
+    if riket is not None and "standardkostnad_riket" in riket:
+        sk_riket = _positivt(riket, "standardkostnad_riket")
+    else:
+        sk_riket = float(np.sum(sk * N) / N.sum())
+    fore = sk - sk_riket
+    if riket is not None and "nivajustering" in riket:
+        niva = tal(riket["nivajustering"], "riket, nivajustering")
+    else:
+        if riket is not None and "standardkostnad_riket" in riket and n == 1:
+            raise IndataFel(
+                "riket: med en enda kommun och givet standardkostnad_riket kan nivåjusteringen (1 §) inte räknas ur "
+                "raderna (den skulle göra beloppet noll); ange även riket nivajustering (kr/inv, 0 om ingen)."
+            )
+        niva = -float(np.sum(fore * Nb)) / float(Nb.sum())  # 1 §: Σbidrag = Σavgift efter justeringen
+    kr_per_inv = fore + niva
+    return {"folkmangd": Nb, "forsta_delen": S, "personalkostnader": P, "personalkostnadsindex": pkix, "kpif": kpif,
+            "korrigeringsfaktor": korr, "standardkostnad": sk, "standardkostnad_riket": sk_riket,
+            "kr_per_inv_fore_nivajustering": fore, "nivajustering": niva, "kr_per_inv": kr_per_inv,
+            "belopp": kr_per_inv * Nb,
+            "typ": np.where(kr_per_inv > 0, "bidrag", np.where(kr_per_inv < 0, "avgift", "ingen")),
+            "_genomsnittskostnader": pris}
+
+
+def _tabell(koder: list[str], res: dict, v: dict) -> pd.DataFrame:
+    pris = res.pop("_genomsnittskostnader")
+    ut = andlig_tabell(res, kodindex(koder, "kommunkod"), "LSS-utjämning")
+    ut.attrs["genomsnittskostnader"] = dict(pris)
+    if v["med_pkix"]:
+        ut.attrs["pkix_basar"] = v["basar"]
+    return ut
 
 
 def lss_utjamning(
@@ -239,7 +319,8 @@ def lss_utjamning(
     kt as ls kp pak paf`` och ``pa_lss`` (se modulens text; med flera mättillfällen även ``bv_matning2`` …);
     RS-nettokostnader ``rs_5131 rs_5133 rs_5135 rs_5139``, ``fk`` (ersättning till Försäkringskassan),
     ``nettokostnad`` (kommunens LSS-nettokostnad för korrigeringsfaktorn) och, när PK-IX tillämpas,
-    ``pkix_a`` … ``pkix_j``. Alla kostnader i kr, år t−2.
+    ``pkix_a`` … ``pkix_j``. Alla kostnader i kr, år t−2. ``indata`` kan också vara kolumner som en dict
+    (namn → lika långa listor, t.ex. ur ett Excel-område).
 
     Rikstalen räknas ur raderna när de är alla 290 kommuner (eller med ``riket="raderna"``: raderna räknas
     uttryckligen som hela landet; en delmängd utan ``riket`` är ett fel). Annars ges de i ``riket``: summor av antal och
@@ -254,61 +335,20 @@ def lss_utjamning(
     ``belopp`` (kr; + bidrag, − avgift) och ``typ``.
     """
     ar = kontrollera_ar(ar)
-    p = parametrar(reform)
-    df, (befolkning, befolkning_bidrag), med_pkix = _las_indata(indata, ar, p)
-    riket = _kontrollera_riket(riket, df)
-    pris = _genomsnittskostnader(_riket_summor(df, riket), ar, p)
+    v = _arsvarden(parametrar(reform), ar)
+    koder, kol = _las_indata(indata, v)
+    return _tabell(koder, _berakna(koder, kol, v, _kontrollera_riket(riket, koder)), v)
 
-    S = sum(df[i].to_numpy() * pris[i] for i in INSATSER) + df["fk"].to_numpy()
-    if med_pkix:
-        P, pkix = personalkostnadsindex(S, df, ar, reform)
-    else:
-        P, pkix = np.full(len(df), np.nan), np.ones(len(df))
-    kpif = float(np.prod([1 + float(v) / 100 for v in p["lss_utjamning.kpif"](ar).values()]))
-    if riket is not None and "korrigeringsfaktor" in riket:
-        korr = _positivt(riket, "korrigeringsfaktor")
-    else:
-        spk = float(np.sum(S * pkix))
-        if spk <= 0:
-            raise IndataFel(
-                f"Korrigeringsfaktorn (bilagan, Slutlig standardkostnad) kan inte beräknas: Σ S·PK-IX över raderna "
-                f"är {spk:g}. PK-IX har varken golv eller tak, så stora avdrag (F, G, J) kan göra det negativt; "
-                "kontrollera PK-IX-underlaget eller ange riket korrigeringsfaktor."
-            )
-        korr = float(df["nettokostnad"].sum()) / spk
-    N, Nb = df[befolkning].to_numpy(), df[befolkning_bidrag].to_numpy()
-    sk = S * pkix * kpif * korr / N
-    if riket is not None and "standardkostnad_riket" in riket:
-        sk_riket = _positivt(riket, "standardkostnad_riket")
-    else:
-        sk_riket = float(np.sum(sk * N) / N.sum())
-    fore = sk - sk_riket
-    if riket is not None and "nivajustering" in riket:
-        niva = tal(riket["nivajustering"], "riket, nivajustering")
-    else:
-        if riket is not None and "standardkostnad_riket" in riket and len(df) == 1:
-            raise IndataFel(
-                "riket: med en enda kommun och givet standardkostnad_riket kan nivåjusteringen (1 §) inte räknas ur "
-                "raderna (den skulle göra beloppet noll); ange även riket nivajustering (kr/inv, 0 om ingen)."
-            )
-        niva = -float(np.sum(fore * Nb)) / float(Nb.sum())  # 1 §: Σbidrag = Σavgift efter justeringen
-    kr_per_inv = fore + niva
 
-    ut = pd.DataFrame(index=df.index)
-    ut["folkmangd"] = Nb
-    ut["forsta_delen"] = S
-    ut["personalkostnader"] = P
-    ut["personalkostnadsindex"] = pkix
-    ut["kpif"] = kpif
-    ut["korrigeringsfaktor"] = korr
-    ut["standardkostnad"] = sk
-    ut["standardkostnad_riket"] = sk_riket
-    ut["kr_per_inv_fore_nivajustering"] = fore
-    ut["nivajustering"] = niva
-    ut["kr_per_inv"] = kr_per_inv
-    ut["belopp"] = kr_per_inv * Nb
-    ut["typ"] = np.where(kr_per_inv > 0, "bidrag", np.where(kr_per_inv < 0, "avgift", "ingen"))
-    ut.attrs["genomsnittskostnader"] = pris.to_dict()
-    if med_pkix:
-        ut.attrs["pkix_basar"] = int(p["lss_utjamning.personalkostnadsindex.basar"](ar))
-    return andliga(ut, "LSS-utjämning")
+def lss_utjamning_kommun(kommunrad, ar: int, riket: Mapping | str | None = None, reform: str | None = None) -> dict:
+    """Första radens resultat som dict, utan tabeller: den snabba vägen för ``XLM_LSS_KRINV`` (en kommuns rad och
+    rikets värden). Samma kod och samma tal som ``lss_utjamning``; ett oändligt resultat ger samma fel."""
+    ar = kontrollera_ar(ar)
+    v = _arsvarden(parametrar(reform), ar)
+    koder, kol = _las_indata(kommunrad, v)
+    res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder))
+    rad = {k: (x[0].item() if isinstance(x, np.ndarray) else x) for k, x in res.items() if k != "_genomsnittskostnader"}
+    if any(isinstance(x, float) and math.isinf(x) for x in rad.values()) or any(
+            np.isinf(x).any() for x in res.values() if isinstance(x, np.ndarray) and x.dtype.kind == "f"):
+        _tabell(koder, res, v)  # ger felet som namnger rad och kolumn
+    return rad

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import marshal
 import math
 import numbers
 import zlib
 from collections import OrderedDict
 from collections.abc import Mapping
+
+
+_ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
 
 
 class _Omrade:
@@ -40,8 +44,10 @@ def fryst(v):
     if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
         try:
             return _Omrade(marshal.dumps(v, 2))  # version 2: utan referenser, samma innehåll ger samma byte
-        except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som vanligt nedan
+        except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
             pass
+        if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
+            return ("omrade", tuple(map(tuple, v)))
     if isinstance(v, numbers.Integral):
         return ("i", int(v))
     if isinstance(v, numbers.Real):

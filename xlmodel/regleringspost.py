@@ -16,7 +16,7 @@ import pandas as pd
 
 from .fel import IndataFel
 from .niva import niva_tabell
-from .validering import andliga, avrunda_krontal, tal
+from .validering import andlig_tabell, andliga, avrunda_krontal, tal
 
 KOMPONENTER = ("inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag")
 
@@ -62,9 +62,6 @@ def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float, niva: str = "kom
     """
     r = tal(kr_per_inv, "regleringspost kr/inv")
     df = niva_tabell(underlag, ["folkmangd"], niva, positiva=["folkmangd"], namn="underlag")
-    ut = pd.DataFrame(index=df.index)
-    ut["folkmangd"] = df["folkmangd"]
-    ut["kr_per_inv"] = r
-    ut["belopp"] = r * df["folkmangd"]
-    ut["typ"] = "regleringsbidrag" if r >= 0 else "regleringsavgift"
-    return andliga(ut, "regleringsbidrag")
+    N = df["folkmangd"].to_numpy()
+    return andlig_tabell({"folkmangd": N, "kr_per_inv": r, "belopp": r * N,
+                          "typ": "regleringsbidrag" if r >= 0 else "regleringsavgift"}, df.index, "regleringsbidrag")

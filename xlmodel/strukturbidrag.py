@@ -11,7 +11,7 @@ import pandas as pd
 
 from .niva import niva_tabell
 from .parametrar import parametrar
-from .validering import andliga, kontrollera_ar
+from .validering import andlig_tabell, andliga, kontrollera_ar
 
 
 def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame:
@@ -24,11 +24,8 @@ def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame
         underlag, ["folkmangd", "strukturbidrag_kr_per_inv"], niva,
         positiva=["folkmangd"], icke_negativa=["strukturbidrag_kr_per_inv"], namn="underlag",
     )
-    ut = pd.DataFrame(index=df.index)
-    ut["folkmangd"] = df["folkmangd"]
-    ut["kr_per_inv"] = df["strukturbidrag_kr_per_inv"]
-    ut["belopp"] = ut["kr_per_inv"] * ut["folkmangd"]
-    return andliga(ut, "strukturbidrag")
+    N, kr = df["folkmangd"].to_numpy(), df["strukturbidrag_kr_per_inv"].to_numpy()
+    return andlig_tabell({"folkmangd": N, "kr_per_inv": kr, "belopp": kr * N}, df.index, "strukturbidrag")
 
 
 def strukturbidrag_enligt_lag(underlag: pd.DataFrame, ar: int, niva: str = "kommun") -> pd.DataFrame:

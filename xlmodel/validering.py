@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from typing import Iterable, Mapping
+from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,15 @@ def andliga(resultat, var: str):
     return resultat
 
 
+def andlig_tabell(kolumner: dict, index: pd.Index, var: str) -> pd.DataFrame:
+    """``pd.DataFrame(kolumner, index=index)`` prövad som ``andliga``: talfälten prövas billigt innan tabellen
+    byggs; bara ett oändligt värde låter ``andliga`` leta upp rad och kolumn för felet."""
+    ut = pd.DataFrame(kolumner, index=index)
+    if any(np.isinf(v).any() for v in kolumner.values() if isinstance(v, (float, np.ndarray)) and np.asarray(v).dtype.kind == "f"):
+        andliga(ut, var)
+    return ut
+
+
 #: Svensk taltext: siffror med blanksteg (även hårt) mellan tusentalen och ev. decimalkomma, t.ex. "20 000 000".
 _SVENSK_TALTEXT = re.compile(r"[+\-−]?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?")
 
@@ -87,6 +97,8 @@ def normalisera_kod(varde, langd: int = 4, vad: str = "kommunkod") -> str:
 
 def tal(varde, var: str) -> float:
     """Ett tal ur en cell. Text (även "0,5"), tomt och NaN ger ``IndataFel`` som säger var."""
+    if type(varde) is float and math.isfinite(varde):  # det vanliga fallet, utan typkontrollerna nedan
+        return varde
     if isinstance(varde, (bool, np.bool_)):
         raise IndataFel(f"{var}: sanningsvärdet {bool(varde)} är inget tal.")
     if isinstance(varde, numbers.Real):
@@ -110,7 +122,7 @@ _TALTYPER = frozenset({float, int, np.float64, np.int64})  # inte bool (tal() v�
 
 
 def kontrollera_tabell(
-    tabell: pd.DataFrame,
+    tabell: pd.DataFrame | Mapping[str, Sequence],
     kolumner: Iterable[str],
     *,
     nyckel: str = "kommunkod",
@@ -126,30 +138,125 @@ def kontrollera_tabell(
     Returnerar en ny tabell med index ``nyckel`` (kod som sträng) och de begärda kolumnerna som float.
     Fel: saknad kolumn, okänd eller dubblerad kod, saknat värde, text i talkolumn, negativt värde där
     det inte får förekomma. ``valfria`` ger kolumner som får saknas helt, med sitt standardvärde.
+    ``tabell`` kan också vara kolumner som en dict (namn → lika långa listor), t.ex. ur ett Excel-område.
     """
-    if not isinstance(tabell, pd.DataFrame):
-        raise IndataFel(f"{namn}: förväntade en tabell (pandas DataFrame), fick {type(tabell).__name__}.")
-    df = tabell.copy()
-    if nyckel not in df.columns:
-        if df.index.name == nyckel:
-            df = df.reset_index()
-        else:
-            raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
+    koder, kolumner, varden = kontrollerade_kolumner(
+        tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda_koder, icke_negativa=icke_negativa,
+        positiva=positiva, valfria=valfria, namn=namn)
+    return pd.DataFrame(varden.T, index=kodindex(koder, nyckel), columns=kolumner, copy=False)
+
+
+def kodindex(koder: list[str], nyckel: str) -> pd.Index:
+    """Ett nytt index av kontrollerade koder (ett eget objekt: anroparen får byta namn på det)."""
+    return pd.Index(koder, name=nyckel)
+
+
+def kontrollerade_kolumner(
+    tabell, kolumner: Iterable[str], *, nyckel: str = "kommunkod", kodlangd: int = 4,
+    kanda_koder: Iterable[str] | None = None, icke_negativa: Iterable[str] = (), positiva: Iterable[str] = (),
+    valfria: Mapping[str, float] | None = None, namn: str = "indata",
+) -> tuple[list[str], list[str], np.ndarray]:
+    """Som ``kontrollera_tabell`` utan tabellen: (koder, kolumnnamnen, värdena som fält kolumn × rad).
+
+    Kontrollerna prövas på ett numpy-fält för alla kolumner på en gång; först när något är fel (eller en cell
+    inte är ett vanligt tal) går den kolumnvisa förklaringen rad för rad, som ger samma fel som förut."""
+    las = _lasare(tabell, nyckel, namn)
+    icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
-    kolumner = list(kolumner)
-    saknas = [k for k in kolumner if k not in df.columns and k not in valfria]
+    kolumner = list(dict.fromkeys(kolumner))
+    saknas = [k for k in kolumner if not las.har(k) and k not in valfria]
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
-    if df.empty:
+    if las.rader == 0:
         raise IndataFel(f"{namn}: tabellen har inga rader.")
+    koder = _koder(las.koder(), kodlangd, kanda_koder, namn)
+    n = len(koder)
+    varden = np.empty((len(kolumner), n))
+    serier: dict[int, Sequence] = {}
+    for j, k in enumerate(kolumner):
+        if not las.har(k):
+            varden[j] = float(valfria[k])
+            continue
+        falt = las.falt(k)
+        if isinstance(falt, np.ndarray) and falt.dtype.kind in "fiu":
+            varden[j] = falt
+        elif isinstance(falt, list) and set(map(type, falt)) <= _TALTYPER:
+            varden[j] = falt
+        else:  # objektkolumn (t.ex. ett Excel-område): tal direkt, allt annat förklaras av tal() nedan
+            serie = las.serie(k)
+            serier[j] = serie
+            if pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie):
+                varden[j] = serie.to_numpy(dtype=float)
+            else:
+                varden[j] = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, n)
+    kontrollerade = [j for j, k in enumerate(kolumner) if las.har(k)]
+    dåliga = _dåliga(varden, kolumner, kontrollerade, icke_negativa, positiva)
+    for j in np.flatnonzero(dåliga.any(axis=1)):  # förklara första felet (eller tolka en objektkolumn rad för rad)
+        _forklara(varden[j], serier[j] if j in serier else las.serie(kolumner[j]), kolumner[j], dåliga[j], koder,
+                  kodlangd, icke_negativa, positiva, namn)
+    return koder, kolumner, varden
+
+
+class _lasare:
+    """Kolumnerna ur en DataFrame eller en dict av kolumner (namn → lista), utan att kopiera tabellen."""
+
+    def __init__(self, tabell, nyckel: str, namn: str):
+        self.nyckel, self.df = nyckel, None
+        if isinstance(tabell, pd.DataFrame):
+            self.df, self._namn = tabell, set(tabell.columns)
+            if nyckel not in self._namn and tabell.index.name != nyckel:
+                raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
+            self.rader = len(tabell)
+        elif isinstance(tabell, Mapping):
+            self.kol = {k: (v if isinstance(v, (list, np.ndarray)) else list(v)) for k, v in tabell.items()}
+            langder = {len(v) for v in self.kol.values()}
+            if len(langder) > 1:
+                raise IndataFel(f"{namn}: kolumnerna har olika många rader.")
+            if nyckel not in self.kol:
+                raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
+            self._namn, self.rader = set(self.kol), langder.pop()
+        else:
+            raise IndataFel(f"{namn}: förväntade en tabell (pandas DataFrame), fick {type(tabell).__name__}.")
+
+    def har(self, k) -> bool:
+        return k in self._namn
+
+    def koder(self) -> list:
+        if self.df is None:
+            return list(self.kol[self.nyckel])
+        if self.nyckel in self._namn:
+            return self.df[self.nyckel].tolist()
+        return self.df.index.tolist()
+
+    def falt(self, k):
+        """Kolumnens värden: ett numpy-fält (utan en Series per kolumn när pandas tillåter) eller en lista."""
+        if self.df is None:
+            return self.kol[k]
+        try:
+            return self.df._get_column_array(self.df.columns.get_loc(k))  # pandas internt, snabbt
+        except (AttributeError, TypeError):
+            return None
+
+    def serie(self, k) -> pd.Series:
+        if self.df is None:
+            v = self.kol[k]
+            return pd.Series(v, dtype=v.dtype if isinstance(v, np.ndarray) else object)
+        return self.df[k]
+
+
+def _koder(raa: list, kodlangd: int, kanda_koder, namn: str) -> list[str]:
+    """Kontrollerade koder som text (4 eller 2 tecken); fel namnger raden."""
     kanda = kanda_koder if isinstance(kanda_koder, (set, frozenset)) or kanda_koder is None else set(kanda_koder)
+    try:
+        unika = len(set(raa)) == len(raa)
+    except TypeError:  # något ohashbart: loopen förklarar
+        unika = False
+    if unika and set(map(type, raa)) == {str} and (kanda is None or kanda.issuperset(raa)) and (
+            isinstance(kanda, frozenset) and _giltig_mangd(kanda, kodlangd) or _alla_giltiga(raa, kodlangd)):
+        return raa  # snabb väg: giltiga, unika, kända koder som text (annars förklarar loopen felet)
     vad = "kommunkod" if kodlangd == 4 else "länskod"
     koder: list[str] = []
     sedda: dict[str, int] = {}
-    raa = df[nyckel].tolist()
-    if all(type(r) is str and len(r) == kodlangd and r.isdigit() for r in raa) and len(set(raa)) == len(raa) and (
-            kanda is None or all(r in kanda for r in raa)):
-        raa, koder = [], raa  # snabb väg: giltiga, unika koder som text (annars förklarar loopen felet)
     for radnr, rå in enumerate(raa, start=1):
         try:
             kod = normalisera_kod(rå, kodlangd, vad)
@@ -161,37 +268,69 @@ def kontrollera_tabell(
             raise IndataFel(f"{namn} rad {radnr} ({vad} {kod}): {vad} {kod} förekommer två gånger (även på rad {sedda[kod]}).")
         sedda[kod] = radnr
         koder.append(kod)
-    icke_negativa, positiva = set(icke_negativa), set(positiva)
-    ut: dict[str, np.ndarray] = {}
-    for k in kolumner:
-        if k not in df.columns:
-            ut[k] = np.full(len(koder), float(valfria[k]))
-            continue
-        serie = df[k]
-        if pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie):
-            varden = serie.to_numpy(dtype=float)
-            dåliga = ~np.isfinite(varden)
-        else:  # objektkolumn (t.ex. ett Excel-område): tal direkt, allt annat förklaras av tal() nedan
-            varden = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, len(koder))
-            dåliga = ~np.isfinite(varden)
-        if k in icke_negativa:
-            dåliga |= varden < 0
-        if k in positiva:
-            dåliga |= varden <= 0
-        for i in np.flatnonzero(dåliga):  # förklara första felet (eller tolka en objektkolumn rad för rad)
-            plats = f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}"
-            v = tal(serie.iloc[i], plats)
-            if k in icke_negativa and v < 0:
-                raise IndataFel(f"{plats}: negativt värde {v:g} är inte tillåtet.")
-            if k in positiva and v <= 0:
-                raise IndataFel(f"{plats}: värdet måste vara större än noll (är {v:g}).")
-            varden[i] = v
-        if k in GRANSER:
-            for i in np.flatnonzero(~((varden >= (GRANSER[k][0] if GRANSER[k][0] is not None else -np.inf))
-                                      & (varden <= (GRANSER[k][1] if GRANSER[k][1] is not None else np.inf)))):
-                rimlig(varden[i], k, f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}")
-        ut[k] = varden
-    return pd.DataFrame(ut, index=pd.Index(koder, name=nyckel))
+    return koder
+
+
+def _alla_giltiga(koder, kodlangd: int) -> bool:
+    return all(len(r) == kodlangd and r.isdigit() for r in koder)
+
+
+@lru_cache(maxsize=16)
+def _giltig_mangd(kanda: frozenset, kodlangd: int) -> bool:
+    """Sant om alla kända koder har rätt form (då räcker det att en kod är känd); en gång per mängd."""
+    return all(type(r) is str for r in kanda) and _alla_giltiga(kanda, kodlangd)
+
+
+def _grans(k: str) -> tuple[float, float]:
+    """(undre, övre) gräns för storheten ``k`` ur ``GRANSER``, ±inf där gräns saknas."""
+    undre, ovre, _ = GRANSER.get(k, (None, None, ""))
+    return (-np.inf if undre is None else undre), (np.inf if ovre is None else ovre)
+
+
+def _dåliga(varden: np.ndarray, kolumner: list[str], kontrollerade: list[int], icke_negativa: frozenset,
+            positiva: frozenset) -> np.ndarray:
+    """Mask (kolumn × rad) över värden som inte är ändliga, negativa/icke-positiva där det är förbjudet eller
+    utanför ``GRANSER``; valfria kolumner som saknas (standardvärdet) prövas inte."""
+    dåliga = np.zeros(varden.shape, bool)
+    if not kontrollerade:
+        return dåliga
+    v = varden[kontrollerade]
+    undre, ovre, pos = _granser(tuple(kolumner[j] for j in kontrollerade), icke_negativa, positiva)
+    with np.errstate(invalid="ignore"):
+        fel = ~np.isfinite(v) | (v < undre[:, None]) | (v > ovre[:, None])
+        if pos.any():
+            fel[pos] |= v[pos] <= 0
+    dåliga[kontrollerade] = fel
+    return dåliga
+
+
+@lru_cache(maxsize=64)
+def _granser(namn: tuple, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Undre och övre gräns och kravet > 0 per kolumn, som fält (en gång per kolumnuppsättning)."""
+    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn])
+    ovre = np.array([_grans(k)[1] for k in namn])
+    pos = np.array([k in positiva for k in namn])
+    for falt in (undre, ovre, pos):
+        falt.setflags(write=False)  # delas mellan anropen
+    return undre, ovre, pos
+
+
+def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray, koder: list[str], kodlangd: int,
+              icke_negativa: set, positiva: set, namn: str) -> None:
+    """Den kolumnvisa kontrollen för en kolumn med misstänkta värden: tolka cellen (``tal``) eller ge felet."""
+    vad = "kommunkod" if kodlangd == 4 else "länskod"
+    for i in np.flatnonzero(dåliga):
+        plats = f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}"
+        v = tal(serie.iloc[i], plats)
+        if k in icke_negativa and v < 0:
+            raise IndataFel(f"{plats}: negativt värde {v:g} är inte tillåtet.")
+        if k in positiva and v <= 0:
+            raise IndataFel(f"{plats}: värdet måste vara större än noll (är {v:g}).")
+        varden[i] = v
+    if k in GRANSER:
+        undre, ovre = _grans(k)
+        for i in np.flatnonzero(~((varden >= undre) & (varden <= ovre))):
+            rimlig(varden[i], k, f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}")
 
 
 def kontrollera_ar(ar) -> int:
