@@ -76,7 +76,7 @@ from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, kommunkoder, lanskoder
-from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollerade_kolumner, tal
 
 DELMODELLER = {
     "kommun": {
@@ -158,16 +158,16 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     """Kontrollerade rader och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
     bara vissa rader behöver (kollektivtrafik, 26 a §)."""
     nyckel, kodlangd, kanda = _nyckel(niva)
-    if isinstance(tabell, Mapping):  # kolumner som dict (t.ex. ur ett Excel-område)
-        tabell = pd.DataFrame(tabell, dtype=object)
-    d = kontrollera_tabell(
+    koder, namnen, varden = kontrollerade_kolumner(
         tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
         icke_negativa=[c for c in kolumner if c not in FAR_VARA_NEGATIVA],
         positiva=[c for c in kolumner if c in POSITIVA], namn=namn,
     )
-    rader = Rader(d.index.tolist(), dict(zip(d.columns, d.to_numpy(dtype=float).T)), niva)
-    radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
-    return rader, radata
+    if isinstance(tabell, pd.DataFrame):
+        radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
+    else:
+        radata = {c: tabell[c] for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
+    return Rader(koder, dict(zip(namnen, varden)), niva), radata
 
 
 def lanstabell(tabell) -> Rader:
@@ -175,11 +175,10 @@ def lanstabell(tabell) -> Rader:
     är). Som ``indata["lan"]`` slipper en kontrollerad tabell kontrolleras igen vid varje beräkning."""
     if isinstance(tabell, Rader):
         return tabell
-    if isinstance(tabell, Mapping):
-        tabell = pd.DataFrame(tabell, dtype=object)
-    d = kontrollera_tabell(tabell, kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(),
-                           icke_negativa=kollektivtrafik.LAN_KOLUMNER, namn="lan")
-    return Rader(d.index.tolist(), dict(zip(d.columns, d.to_numpy(dtype=float).T)), "region")
+    koder, namnen, varden = kontrollerade_kolumner(
+        tabell, kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(),
+        icke_negativa=kollektivtrafik.LAN_KOLUMNER, namn="lan")
+    return Rader(koder, dict(zip(namnen, varden)), "region")
 
 
 def _lasningar(lasningar: Mapping | None) -> dict:
@@ -232,11 +231,9 @@ def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
     _, _, kanda = _nyckel(niva)
     if len(d) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
         return False
-    saknas = sorted(set(kanda) - set(d.index))
-    if not saknas:
-        return False
     if set(riket) - _rikets_indata():
         return True
+    saknas = sorted(set(kanda) - set(d.index))
     enhet = "kommuner" if niva == "kommun" else "regioner"
     raise IndataFel(
         f"{niva}: tabellen har {len(d)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
@@ -342,7 +339,7 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, moduler: Mapping, detaljer: 
     ut["folkmangd"] = d["folkmangd"]
     ut["folkmangd_1nov"] = d["folkmangd_1nov"]
     for namn, del_ in delar.items():
-        ut[namn] = np.broadcast_to(avrunda_krontal(sum(del_.values())), n)
+        ut[namn] = _falt(avrunda_krontal(sum(del_.values())), n)
     ut["strukturkostnad"] = np.nansum([ut[namn] for namn in moduler], axis=0)  # tom delmodell (NaN) räknas som 0
     vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
@@ -354,10 +351,15 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, moduler: Mapping, detaljer: 
     ut["belopp"] = avrunda_krontal(exakt * d["folkmangd_1nov"])
     if detaljer:
         for namn, del_ in delar.items():
-            ut[f"{namn}_exakt"] = np.broadcast_to(sum(del_.values()), n)
+            ut[f"{namn}_exakt"] = _falt(sum(del_.values()), n)
             for delnamn, v in del_.items():
-                ut[f"{namn}.{delnamn}"] = np.broadcast_to(v, n)
+                ut[f"{namn}.{delnamn}"] = _falt(v, n)
     return ut
+
+
+def _falt(x, n: int) -> np.ndarray:
+    """En kolumn med n rader (ett tal upprepas)."""
+    return x if isinstance(x, np.ndarray) and x.shape == (n,) else np.broadcast_to(x, n)
 
 
 def _pavarkade(andring: Mapping, moduler: Mapping) -> list[str]:

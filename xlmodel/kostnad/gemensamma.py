@@ -21,6 +21,7 @@ dem (bilagetabellernas belopp per kommun) räknas en gång per parameteruppsätt
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable, Mapping
@@ -158,7 +159,9 @@ class Aggregat:
 
     def __call__(self, namn: str, berakna: Callable[[], float]) -> float:
         if namn in self.fasta:
-            varde = tal(self.fasta[namn], f"riket, {namn}")
+            varde = self.fasta[namn]
+            if type(varde) is not float or not math.isfinite(varde):  # ett vanligt tal direkt; annars förklarar tal()
+                varde = tal(varde, f"riket, {namn}")
         elif self.strikt and self.noll_om_saknas(namn):
             self.antagna.append(namn)
             varde = 0.0
@@ -190,17 +193,24 @@ class Kontext:
     def harlett(self, nyckel, berakna: Callable[[], object]):
         """Ett värde härlett ur parametrarna för utjämningsåret, beräknat en gång per parameteruppsättning och år
         (parametrarna ändras aldrig; uppsättningarna hålls i en begränsad cache). Fel cachas inte. Delas: ändra inte."""
-        memo = self.p.__dict__.setdefault("_kostnad_memo", {})
+        memo = self._memo
         try:
-            return memo[self.ar, nyckel]
+            return memo[nyckel]
         except KeyError:
-            varde = memo[self.ar, nyckel] = berakna()
+            varde = memo[nyckel] = berakna()
             return varde
+
+    @cached_property
+    def _memo(self) -> dict:
+        return self.p.__dict__.setdefault("_kostnad_memo", {}).setdefault(self.ar, {})
 
     def param(self, namn: str):
         """Parametern ``kostnadsutjamning.<namn>`` för utjämningsåret (delas: ändra inte); ``null`` i YAML ger
         ParameterFel."""
-        return self.harlett(namn, lambda: self._param(namn))
+        try:
+            return self._memo[namn]
+        except KeyError:
+            return self.harlett(namn, lambda: self._param(namn))
 
     def _param(self, namn: str):
         param = self.p[f"kostnadsutjamning.{namn}"]
@@ -247,12 +257,12 @@ class Kontext:
             faktor *= 1 + float(lista[ar]) / 100
         return faktor
 
-    @property
+    @cached_property
     def upprakning(self) -> float:
         """Bilagan: "konsumentprisindex med fast ränta året före utjämningsåret samt utjämningsåret"."""
         return self.kpif_faktor(self.ar - 1, self.ar)
 
-    @property
+    @cached_property
     def upprakning_2016(self) -> float:
         """Bilagan: uppräkning "från år 2016 till och med utjämningsåret" (infrastruktur, verksamhetsövergripande)."""
         return self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar)

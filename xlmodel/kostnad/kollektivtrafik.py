@@ -128,7 +128,7 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
     modell = k.param("kollektivtrafik.fordelning_modell")["lansvarde"]
     beslut = set(k.param("kollektivtrafik.fordelning_beslut"))
     ut = np.empty(len(d))
-    i_modell = np.flatnonzero(np.isin(d.lanskoder, list(modell)))
+    i_modell = np.flatnonzero(np.array([l in modell for l in lan_i_ordning()])[d.lannummer])
     v_modell = np.empty(len(d))
     v_modell[i_modell] = _modellvarde(k, d, i_modell)
     lan = lan_i_ordning()
