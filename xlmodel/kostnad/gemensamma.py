@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
-import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
 from ..kallor.referensdata import kommuner, lanskoder
@@ -400,7 +399,7 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
         omraknad = np.array([inkomstutjamning_kommun(koder[0], k.ar - 1, su[0], U[berattigad][0], riket,
                                                      niva=k.niva)["kr_per_inv"]])
     else:
-        underlag = pd.DataFrame({nyckel: koder, "skatteunderlag": su, "folkmangd": U[berattigad]})
+        underlag = {nyckel: koder, "skatteunderlag": su, "folkmangd": U[berattigad]}
         omraknad = inkomstutjamning(underlag, k.ar - 1, niva=k.niva, riket=riket)["kr_per_inv"].to_numpy()
     ovrigt = d["ovrig_utjamning_fg"][berattigad]
     b_ny = (omraknad + ovrigt) * U[berattigad]
