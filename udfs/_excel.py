@@ -204,7 +204,7 @@ def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
     (motorn normaliserar 180 → "0180").
     """
     rubriker, kol = _omradets_kolumner(omrade, namn)
-    return pd.DataFrame(dict(zip(rubriker, kol)), columns=rubriker, dtype=object)
+    return pd.DataFrame(dict(zip(rubriker, kol)), columns=list(rubriker), dtype=object)
 
 
 def kolumner(omrade, namn: str = "indata") -> dict:
@@ -214,13 +214,15 @@ def kolumner(omrade, namn: str = "indata") -> dict:
 
 def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
     """(rubrikerna, kolumnerna) ur ett område med rubrikrad, utan helt tomma rader och kolumner (se ``tabell``)."""
-    rader = som_2d(omrade)
+    rader = omrade if type(omrade) is list and all(type(r) is list for r in omrade) else som_2d(omrade)  # bara läses
     rader = [r for r in rader if not all(tom(v) for v in r)]
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
-    behall = [i for i, h in enumerate(rubrik) if not tom(h)]
-    rubriker = [_rubrik(rubrik[i]) for i in behall]
+    try:
+        behall, rubriker = _rubrikrad(tuple(rubrik), tuple(map(type, rubrik)))  # typerna: True, 1 och 1.0 är lika
+    except TypeError:  # en cell som inte kan hashas
+        behall, rubriker = _rubrikrad.__wrapped__(rubrik, ())
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
     if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
@@ -228,6 +230,13 @@ def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
                  for r in rader]
     kol = list(zip(*rader[1:]))
     return rubriker, [list(kol[i]) for i in behall]
+
+
+@functools.lru_cache(maxsize=256)
+def _rubrikrad(rubrik: tuple, _typer: tuple) -> tuple[tuple, tuple]:
+    """(kolumnerna som behålls, deras rubriker) ur rubrikraden; en gång per rubrikrad (samma område igen)."""
+    behall = tuple(i for i, h in enumerate(rubrik) if not tom(h))
+    return behall, tuple(_rubrik(rubrik[i]) for i in behall)
 
 
 def _rubrik(v):
