@@ -179,7 +179,7 @@ def m_skalara(d: dict) -> None:
 def _tom_sob() -> None:
     from xlmodel.budget import block
 
-    for f in (skatter._block, block._block_kr):
+    for f in (skatter._rad, block._block_kr):  # ny beräkning varje gång: cellens minne och blocket i kr
         f.cache.cache_clear()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.budget import antaganden_ur_data
+from xlmodel.kallor.hamtat import tillstand
+from xlmodel.minne import memo
 from ._excel import Omrade, en_rad, excelfunktion, tabell, till_excel, tom, valfri
 from .skatter import _DOC, antaganden
 
@@ -44,6 +46,13 @@ def XLM_MARGINALINTAKT(kommunkod, ar, inkomst, aldersgrupp=None, ar_sedan_inflyt
                        medelstandardkostnad=None, post=None, prognos=None, antaganden_omrade=None, reform=None,
                        data_omrade=None):
     """Årlig intäkt (kr) för kommunen av en invånare till (typperson): skatt, inkomstutjämning, regleringspost m.m."""
+    return _en(kommunkod, ar, inkomst, aldersgrupp, ar_sedan_inflytt, standardkostnad, medelstandardkostnad, post, prognos,
+               antaganden_omrade, reform, data_omrade, tillstand())
+
+
+@memo(256)  # samma cell och samma hämtcache igen (omräkning utan ändring): talet direkt
+def _en(kommunkod, ar, inkomst, aldersgrupp, ar_sedan_inflytt, standardkostnad, medelstandardkostnad, post, prognos,
+        antaganden_omrade, reform, data_omrade, _cachen=()):
     valfria = dict(zip(VALFRIA, (aldersgrupp, ar_sedan_inflytt, standardkostnad, medelstandardkostnad)))
     personer = en_rad(inkomst=inkomst, **{k: v for k, v in valfria.items() if not tom(v)})
     ut = _berakna(kommunkod, ar, personer, prognos, antaganden_omrade, reform, data_omrade)
@@ -58,6 +67,11 @@ def XLM_MARGINALINTAKT(kommunkod, ar, inkomst, aldersgrupp=None, ar_sedan_inflyt
 def XLM_MARGINALINTAKT_TABELL(kommunkod, ar, personer_omrade, prognos=None, antaganden_omrade=None, reform=None,
                               data_omrade=None):
     """Marginalintäkten per typperson: en rad per person med skatt, inkomstutjämning, regleringspost ... och summa (kr)."""
+    return _tabell_celler(kommunkod, ar, personer_omrade, prognos, antaganden_omrade, reform, data_omrade, tillstand())
+
+
+@memo(64)  # samma område och samma hämtcache igen: cellerna direkt (får inte ändras av anroparen)
+def _tabell_celler(kommunkod, ar, personer_omrade, prognos, antaganden_omrade, reform, data_omrade, _cachen=()):
     personer = tabell(personer_omrade, "personer")
     personer = personer[[k for k in personer.columns if not all(tom(v) for v in personer[k])]]  # oifyllda kolumner
     if "typperson" in personer.columns:

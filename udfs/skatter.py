@@ -1,10 +1,13 @@
 """Excel-funktioner för Skatter & bidrag (``xlmodel.skatter_och_bidrag``): budgetblocket och dess underlag."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.budget import MAX_PLANAR, antaganden_ur_data
+from xlmodel.kallor.hamtat import tillstand
 from xlmodel.minne import memo
 from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, sant, som_2d, tabell, till_excel, tom, tomt, valfri
 
@@ -61,7 +64,7 @@ _funktion = excelfunktion(KATEGORI, _DOC)
 
 
 @memo(64)  # mallens celler delar en beräkning per omräkning (samma indata); resultatet ändras inte här
-def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade=None):
+def _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade=None, _cachen=()):
     egna = antaganden(antaganden_omrade, prognos, planar)
     if not tom(data_omrade):
         egna = antaganden_ur_data(tabell(data_omrade, "data"), egna)
@@ -73,12 +76,12 @@ def XLM_SOB_BLOCK(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=No
                   rubriker=None):
     """Budgetblocket Skatteintäkter, generella statsbidrag och utjämning: rader × år (med rubrikrad)."""
     return _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"), data_omrade,
-                         sant(rubriker, True))
+                         sant(rubriker, True), tillstand())
 
 
-@memo(64)  # samma indata igen (omräkning utan ändring): cellerna direkt
-def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade, rubriker=True):
-    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade),
+@memo(64)  # samma indata och samma hämtcache igen (omräkning utan ändring): cellerna direkt
+def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade, rubriker=True, _cachen=()):
+    return till_excel(_block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enhet, data_omrade, _cachen),
                       rubriker=rubriker, bredd=MAX_AR)
 
 
@@ -86,12 +89,13 @@ def _block_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, enh
 def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=None, reform=None, data_omrade=None,
                    rubriker=None):
     """Värdena blocket bygger på per år: folkmängd, skattesats, uppräkning, skattekraft, medelskattekraft, inkomstutjämning kr/inv."""
-    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, sant(rubriker, True))
+    return _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, sant(rubriker, True),
+                          tillstand())
 
 
 @memo(64)
-def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, rubriker=True):
-    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade)
+def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, rubriker=True, _cachen=()):
+    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade, _cachen)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
     return till_excel(tabell, rubriker=rubriker, bredd=MAX_AR)
@@ -110,8 +114,10 @@ def XLM_SOB_ALLA(ar, kommunkoder=None, planar=None, prognos=None, antaganden_omr
 @_funktion(post="Budgetradens namn, t.ex. \"Inkomstutjämning\"")
 def XLM_SOB_RAD(kommunkod, ar, post, enhet=None, prognos=None, antaganden_omrade=None, reform=None):
     """En rad i budgetblocket för budgetåret, t.ex. =XLM_SOB_RAD(1880,2026,"Inkomstutjämning")."""
-    block = _block(kommunkod, ar, 0, prognos, antaganden_omrade, reform, valfri(enhet, "mnkr"))
-    if post not in block.index:
-        raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(block.index)}.")
-    v = block.loc[post].iloc[0]
-    return None if pd.isna(v) else float(v)
+    v = _rad(kommunkod, ar, post, valfri(enhet, "mnkr"), prognos, antaganden_omrade, reform, tillstand())
+    return None if math.isnan(v) else v
+
+
+@memo(256)  # samma cell och samma hämtcache igen (omräkning utan ändring): talet direkt
+def _rad(kommunkod, ar, post, enhet, prognos, antaganden_omrade, reform, _cachen=()):
+    return xlmodel.budget.budgetrad(kommunkod, ar, post, antaganden(antaganden_omrade, prognos, 0), valfri(reform), enhet)

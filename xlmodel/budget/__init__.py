@@ -3,6 +3,7 @@ prognosårgångar (``prognos``, filerna i ``prognoser/``), marginalintäkt (``ma
 och slutavräkning (``skatteintakter``), medföljande data per kommun (``data``), radnamnen (``rader``)."""
 from .block import (
     SAKNADE,
+    budgetrad,
     ej_angivna,
     jamfor,
     jamfor_reform,

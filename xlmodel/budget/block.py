@@ -48,9 +48,24 @@ from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOLUMNER
                     SUMMA_BIDRAG, SUMMA_SKATT)
 
 
-@memo(32)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata och samma hämtcache (``_cachen``)
+DETALJ = SKATTERADER + BIDRAGSRADER  # detaljraderna; summaraderna räknas ur dem (``_summer``)
+_INFO = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Kr:
+    """Blocket i kr: ``detalj`` (``DETALJ`` × ``ar``, NaN = ej angivet), kalkylen ``k``, värdena bakom
+    (``info``: ``_INFO`` → ett tal per år) och de detaljrader som saknar värde något år (``ej_angivna``)."""
+    detalj: np.ndarray
+    ar: list
+    k: _Kalkyl
+    info: dict
+    ej_angivna: list
+
+
+@memo(64)  # blocket i kr delas av enheterna (mnkr, kr/inv, kr) för samma indata och samma hämtcache (``_cachen``)
 def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, reform: str | None,
-              saknade: str = "utelamna", niva: str = "kommun", _cachen: tuple = ()) -> tuple[pd.DataFrame, _Kalkyl, pd.DataFrame]:
+              saknade: str = "utelamna", niva: str = "kommun", _cachen: tuple = ()) -> _Kr:
     k = _Kalkyl(kod, ant, reform, budgetar, niva)
     saknas = _saknade_kravdata(k, budgetar)
     if saknas:
@@ -86,11 +101,11 @@ def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, ref
             v = k.kr_del(namn, y)
             varden[rubrik] = np.nan if v is None else v
         kolumner[y] = varden
-        info[y] = {"folkmangd": n, "skattesats": k.skattesats(y), "upprakningsfaktor": k.upprakning(y),
-                   "skattekraft": rad["skattekraft"], "medelskattekraft": rad["medelskattekraft"],
-                   "inkomstutjamning_kr_per_inv": rad["kr_per_inv"]}
-    block, info = pd.DataFrame(kolumner, dtype=float), pd.DataFrame(info, dtype=float)
-    return summera(block, saknade), k, info
+        info[y] = (n, k.skattesats(y), k.upprakning(y), rad["skattekraft"], rad["medelskattekraft"], rad["kr_per_inv"])
+    ar_ut = list(kolumner)
+    detalj = np.array([[kolumner[y][r] for y in ar_ut] for r in DETALJ], dtype=float).reshape(len(DETALJ), len(ar_ut))
+    info = {namn: np.array([info[y][i] for y in ar_ut], dtype=float) for i, namn in enumerate(_INFO)}
+    return _Kr(detalj, ar_ut, k, info, _kontrollera_saknade(detalj, ar_ut, saknade))
 
 
 def _etiketter(ar_lista: list[int], budgetar: int) -> dict[int, str]:
@@ -125,23 +140,74 @@ _EJ_ANGIVNA_HJALP = {LSS: "lss_utjamning (kr/inv)", FASTIGHET: "fastighetsavgift
 
 def ej_angivna(block: pd.DataFrame) -> list[str]:
     """Detaljrader (``SKATTERADER`` + ``BIDRAGSRADER``) som saknar värde något år, i blockets ordning."""
-    rader = [r for r in SKATTERADER + BIDRAGSRADER if r in block.index]
-    saknas = block.loc[rader].isna().to_numpy().any(axis=1)  # en kontroll för alla rader
+    rader = [r for r in DETALJ if r in block.index]
+    return _ej_angivna(block.loc[rader].to_numpy(dtype=float), rader)
+
+
+def _ej_angivna(detalj: np.ndarray, rader=DETALJ) -> list[str]:
+    saknas = np.isnan(detalj).any(axis=1)  # en kontroll för alla rader
     return [r for r, s in zip(rader, saknas) if s]
 
 
 def summa_not(block: pd.DataFrame) -> str:
     """Anmärkningen om vad summorna inte omfattar, t.ex. "Summorna omfattar inte: LSS-utjämning, kommunal
     fastighetsavgift (ej angivna; fyll i dem i Indata)."; tom sträng när alla delar är angivna."""
+    rader = [r for r in DETALJ if r in block.index]
+    return _summa_not(block.loc[rader].to_numpy(dtype=float), list(block.columns), rader)
+
+
+def _summa_not(detalj: np.ndarray, kolumner: list, rader=DETALJ) -> str:
     delar = []
-    tomma, rad = block.isna().to_numpy(), {r: i for i, r in enumerate(block.index)}
-    for r in ej_angivna(block):
+    for r, tomma in zip(rader, np.isnan(detalj)):
+        if not tomma.any():
+            continue
         namn = r[0].lower() + r[1:] if r[1:2].islower() else r
-        ar = [str(a) for a, tom in zip(block.columns, tomma[rad[r]]) if tom]
-        delar.append(namn if len(ar) == len(block.columns) else f"{namn} {', '.join(ar)}")
+        ar = [str(a) for a, tom in zip(kolumner, tomma) if tom]
+        delar.append(namn if len(ar) == len(kolumner) else f"{namn} {', '.join(ar)}")
     if not delar:
         return ""
     return f"Summorna omfattar inte: {', '.join(delar)} (ej angivna; fyll i dem i Indata)."
+
+
+def _kontrollera_saknade(detalj: np.ndarray, kolumner: list, saknade: str) -> list[str]:
+    """De ej angivna detaljraderna; med ``saknade="fel"`` ett ``IndataFel`` som räknar upp rader och år."""
+    if saknade not in SAKNADE:
+        raise IndataFel(f"saknade: ange {' eller '.join(repr(v) for v in SAKNADE)} (fick {saknade!r}).")
+    tomma = _ej_angivna(detalj)
+    if tomma and saknade == "fel":
+        rad = dict(zip(DETALJ, np.isnan(detalj)))
+        delar = [f"{r} ({', '.join(str(a) for a, tom in zip(kolumner, rad[r]) if tom)})"
+                 + (f": ange {_EJ_ANGIVNA_HJALP[r]}" if r in _EJ_ANGIVNA_HJALP else "") for r in tomma]
+        raise IndataFel(f"Budgetblocket: värde saknas för {'; '.join(delar)}.")
+    return tomma
+
+
+def _summa(rad: dict, delar: list[str]) -> np.ndarray:
+    """Summan av raderna ``delar`` per kolumn som pandas ``sum(min_count=1)``: tomma (NaN) hoppas över, ingen
+    angiven ger NaN; samma räkneordning (kolumn × rad, raderna i följd), så att talen blir identiska."""
+    S = np.ascontiguousarray(np.array([rad[r] for r in delar], dtype=float).T)
+    tom = np.isnan(S)
+    summa = np.where(tom, 0.0, S).sum(axis=1)
+    summa[tom.all(axis=1)] = np.nan
+    return summa
+
+
+def _summer(detalj: np.ndarray) -> np.ndarray:
+    """Alla ``RADER`` × kolumner ur detaljraderna (``DETALJ`` × kolumner): summaraderna ur de angivna raderna."""
+    rad = dict(zip(DETALJ, detalj))
+    rad[SUMMA_SKATT] = _summa(rad, SKATTERADER)
+    rad[SUMMA_BIDRAG] = _summa(rad, BIDRAGSRADER)
+    rad[SUMMA] = _summa(rad, [SUMMA_SKATT, SUMMA_BIDRAG])
+    rad[SCB_SUMMA] = _summa(rad, SCB_RADER)
+    return np.array([rad[r] for r in RADER], dtype=float).reshape(len(RADER), detalj.shape[1])
+
+
+def _tabell(detalj: np.ndarray, kolumner, tomma: list[str] | None = None) -> pd.DataFrame:
+    """Blocket som tabell (``RADER`` × ``kolumner``) med ``attrs["ej_angivna"]`` och ``attrs["summa_not"]``."""
+    ut = pd.DataFrame(_summer(detalj), index=RADER, columns=kolumner)
+    ut.attrs["ej_angivna"] = _ej_angivna(detalj) if tomma is None else tomma
+    ut.attrs["summa_not"] = _summa_not(detalj, list(ut.columns)) if ut.attrs["ej_angivna"] else ""
+    return ut
 
 
 def summera(block: pd.DataFrame, saknade: str = "utelamna") -> pd.DataFrame:
@@ -156,21 +222,12 @@ def summera(block: pd.DataFrame, saknade: str = "utelamna") -> pd.DataFrame:
         raise IndataFel("summera: förväntade en tabell (DataFrame) med budgetraderna som index.")
     if saknade not in SAKNADE:
         raise IndataFel(f"saknade: ange {' eller '.join(repr(v) for v in SAKNADE)} (fick {saknade!r}).")
-    saknas = [r for r in SKATTERADER + BIDRAGSRADER if r not in block.index]
+    saknas = [r for r in DETALJ if r not in block.index]
     if saknas:
         raise IndataFel(f"summera: raden {saknas[0]!r} saknas (ange 0 om posten inte finns).")
-    ut = block.reindex(RADER).astype(float)
-    tomma = ej_angivna(ut)
-    if tomma and saknade == "fel":
-        delar = [f"{r} ({', '.join(str(a) for a in ut.columns if np.isnan(ut.loc[r, a]))})"
-                 + (f": ange {_EJ_ANGIVNA_HJALP[r]}" if r in _EJ_ANGIVNA_HJALP else "") for r in tomma]
-        raise IndataFel(f"Budgetblocket: värde saknas för {'; '.join(delar)}.")
-    ut.loc[SUMMA_SKATT] = ut.loc[SKATTERADER].sum(min_count=1)
-    ut.loc[SUMMA_BIDRAG] = ut.loc[BIDRAGSRADER].sum(min_count=1)
-    ut.loc[SUMMA] = ut.loc[[SUMMA_SKATT, SUMMA_BIDRAG]].sum(min_count=1)
-    ut.loc[SCB_SUMMA] = ut.loc[SCB_RADER].sum(min_count=1)
-    ut.attrs["ej_angivna"] = tomma
-    ut.attrs["summa_not"] = summa_not(ut)
+    detalj = block.loc[DETALJ].to_numpy(dtype=float)
+    ut = _tabell(detalj, block.columns, _kontrollera_saknade(detalj, list(block.columns), saknade))
+    ut.index.name = block.index.name
     return ut
 
 
@@ -179,15 +236,14 @@ def _avrunda(x, decimaler: int):
     return avrunda_krontal(np.asarray(x, dtype=float) * f) / f
 
 
-def _i_enhet(block_kr: pd.DataFrame, folkmangd: pd.Series, enhet: str) -> pd.DataFrame:
-    """Avrunda detaljraderna i vald enhet och summera de avrundade raderna (så att tabellen går ihop)."""
-    detalj = block_kr.loc[SKATTERADER + BIDRAGSRADER]
+def _i_enhet(detalj_kr: np.ndarray, folkmangd: np.ndarray, enhet: str) -> np.ndarray:
+    """Detaljraderna avrundade i vald enhet (summorna räknas sedan ur de avrundade raderna, så att tabellen går ihop)."""
     if enhet == "kr":
-        return summera(detalj)
+        return detalj_kr
     if enhet == "kr_per_inv":
-        return summera(detalj.apply(lambda kol: pd.Series(_avrunda(kol / folkmangd[kol.name], 0), index=kol.index)))
+        return _avrunda(detalj_kr / folkmangd, 0)
     delare, dec = {"mnkr": (1e6, 1), "tkr": (1e3, 0)}[enhet]
-    return summera(detalj.apply(lambda kol: pd.Series(_avrunda(kol / delare, dec), index=kol.index)))
+    return _avrunda(detalj_kr / delare, dec)
 
 
 def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None, enhet: str = "mnkr",
@@ -222,6 +278,38 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
 
     Exempel: ``skatter_och_bidrag("1880", 2026, {"lss_utjamning": -250, "fastighetsavgift": 150e6})``.
     """
+    kod, ar, ant, ar_lista = _forbered(kommunkod, ar, antaganden, reform, enhet, kolumner, nollrader, niva)
+    kr = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva, tillstand())
+    k, info, ar_ut = kr.k, kr.info, kr.ar
+    etikett = _etiketter(ar_ut, ar) if kolumner == "budget" else {y: y for y in ar_ut}
+    if enhet == "mnkr_och_kr_per_inv":
+        ut = pd.concat({e: _tabell(_i_enhet(kr.detalj, info["folkmangd"], e), pd.Index(ar_ut), kr.ej_angivna)
+                        for e in ("mnkr", "kr_per_inv")}, axis=1).rename(columns={"kr_per_inv": "kr/inv"}, level=0)
+        ut = ut.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
+        ut = ut.rename(columns=etikett, level=0)
+    else:
+        ut = _tabell(_i_enhet(kr.detalj, info["folkmangd"], enhet), pd.Index([etikett[y] for y in ar_ut]), kr.ej_angivna)
+    if nollrader == "dolj":
+        noll = [r for r, rad in zip(DETALJ, kr.detalj) if np.all(np.where(np.isnan(rad), 1.0, rad) == 0)]
+        ut = ut.drop(index=noll)
+    ut.index.name = "post"
+    ut.attrs.update({r: {etikett[y]: float(v) for y, v in zip(ar_ut, info[r])} for r in _INFO})
+    ut.attrs.update({"kommunkod": kod, "niva": niva, "enhet": enhet, "reform": reform,
+                     "kolumntyp": {etikett[y]: str(etikett[y]).split(" ")[0].lower() if kolumner == "budget"
+                                   else ("budget" if y == ar else "plan") for y in ar_ut},
+                     "ar": {etikett[y]: y for y in ar_ut}, "prognos": k.prognosnamn,
+                     "kallor": _kallor(k, ar_ut, etikett)})
+    ut.attrs["ej_angivna"] = list(kr.ej_angivna)
+    ut.attrs["summa_not"] = summa_not(ut) if kr.ej_angivna else ""
+    ut.attrs["anmarkningar"] = _anmarkningar(k, kod, ar_ut, ant)
+    if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
+        warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,
+                      stacklevel=2)
+    return ut
+
+
+def _forbered(kommunkod, ar, antaganden, reform, enhet, kolumner, nollrader, niva) -> tuple[str, int, Antaganden, list[int]]:
+    """Kontrollerade argument till ``skatter_och_bidrag``/``budgetrad``: (kod, budgetår, antaganden med planår, åren)."""
     if enhet not in ENHETER:
         raise IndataFel(f"Okänd enhet {enhet!r}: ange {', '.join(ENHETER)}.")
     if kolumner not in KOLUMNER:
@@ -239,33 +327,23 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
     if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
         kontrollera_reformar(reform, ar, ar + int(planar))
     _kontrollera_tackning(ar, ar + ant.planar, ant)
-    ar_lista = list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
-    block_kr, k, info = _block_kr(kod, ar_lista, ar, ant, reform, saknade, niva, tillstand())
-    if enhet == "mnkr_och_kr_per_inv":
-        ut = pd.concat({"mnkr": _i_enhet(block_kr, info.loc["folkmangd"], "mnkr"),
-                        "kr/inv": _i_enhet(block_kr, info.loc["folkmangd"], "kr_per_inv")}, axis=1)
-        ut = ut.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
-    else:
-        ut = _i_enhet(block_kr, info.loc["folkmangd"], enhet)
-    ar_ut = list(block_kr.columns)
-    etikett = _etiketter(ar_ut, ar) if kolumner == "budget" else {y: y for y in ar_ut}
-    ut = ut.rename(columns=etikett, level=0 if isinstance(ut.columns, pd.MultiIndex) else None)
-    if nollrader == "dolj":
-        noll = [r for r in SKATTERADER + BIDRAGSRADER if (block_kr.loc[r].fillna(1) == 0).all()]
-        ut = ut.drop(index=noll)
-    ut.index.name = "post"
-    ut.attrs.update({r: {etikett[y]: v for y, v in info.loc[r].to_dict().items()} for r in info.index})
-    ut.attrs.update({"kommunkod": kod, "niva": niva, "enhet": enhet, "reform": reform,
-                     "kolumntyp": {etikett[y]: str(etikett[y]).split(" ")[0].lower() if kolumner == "budget"
-                                   else ("budget" if y == ar else "plan") for y in ar_ut},
-                     "ar": {etikett[y]: y for y in ar_ut}, "prognos": k.prognosnamn,
-                     "kallor": _kallor(k, ar_ut, etikett)})
-    ut.attrs["ej_angivna"], ut.attrs["summa_not"] = list(block_kr.attrs["ej_angivna"]), summa_not(ut)
-    ut.attrs["anmarkningar"] = _anmarkningar(k, kod, ar_ut, ant)
-    if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
-        warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,
-                      stacklevel=2)
-    return ut
+    return kod, ar, ant, list(range(ar - 2 if kolumner == "budget" else ar, ar + ant.planar + 1))
+
+
+def budgetrad(kommunkod, ar, post: str, antaganden=None, reform: str | None = None, enhet: str = "mnkr",
+              niva: str = "kommun") -> float:
+    """Raden ``post`` för budgetåret: samma tal som ``skatter_och_bidrag(..., kolumner="ar").loc[post].iloc[0]``
+    (NaN = ej angivet; ``"mnkr_och_kr_per_inv"`` ger mnkr), utan tabellen, källnoterna och anmärkningarna:
+    den snabba vägen för en cell (``XLM_SOB_RAD``). Okänd rad ger ``IndataFel`` som räknar upp raderna."""
+    kod, ar, ant, ar_lista = _forbered(kommunkod, ar, antaganden, reform, enhet, "ar", "visa", niva)
+    kr = _block_kr(kod, ar_lista, ar, ant, reform, "utelamna", niva, tillstand())
+    if not isinstance(post, str) or post not in _RADNR:
+        raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(RADER)}.")
+    enhet = "mnkr" if enhet == "mnkr_och_kr_per_inv" else enhet
+    return float(_summer(_i_enhet(kr.detalj[:, :1], kr.info["folkmangd"][:1], enhet))[_RADNR[post], 0])
+
+
+_RADNR = {r: i for i, r in enumerate(RADER)}
 
 
 def _kontrollera_tackning(ar: int, sista: int, ant: Antaganden) -> None:

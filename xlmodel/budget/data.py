@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
 from ..kallor.hamtat import datavarde as _hamtat  # hämtat (kommun, år) före medföljande
+from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
     kommuner,
     riket_folkmangd_1nov,
@@ -137,6 +138,17 @@ def _data_kommun(kod: str, kolumn: str, ar: int):
     return None
 
 
+def utfallsar(kod: str, kolumn: str) -> frozenset[int]:
+    """De år som ``_data_kommun`` har ett värde för (``kod``, ``kolumn``) i SCB:s utfall (OE0115, medföljande eller
+    hämtat); för utjämningsdelarna i kr/inv (inte skatteunderlag och folkmängd)."""
+    return _orebro_ar(kod, kolumn) | _hamtade_ar(kod, kolumn)
+
+
+@lru_cache(maxsize=4096)
+def _orebro_ar(kod: str, kolumn: str) -> frozenset[int]:
+    return frozenset(a for (k, a), rad in _orebro().items() if k == kod and kolumn in rad)
+
+
 def kalla(kod: str, kolumn: str, ar: int) -> str | None:
     """Källtexten för ett värde ur ``_data_kommun`` (för ett hämtat värde dess årgång, "SCB TAB6471 (uppdaterad …,
     hämtad …)"), eller None om värdet saknas."""
@@ -246,9 +258,9 @@ def kontrollera_kod(kod, niva: str = "kommun") -> str:
     from ..niva import kontrollera_niva
 
     kontrollera_niva(niva)
-    tabell = kommuner() if niva == "kommun" else lan()
     nyckel, langd = ("kommunkod", 4) if niva == "kommun" else ("lanskod", 2)
     if isinstance(kod, str) and kod.strip() and not kod.strip().isdigit():
+        tabell = kommuner() if niva == "kommun" else lan()
         namn = kod.strip().casefold()
         for kol in [c for c in ("namn", "kortnamn") if c in tabell.columns]:
             traff = tabell[tabell[kol].str.casefold() == namn.removeprefix("region ")]
@@ -257,12 +269,20 @@ def kontrollera_kod(kod, niva: str = "kommun") -> str:
         raise IndataFel(f"Okänd {'kommun' if niva == 'kommun' else 'region'} {kod!r}: ange kod eller namn "
                         f"({'t.ex. 2281 eller Sundsvall' if niva == 'kommun' else 't.ex. 18 eller Örebro län'}).")
     k = normalisera_kod(kod, langd, nyckel)
-    if k not in set(tabell[nyckel]):
+    if k not in _koder(niva):
         if niva == "kommun" and len(str(kod).strip()) <= 2 and str(kod).strip().zfill(2) in set(lan()["lanskod"]):
             raise IndataFel(f"Okänd kommunkod {k}: {str(kod).strip()} är en länskod; för en region ange "
                             f"niva='region' (kommandoraden: --region {str(kod).strip()}).")
         raise IndataFel(f"Okänd {'kommunkod' if niva == 'kommun' else 'länskod'} {k}.")
     return k
+
+
+@lru_cache(maxsize=None)
+def _koder(niva: str) -> frozenset[str]:
+    """Kommunkoderna (eller länskoderna) i de medföljande tabellerna, lästa en gång per process."""
+    from ..kallor.referensdata import lan
+
+    return frozenset(kommuner()["kommunkod"]) if niva == "kommun" else frozenset(lan()["lanskod"])
 
 
 def _kontrollera_kommun(kommunkod) -> str:

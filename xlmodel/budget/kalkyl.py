@@ -11,7 +11,8 @@ import numpy as np
 from ..fel import IndataFel
 from ..inkomstutjamning import inkomstutjamning_kommun, upprakningsfaktor
 from ..parametrar import parametrar
-from .data import _data_kommun, _dataar, _golv, _hamtat, _regleringspost_data, _riket_folkmangd, _skattesatsar, skattesats_data
+from .data import (_data_kommun, _dataar, _golv, _hamtat, _regleringspost_data, _riket_folkmangd, _skattesatsar, skattesats_data,
+                   utfallsar)
 from .data import kalla as data_kalla
 from .prognos import HARLEDD, _arsvarden, _hamta, prognos, prognosnamn
 from .rader import _KR, _KR_PER_INV, _NIVAER, SLUTAVR_FG
@@ -195,14 +196,20 @@ class _Kalkyl:
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
         def berakna():
             anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
-            foreg = self._kommunserie(namn, ar - 1, bas) if ar > _golv() else None
-            if bas:  # det som rikets summor redan innehåller: data, annars användarens första värde
-                kand = data if data is not None else (anvandare if foreg is None else None)
-            else:
-                kand = anvandare if anvandare is not None else data
+            if not bas:
                 self.kallor[(namn, ar)] = ("användarens värde" if anvandare is not None
                                            else data_kalla(self.kod, namn, ar) if data is not None
                                            else f"framskrivet i rikets takt (prognos {self.prognosnamn})")
+                if anvandare is not None or data is not None:
+                    return anvandare if anvandare is not None else data
+            elif data is not None:
+                return data
+            # föregående år bara när året saknar värde (serien söks bakåt till det första året med data)
+            foreg = self._kommunserie(namn, ar - 1, bas) if ar > _golv() else None
+            if bas:  # det som rikets summor redan innehåller: data, annars användarens första värde
+                kand = anvandare if foreg is None else None
+            else:
+                kand = None
             if kand is not None or foreg is None:
                 return kand
             if namn == "folkmangd":  # rikets takt
@@ -345,7 +352,7 @@ class _Kalkyl:
             self.kallor[(rad, ar)] = kalla_
             return v
         self.kallor[(rad, ar)] = "ej angivet"
-        if ar <= _golv():
+        if ar <= _golv() or not self._nagot_fore(namn, ar):
             return None
         foreg = self.kr_per_inv_del(namn, ar - 1)
         if foreg is None:
@@ -359,6 +366,17 @@ class _Kalkyl:
         self.kallor[(rad, ar)] = "kr/inv från föregående år hålls"
         return foreg
 
+    def _nagot_fore(self, namn: str, ar: int) -> bool:
+        """Falskt när delen ``namn`` inte har något värde (användarens, utfall) något år från ``_golv`` till
+        ``ar`` − 1: då finns inget att hålla och serien behöver inte sökas bakåt år för år (samma svar, None)."""
+        u = self.u[namn]
+        ar_med = set(u) if isinstance(u, dict) else None
+        if ar_med is None or (namn == "regleringspost" and self.niva == "kommun"):
+            return True  # ett tal för alla år, eller regleringsposten (utfall och prognos): sök som förut
+        if namn in _KR_PER_INV and namn != "lss_utjamning" and self.niva == "kommun":
+            ar_med |= utfallsar(self.kod, namn)
+        return any(_golv() <= a < ar for a in ar_med)
+
     def kr_del(self, namn: str, ar: int):
         """Ett belopp i kr: användarens värde, annars senast angivna år hålls, annars None ("ej angivet")."""
         return self._minne(("kr", namn, ar), lambda: self._kr_del(namn, ar))
@@ -370,7 +388,7 @@ class _Kalkyl:
             self.kallor[(rad, ar)] = "användarens värde"
             return v
         self.kallor[(rad, ar)] = "ej angivet"
-        if ar <= _golv():
+        if ar <= _golv() or not self._nagot_fore(namn, ar):
             return None
         foreg = self.kr_del(namn, ar - 1)
         if foreg is not None:

@@ -22,6 +22,8 @@ import pandas as pd
 from ..fel import IndataFel
 
 NYCKLAR = ("kommunkod", "ar")
+#: Räknas upp av ``spara``: en hämtning i den här processen syns direkt i ``hamtat.tillstand``.
+version = 0
 
 
 def mapp() -> Path:
@@ -29,6 +31,11 @@ def mapp() -> Path:
     egen = os.environ.get("XLMODEL_CACHE")
     if egen:
         return Path(egen)
+    return _standardmapp()
+
+
+@lru_cache(maxsize=1)
+def _standardmapp() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("xlmodel", appauthor=False)) / "hamtat"
@@ -125,7 +132,9 @@ def spara(namn: str, ny: pd.DataFrame, kalla: dict) -> Hamtad:
     def skriv(tmp):
         Path(tmp).write_text(text, encoding="utf-8")
 
+    global version
     skriv_atomiskt(_fil(namn), skriv)
+    version += 1
     return Hamtad(namn, ny, kallor)
 
 

@@ -6,6 +6,8 @@ Utan nät och utan cache returnerar funktionerna None och de medföljande data g
 from __future__ import annotations
 
 import math
+import os
+import time
 
 import pandas as pd
 
@@ -87,27 +89,73 @@ BLOCKKALLOR = {**{k: v for k, v in DATAKALLOR.items() if not k.startswith("riket
 def datavarde(kod: str, kolumn: str, ar: int) -> tuple[float, str] | None:
     """Ett hämtat värde för kommun (eller riket, ``"00"``) ``kod``, datanamnet ``kolumn`` (``folkmangd``,
     ``skatteunderlag``, ``kostnadsutjamning`` …) och år ``ar``, med årgångstexten; None om det inte är hämtat."""
-    for namn, kol, _ in BLOCKKALLOR.get(kolumn, []):
-        h = hamtad(namn)
-        if h is None or kol not in h.data.columns:
-            continue
-        rad = h.data[(h.data["kommunkod"] == str(kod)) & (h.data["ar"] == int(ar))][kol].dropna()
-        if len(rad):
-            return float(rad.iloc[0]), h.beskriv(int(ar))
-    return None
+    index = _index()
+    return index.get(kolumn, {}).get((str(kod), int(ar))) if index else None
+
+
+def hamtade_ar(kod: str, kolumn: str) -> frozenset[int]:
+    """De år som ``datavarde`` har ett hämtat värde för (``kod``, ``kolumn``)."""
+    _index()
+    per_kod = _senaste_index[2]
+    if kolumn not in per_kod:
+        ar: dict = {}
+        for k, a in _senaste_index[1].get(kolumn, {}):
+            ar.setdefault(k, set()).add(a)
+        per_kod[kolumn] = {k: frozenset(v) for k, v in ar.items()}
+    return per_kod[kolumn].get(str(kod), frozenset())
+
+
+_senaste_index: list = [None, {}, {}]  # (tillstand, index, år per kolumn och kod): bara det senaste, minnet växer inte
+
+
+def _index() -> dict[str, dict[tuple[str, int], tuple[float, str]]]:
+    """{datanamn: {(kod, år): (värde, årgångstext)}} ur cachetabellerna i ``BLOCKKALLOR`` med första källan i
+    listan före de senare; tomt utan hämtade tabeller. Byggs en gång per cacheversion (``tillstand``)."""
+    nyckel = tillstand()
+    if _senaste_index[0] != nyckel:
+        _senaste_index[:] = [nyckel, _bygg_index(), {}]
+    return _senaste_index[1]
+
+
+def _bygg_index() -> dict:
+    ut: dict = {}
+    for kolumn, lista in BLOCKKALLOR.items():
+        varden: dict = {}
+        for namn, kol, _ in lista:
+            h = hamtad(namn)
+            if h is None or kol not in h.data.columns:
+                continue
+            texter: dict[int, str] = {}
+            for kod, ar, v in zip(h.data["kommunkod"], h.data["ar"], h.data[kol]):
+                nyckel = (str(kod), int(ar))
+                if nyckel not in varden and not pd.isna(v):
+                    if nyckel[1] not in texter:
+                        texter[nyckel[1]] = h.beskriv(nyckel[1])
+                    varden[nyckel] = (float(v), texter[nyckel[1]])
+        if varden:
+            ut[kolumn] = varden
+    return ut
+
+
+#: Sekunder mellan kontrollerna av cachemappen (en hämtning i en annan process syns inom så lång tid).
+KONTROLL_S = 1.0
+_senast: dict = {"mapp": None, "version": None, "tid": -math.inf, "nyckel": ()}
 
 
 def tillstand() -> tuple:
-    """Cachetabellernas version (namn, ändringstid, storlek) som ``datavarde`` läser: en nyckel för den som minns
-    resultat räknade ur hämtade värden (budgetblocket)."""
-    ut = []
-    for namn in sorted({n for lista in BLOCKKALLOR.values() for n, _, _ in lista}):
+    """Hämtcachens version som nyckel för den som minns resultat räknade ur hämtade värden (budgetblocket):
+    (mappen, antal hämtningar i processen, mappens ändringstid). Billig: mappen kontrolleras (en ``stat``) när
+    mappen eller processens hämtningar ändrats, annars högst en gång per ``KONTROLL_S`` sekunder; cachefilerna
+    skrivs atomiskt (namnbyte), så en ny hämtning ändrar mappens ändringstid."""
+    m, s, nu = os.environ.get("XLMODEL_CACHE"), _senast, time.monotonic()
+    if m != s["mapp"] or cache.version != s["version"] or nu - s["tid"] > KONTROLL_S:
+        mappen = str(cache.mapp())
         try:
-            st = cache._fil(namn).stat()
+            andrad = os.stat(mappen).st_mtime_ns
         except OSError:
-            continue
-        ut.append((namn, st.st_mtime_ns, st.st_size))
-    return tuple(ut)
+            andrad = None
+        s.update(mapp=m, version=cache.version, tid=nu, nyckel=(mappen, cache.version, andrad))
+    return s["nyckel"]
 
 
 def ersatt(medfoljande: pd.Series, namn: str, kolumn: str, ar: int, kalla: str) -> tuple[pd.Series, pd.Series]:
