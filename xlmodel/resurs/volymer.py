@@ -110,13 +110,15 @@ class _Volymer:
         kod = np.searchsorted(kommuner, tabell["kommunkod"])
         nycklar, nyckel = np.unique(tabell["nyckel"], return_inverse=True)
         ar, kolumn = np.unique(tabell["ar"], return_inverse=True)
-        par, rad = np.unique(kod * len(nycklar) + nyckel, return_inverse=True)
+        antal_nycklar = max(len(nycklar), 1)
+        par, rad = np.unique(kod * antal_nycklar + nyckel, return_inverse=True)
         self.kommuner = list(kommuner)
         self.ar = {int(y): i for i, y in enumerate(ar)}  # år → kolumn i ``_varden``
-        self._grupp = par // len(nycklar)  # radens kommun (index i ``kommuner``)
+        self._grupp = par // antal_nycklar  # radens kommun (index i ``kommuner``)
         self._koder = kommuner[self._grupp]
-        self._nycklar = pd.Index(nycklar[par % len(nycklar)])
-        self._kanda = set(self._nycklar)
+        self._nyckelkod = par % antal_nycklar  # radens nyckel (index i ``nycklar``)
+        self._nycklar = nycklar[self._nyckelkod]
+        self._kanda = {v: i for i, v in enumerate(nycklar)}  # nyckel → index
         self._varden = np.full((len(par), len(ar)), np.nan)
         self._varden[rad, kolumn] = tabell["antal"] + 0.0  # (−0 → 0, som en summa)
         self._saknas = np.isnan(self._varden)
@@ -132,10 +134,10 @@ class _Volymer:
                     kanda = ", ".join(sorted(map(str, self._kanda)))
                     raise IndataFel(f"befolkning: åldersgruppen/volymmåttet {g!r} ({plats}) saknas. "
                                     f"Grupper i tabellen: {kanda}.")
-            rader = np.flatnonzero(nycklar.isin(k.grupper))
+            rader = np.flatnonzero(np.isin(self._nyckelkod, [self._kanda[g] for g in k.grupper]))
         elif self.typ == "alder" and k.alder is not None:
             lo, hi = k.alder
-            rader = np.flatnonzero(np.asarray((nycklar >= lo) & (True if hi is None else nycklar <= hi)))
+            rader = np.flatnonzero((nycklar >= lo) & (True if hi is None else nycklar <= hi))
             if not len(rader):
                 raise IndataFel(f"befolkning: inga åldrar {lo}–{'' if hi is None else hi} finns ({plats}).")
         else:
