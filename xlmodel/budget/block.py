@@ -300,7 +300,8 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
                      "ar": {etikett[y]: y for y in ar_ut}, "prognos": k.prognosnamn,
                      "kallor": _kallor(k, ar_ut, etikett)})
     ut.attrs["ej_angivna"] = list(kr.ej_angivna)
-    ut.attrs["summa_not"] = summa_not(ut) if kr.ej_angivna else ""
+    if isinstance(ut.columns, pd.MultiIndex):  # annars är noten redan räknad på talen (``_tabell``; nollrader har inga tomma)
+        ut.attrs["summa_not"] = summa_not(ut) if kr.ej_angivna else ""
     ut.attrs["anmarkningar"] = _anmarkningar(k, kod, ar_ut, ant)
     if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
         warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,
