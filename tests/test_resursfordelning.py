@@ -536,3 +536,14 @@ def test_volymen_summeras_som_pandas_en_kolumn_i_taget(rader_per_kommun):
     for j in range(ar):
         vantat = pd.Series(varden[:, j]).groupby(grupp).sum().to_numpy()
         assert np.array_equal(ut[:, j], vantat) and np.array_equal(np.signbit(ut[:, j]), np.signbit(vantat))
+
+
+def test_rad_utan_grupp_raknas_inte():
+    """En rad med tom gruppcell (None/NaN) räknas inte (som i en pivottabell): IFO = 4 500 kr × 1,05 × 100 invånare;
+    en kommun med bara sådana rader saknar rader."""
+    bef = pd.DataFrame({"grupp": ["invanare", None], 2024: [100.0, 5.0]})
+    res = rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_500})
+    assert res["volym"].tolist() == [100.0] and res["belopp"].iloc[0] == pytest.approx(4_500 * 1.05 * 100)
+    bef = pd.DataFrame({"kommunkod": ["0114", "0115"], "grupp": ["invanare", None], 2024: [1.0, 2.0]})
+    with pytest.raises(IndataFel, match="inga rader för kommun 0115"):
+        rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_500})

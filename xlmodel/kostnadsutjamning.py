@@ -62,6 +62,8 @@ rikets storheter som användes (indata till ``kostnadsutjamning_vad_om``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Mapping
 
 import numpy as np
@@ -71,10 +73,10 @@ from .fel import IndataFel, ParameterFel
 from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola, gymnasieskola, halso_och_sjukvard,
                       individ_och_familjeomsorg, infrastruktur, kollektivtrafik, verksamhetsovergripande,
                       vuxenutbildning)
-from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, medel
+from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
-from .kallor.referensdata import kommuner, lanskoder
-from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .kallor.referensdata import kommuner, kommunkoder, lanskoder
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollerade_kolumner, tal
 
 DELMODELLER = {
     "kommun": {
@@ -119,17 +121,24 @@ POSITIVA = {"folkmangd", "folkmangd_1nov", "folkmangd_t3", "folkmangd_t12", "fol
 FORSTA_AR = 2020
 
 
-def _nyckel(niva: str) -> tuple[str, int, pd.Series]:
+def _nyckel(niva: str) -> tuple[str, int, frozenset[str]]:
     if niva == "kommun":
-        return "kommunkod", 4, kommuner()["kommunkod"]
+        return "kommunkod", 4, kommunkoder()
     return "lanskod", 2, lanskoder()
 
 
-def _kolumner(moduler) -> list[str]:
+@lru_cache(maxsize=64)
+def _kolumner(moduler: tuple) -> list[str]:
     kol = list(GRUND)
     for m in moduler:
         kol += [c for c in m.KOLUMNER if c not in kol]
     return kol
+
+
+@lru_cache(maxsize=None)
+def _kommunnamn() -> np.ndarray:
+    """Kommunernas namn i kodordning (``Rader.plats``)."""
+    return kommuner()["namn"].to_numpy()
 
 
 def _kontrollera_niva_ar(niva: str, ar, reform) -> int:
@@ -145,17 +154,31 @@ def _kontrollera_niva_ar(niva: str, ar, reform) -> int:
     return ar
 
 
-def _tabell(df, kolumner, niva: str, namn: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Kontrollerad tabell och rådata (samma rader, kod som index) för kolumner som bara vissa rader behöver."""
+def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
+    """Kontrollerade rader och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
+    bara vissa rader behöver (kollektivtrafik, 26 a §)."""
     nyckel, kodlangd, kanda = _nyckel(niva)
-    d = kontrollera_tabell(
-        df, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
+    koder, namnen, varden = kontrollerade_kolumner(
+        tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
         icke_negativa=[c for c in kolumner if c not in FAR_VARA_NEGATIVA],
         positiva=[c for c in kolumner if c in POSITIVA], namn=namn,
     )
-    ra = df.reset_index() if nyckel not in df.columns else df.copy()
-    ra.index = pd.Index([normalisera_kod(v, kodlangd) for v in ra[nyckel]], name=nyckel)
-    return d, ra
+    if isinstance(tabell, pd.DataFrame):
+        radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
+    else:
+        radata = {c: tabell[c] for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
+    return Rader(koder, dict(zip(namnen, varden)), niva), radata
+
+
+def lanstabell(tabell) -> Rader:
+    """Länstabellen för kollektivtrafiken (26 §), kontrollerad (``Rader``; en redan kontrollerad tabell som den
+    är). Som ``indata["lan"]`` slipper en kontrollerad tabell kontrolleras igen vid varje beräkning."""
+    if isinstance(tabell, Rader):
+        return tabell
+    koder, namnen, varden = kontrollerade_kolumner(
+        tabell, kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(),
+        icke_negativa=kollektivtrafik.LAN_KOLUMNER, namn="lan")
+    return Rader(koder, dict(zip(namnen, varden)), "region")
 
 
 def _lasningar(lasningar: Mapping | None) -> dict:
@@ -171,7 +194,7 @@ def _lasningar(lasningar: Mapping | None) -> dict:
     return ut
 
 
-def _berakna(d: pd.DataFrame, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.ndarray]]:
+def _berakna(d: Rader, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.ndarray]]:
     return {namn: modul.berakna(d, k) for namn, modul in moduler.items()}
 
 
@@ -192,11 +215,12 @@ _KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    return sorted(n for n in riket if n not in anvanda and n not in _KANDA_INDATA and n not in _rikets_indata()
+    indata = _rikets_indata()
+    return sorted(n for n in riket if n not in anvanda and n not in _KANDA_INDATA and n not in indata
                   and str(n).split(".")[0] not in _KANDA_DELMODELLER)
 
 
-def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, delmangd: bool) -> bool:
+def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
     """Kontrollera att tabellen är hela riket. Returnerar True om rikets storheter måste komma ur ``riket``.
 
     En ofullständig tabell (färre än 290 kommuner eller 21 regioner) är ett fel, eftersom rikets storheter
@@ -205,11 +229,11 @@ def _delmangd(d: pd.DataFrame, niva: str, riket: Mapping, delmangd: bool) -> boo
     då, och varje storhet som saknas räknas upp i ett fel).
     """
     _, _, kanda = _nyckel(niva)
-    saknas = sorted(set(kanda) - set(d.index))
-    if not saknas or delmangd:
+    if len(d) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
         return False
     if set(riket) - _rikets_indata():
         return True
+    saknas = sorted(set(kanda) - set(d.index))
     enhet = "kommuner" if niva == "kommun" else "regioner"
     raise IndataFel(
         f"{niva}: tabellen har {len(d)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
@@ -230,13 +254,48 @@ def kostnadsutjamning(
     """Standardkostnad per delmodell, strukturkostnad och kostnadsutjämningsbidrag/-avgift per kommun/region.
 
     ``indata``: se modulens docstring (``xlmodel.exempeldata.kostnadsutjamning(ar)`` ger ett syntetiskt
-    exempel). ``lasningar``: byt läsning där lagtexten är oklar (``xlmodel.kostnad.gemensamma.LASNINGAR``).
+    exempel); en tabell kan också vara kolumner som dict (namn → lika långa listor). ``lasningar``: byt läsning
+    där lagtexten är oklar (``xlmodel.kostnad.gemensamma.LASNINGAR``).
     Tabellen ska ha alla 290 kommuner (21 regioner). ``delmangd=True``: färre rader räknas som hela riket
     (t.ex. handräknade exempel). Med färre rader och rikets storheter i ``riket`` (namnen i ``attrs["riket"]``)
     används de, och varje storhet som saknas ger ett fel.
     Fel: saknad kolumn eller uppgift, okänd kod, ofullständig tabell, år utanför 2020–2026 eller utan
     bilagevärden.
     """
+    return kostnadsutjamning_resultat(indata, ar, niva, reform, lasningar, detaljer, delmangd).tabell()
+
+
+@dataclass
+class Resultat:
+    """Kostnadsutjämningens resultat utan tabell: kolumnerna som fält (en rad per kommun/region), koderna och
+    tabellens ``attrs``. ``tabell()`` ger DataFrame:n som ``kostnadsutjamning``; ``rad(kod)`` en rad som dict."""
+
+    kolumner: dict[str, np.ndarray]
+    index: np.ndarray
+    nyckel: str
+    attrs: dict
+
+    def tabell(self) -> pd.DataFrame:
+        ut = pd.DataFrame(self.kolumner, index=pd.Index(self.index, name=self.nyckel))
+        ut.attrs.update(self.attrs)
+        return ut
+
+    @cached_property
+    def _platser(self) -> dict[str, int]:
+        return {kod: i for i, kod in enumerate(self.index)}
+
+    def rad(self, kod: str) -> dict:
+        """Radens värden (tal som float) för en normaliserad kod; en kod som inte finns ger IndataFel."""
+        if kod not in self._platser:
+            raise IndataFel(f"{self.nyckel} {kod} finns inte bland indatas rader.")
+        i = self._platser[kod]
+        return {namn: (v[i].item() if v.dtype.kind == "f" else v[i]) for namn, v in self.kolumner.items()}
+
+
+def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", reform: str | None = None,
+                               lasningar: Mapping | None = None, detaljer: bool = False, delmangd: bool = False) -> Resultat:
+    """Som ``kostnadsutjamning`` men utan tabell (``Resultat``): samma beräkning, för skalära Excel-funktioner
+    och andra som bara behöver några rader."""
     ar = _kontrollera_niva_ar(niva, ar, reform)
     if isinstance(indata, pd.DataFrame):
         indata = {niva: indata}
@@ -245,53 +304,62 @@ def kostnadsutjamning(
     if niva not in indata:
         raise IndataFel(f"indata: tabellen {niva!r} saknas.")
     moduler = DELMODELLER[niva]
-    d, ra = _tabell(indata[niva], _kolumner(moduler.values()), niva, niva)
-    lan_tabell = None
-    if "lan" in indata:
-        lan_tabell = kontrollera_tabell(indata["lan"], kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2,
-                                        kanda_koder=lanskoder(), icke_negativa=kollektivtrafik.LAN_KOLUMNER,
-                                        namn="lan")
+    d, radata = _tabell(indata[niva], _kolumner(tuple(moduler.values())), niva, niva)
+    lan_tabell = lanstabell(indata["lan"]) if "lan" in indata else None
     riket = indata.get("riket") or {}
     if not isinstance(riket, Mapping):
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
     las = _lasningar(lasningar)
     strikt = _delmangd(d, niva, riket, delmangd)
-    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=strikt), N=d["folkmangd"].to_numpy(),
-                riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=ra)
+    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=strikt), N=d["folkmangd"],
+                riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
     delar = _berakna(d, k, moduler)
     k.agg.kontrollera()
-
-    ut = pd.DataFrame(index=d.index)
-    if niva == "kommun":
-        ut["namn"] = kommuner().set_index("kommunkod").loc[d.index, "namn"].to_numpy()
-    ut["folkmangd"] = d["folkmangd"]
-    ut["folkmangd_1nov"] = d["folkmangd_1nov"]
-    for namn, del_ in delar.items():
-        ut[namn] = avrunda_krontal(sum(del_.values()))
-    ut["strukturkostnad"] = ut[list(moduler)].sum(axis=1)
-    vikt = d["folkmangd_1nov"] if las["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
-    sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
-    k.agg.kontrollera()
+    kolumner = _resultat(d, k, delar, moduler, detaljer)
     okanda = _okanda_i_riket(riket, k.agg.anvanda)
     if okanda:
         raise IndataFel(f"riket: okänd uppgift {okanda[0]!r} (ett felstavat namn får ingen verkan); kända är rikets "
                         f"indata ({', '.join(sorted(_rikets_indata() - {'kalla'}))}) och namnen i attrs['riket'].")
-    ut["strukturkostnad_riket"] = sk_medel
-    ut["kr_per_inv_exakt"] = ut["strukturkostnad"] - sk_medel
-    ut["kr_per_inv"] = avrunda_krontal(ut["kr_per_inv_exakt"])
-    ut["typ"] = np.where(ut["kr_per_inv_exakt"] > 0, "bidrag", np.where(ut["kr_per_inv_exakt"] < 0, "avgift", "ingen"))
-    ut["belopp"] = avrunda_krontal(ut["kr_per_inv_exakt"] * d["folkmangd_1nov"])
-    if detaljer:
-        for namn, del_ in delar.items():
-            ut[f"{namn}_exakt"] = sum(del_.values())
-            for delnamn, v in del_.items():
-                ut[f"{namn}.{delnamn}"] = v
-    ut.attrs.update({"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda),
-                     "delmangd": len(d) < len(_nyckel(niva)[2])})
+    attrs = {"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda),
+             "delmangd": len(d) < len(_nyckel(niva)[2])}
     kalla = _syntetisk(indata)
     if kalla:
-        ut.attrs.update({"syntetisk": True, "kalla": kalla})
-    return andliga(ut, "kostnadsutjämning")
+        attrs.update({"syntetisk": True, "kalla": kalla})
+    ut = Resultat(kolumner, d.index, _nyckel(niva)[0], attrs)
+    if any(np.isinf(v).any() for v in kolumner.values() if v.dtype.kind == "f"):
+        andliga(ut.tabell(), "kostnadsutjämning")  # felet namnger kolumn och rad
+    return ut
+
+
+def _resultat(d: Rader, k: Kontext, delar: Mapping, moduler: Mapping, detaljer: bool) -> dict[str, np.ndarray]:
+    """Resultatets kolumner: standardkostnad per delmodell (5 §), strukturkostnad (lag 3 §), bidrag/avgift
+    (lag 9–10 §§); med ``detaljer`` också delarna."""
+    n = len(d)
+    ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
+    ut["folkmangd"] = d["folkmangd"]
+    ut["folkmangd_1nov"] = d["folkmangd_1nov"]
+    for namn, del_ in delar.items():
+        ut[namn] = _falt(avrunda_krontal(sum(del_.values())), n)
+    ut["strukturkostnad"] = np.nansum([ut[namn] for namn in moduler], axis=0)  # tom delmodell (NaN) räknas som 0
+    vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
+    sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
+    k.agg.kontrollera()
+    ut["strukturkostnad_riket"] = np.full(n, sk_medel)
+    ut["kr_per_inv_exakt"] = exakt = ut["strukturkostnad"] - sk_medel
+    ut["kr_per_inv"] = avrunda_krontal(exakt)
+    ut["typ"] = np.where(exakt > 0, "bidrag", np.where(exakt < 0, "avgift", "ingen"))
+    ut["belopp"] = avrunda_krontal(exakt * d["folkmangd_1nov"])
+    if detaljer:
+        for namn, del_ in delar.items():
+            ut[f"{namn}_exakt"] = _falt(sum(del_.values()), n)
+            for delnamn, v in del_.items():
+                ut[f"{namn}.{delnamn}"] = _falt(v, n)
+    return ut
+
+
+def _falt(x, n: int) -> np.ndarray:
+    """En kolumn med n rader (ett tal upprepas)."""
+    return x if isinstance(x, np.ndarray) and x.shape == (n,) else np.broadcast_to(x, n)
 
 
 def _pavarkade(andring: Mapping, moduler: Mapping) -> list[str]:
@@ -385,14 +453,14 @@ def kostnadsutjamning_vad_om(
 
     resultat, antagna = {}, []
     for etikett, tabell in (("fore", fore), ("efter", efter)):
-        d, ra = _tabell(tabell, _kolumner(valda.values()), niva, f"rad ({etikett})")
+        d, radata = _tabell(tabell, _kolumner(tuple(valda.values())), niva, f"rad ({etikett})")
         k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=True, noll_om_saknas=noll_om_saknas),
-                    N=d["folkmangd"].to_numpy(), riket=riket, lasningar=las, niva=niva, radata=ra)
+                    N=d["folkmangd"], riket=riket, lasningar=las, niva=niva, radata=radata)
         beraknat = _berakna(d, k, valda)
         k.agg.kontrollera()
         antagna += k.agg.antagna
         resultat[etikett] = ({n: float(sum(v.values())[0]) for n, v in beraknat.items()},
-                             float(d["folkmangd_1nov"].iloc[0]))
+                             float(d["folkmangd_1nov"][0]))
     (b_fore, p_fore), (b_efter, p_efter) = resultat["fore"], resultat["efter"]
     ny = {n: float(avrunda_krontal(pub[n] + b_efter[n] - b_fore[n])) if n in valda else pub[n] for n in moduler}
     sk_medel = tal(riket["strukturkostnad_medel"], "riket, strukturkostnad_medel")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import marshal
 import math
 import numbers
-import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -19,14 +20,31 @@ from collections.abc import Mapping
 _ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
 
 
+class _Omrade:
+    """Ett Excel-område (lista av listor med tal, text, sanningsvärden, tomt) som nyckel: innehållet serialiserat
+    (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen är CRC-32 av
+    byten, så en stor tabell kostar en serialisering per anrop och ingen hashning av varje cell."""
+
+    __slots__ = ("data", "_hash")
+
+    def __init__(self, data: bytes):
+        self.data, self._hash = data, zlib.crc32(data)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, annan) -> bool:
+        return type(annan) is _Omrade and self.data == annan.data
+
+
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
-    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: hela innehållet som bytes (pickle skiljer
-        try:  # tal, heltal, sanningsvärden och text åt exakt; ett annat objekt med samma innehåll är bara en miss)
-            return ("omrade", pickle.dumps(v, 5))
-        except Exception:  # noqa: BLE001 - något som inte kan picklas: som förut
+    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
+        try:
+            return _Omrade(marshal.dumps(v, 2))  # version 2: utan referenser, samma innehåll ger samma byte
+        except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
             pass
         if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
             return ("omrade", tuple(map(tuple, v)))

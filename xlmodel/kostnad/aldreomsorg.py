@@ -38,18 +38,18 @@ AVDRAG_MULTIPLIKATORER = {"loneindex_aldreomsorg": ("aldreomsorg.dodlighet", "al
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     N = k.N
     kostnad = k.param("aldreomsorg.kostnad_per_person")
-    okorr = sum(d[g].to_numpy() / N * float(kostnad[g]) for g in GRUPPER)
+    okorr = sum(d[g] / N * float(kostnad[g]) for g in GRUPPER)
     G = k.genomsnitt("aldreomsorg")
     ae = okorr * korrigeringsfaktor(okorr, G, k, "aldreomsorg")
-    n65 = sum(d[g].to_numpy() for g in GRUPPER)
-    D = d["avlidna_faktiska"].to_numpy() - d["avlidna_forvantade"].to_numpy()
+    n65 = sum(d[g] for g in GRUPPER)
+    D = d["avlidna_faktiska"] - d["avlidna_forvantade"]
     halvering = float(k.param("aldreomsorg.dodlighet_farre_andel"))
     dod = med_avdrag(ae * D / n65 * np.where(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
     c65 = k.agg("aldreomsorg.kostnad_per_person_65", lambda: G * N.sum() / n65.sum())
     per = N if k.lasningar["fodda_utanfor_norden"] == "per_invanare" else n65  # läsning, se modulens text
     norden = med_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
-                        * d["fodda_utanfor_norden_65_w"].to_numpy() / per, k, "aldreomsorg.utanfor_norden")
-    faktor = d["tatortsgrad"].to_numpy() ** 2 * np.sqrt(d["invanare_per_km2"].to_numpy())
+                        * d["fodda_utanfor_norden_65_w"] / per, k, "aldreomsorg.utanfor_norden")
+    faktor = d["tatortsgrad"] ** 2 * np.sqrt(d["invanare_per_km2"])
     inst = k.param("aldreomsorg.institutionsboende")
     grans = float(k.param("aldreomsorg.glesbygdsfaktor_grans"))
     institution = med_avdrag(

@@ -18,7 +18,7 @@ RIKET = EFTERSLAPNING_RIKET
 
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
-    gammal, ny = d["folkmangd_t12"].to_numpy(), k.N
+    gammal, ny = d["folkmangd_t12"], k.N
     d_riket = k.agg("befolkningsforandringar.forandring_riket", lambda: (ny.sum() - gammal.sum()) / gammal.sum())
     over = overskjutande_andel((ny - gammal) / gammal, d_riket, float(k.param("befolkningsforandringar.troskel")))
     return {

@@ -40,7 +40,7 @@ AVDRAG_MULTIPLIKATORER = {"loneindex_forskola": ("forskola.behov_forskola", "for
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     N = k.N
-    b15, b612 = d["barn_1_5"].to_numpy(), d["barn_6_12"].to_numpy()
+    b15, b612 = d["barn_1_5"], d["barn_6_12"]
     ped = k.genomsnitt("pedagogisk_omsorg")
     c15 = k.agg("forskola.kostnad_per_barn_1_5", lambda: (k.genomsnitt("forskola") * N.sum() / b15.sum()
                                                             + ped * N.sum() / (b15 + b612).sum()))
@@ -50,7 +50,7 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     behov_fsk = med_avdrag(index_tillagg(ae15, d["index_behov_forskola"]), k, "forskola.behov_forskola")
     behov_frh = med_avdrag(index_tillagg(ae612, d["index_behov_fritidshem"]), k, "forskola.behov_fritidshem")
     vikt = np.ones(len(d)) if k.lasningar["socioekonomi_medelvarde"] == "kommunmedel" else b15
-    kvoter = [d[c].to_numpy() / k.agg(f"forskola.{c}_riket", lambda c=c: medel(d[c], vikt)) for c in SOCIOEKONOMI]
+    kvoter = [d[c] / k.agg(f"forskola.{c}_riket", lambda c=c: medel(d[c], vikt)) for c in SOCIOEKONOMI]
     socio_index = sum(kvoter) / len(kvoter)
     socio = med_avdrag(socio_index * float(k.param("forskola.socioekonomisk_andel")) * ae15, k,
                        "forskola.socioekonomi")
@@ -58,7 +58,7 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     justerad = justerad_lonekostnad(k, float(k.param("forskola.lonekostnadsandel")), ae15 + ae612,
                                     behov_fsk, behov_frh, socio, gles)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_forskola"], justerad), k, "forskola.lonekostnad")
-    forandring = forandring_antal(b15, d["barn_1_5_t7"].to_numpy(), k.ersattningsbelopp("forskola.ersattningsbelopp_2016"),
+    forandring = forandring_antal(b15, d["barn_1_5_t7"], k.ersattningsbelopp("forskola.ersattningsbelopp_2016"),
                                   float(k.param("forskola.troskel")), k, "forskola.forandring_barn")
     delar = {
         "aldersersattning_1_5": ae15, "aldersersattning_6_12": ae612, "behov_forskola": behov_fsk[1],

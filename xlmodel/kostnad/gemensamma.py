@@ -14,17 +14,23 @@ En gång för alla delmodeller:
   kollektivtrafik).
 * ``kpif_faktor``: uppräkning med KPIF enligt bilagans lista för utjämningsåret.
 * ``efterslapning``: tillägg för eftersläpning av intäkter (18 §, 25 b § och bilagan).
+
+Delmodellerna räknar på ``Rader`` (kontrollerade kolumner som numpy-fält, en eller alla rader): samma kod för
+hela riket och för en kommuns rad med rikets storheter givna. Parametrarnas årsvärden och tabeller härledda ur
+dem (bilagetabellernas belopp per kommun) räknas en gång per parameteruppsättning och år.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
-from ..kallor.referensdata import kommuner
+from ..kallor.referensdata import kommuner, lanskoder
 from ..validering import rimlig, tal
 
 #: Läsningar där lagtexten går att läsa på flera sätt (se modulernas docstrings). Standard = vår läsning.
@@ -63,6 +69,65 @@ LASNINGAR_VAL = {
 }
 
 
+@lru_cache(maxsize=None)
+def _referens(niva: str) -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
+    """Rikets rader i kodordning en gång per process: (kod → plats, länets nummer per plats, länskoderna)."""
+    lan = tuple(sorted(lanskoder()))
+    if niva == "kommun":
+        k = kommuner()
+        koder, lan_per_rad = k["kommunkod"].tolist(), k["lanskod"].tolist()
+    else:
+        koder = lan_per_rad = list(lan)
+    nummer = {l: i for i, l in enumerate(lan)}
+    return {kod: i for i, kod in enumerate(koder)}, np.array([nummer[l] for l in lan_per_rad]), lan
+
+
+def lan_i_ordning() -> tuple[str, ...]:
+    """Länskoderna i kodordning (21, Gotland 09 ingår); ``Rader.lannummer`` är platsen här."""
+    return _referens("region")[2]
+
+
+@lru_cache(maxsize=None)
+def kommuner_per_lan() -> np.ndarray:
+    """Antalet kommuner i varje län (``lan_i_ordning``)."""
+    return np.bincount(_referens("kommun")[1], minlength=len(lan_i_ordning()))
+
+
+class Rader:
+    """Kontrollerade indata: kolumnerna som numpy-fält (float), en rad per kommun (``niva="kommun"``) eller
+    län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet."""
+
+    def __init__(self, koder, kolumner: Mapping[str, np.ndarray], niva: str = "kommun"):
+        self.index = np.array(koder, dtype=object)
+        self.kolumner = kolumner
+        self.niva = niva
+
+    def __getitem__(self, namn: str) -> np.ndarray:
+        return self.kolumner[namn]
+
+    def __contains__(self, namn: str) -> bool:
+        return namn in self.kolumner
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @cached_property
+    def plats(self) -> np.ndarray:
+        """Radernas platser i rikets kodordning (för referenstabeller per kommun)."""
+        plats = _referens(self.niva)[0]
+        return np.array([plats[kod] for kod in self.index], dtype=np.intp)
+
+    @cached_property
+    def lannummer(self) -> np.ndarray:
+        """Länets nummer per rad (plats i ``LAN``, länskoderna i ordning)."""
+        return _referens(self.niva)[1][self.plats]
+
+    @cached_property
+    def lanskoder(self) -> np.ndarray:
+        """Länskoden per rad (regioner: raden själv)."""
+        return np.array(_referens(self.niva)[2], dtype=object)[self.lannummer]
+
+
 class Aggregat:
     """Rikets storheter i en beräkning: medelvärden, korrigeringsfaktorer, kostnader per barn m.m.
 
@@ -94,7 +159,9 @@ class Aggregat:
 
     def __call__(self, namn: str, berakna: Callable[[], float]) -> float:
         if namn in self.fasta:
-            varde = tal(self.fasta[namn], f"riket, {namn}")
+            varde = self.fasta[namn]
+            if type(varde) is not float or not math.isfinite(varde):  # ett vanligt tal direkt; annars förklarar tal()
+                varde = tal(varde, f"riket, {namn}")
         elif self.strikt and self.noll_om_saknas(namn):
             self.antagna.append(namn)
             varde = 0.0
@@ -120,13 +187,34 @@ class Kontext:
     riket: Mapping = field(default_factory=dict)
     lasningar: Mapping = field(default_factory=lambda: dict(LASNINGAR))
     niva: str = "kommun"
-    lan: object = None  # länstabellen (kollektivtrafik), DataFrame indexerad med lanskod
-    radata: object = None  # indata med kod som index, okontrollerad (för kolumner som bara vissa rader behöver)
+    lan: object = None  # länstabellen (kollektivtrafik), Rader med ett län per rad
+    radata: object = None  # kolumn → okontrollerade värden per rad (kolumner som bara vissa rader behöver)
+
+    def harlett(self, nyckel, berakna: Callable[[], object]):
+        """Ett värde härlett ur parametrarna för utjämningsåret, beräknat en gång per parameteruppsättning och år
+        (parametrarna ändras aldrig; uppsättningarna hålls i en begränsad cache). Fel cachas inte. Delas: ändra inte."""
+        memo = self._memo
+        try:
+            return memo[nyckel]
+        except KeyError:
+            varde = memo[nyckel] = berakna()
+            return varde
+
+    @cached_property
+    def _memo(self) -> dict:
+        return self.p.__dict__.setdefault("_kostnad_memo", {}).setdefault(self.ar, {})
 
     def param(self, namn: str):
-        """Parametern ``kostnadsutjamning.<namn>`` för utjämningsåret; ``null`` i YAML ger ParameterFel."""
+        """Parametern ``kostnadsutjamning.<namn>`` för utjämningsåret (delas: ändra inte); ``null`` i YAML ger
+        ParameterFel."""
+        try:
+            return self._memo[namn]
+        except KeyError:
+            return self.harlett(namn, lambda: self._param(namn))
+
+    def _param(self, namn: str):
         param = self.p[f"kostnadsutjamning.{namn}"]
-        varde = param(self.ar)
+        varde = param.delad(self.ar)
         if varde is None:
             raise ParameterFel(
                 f"Parametern kostnadsutjamning.{namn} saknar värde för utjämningsår {self.ar} "
@@ -158,6 +246,9 @@ class Kontext:
 
     def kpif_faktor(self, fran: int, till: int) -> float:
         """Π (1 + KPIF_år/100) för år fran..till enligt bilagans lista för utjämningsåret."""
+        return self.harlett(("kpif", fran, till), lambda: self._kpif_faktor(fran, till))
+
+    def _kpif_faktor(self, fran: int, till: int) -> float:
         lista = {int(a): v for a, v in self.param("kpif").items()}
         faktor = 1.0
         for ar in range(fran, till + 1):
@@ -166,12 +257,12 @@ class Kontext:
             faktor *= 1 + float(lista[ar]) / 100
         return faktor
 
-    @property
+    @cached_property
     def upprakning(self) -> float:
         """Bilagan: "konsumentprisindex med fast ränta året före utjämningsåret samt utjämningsåret"."""
         return self.kpif_faktor(self.ar - 1, self.ar)
 
-    @property
+    @cached_property
     def upprakning_2016(self) -> float:
         """Bilagan: uppräkning "från år 2016 till och med utjämningsåret" (infrastruktur, verksamhetsövergripande)."""
         return self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar)
@@ -249,13 +340,20 @@ def korrigeringsfaktor(modellvarde, genomsnitt: float, k: Kontext, namn: str, vi
     return k.agg(f"{namn}.korrigeringsfaktor", lambda: genomsnitt / medel(modellvarde, vikt))
 
 
-def belopp_enligt_tabell(tabell: Mapping, koder, lanskoder, namn: str) -> np.ndarray:
-    """Belopp per kommun ur en bilagetabell ``{lan: {lanskod: kr}, kommuner: {namn: kr}, ovriga: kr}``.
+def belopp_enligt_tabell(k: Kontext, parameter: str, d: Rader, namn: str) -> np.ndarray:
+    """Belopp per kommun ur bilagetabellen ``parameter`` (``{lan: {lanskod: kr}, kommuner: {namn: kr}, ovriga: kr}``).
 
     Kommunens eget belopp går före länets, som går före ``ovriga``. Ett kommunnamn som inte finns är ett
-    ParameterFel (stavfel i parameterfilen).
+    ParameterFel (stavfel i parameterfilen; ``namn`` i felet). Tabellen för alla kommuner räknas en gång per
+    parameteruppsättning och år.
     """
-    namn_till_kod = dict(zip(kommuner()["namn"], kommuner()["kommunkod"]))
+    return k.harlett(("belopp", parameter), lambda: _belopp_alla(k.param(parameter), namn))[d.plats]
+
+
+def _belopp_alla(tabell: Mapping, namn: str) -> np.ndarray:
+    """Beloppet för varje kommun i kodordning (``kommuner()``)."""
+    alla = kommuner()
+    namn_till_kod = dict(zip(alla["namn"], alla["kommunkod"]))
     per_kommun = {}
     for kommunnamn, belopp in (tabell.get("kommuner") or {}).items():
         if kommunnamn not in namn_till_kod:
@@ -263,12 +361,11 @@ def belopp_enligt_tabell(tabell: Mapping, koder, lanskoder, namn: str) -> np.nda
         per_kommun[namn_till_kod[kommunnamn]] = float(belopp)
     per_lan = {str(kod).zfill(2): float(b) for kod, b in (tabell.get("lan") or {}).items()}
     ovriga = float(tabell.get("ovriga", 0))
-    return np.array(
-        [per_kommun.get(kod, per_lan.get(lan, ovriga)) for kod, lan in zip(koder, lanskoder)], dtype=float
-    )
+    return np.array([per_kommun.get(kod, per_lan.get(lan, ovriga)) for kod, lan in zip(alla["kommunkod"], alla["lanskod"])],
+                    dtype=float)
 
 
-def efterslapning(d: pd.DataFrame, k: Kontext, namn: str) -> np.ndarray:
+def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     """Tillägg för eftersläpning av intäkter, kr/inv (18 § för kommuner, 25 b § för regioner, och bilagan).
 
     Villkor: genomsnittlig ökning minst 1,2 procent per år från 1 nov t−6 till 1 nov t−2 (läsning
@@ -281,14 +378,14 @@ def efterslapning(d: pd.DataFrame, k: Kontext, namn: str) -> np.ndarray:
     bidrag får ett tillägg (bilagan säger "differensen"). Ej uppräknat (5 §); inget invånarbaserat avdrag:
     tillägget finansieras genom att den genomsnittliga strukturkostnaden stiger.
     """
-    from ..inkomstutjamning import inkomstutjamning  # sen import: undvik cirkelberoende
+    from ..inkomstutjamning import inkomstutjamning, inkomstutjamning_kommun  # sen import: undvik cirkelberoende
 
     for namn in EFTERSLAPNING_RIKET:  # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget)
         if namn in k.riket:
             k.riket_tal(namn)
     troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
     period = int(k.param("verksamhetsovergripande.efterslapning_period"))
-    p6, p2, p1 = (d[c].to_numpy() for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
+    p6, p2, p1 = (d[c] for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
     if k.lasningar["efterslapning_genomsnitt"] == "geometrisk":
         arlig = (p2 / p6) ** (1 / period) - 1
     else:
@@ -300,13 +397,17 @@ def efterslapning(d: pd.DataFrame, k: Kontext, namn: str) -> np.ndarray:
         return ut
     U = p2 + np.maximum(okning - troskel * p2, 0.0)
     nyckel = "kommunkod" if k.niva == "kommun" else "lanskod"
-    underlag = pd.DataFrame({nyckel: d.index[berattigad], "skatteunderlag": d["skatteunderlag_fg"].to_numpy()[berattigad],
-                             "folkmangd": U[berattigad]})
+    koder, su = d.index[berattigad], d["skatteunderlag_fg"][berattigad]
     riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
-    omraknad = inkomstutjamning(underlag, k.ar - 1, niva=k.niva, riket=riket)["kr_per_inv"].to_numpy()
-    ovrigt = d["ovrig_utjamning_fg"].to_numpy()[berattigad]
+    if len(koder) == 1:  # en rad (t.ex. en kommun med rikets storheter): samma aritmetik utan tabell
+        omraknad = np.array([inkomstutjamning_kommun(koder[0], k.ar - 1, su[0], U[berattigad][0], riket,
+                                                     niva=k.niva)["kr_per_inv"]])
+    else:
+        underlag = pd.DataFrame({nyckel: koder, "skatteunderlag": su, "folkmangd": U[berattigad]})
+        omraknad = inkomstutjamning(underlag, k.ar - 1, niva=k.niva, riket=riket)["kr_per_inv"].to_numpy()
+    ovrigt = d["ovrig_utjamning_fg"][berattigad]
     b_ny = (omraknad + ovrigt) * U[berattigad]
-    b_fore = (d["inkomstutjamning_fg"].to_numpy()[berattigad] + ovrigt) * p2[berattigad]
+    b_fore = (d["inkomstutjamning_fg"][berattigad] + ovrigt) * p2[berattigad]
     ut[berattigad] = (b_ny - b_fore) / k.N[berattigad]
     return ut
 

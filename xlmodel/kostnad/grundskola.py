@@ -38,16 +38,16 @@ def kostnad_modersmal(k: Kontext) -> float:
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     N = k.N
-    b6, b715 = d["barn_6"].to_numpy(), d["barn_7_15"].to_numpy()
+    b6, b715 = d["barn_6"], d["barn_7_15"]
     c6 = k.agg("grundskola.kostnad_per_barn_6", lambda: k.genomsnitt("forskoleklass") * N.sum() / b6.sum())
     c715 = k.agg("grundskola.kostnad_per_barn_7_15", lambda: k.genomsnitt("grundskola") * N.sum() / b715.sum())
     ae = (b6 * c6 + b715 * c715) / N
     c_msa = k.agg("grundskola.kostnad_per_barn_modersmal", lambda: kostnad_modersmal(k))
-    modersmal = med_avdrag(d["barn_7_15_utlandsk_bakgrund"].to_numpy() / N * c_msa, k, "grundskola.modersmal")
+    modersmal = med_avdrag(d["barn_7_15_utlandsk_bakgrund"] / N * c_msa, k, "grundskola.modersmal")
     sma = med_avdrag(index_tillagg(ae, d["glesbygdsindex_grundskola"]), k, "grundskola.sma_skolor")
     justerad = justerad_lonekostnad(k, float(k.param("grundskola.lonekostnadsandel")), ae, modersmal, sma)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_grundskola"], justerad), k, "grundskola.lonekostnad")
-    forandring = forandring_antal(b6 + b715, d["barn_6_15_t7"].to_numpy(),
+    forandring = forandring_antal(b6 + b715, d["barn_6_15_t7"],
                                   k.ersattningsbelopp("grundskola.ersattningsbelopp_2016"),
                                   float(k.param("grundskola.troskel")), k, "grundskola.forandring_barn")
     delar = {"aldersersattning": ae, "modersmal_sva": modersmal[1], "sma_skolor_skolskjutsar": sma[1],

@@ -72,13 +72,13 @@ def programkostnad(elever: pd.DataFrame, kostnad_per_program: Mapping[str, float
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     N = k.N
-    y = d["ungdomar_16_18"].to_numpy()
+    y = d["ungdomar_16_18"]
     c = k.agg("gymnasieskola.kostnad_per_ungdom", lambda: k.genomsnitt("gymnasieskola") * N.sum() / y.sum())
     ae = y / N * c
     resor = med_avdrag(index_tillagg(ae, d["glesbygdsindex_gymnasieskola"]), k, "gymnasieskola.resor")
     faktorer = []
-    for j, ungdomar in (("t2", y), ("t3", d["ungdomar_16_18_t3"].to_numpy())):
-        prog, elever, ej = (d[f"{v}_{j}"].to_numpy() for v in ("gy_programkostnad", "gy_elever", "gy_ej_inskrivna"))
+    for j, ungdomar in (("t2", y), ("t3", d["ungdomar_16_18_t3"])):
+        prog, elever, ej = (d[f"{v}_{j}"] for v in ("gy_programkostnad", "gy_elever", "gy_ej_inskrivna"))
         c_alla = k.agg(f"gymnasieskola.kostnad_per_elev_{j}", lambda: prog.sum() / elever.sum())
         c_ungdom = k.agg(f"gymnasieskola.kostnad_per_ungdom_{j}",
                          lambda: (prog.sum() + ej.sum() * c_alla) / ungdomar.sum())
@@ -87,7 +87,7 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     justerad = justerad_lonekostnad(k, float(k.param("gymnasieskola.lonekostnadsandel")), ae + programval, resor)
     lon = invanarbaserat_avdrag(lonekostnadstillagg(d["loneindex_gymnasieskola"], justerad), k,
                                 "gymnasieskola.lonekostnad")
-    forandring = forandring_antal(y, d["ungdomar_16_18_t7"].to_numpy(),
+    forandring = forandring_antal(y, d["ungdomar_16_18_t7"],
                                   k.ersattningsbelopp("gymnasieskola.ersattningsbelopp_2016"),
                                   float(k.param("gymnasieskola.troskel")), k, "gymnasieskola.forandring_ungdomar")
     delar = {"aldersersattning": ae, "resor_inackordering": resor[1], "programval": programval, "lonekostnad": lon,

@@ -35,7 +35,7 @@ AVDRAG_MULTIPLIKATORER = {"index_bemanning_glesbygd": ("halso_och_sjukvard.vard_
 
 def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     matris = k.param("halso_och_sjukvard.kostnadsmatris")
-    okorr = sum(d[f"hos_{g}"].to_numpy() * float(matris[g]) for g in GRUPPER) / d["folkmangd_t3"].to_numpy()
+    okorr = sum(d[f"hos_{g}"] * float(matris[g]) for g in GRUPPER) / d["folkmangd_t3"]
     kv = okorr * korrigeringsfaktor(okorr, k.genomsnitt("halso_och_sjukvard"), k, "halso_och_sjukvard")
     vard = med_avdrag(index_tillagg(kv, d["index_vard_glesbygd"]), k, "halso_och_sjukvard.vard_glesbygd")
     bemanning = med_avdrag(index_tillagg(kv + vard[1], d["index_bemanning_glesbygd"]), k,

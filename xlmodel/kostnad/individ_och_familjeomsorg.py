@@ -34,7 +34,7 @@ def modellvarde(d, koefficienter: dict) -> np.ndarray:
     """Det modellberäknade värdet M (bilagan, punkt 1–7), kr/inv."""
     m = np.full(len(d), float(koefficienter["konstant"]))
     for namn, kolumn in VARIABLER.items():
-        x = d[kolumn].to_numpy(dtype=float)
+        x = d[kolumn]
         m = m + float(koefficienter[namn]) * (np.sqrt(x) if namn.startswith("rot_") else x)
     return m
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..kallor.referensdata import lanskod_for
-from .gemensamma import Kontext, belopp_enligt_tabell
+from .gemensamma import Kontext, Rader, belopp_enligt_tabell
 
 KOLUMNER = ()
 RIKET = ()
 DELAR = ("klimattillagg", "ortstillagg", "raddningstjanst")
 
 
-def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
-    lanskoder = lanskod_for(d.index).to_numpy()
-    return {namn: belopp_enligt_tabell(k.param(f"infrastruktur.{namn}"), d.index, lanskoder,
-                                       f"infrastruktur.{namn}") * k.upprakning_2016 for namn in DELAR}
+def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
+    return {namn: belopp_enligt_tabell(k, f"infrastruktur.{namn}", d, f"infrastruktur.{namn}") * k.upprakning_2016
+            for namn in DELAR}

@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
-from ..kallor.referensdata import kommuner, lanskod_for
 from ..validering import tal
-from .gemensamma import Kontext, medel
+from .gemensamma import Kontext, Rader, kommuner_per_lan, lan_i_ordning, medel
 
+_TAL = frozenset({float, int})  # celler som är tal utan vidare (tal() förklarar resten)
 KOLUMNER = ()
 RIKET = ()
 LAN_KOLUMNER = ("boende_tatort_over_11000", "andel_pendlare_over_kommungrans", "avstand_mellan_invanare")
@@ -39,74 +39,113 @@ def _kommunernas_andel(k: Kontext, lanskod: str) -> float:
     return float((andel.get("lan") or {}).get(lanskod, andel["standard"]))
 
 
-def _standardkostnad_alla_lan(k: Kontext, folkmangd_lan: pd.Series) -> pd.Series:
+def _folkmangd_per_lan(d: Rader, N: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Länen med rader (i kodordning) och deras folkmängd Σ N. Heltal (folkmängder) summeras exakt i vilken
+    ordning som helst; annars summerar pandas som förut (kompenserad summa per län)."""
+    if np.all(np.floor(N) == N) and N.sum() < 2.0 ** 53:
+        lan = lan_i_ordning()
+        summa = np.bincount(d.lannummer, weights=N, minlength=len(lan))
+        finns = np.bincount(d.lannummer, minlength=len(lan)) > 0
+        return [l for l, f in zip(lan, finns) if f], summa[finns]
+    s = pd.Series(N).groupby(d.lanskoder).sum()
+    return list(s.index), s.to_numpy()
+
+
+def _standardkostnad_alla_lan(k: Kontext, lan_med_rader: list[str], folkmangd_lan: np.ndarray) -> dict[str, float]:
     """S_l (kr/inv, utjämningsårets prisnivå) för varje län med invånare i indata."""
     if k.lan is None:
         raise IndataFel("Indata 'lan' (länstabellen för kollektivtrafiken) saknas.")
-    saknas = [l for l in folkmangd_lan.index if l not in k.lan.index]
+    rad = {l: i for i, l in enumerate(k.lan.index)}
+    saknas = [l for l in lan_med_rader if l not in rad]
     if saknas:
         raise IndataFel(f"lan: rad saknas för län {saknas[0]} (kollektivtrafik).")
-    lan = k.lan.loc[folkmangd_lan.index]
+    valda = [rad[l] for l in lan_med_rader]
+    t11, pend, avst = (k.lan[c][valda] for c in LAN_KOLUMNER)
     c = k.param("kollektivtrafik.koefficienter")
-    v = (float(c["konstant"]) + float(c["boende_tatort_over_11000"]) * lan["boende_tatort_over_11000"]
-         + float(c["andel_pendlare_over_kommungrans"]) * lan["andel_pendlare_over_kommungrans"]
-         + float(c["rot_avstand_mellan_invanare"]) * np.sqrt(lan["avstand_mellan_invanare"]))
+    v = (float(c["konstant"]) + float(c["boende_tatort_over_11000"]) * t11
+         + float(c["andel_pendlare_over_kommungrans"]) * pend + float(c["rot_avstand_mellan_invanare"]) * np.sqrt(avst))
     K = k.agg("kollektivtrafik.korrigeringsfaktor",
               lambda: k.genomsnitt("kollektivtrafik") * k.upprakning / medel(v, folkmangd_lan))
-    return v * K
+    return dict(zip(lan_med_rader, (v * K).tolist()))
 
 
-def _cell(k: Kontext, kod: str, kolumn: str) -> float:
-    if k.radata is None or kolumn not in k.radata.columns:
+def _cell(k: Kontext, kod: str, rad: int, kolumn: str) -> float:
+    if k.radata is None or kolumn not in k.radata:
         raise IndataFel(f"kollektivtrafik: kolumnen {kolumn!r} krävs för kommun {kod} (26 a §).")
-    return tal(k.radata.at[kod, kolumn], f"kommun {kod}, kolumn {kolumn}")
+    return tal(k.radata[kolumn][rad], f"kommun {kod}, kolumn {kolumn}")
 
 
-def _modellvarde_kommun(k: Kontext, kod: str, lanskod: str) -> float:
+def _celler(k: Kontext, d: Rader, rader: np.ndarray, kolumner: tuple[str, ...]) -> np.ndarray:
+    """Kolumnerna (som bara dessa rader behöver) för raderna, kolumn × rad. Ett tal per cell; annars förklarar
+    ``_cell`` det första felet, rad för rad och kolumn för kolumn."""
+    ut = np.empty((len(kolumner), len(rader)))
+    for j, kolumn in enumerate(kolumner):
+        falt = None if k.radata is None else k.radata.get(kolumn)
+        if falt is None:
+            break
+        celler = falt[rader] if isinstance(falt, np.ndarray) else [falt[i] for i in rader]
+        if isinstance(celler, np.ndarray) and celler.dtype.kind in "fiu":
+            ut[j] = celler
+        elif all(type(v) in _TAL for v in celler):
+            ut[j] = np.array(celler, dtype=float)
+        else:
+            break
+        if not np.isfinite(ut[j]).all():
+            break
+    else:
+        return ut
+    for i, rad in enumerate(rader):
+        for j, kolumn in enumerate(kolumner):
+            ut[j, i] = _cell(k, d.index[rad], rad, kolumn)
+    return ut
+
+
+def _modellvarde(k: Kontext, d: Rader, rader: np.ndarray) -> np.ndarray:
+    """26 a § 1: v_k per rad (kommunerna i länen med fördelningsmodell)."""
     m = k.param("kollektivtrafik.fordelning_modell")
-    t11, avst, pend = (_cell(k, kod, c) for c in MODELL_KOLUMNER)
-    ln = np.log(t11) if t11 > 0 else 0.0
-    return (float(m["lansvarde"][lanskod]) + float(m["ln_tatort"]) * ln + float(m["ln_tatort_kvadrat"]) * ln ** 2
+    t11, avst, pend = _celler(k, d, rader, MODELL_KOLUMNER)
+    ln = np.where(t11 > 0, np.log(np.where(t11 > 0, t11, 1.0)), 0.0)  # ln T11; 0 utan tätort över 11 000
+    lansvarde = np.array([float(m["lansvarde"][l]) for l in d.lanskoder[rader]])
+    # (ln)² med libm:s pow som i formeln per kommun (bit för bit samma tal som tidigare)
+    return (lansvarde + float(m["ln_tatort"]) * ln + float(m["ln_tatort_kvadrat"]) * np.float_power(ln, 2)
             + float(m["rot_avstand"]) * np.sqrt(avst) + float(m["pendlingsavstand"]) * pend)
 
 
-def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
-    if k.niva == "region":
-        lanskoder = np.asarray(d.index)
-    else:
-        lanskoder = lanskod_for(d.index).to_numpy()
-    N = pd.Series(k.N, index=d.index)
-    folkmangd_lan = N.groupby(lanskoder).sum()
+def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
+    N = k.N
+    lan_med_rader, folkmangd_lan = _folkmangd_per_lan(d, N)
     alla: list = []
 
     def s_lan(l: str) -> float:
         if not alla:
-            alla.append(_standardkostnad_alla_lan(k, folkmangd_lan))
-        return float(alla[0][l])
+            alla.append(_standardkostnad_alla_lan(k, lan_med_rader, folkmangd_lan))
+        return alla[0][l]
 
-    S = {l: k.agg(f"kollektivtrafik.standardkostnad_lan.{l}", lambda l=l: s_lan(l)) for l in folkmangd_lan.index}
+    S = {l: k.agg(f"kollektivtrafik.standardkostnad_lan.{l}", lambda l=l: s_lan(l)) for l in lan_med_rader}
     if k.niva == "region":
-        return {"kollektivtrafik": np.array([(1 - _kommunernas_andel(k, l)) * S[l] for l in lanskoder])}
+        return {"kollektivtrafik": np.array([(1 - _kommunernas_andel(k, l)) * S[l] for l in d.lanskoder])}
 
     modell = k.param("kollektivtrafik.fordelning_modell")["lansvarde"]
     beslut = set(k.param("kollektivtrafik.fordelning_beslut"))
     ut = np.empty(len(d))
-    v_modell = {kod: _modellvarde_kommun(k, kod, l) for kod, l in zip(d.index, lanskoder) if l in modell}
-    for l in folkmangd_lan.index:
-        rader = np.flatnonzero(lanskoder == l)
-        koder = d.index[rader]
+    i_modell = np.flatnonzero(np.array([l in modell for l in lan_i_ordning()])[d.lannummer])
+    v_modell = np.empty(len(d))
+    v_modell[i_modell] = _modellvarde(k, d, i_modell)
+    lan = lan_i_ordning()
+    for l, n_l in zip(lan_med_rader, folkmangd_lan):
+        rader = np.flatnonzero(d.lannummer == lan.index(l))
         kommunernas = _kommunernas_andel(k, l) * S[l]  # kr/inv i länet
         if l in modell or l in beslut:
-            n_lan = k.agg(f"kollektivtrafik.folkmangd_lan.{l}", lambda l=l: folkmangd_lan[l])
+            n_lan = k.agg(f"kollektivtrafik.folkmangd_lan.{l}", lambda n=n_l: float(n))
             if l in modell:
-                vikter = np.array([v_modell[kod] for kod in koder]) * N.iloc[rader].to_numpy()
+                vikter = v_modell[rader] * N[rader]
                 summa = k.agg(f"kollektivtrafik.fordelning_summa.{l}", lambda v=vikter: v.sum())
                 andelar = vikter / summa
             else:
-                andelar = np.array([_cell(k, kod, BESLUT_KOLUMN) for kod in koder])
-                if len(koder) == int((kommuner()["lanskod"] == l).sum()) and abs(andelar.sum() - 1) > 1e-6:
+                andelar = _celler(k, d, rader, (BESLUT_KOLUMN,))[0]
+                if len(rader) == kommuner_per_lan()[lan.index(l)] and abs(andelar.sum() - 1) > 1e-6:
                     raise IndataFel(f"kollektivtrafik_andel: andelarna i län {l} summerar till {andelar.sum():g}, inte 1.")
-            ut[rader] = kommunernas * n_lan * andelar / N.iloc[rader].to_numpy()
+            ut[rader] = kommunernas * n_lan * andelar / N[rader]
         else:
             ut[rader] = kommunernas
     return {"kollektivtrafik": ut}

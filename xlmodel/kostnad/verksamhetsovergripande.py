@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..kallor.referensdata import lanskod_for
-from .gemensamma import (EFTERSLAPNING_KOLUMNER, EFTERSLAPNING_RIKET, Kontext, belopp_enligt_tabell, efterslapning,
-                         index_tillagg)
+from .gemensamma import (EFTERSLAPNING_KOLUMNER, EFTERSLAPNING_RIKET, Kontext, Rader, belopp_enligt_tabell,
+                         efterslapning, index_tillagg)
 
 KOLUMNER = ("folkmangd_t12", "uppvarmningsindex") + EFTERSLAPNING_KOLUMNER
 RIKET = EFTERSLAPNING_RIKET
@@ -28,21 +27,18 @@ def befolkningsforandring(ny, gammal, belopp: float, overskjutande, k: Kontext) 
     return overskjutande * gammal * belopp / k.N
 
 
-def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
-    gammal, ny = d["folkmangd_t12"].to_numpy(), k.N
+def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
+    gammal, ny = d["folkmangd_t12"], k.N
     troskel = float(k.param("verksamhetsovergripande.befolkningsminskning_troskel"))
     over = np.maximum((gammal - ny) / gammal - troskel, 0.0)
     minskning = befolkningsforandring(ny, gammal, float(k.param("verksamhetsovergripande.befolkningsminskning_belopp")),
                                       over, k)
-    lanskoder = lanskod_for(d.index).to_numpy()
     upp = k.upprakning_2016
     return {
         "befolkningsminskning": minskning,
         "efterslapning": efterslapning(d, k, "verksamhetsovergripande.efterslapning"),
         "uppvarmning": index_tillagg(float(k.param("verksamhetsovergripande.uppvarmning_belopp")),
                                      d["uppvarmningsindex"]) * upp,
-        "byggnation": belopp_enligt_tabell(k.param("verksamhetsovergripande.byggnation"), d.index, lanskoder,
-                                           "byggnation") * upp,
-        "administration": belopp_enligt_tabell(k.param("verksamhetsovergripande.administration"), d.index, lanskoder,
-                                               "administration") * upp,
+        "byggnation": belopp_enligt_tabell(k, "verksamhetsovergripande.byggnation", d, "byggnation") * upp,
+        "administration": belopp_enligt_tabell(k, "verksamhetsovergripande.administration", d, "administration") * upp,
     }

@@ -29,12 +29,12 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     N = k.N
     delar = {}
     for verksamhet, kolumn in MALGRUPPER.items():
-        antal = d[kolumn].to_numpy()
+        antal = d[kolumn]
         c = k.agg(f"vuxenutbildning.kostnad_per_person_{verksamhet}",
                   lambda: k.genomsnitt(verksamhet) * N.sum() / antal.sum())
         delar[verksamhet] = antal * c / N
     summa = sum(delar.values())
-    e = d["andel_sysselsatta_20_64"].to_numpy()
+    e = d["andel_sysselsatta_20_64"]
     e_riket = k.agg("vuxenutbildning.andel_sysselsatta_riket", lambda: medel(e, d["befolkning_20_64"]))
     delar["sysselsattning"] = invanarbaserat_avdrag(summa * e_riket / e - summa, k, "vuxenutbildning.sysselsattning")
     return {namn: v * k.upprakning for namn, v in delar.items()}

@@ -207,6 +207,12 @@ def _tolka(namn: str, konf) -> Modell:
     )
 
 
+@lru_cache(maxsize=None)
+def _bundlad(namn: str) -> Modell:
+    """En bundlad modell, tolkad en gång per process (delas mellan anropen: ändra den inte)."""
+    return _tolka(namn, modellkonfiguration(namn))
+
+
 def _modeller_ur(modell) -> list[Modell]:
     """Ett modellnamn, en YAML-fil (alla modeller i den), en modell-dict, en dict namn → modell, eller en lista."""
     if isinstance(modell, (list, tuple)):
@@ -217,7 +223,7 @@ def _modeller_ur(modell) -> list[Modell]:
             raise ParameterFel(f"Modellfilen {fil} finns inte.")
         return [_tolka(n, k) for n, k in _las_fil(fil).items()]
     if isinstance(modell, str):
-        return [_tolka(modell, modellkonfiguration(modell))]
+        return [_bundlad(modell)]
     if isinstance(modell, Mapping):
         if "komponenter" in modell:
             return [_tolka(str(modell.get("namn", "egen modell")), modell)]

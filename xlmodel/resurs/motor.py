@@ -11,7 +11,7 @@ import pandas as pd
 from ..fel import IndataFel, ParameterFel
 from ..validering import andliga, kontrollera_ar, normalisera_kod, tal
 from .modell import PRISENHETER, Modell, _modeller_ur
-from .priser import _paslag, _pkv, _pris, _priser_som_dict, _prisserie
+from .priser import _paslag, _pkv, _pris, _priser_som_dict, _prisserier
 from .volymer import _volymtabell, _Volymer
 
 UPPRAKNAD_RAM = "Föregående ram uppräknad"
@@ -30,32 +30,42 @@ def _ar_lista(ar) -> list[int]:
     return lista
 
 
-def _arsvarden(m: Modell, vol: _Volymer, ar: int, priser, pkv) -> list[dict]:
+def _arsvarden(m: Modell, vol: _Volymer, ar: int, serie, pkv) -> list[dict]:
     """Volym (per kommun, i ``vol.kommuner``s ordning), pris och påslag per komponent för ett budgetår (fel om
-    något saknas)."""
+    något saknas). ``serie``: komponent → prisserie (``_prisserier``)."""
     s = _paslag(m, ar)
     return [
-        {"komponent": k.namn, "volym": vol.volym(m, k, ar), "pris": _pris(m, k, ar, priser, pkv), "paslag": s}
+        {"komponent": k.namn, "volym": vol.volym(m, k, ar), "pris": _pris(m, k, ar, serie(k), pkv), "paslag": s}
         for k in m.komponenter
     ]
 
 
-def _block(m: Modell, ar: int, koder, komponenter, **v) -> dict:
-    """Resultatets rader för ett år som kolumner: ``koder`` och ``komponenter`` per rad, talen per rad eller ett
-    för alla."""
-    n = len(koder)
-    rad = {"kommunkod": koder, "namnd": np.full(n, m.namnd, dtype=object), "modell": np.full(n, m.namn, dtype=object),
-           "ar": np.full(n, ar), "komponent": komponenter, "prisenhet": np.full(n, m.prisenhet, dtype=object)}
-    rad.update({k: np.broadcast_to(x, n) if np.ndim(x) == 0 else np.ravel(x) for k, x in v.items()})
-    return rad
+def _block(m: Modell, ar: int, koder: np.ndarray, komponenter, **v) -> dict:
+    """Resultatets rader för ett år: ``koder`` per rad, övriga kolumner ett värde per rad (fält) eller ett för alla."""
+    return {"kommunkod": koder, "namnd": m.namnd, "modell": m.namn, "ar": ar, "komponent": komponenter,
+            "prisenhet": m.prisenhet, **v}
 
 
-def _fore(m: Modell, vol: _Volymer, t: int, priser, anmarkningar: list[str], arsvarden) -> list[dict] | None:
+def _tabell(block: list[dict]) -> pd.DataFrame:
+    """Blocken (``_block``) under varandra som en tabell."""
+    langd = [len(b["kommunkod"]) for b in block]
+    kolumner = {}
+    for namn in block[0]:
+        varden = [b[namn] for b in block]
+        if not any(isinstance(v, np.ndarray) for v in varden):
+            kolumner[namn] = np.repeat(np.array(varden, dtype=object if isinstance(varden[0], str) else None), langd)
+        else:
+            kolumner[namn] = np.concatenate([np.ravel(v) if isinstance(v, np.ndarray) else np.full(n, v)
+                                             for v, n in zip(varden, langd)])
+    return pd.DataFrame(kolumner)
+
+
+def _fore(m: Modell, vol: _Volymer, t: int, serie, anmarkningar: list[str], arsvarden) -> list[dict] | None:
     """Året före ``t`` för att dela upp förändringen; None (och en anmärkning i ``anmarkningar``) bara när året
     före ligger utanför indata: befolkningen saknar dess år, eller priserna börjar efter det. Andra fel för året
     före (saknad PKV, påslag, negativt pris) går igenom: de blir aldrig tysta NaN."""
     saknas = [t - 1 + o for o in m.volym_ar if t - 1 + o not in vol.ar]
-    serier = {k.namn: _prisserie(m, k, priser) for k in m.komponenter}
+    serier = {k.namn: serie(k) for k in m.komponenter}
     utan_pris = [n for n, p in serier.items() if not isinstance(p, float) and all(a > t - 1 for a in p)]
     if saknas or utan_pris:
         skal = (f"befolkningen saknar år {', '.join(map(str, saknas))}" if saknas
@@ -72,16 +82,17 @@ def _niva(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, anmarkning
     enhet = PRISENHETER[m.prisenhet]
     koder = np.array(vol.kommuner, dtype=object)
     minne: dict[int, list[dict]] = {}
+    serie = _prisserier(m, priser)
 
     def arsvarden(ar: int) -> list[dict]:
         if ar not in minne:
-            minne[ar] = _arsvarden(m, vol, ar, priser, pkv)
+            minne[ar] = _arsvarden(m, vol, ar, serie, pkv)
         return minne[ar]
 
     block = []
     for t in ar_lista:
         nu = arsvarden(t)
-        fore = _fore(m, vol, t, priser, anmarkningar, arsvarden)
+        fore = _fore(m, vol, t, serie, anmarkningar, arsvarden)
         for i, c in enumerate(nu):
             p, s, v = c["pris"] * enhet, c["paslag"], c["volym"]
             eff = dict(volymeffekt=np.nan, priseffekt=np.nan, paslagseffekt=np.nan)
@@ -90,7 +101,7 @@ def _niva(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, anmarkning
                 p0, s0, v0 = f["pris"] * enhet, f["paslag"], f["volym"]
                 eff = dict(volymeffekt=(1 + s0) * p0 * (v - v0), priseffekt=(1 + s0) * (p - p0) * v,
                            paslagseffekt=(s - s0) * p * v)
-            block.append(_block(m, t, koder, np.full(len(koder), c["komponent"], dtype=object), volym=v,
+            block.append(_block(m, t, koder, c["komponent"], volym=v,
                                 pris=c["pris"], pris_kr=p, paslag=s, belopp=(1 + s) * p * v, **eff))
     return block
 
@@ -129,12 +140,13 @@ def _inkrementell(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, ra
     bas, ram = _ramar_fore(m, vol, ar_lista[0], ram_foregaende)
     koder = np.repeat(np.array(vol.kommuner, dtype=object), len(m.komponenter) + 1)
     namn = np.tile(np.array([UPPRAKNAD_RAM, *(k.namn for k in m.komponenter)], dtype=object), len(vol.kommuner))
+    serie = _prisserier(m, priser)
     block = []
     for t in range(bas + 1, ar_lista[-1] + 1):
         if t not in pkv:
             raise ParameterFel(f"Modellen {m.namn}: uppräkning (prisupprakning/inflationsfaktor) saknas för år {t}.")
         u = pkv[t]
-        nu = _arsvarden(m, vol, t, priser, pkv)
+        nu = _arsvarden(m, vol, t, serie, pkv)
         try:
             fore = [vol.volym(m, k, t - 1) for k in m.komponenter]
         except IndataFel as e:
@@ -207,7 +219,7 @@ def resursfordelning(
             block += _niva(m, vol, ar_lista, priser, pkv, anmarkningar)
         else:
             block += _inkrementell(m, vol, ar_lista, priser, pkv, ram_foregaende)
-    ut = pd.DataFrame({k: np.concatenate([b[k] for b in block]) for k in block[0]})
+    ut = _tabell(block)
     ut["belopp_mnkr"] = _mnkr(ut["belopp"])
     ut["forandring"] = ut["volymeffekt"] + ut["priseffekt"] + ut["paslagseffekt"]
     kolumner = (["kommunkod"] if vol.kommuner != [""] else []) + KOLUMNER

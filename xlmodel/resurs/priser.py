@@ -56,9 +56,20 @@ def _prisserie(m: Modell, k: Komponent, priser) -> dict | float:
     return serie
 
 
-def _pris(m: Modell, k: Komponent, ar: int, priser, pkv: dict[int, float]) -> float:
-    """Priset (i modellens prisenhet) för ``ar``; år utan pris räknas upp med prisuppräkningen (PKV)."""
-    serie = _prisserie(m, k, priser)
+def _prisserier(m: Modell, priser):
+    """``k → _prisserie(m, k, priser)``, räknad första gången den behövs (samma fel i samma ordning) och sedan ihågkommen."""
+    minne: dict[str, dict | float] = {}
+
+    def serie(k: Komponent) -> dict | float:
+        if k.namn not in minne:
+            minne[k.namn] = _prisserie(m, k, priser)
+        return minne[k.namn]
+    return serie
+
+
+def _pris(m: Modell, k: Komponent, ar: int, serie: dict | float, pkv: dict[int, float]) -> float:
+    """Priset (i modellens prisenhet) för ``ar`` ur komponentens prisserie (``_prisserie``); år utan pris räknas
+    upp med prisuppräkningen (PKV)."""
     if isinstance(serie, float):
         return serie
     if ar in serie:

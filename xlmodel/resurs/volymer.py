@@ -87,15 +87,23 @@ class _Volymer:
 
     def __init__(self, tabell: pd.DataFrame):
         self.typ = tabell["typ"].iloc[0]
-        pivot = tabell.pivot_table(index=["kommunkod", "nyckel"], columns="ar", values="antal", aggfunc="sum")
-        self.kommuner = sorted(tabell["kommunkod"].unique())
-        self.ar = {y: i for i, y in enumerate(pivot.columns)}  # år → kolumn i ``_varden``
-        self._koder = pivot.index.get_level_values("kommunkod")
-        self._nycklar = pivot.index.get_level_values("nyckel")
+        # som en pivottabell: en rad per (kommun, nyckel) i sorterad ordning, en kolumn per år, NaN där värde saknas
+        # (en rad utan nyckel, t.ex. en tom gruppcell, räknas inte, som i en pivottabell; kommunen finns ändå)
+        kommuner = np.unique(tabell["kommunkod"].to_numpy(dtype=object))
+        tabell = tabell[tabell["nyckel"].notna().to_numpy()]
+        kod = np.searchsorted(kommuner, tabell["kommunkod"].to_numpy(dtype=object))
+        nycklar, nyckel = np.unique(tabell["nyckel"].to_numpy(), return_inverse=True)
+        ar, kolumn = np.unique(tabell["ar"].to_numpy(), return_inverse=True)
+        par, rad = np.unique(kod * len(nycklar) + nyckel, return_inverse=True)
+        self.kommuner = list(kommuner)
+        self.ar = {int(y): i for i, y in enumerate(ar)}  # år → kolumn i ``_varden``
+        self._grupp = par // len(nycklar)  # radens kommun (index i ``kommuner``)
+        self._koder = kommuner[self._grupp]
+        self._nycklar = pd.Index(nycklar[par % len(nycklar)])
         self._kanda = set(self._nycklar)
-        self._varden = pivot.to_numpy(dtype=float)
+        self._varden = np.full((len(par), len(ar)), np.nan)
+        self._varden[rad, kolumn] = tabell["antal"].to_numpy(dtype=float) + 0.0  # (−0 → 0, som en summa)
         self._saknas = np.isnan(self._varden)
-        self._grupp = np.searchsorted(np.array(self.kommuner, dtype=object), self._koder.to_numpy(dtype=object))
         self._komponenter: dict = {}  # (grupper, alder) → raderna och summan per kommun och år
 
     def _rader(self, m: Modell, k: Komponent) -> np.ndarray:
