@@ -147,7 +147,7 @@ def m_skalara(d: dict) -> None:
     t_ink = _per_anrop(lambda: inkomst.XLM_INKOMST_KRINV(rad["kommunkod"], 2026.0, float(rad["skatteunderlag"]),
                                                         float(rad["folkmangd"]), r["skatteunderlag"], r["folkmangd"]), 300)
     fast = d.get("fast") or _fast(d)
-    lss_rad = [list(d["lss"].columns), d["lss"].iloc[0].tolist()]
+    lss_rad = [list(d["lss"].columns), d["lss"].values[0].tolist()]  # som Excel skickar: flyttal och text
     lss_riket = [list(fast["lss"]), list(fast["lss"].values())]
     # ny beräkning varje gång (cachen tömd): en cell per kommun i en arbetsbok har olika indata
     t_lss = _per_anrop(lambda: (lss._lss.cache.cache_clear(), lss.XLM_LSS_KRINV(lss_rad, 2026.0, lss_riket)), 20)

@@ -39,6 +39,11 @@ class _Omrade:
 
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
+    typ = type(v)
+    if typ is float:  # det vanligaste först, utan de abstrakta typkontrollerna nedan (samma nyckel)
+        return ("f", "nan" if v != v else v)
+    if typ is tuple:
+        return ("tuple", tuple(map(fryst, v)))
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
     if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden

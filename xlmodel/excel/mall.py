@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.writer.excel import ExcelWriter
 
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
-from .sparade import med_sparade_varden
+from .sparade import Berakning, med_sparade_varden
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik
 
 GUL = PatternFill("solid", fgColor="FFFF99")
@@ -56,20 +58,34 @@ def ny_arbetsbok() -> Workbook:
 def spara(wb: Workbook, sokvag) -> None:
     """Spara atomiskt med motorns värden sparade i formelcellerna (``sparade.med_sparade_varden``) och frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
     datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
-    rå = io.BytesIO()
-    wb.save(rå)
-    rå = io.BytesIO(med_sparade_varden(rå.getvalue(), strikt=True))
-    stampel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    varden = Berakning(wb, strikt=True).alla()  # på boken i minnet: den läses inte in igen
+    paket = med_sparade_varden(_okomprimerad(wb), strikt=True, varden=varden, tid=FAST_TID)
+    skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(paket))
+
+
+class _Skrivare(ExcelWriter):
+    """openpyxl:s ``ExcelWriter`` med varje blad i minnet i stället för i en temporär fil (att skapa och ta bort
+    en fil per blad kostar mer än att skriva bladen). Bladens zip-poster får samma filläge som openpyxl:s
+    temporära filer (vanlig fil, 0600), så paketet blir detsamma."""
+
+    def write_worksheet(self, ws):  # som ExcelWriter.write_worksheet
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+        blad = WorksheetWriter(ws, out=io.BytesIO())
+        blad.write()
+        ws._rels = blad._rels
+        info = zipfile.ZipInfo(ws.path[1:], date_time=FAST_TID.timetuple()[:6])
+        info.external_attr = 0o100600 << 16
+        self._archive.writestr(info, blad.read())
+        self.manifest.append(ws)
+
+
+def _okomprimerad(wb: Workbook) -> bytes:
+    """Boken som okomprimerat xlsx-paket i minnet (``med_sparade_varden`` komprimerar en gång)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(rå) as inn, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as ut:
-        for info in inn.infolist():
-            innehall = inn.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                innehall = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stampel, innehall)
-            ny = zipfile.ZipInfo(info.filename, date_time=FAST_TID.timetuple()[:6])
-            ny.compress_type, ny.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            ut.writestr(ny, innehall)
-    skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(buf.getvalue()))
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as arkiv:
+        _Skrivare(wb, arkiv).write_data()
+    return buf.getvalue()
 
 
 def konf_flik(wb: Workbook) -> None:
@@ -207,6 +223,8 @@ def summarader(ws, forsta: int, poster, sista: str) -> None:
 def skriv_dataflik(ws, df: pd.DataFrame) -> None:
     """Ett datablad i kontraktets form: rubrikrad på rad 1, data från rad 2, inga formatmallar (se ``arbetsbok``)."""
     ws.append([str(c) for c in df.columns])
+    df = df.copy(deep=False)
+    df.attrs = {}  # pandas kopierar attrs (t.ex. källorna per år) djupt för varje kolumn som itertuples läser
     for rad in df.itertuples(index=False):
         ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in rad])
 

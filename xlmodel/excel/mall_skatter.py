@@ -243,10 +243,10 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     # Noten: text ur motorns resultat när filen skrevs (delar som inte är angivna), ingen formel.
     with warnings.catch_warnings():  # noten nedan säger samma sak som motorns varning
         warnings.simplefilter("ignore")
-        blocket = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), kolumner="ar")
-        blocket_kr = skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet="kr_per_inv", kolumner="ar")
+        antaganden = _antaganden(data, prognos, egna)
+        blocket = skatter_och_bidrag(kommunkod, ar, antaganden, kolumner="ar")
         # Rapport: kolumnerna som i kommunernas budgetar (Bokslut, Budget, Plan), bara värden.
-        rapport = [skatter_och_bidrag(kommunkod, ar, _antaganden(data, prognos, egna), enhet=e) for e in ("mnkr", "kr_per_inv")]
+        rapport = [skatter_och_bidrag(kommunkod, ar, antaganden, enhet=e) for e in ("mnkr", "kr_per_inv")]
     notrad = 4 + len(RADER) + 1
     b[f"A{notrad}"] = budgetnot(blocket, rad_for)
     b[f"A{notrad}"].font = fet(color="C00000")

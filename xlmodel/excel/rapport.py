@@ -82,11 +82,11 @@ def rapport_celler(block_mnkr: pd.DataFrame, block_kr: pd.DataFrame, kommunkod: 
         if kallor and nyckel == "mnkr":
             satt(rad, n + 2, "Källa")
         lay["rubriker"].append(rad)
-        for post, varden in block[kol_lista].iterrows():
+        for post, varden in zip(block.index, block[kol_lista].to_numpy()):  # inte iterrows: attrs kopieras per rad
             rad += 1
             satt(rad, 1, str(post))
-            for j, k in enumerate(kol_lista, start=2):
-                satt(rad, j, _tal(varden[k], dec))
+            for j, v in enumerate(varden, start=2):
+                satt(rad, j, _tal(v, dec))
             if kallor and nyckel == "mnkr" and post in kallor:
                 satt(rad, n + 2, kallor[post])
             lay[nyckel].append(rad)

@@ -11,9 +11,11 @@ beroende cellerna, med xlwings live, utan xlwings blir de ``#NAME?``). Andra for
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
 import math
+import numbers
 import re
 import zipfile
 from xml.sax.saxutils import escape
@@ -25,6 +27,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 CALC_ID = "191029"  # Excel 2019/365; ett lägre calcId får Excel att räkna om hela boken vid öppning
 FELVARDEN = {"#N/A", "#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!"}
 _OGILTIGA = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_KOORD = re.compile(r"([A-Z]+)(\d+)")
 _REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -39,14 +42,26 @@ class Fel(str):
 def udf(namn: str):
     """Python-funktionen bakom en ``XLM_``-funktion (ur UDF-modulerna i ``udfs``)."""
     import pkgutil
+    from pathlib import Path
 
     import udfs
-    for m in pkgutil.iter_modules(udfs.__path__):
-        if not m.name.startswith("_"):
-            f = getattr(importlib.import_module(f"udfs.{m.name}"), namn, None)
-            if callable(f):
-                return f
+
+    def definierar(m) -> bool:  # källtexten definierar funktionen: importera inte alla moduler (de drar in allt)
+        fil = Path(m.module_finder.path) / f"{m.name}.py"
+        return fil.is_file() and f"def {namn}(" in fil.read_text(encoding="utf-8")
+
+    if namn in _UDF_MODUL:
+        return getattr(importlib.import_module(_UDF_MODUL[namn]), namn)
+    moduler = [m for m in pkgutil.iter_modules(udfs.__path__) if not m.name.startswith("_")]
+    for m in sorted(moduler, key=lambda m: not definierar(m)):
+        f = getattr(importlib.import_module(f"udfs.{m.name}"), namn, None)
+        if callable(f):
+            _UDF_MODUL[namn] = f"udfs.{m.name}"
+            return f
     raise _Okand(namn)
+
+
+_UDF_MODUL: dict[str, str] = {}  # funktionsnamn → UDF-modul (funktionen själv hämtas varje gång)
 
 
 def fel_text(e: Exception) -> str:
@@ -112,22 +127,24 @@ def _excelvarde(v):
         return None
     if isinstance(v, bool):
         return v
-    if isinstance(v, (int, float)):
+    if isinstance(v, numbers.Real):  # också numpy-tal i en arbetsbok som inte sparats än
         return float(v)
     return v
 
 
 class Berakning:
-    """Värdena i en openpyxl-arbetsbok (läst med formler): ``varde(blad, "B4")``."""
+    """Värdena i en openpyxl-arbetsbok (läst med formler, eller byggd och inte sparad än): ``varde(blad, "B4")``.
+    Läser bara befintliga celler (skapar inga: en byggd bok sparas sedan oförändrad)."""
 
     def __init__(self, wb, strikt: bool = False):
         self.wb, self.strikt = wb, strikt
         self.varden: dict[tuple[str, str], object] = {}
         self.omraden: dict[str, list] = {}
         self.formler: dict[tuple[str, str], tuple[str, str | None]] = {}
+        self.celler = {ws.title: ws._cells for ws in wb.worksheets}  # (rad, kolumn) → cell, utan wb[blad] per uppslag
         for ws in wb.worksheets:
-            for rad in ws.iter_rows():
-                for c in rad:
+            for _, c in sorted(ws._cells.items()):
+                if True:
                     v = c.value
                     if isinstance(v, ArrayFormula):
                         self.formler[(ws.title, c.coordinate)] = (v.text, v.ref)
@@ -156,15 +173,16 @@ class Berakning:
         if nyckel in self.varden:
             return self.varden[nyckel]
         if nyckel not in self.formler:
-            kol, rad = re.match(r"([A-Z]+)(\d+)", ref).groups()
+            kol, rad = _KOORD.match(ref).groups()
             k, r = column_index_from_string(kol), int(rad)
             for k0, r0, k1, r1, ankare in self.omraden.get(blad, []):
                 if k0 <= k <= k1 and r0 <= r <= r1 and ankare != ref:
                     self.varde(blad, ankare)
                     return self.varden[nyckel]
-            if blad not in self.wb.sheetnames:
+            if blad not in self.celler:
                 raise _Okand(blad)
-            return self.wb[blad][ref].value
+            cell = self.celler[blad].get((r, k))
+            return None if cell is None else cell.value
         if nyckel in self._pagar:
             raise _Okand(f"cirkelreferens {blad}!{ref}")
         self._pagar.add(nyckel)
@@ -391,16 +409,20 @@ def utan_omrakning_vid_oppning(wbxml: bytes) -> bytes:
     return satt_calcpr(wbxml, {"calcId": CALC_ID}, bort=("fullCalcOnLoad",))
 
 
-def med_sparade_varden(paket: bytes, statiska: dict[str, dict[str, object]] | None = None, strikt: bool = False) -> bytes:
+def med_sparade_varden(paket: bytes, statiska: dict[str, dict[str, object]] | None = None, strikt: bool = False,
+                       varden: dict | None = None, tid: dt.datetime | None = None) -> bytes:
     """Arbetsboken (xlsx som bytes) med motorns värde sparat i varje formelcell xlmodel skrivit och utan
     omräkning vid öppning. ``statiska``: {blad: {"A1": värde}} skrivs som vanliga värden (t.ex. Rapport).
-    ``strikt``: ett fel i en UDF höjs (en ny mall får inte ha fel), annars sparas felets text som i Excel."""
-    import openpyxl
-
+    ``strikt``: ett fel i en UDF höjs (en ny mall får inte ha fel), annars sparas felets text som i Excel.
+    ``varden``: redan räknade värden (``Berakning(wb).alla()`` på boken innan den sparades), annars läses
+    paketet och räknas. ``tid``: fast tidsstämpel i zip-posterna och i ``docProps/core.xml`` (``created``,
+    ``modified``), så att samma bok blir byte för byte samma fil."""
     from .arbetsbok import _struktur
 
-    wb = openpyxl.load_workbook(io.BytesIO(paket), keep_links=False)
-    varden = Berakning(wb, strikt).alla()
+    if varden is None:
+        import openpyxl
+
+        varden = Berakning(openpyxl.load_workbook(io.BytesIO(paket), keep_links=False), strikt).alla()
     per_blad: dict[str, dict] = {}
     for (blad, ref), v in varden.items():
         per_blad.setdefault(blad, {})[ref] = (v, True)
@@ -417,5 +439,13 @@ def med_sparade_varden(paket: bytes, statiska: dict[str, dict[str, object]] | No
                     data = skriv_i_blad(data, per_blad[delar[info.filename]])
                 elif info.filename == wbdel:
                     data = utan_omrakning_vid_oppning(data)
-                zut.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                if tid is None:
+                    zut.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                    continue
+                if info.filename == "docProps/core.xml":
+                    stampel = tid.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                    data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stampel, data)
+                ny = zipfile.ZipInfo(info.filename, date_time=tid.timetuple()[:6])
+                ny.compress_type, ny.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+                zut.writestr(ny, data)
     return ut.getvalue()
