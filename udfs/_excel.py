@@ -65,6 +65,8 @@ def com_fel(e: XlmodelFel) -> Exception:
     return COMException(description=str(e), scode=-2147352567)  # DISP_E_EXCEPTION
 
 
+_INF = frozenset({math.inf, float("-inf")})
+
 #: De senaste områdena som prövats av ``_andligt`` (id → objektet, som hålls kvar så att id:t inte återanvänds): ett
 #: cachat resultat (samma lista igen ur en UDF:s minne) prövas inte cell för cell vid varje omräkning. Begränsat
 #: till 8 områden om högst 1 000 rader × 50 kolumner (minnet växer inte).
@@ -75,7 +77,7 @@ def _andligt(ut, namn: str):
     """Ett UDF-resultat utan ±inf (en cell med inf vore ett tyst orimligt tal)."""
     if isinstance(ut, list) and _PROVADE.get(id(ut)) is ut:
         return ut
-    for v in (ut if isinstance(ut, list) else [ut]):
+    for v in ((ut if isinstance(ut, list) else [ut]) if _kanske_inf(ut) else ()):
         for x in (v if isinstance(v, list) else [v]):
             if isinstance(x, float) and math.isinf(x):
                 raise IndataFel(f"{namn}: resultatet är inte ändligt; indata är orimligt stora eller små.")
@@ -84,6 +86,15 @@ def _andligt(ut, namn: str):
             _PROVADE.pop(next(iter(_PROVADE)))
         _PROVADE[id(ut)] = ut
     return ut
+
+
+def _kanske_inf(ut) -> bool:
+    """Falskt när ett område (lista av listor) säkert saknar ±inf: en mängdjämförelse över cellerna på en gång."""
+    try:
+        return not (isinstance(ut, list) and ut and all(type(r) is list for r in ut)
+                    and _INF.isdisjoint(itertools.chain.from_iterable(ut)))
+    except TypeError:  # en cell som inte kan hashas: cell för cell
+        return True
 
 
 class Omrade(str):
@@ -204,7 +215,7 @@ def tabell(omrade, namn: str = "indata") -> pd.DataFrame:
     (motorn normaliserar 180 → "0180").
     """
     rubriker, kol = _omradets_kolumner(omrade, namn)
-    return pd.DataFrame(dict(zip(rubriker, kol)), columns=rubriker, dtype=object)
+    return pd.DataFrame(dict(zip(rubriker, kol)), columns=list(rubriker), dtype=object)
 
 
 def kolumner(omrade, namn: str = "indata") -> dict:
@@ -214,13 +225,15 @@ def kolumner(omrade, namn: str = "indata") -> dict:
 
 def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
     """(rubrikerna, kolumnerna) ur ett område med rubrikrad, utan helt tomma rader och kolumner (se ``tabell``)."""
-    rader = som_2d(omrade)
-    rader = [r for r in rader if not all(tom(v) for v in r)]
+    rader = omrade if type(omrade) is list and all(type(r) is list for r in omrade) else som_2d(omrade)  # bara läses
+    rader = [r for r in rader if r and not tom(r[0]) or not all(tom(v) for v in r)]  # (första cellen räcker oftast)
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
-    behall = [i for i, h in enumerate(rubrik) if not tom(h)]
-    rubriker = [_rubrik(rubrik[i]) for i in behall]
+    try:
+        behall, rubriker = _rubrikrad(tuple(rubrik), tuple(map(type, rubrik)))  # typerna: True, 1 och 1.0 är lika
+    except TypeError:  # en cell som inte kan hashas
+        behall, rubriker = _rubrikrad.__wrapped__(rubrik, ())
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
     if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
@@ -228,6 +241,13 @@ def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
                  for r in rader]
     kol = list(zip(*rader[1:]))
     return rubriker, [list(kol[i]) for i in behall]
+
+
+@functools.lru_cache(maxsize=256)
+def _rubrikrad(rubrik: tuple, _typer: tuple) -> tuple[tuple, tuple]:
+    """(kolumnerna som behålls, deras rubriker) ur rubrikraden; en gång per rubrikrad (samma område igen)."""
+    behall = tuple(i for i, h in enumerate(rubrik) if not tom(h))
+    return behall, tuple(_rubrik(rubrik[i]) for i in behall)
 
 
 def _rubrik(v):
@@ -336,7 +356,11 @@ def _cellkolumn(v) -> list:
     if isinstance(v, np.ndarray) and v.dtype.kind in "fiub":
         lista = v.tolist()
         return [None if x != x else x for x in lista] if v.dtype.kind == "f" and np.isnan(v).any() else lista
-    return [_cell(x) for x in v]
+    lista = v.tolist() if isinstance(v, pd.api.extensions.ExtensionArray) else list(v)  # t.ex. text (dtype str)
+    return lista if set(map(type, lista)) <= _OFORANDRADE else [_cell(x) for x in lista]
+
+
+_OFORANDRADE = frozenset({str, int, bool, type(None)})  # värden som _cell lämnar som de är
 
 
 def _cell(v):

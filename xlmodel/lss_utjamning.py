@@ -75,21 +75,22 @@ def _arsvarden(p, ar: int) -> dict:
                 "po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
             v["basar"] = int(p[g + "basar"](ar))
         v["kpif"] = float(np.prod([1 + float(x) / 100 for x in p["lss_utjamning.kpif"](ar).values()]))
+        antal_kol = [k for a in ANTAL for k in _matningskolumner(a, v["n"])]
+        pkix = PKIX if v["med_pkix"] else ()
+        v["kolumner"] = [*dict.fromkeys(v["befolkning"]), *antal_kol, *KOSTNADER, *pkix]
+        v["icke_negativa"] = frozenset([*antal_kol, *KOSTNADER, *pkix])
+        v["pak_par"] = list(zip(_matningskolumner("pak", v["n"]), _matningskolumner("pa_lss", v["n"])))
         memo[ar] = v
     return memo[ar]
 
 
 def _las_indata(indata, v: dict) -> tuple[list[str], dict[str, np.ndarray]]:
     """Kontrollerade indata som (koder, kolumn → fält): antalen som medel över mättillfällena (en rad per kommun)."""
-    n, befolkning, med_pkix = v["n"], v["befolkning"], v["med_pkix"]
-    antal_kol = [k for a in ANTAL for k in _matningskolumner(a, n)]
-    kolumner = [*dict.fromkeys(befolkning), *antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())]
-    koder, namn, varden = kontrollerade_kolumner(
-        indata, kolumner, kanda_koder=kommunkoder(),
-        icke_negativa=[*antal_kol, *KOSTNADER, *(PKIX if med_pkix else ())], positiva=befolkning, namn="indata",
-    )
+    n = v["n"]
+    koder, namn, varden = kontrollerade_kolumner(indata, v["kolumner"], kanda_koder=kommunkoder(),
+                                                 icke_negativa=v["icke_negativa"], positiva=v["befolkning"], namn="indata")
     kol = dict(zip(namn, varden))
-    for pak, pa in zip(_matningskolumner("pak", n), _matningskolumner("pa_lss", n)):
+    for pak, pa in v["pak_par"]:
         fel = kol[pak] > kol[pa]
         if fel.any():
             i = int(np.argmax(fel))
@@ -99,7 +100,7 @@ def _las_indata(indata, v: dict) -> tuple[list[str], dict[str, np.ndarray]]:
                 "vara fler än alla beslut."
             )
     if n > 1:  # medel över mättillfällena (som förut med pandas, så att talen är desamma)
-        tabell = pd.DataFrame({k: kol[k] for k in antal_kol})
+        tabell = pd.DataFrame({k: kol[k] for a in ANTAL for k in _matningskolumner(a, n)})
         kol.update({a: tabell[_matningskolumner(a, n)].mean(axis=1).to_numpy() for a in ANTAL})
     return koder, kol
 
@@ -173,12 +174,15 @@ def lss_prislappar(riktvarden: Mapping, ar: int, reform: str | None = None) -> p
 
 
 def _riket_summor(kol: Mapping[str, np.ndarray], riket: Mapping | None) -> dict[str, float]:
-    summa = {k: float(kol[k].sum()) for k in (*ANTAL, *RS_RADER)}
-    for k in summa:
+    """Rikets summor av antal och RS-rader: givna i ``riket``, annars summan över raderna."""
+    summa = {}
+    for k in (*ANTAL, *RS_RADER):
         if riket is not None and k in riket:
             summa[k] = tal(riket[k], f"riket, {k}")
             if summa[k] < 0:
                 raise IndataFel(f"riket, {k}: negativt värde {summa[k]:g} är inte tillåtet.")
+        else:
+            summa[k] = float(kol[k].sum())
     return summa
 
 
@@ -348,7 +352,7 @@ def lss_utjamning_kommun(kommunrad, ar: int, riket: Mapping | str | None = None,
     koder, kol = _las_indata(kommunrad, v)
     res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder))
     rad = {k: (x[0].item() if isinstance(x, np.ndarray) else x) for k, x in res.items() if k != "_genomsnittskostnader"}
-    if any(isinstance(x, float) and math.isinf(x) for x in rad.values()) or any(
+    if any(isinstance(x, float) and math.isinf(x) for x in rad.values()) or len(koder) > 1 and any(
             np.isinf(x).any() for x in res.values() if isinstance(x, np.ndarray) and x.dtype.kind == "f"):
         _tabell(koder, res, v)  # ger felet som namnger rad och kolumn
     return rad

@@ -12,7 +12,6 @@ import itertools
 import marshal
 import math
 import numbers
-import zlib
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -22,13 +21,14 @@ _ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som floa
 
 class _Omrade:
     """Ett Excel-område (lista av listor med tal, text, sanningsvärden, tomt) som nyckel: innehållet serialiserat
-    (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen är CRC-32 av
-    byten, så en stor tabell kostar en serialisering per anrop och ingen hashning av varje cell."""
+    (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen tar bara
+    längden och början och slutet av byten (lika hash avgör inget, jämförelsen gör), så en stor tabell kostar
+    en serialisering per anrop."""
 
     __slots__ = ("data", "_hash")
 
     def __init__(self, data: bytes):
-        self.data, self._hash = data, zlib.crc32(data)
+        self.data, self._hash = data, hash((len(data), data[:256], data[-256:]))
 
     def __hash__(self) -> int:
         return self._hash
@@ -39,8 +39,17 @@ class _Omrade:
 
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
+    typ = type(v)
+    if typ is float:  # det vanligaste först, utan de abstrakta typkontrollerna nedan (samma nyckel)
+        return ("f", "nan" if v != v else v)
+    if typ is tuple:
+        return ("tuple", tuple(map(fryst, v)))
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
+    if type(v) is float:  # vanligast först (en cell), utan abc-kontrollerna nedan
+        return ("f", "nan" if v != v else v)
+    if type(v) is tuple:
+        return ("tuple", tuple(map(fryst, v)))
     if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
         try:
             return _Omrade(marshal.dumps(v, 2))  # version 2: utan referenser, samma innehåll ger samma byte
@@ -56,7 +65,7 @@ def fryst(v):
     if isinstance(v, Mapping):
         return ("d", tuple(sorted(((repr(k), fryst(k), fryst(x)) for k, x in v.items()), key=lambda t: t[0])))
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return (type(v).__name__, tuple((f.name, fryst(getattr(v, f.name))) for f in dataclasses.fields(v)))
+        return (type(v).__name__, tuple((namn, fryst(getattr(v, namn))) for namn in _falt(type(v))))
     if hasattr(v, "to_numpy") and hasattr(v, "index"):  # pandas
         kolumner = tuple(map(fryst, getattr(v, "columns", ())))
         return ("pd", kolumner, tuple(map(fryst, v.index)), tuple(map(fryst, v.to_numpy().ravel().tolist())))
@@ -66,6 +75,12 @@ def fryst(v):
         return (type(v).__name__, tuple(fryst(x) for x in (sorted(v, key=repr) if isinstance(v, (set, frozenset)) else v)))
     hash(v)  # okänt men hashbart (t.ex. en enum): som det är; annars TypeError
     return v
+
+
+@functools.lru_cache(maxsize=256)
+def _falt(typ: type) -> tuple[str, ...]:
+    """En dataklass fältnamn (``dataclasses.fields`` en gång per klass)."""
+    return tuple(f.name for f in dataclasses.fields(typ))
 
 
 class Lru:

@@ -6,6 +6,7 @@ kolumn som har en gräns där, och skalära värden prövas med ``rimlig``. Resu
 """
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import re
@@ -164,7 +165,8 @@ def kontrollerade_kolumner(
     icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
     kolumner = list(dict.fromkeys(kolumner))
-    saknas = [k for k in kolumner if not las.har(k) and k not in valfria]
+    saknade = frozenset(kolumner).difference(las._namn)  # valfria som saknas (standardvärdet prövas inte)
+    saknas = [k for k in kolumner if k in saknade and k not in valfria]
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
     if las.rader == 0:
@@ -173,7 +175,10 @@ def kontrollerade_kolumner(
     n = len(koder)
     varden = np.empty((len(kolumner), n))
     serier: dict[int, Sequence] = {}
+    klara = las.block(kolumner, varden)
     for j, k in enumerate(kolumner):
+        if j in klara:
+            continue
         if not las.har(k):
             varden[j] = float(valfria[k])
             continue
@@ -189,8 +194,7 @@ def kontrollerade_kolumner(
                 varden[j] = serie.to_numpy(dtype=float)
             else:
                 varden[j] = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, n)
-    kontrollerade = [j for j, k in enumerate(kolumner) if las.har(k)]
-    dåliga = _dåliga(varden, kolumner, kontrollerade, icke_negativa, positiva)
+    dåliga = _dåliga(varden, tuple(kolumner), saknade, icke_negativa, positiva)
     for j in np.flatnonzero(dåliga.any(axis=1)):  # förklara första felet (eller tolka en objektkolumn rad för rad)
         _forklara(varden[j], serier[j] if j in serier else las.serie(kolumner[j]), kolumner[j], dåliga[j], koder,
                   kodlangd, icke_negativa, positiva, namn)
@@ -208,7 +212,8 @@ class _lasare:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
             self.rader = len(tabell)
         elif isinstance(tabell, Mapping):
-            self.kol = {k: (v if isinstance(v, (list, np.ndarray)) else list(v)) for k, v in tabell.items()}
+            self.kol = tabell if all(type(v) is list for v in tabell.values()) else {
+                k: (v if isinstance(v, (list, np.ndarray)) else list(v)) for k, v in tabell.items()}
             langder = {len(v) for v in self.kol.values()}
             if len(langder) > 1:
                 raise IndataFel(f"{namn}: kolumnerna har olika många rader.")
@@ -220,6 +225,17 @@ class _lasare:
 
     def har(self, k) -> bool:
         return k in self._namn
+
+    def block(self, kolumner: list, varden: np.ndarray) -> set[int]:
+        """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
+        returnerar de ifyllda radernas nummer (inga om något avviker: då kolumn för kolumn)."""
+        if self.df is not None or not self._namn.issuperset(kolumner) or not all(type(self.kol[k]) is list for k in kolumner):
+            return set()
+        listor = [self.kol[k] for k in kolumner]
+        if not set(map(type, itertools.chain.from_iterable(listor))) <= _TALTYPER:
+            return set()
+        varden[:] = listor
+        return set(range(len(kolumner)))
 
     def koder(self) -> list:
         if self.df is None:
@@ -287,32 +303,30 @@ def _grans(k: str) -> tuple[float, float]:
     return (-np.inf if undre is None else undre), (np.inf if ovre is None else ovre)
 
 
-def _dåliga(varden: np.ndarray, kolumner: list[str], kontrollerade: list[int], icke_negativa: frozenset,
+def _dåliga(varden: np.ndarray, kolumner: tuple, saknade: frozenset, icke_negativa: frozenset,
             positiva: frozenset) -> np.ndarray:
     """Mask (kolumn × rad) över värden som inte är ändliga, negativa/icke-positiva där det är förbjudet eller
     utanför ``GRANSER``; valfria kolumner som saknas (standardvärdet) prövas inte."""
-    dåliga = np.zeros(varden.shape, bool)
-    if not kontrollerade:
-        return dåliga
-    v = varden[kontrollerade]
-    undre, ovre, pos = _granser(tuple(kolumner[j] for j in kontrollerade), icke_negativa, positiva)
+    undre, ovre, pos, provas = _granser(kolumner, saknade, icke_negativa, positiva)
     with np.errstate(invalid="ignore"):
-        fel = ~np.isfinite(v) | (v < undre[:, None]) | (v > ovre[:, None])
+        fel = ~np.isfinite(varden) | (varden < undre[:, None]) | (varden > ovre[:, None])
         if pos.any():
-            fel[pos] |= v[pos] <= 0
-    dåliga[kontrollerade] = fel
-    return dåliga
+            fel[pos] |= varden[pos] <= 0
+    if not provas.all():
+        fel[~provas] = False
+    return fel
 
 
 @lru_cache(maxsize=64)
-def _granser(namn: tuple, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Undre och övre gräns och kravet > 0 per kolumn, som fält (en gång per kolumnuppsättning)."""
+def _granser(namn: tuple, saknade: frozenset, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, ...]:
+    """Undre och övre gräns, kravet > 0 och om kolumnen prövas, som fält (en gång per kolumnuppsättning)."""
     undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn])
     ovre = np.array([_grans(k)[1] for k in namn])
-    pos = np.array([k in positiva for k in namn])
-    for falt in (undre, ovre, pos):
+    pos = np.array([k in positiva and k not in saknade for k in namn], dtype=bool)
+    provas = np.array([k not in saknade for k in namn], dtype=bool)
+    for falt in (undre, ovre, pos, provas):
         falt.setflags(write=False)  # delas mellan anropen
-    return undre, ovre, pos
+    return undre, ovre, pos, provas
 
 
 def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray, koder: list[str], kodlangd: int,
