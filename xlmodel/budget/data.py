@@ -13,6 +13,7 @@ from ..kallor.hamtat import datavarden as hamtade
 from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
     kommuner,
+    lanskoder,
     riket_folkmangd_1nov,
     scb_skatteunderlag,
     scb_utjamning_orebro_lan,
@@ -124,8 +125,10 @@ def _alla(niva: str | None = None) -> dict[tuple[str, int], dict]:
 
 
 def _alla_for(kod: str) -> dict[tuple[str, int], dict]:
-    """``_alla`` för kodens nivå: en kommunkod har fyra tecken, en länskod två."""
-    return _alla("kommun" if len(kod) == 4 else "region")
+    """``_alla`` för kodens nivå: en kommunkod har fyra tecken, en länskod två (riket, "00", finns i ingen)."""
+    if len(kod) == 4:
+        return _alla("kommun")
+    return _alla("region") if kod in lanskoder() else {}
 
 
 def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):
