@@ -67,6 +67,7 @@ def _dec_bred() -> pd.DataFrame:
     return scb._folkmangd_31dec().pivot(index="kommunkod", columns="ar", values="folkmangd")
 
 
+@lru_cache(maxsize=None)  # som _dec_bred: en gång per process (anroparna läser serien, ändrar den inte)
 def _approx_1nov(ar: int) -> pd.Series | None:
     """(2 × 31 dec t−2 + 10 × 31 dec t−1) / 12 per kommun, eller None om något av åren saknas."""
     dec = _dec_bred()
