@@ -457,7 +457,7 @@ def las_indata(arbetsbok) -> dict:
     """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
     egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget. En formel i en
     indatacell ger det värde Excel senast sparade; saknas ett sparat värde är det ett fel (formler räknas inte)."""
-    from ..kallor.dataimport import kontrollera_xlsx
+    from ..kallor.filer import kontrollera_xlsx
     kontrollera_xlsx(arbetsbok)
     sista_rad, sista_kol = 10 + len(SOB_ANTAGANDEN), 2 + SOB_MAX_PLANAR
     celler = _indatablock(arbetsbok, False, sista_rad, sista_kol)  # ett svep över bladet, inte ett per cell
