@@ -31,13 +31,10 @@ def _kommunnamn(kod: str) -> str:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("xlmodel")
-    except PackageNotFoundError:
-        from .. import __version__
-        return __version__
+    """Versionen av koden som räknade (``xlmodel.__version__``, samma som paketets metadata: se testet
+    ``test_versionen_i_paketet_och_koden``); att slå upp metadata söker igenom sys.path (tiotals ms)."""
+    from .. import __version__
+    return __version__
 
 
 def _tal(v, decimaler: int):
