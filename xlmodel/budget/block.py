@@ -325,7 +325,8 @@ def _forbered(kommunkod, ar, antaganden, reform, enhet, kolumner, nollrader, niv
     planar = tal(planar, "planår")
     if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
         raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
-    ant = dataclasses.replace(ant, planar=int(planar))
+    if ant is antaganden or type(ant.planar) is not int or ant.planar != planar:  # en egen kopia med planåren
+        ant = dataclasses.replace(ant, planar=int(planar))
     if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
         kontrollera_reformar(reform, ar, ar + int(planar))
     _kontrollera_tackning(ar, ar + ant.planar, ant)

@@ -83,11 +83,17 @@ class Antaganden:
             return antaganden
         if not isinstance(antaganden, Mapping):
             raise IndataFel("antaganden: ange en dict eller ett Antaganden-objekt.")
-        kanda = {f.name for f in dataclasses.fields(cls)}
+        kanda = _FALT
         okanda = [k for k in antaganden if k not in kanda]
         if okanda:
             raise IndataFel(f"antaganden: okänd nyckel {okanda[0]!r}. Kända: {', '.join(sorted(kanda))}.")
         return cls(**antaganden)
+
+
+_FALT = frozenset(f.name for f in dataclasses.fields(Antaganden))
+#: Antagandena som är tal per år (inte val); ``_Kalkyl.u`` har dem kontrollerade.
+_ARSVARDEN = tuple(f.name for f in dataclasses.fields(Antaganden) if f.name not in (
+    "prognos", "planar", "justera_riket", "skatteunderlag_efterslapning", "inkomstutjamning_utfall"))
 
 
 class _Kalkyl:
@@ -100,9 +106,7 @@ class _Kalkyl:
         self.prognos = prognos(HARLEDD if ant.prognos is None else ant.prognos)
         self.kallor: dict = {}
         self.hamtade = hamtade()  # hämtcachen läses en gång per kalkyl (``data._data_kommun``)
-        self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
-                  if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning",
-                                    "inkomstutjamning_utfall")}
+        self.u = {namn: _arsvarden(getattr(ant, namn), namn) for namn in _ARSVARDEN}
         if ant.skatteunderlag_efterslapning not in (0, 2):
             raise IndataFel(f"skatteunderlag_efterslapning: ange 0 (samma år som folkmängden) eller 2 (två år "
                             f"efter), fick {ant.skatteunderlag_efterslapning!r}.")
