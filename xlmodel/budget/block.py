@@ -105,7 +105,7 @@ def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, ref
         info[y] = (n, k.skattesats(y), k.upprakning(y), rad["skattekraft"], rad["medelskattekraft"], rad["kr_per_inv"])
     ar_ut = list(kolumner)
     detalj = np.array([[kolumner[y][r] for y in ar_ut] for r in DETALJ], dtype=float).reshape(len(DETALJ), len(ar_ut))
-    info = {namn: np.array([info[y][i] for y in ar_ut], dtype=float) for i, namn in enumerate(_INFO)}
+    info = dict(zip(_INFO, np.array([info[y] for y in ar_ut], dtype=float).reshape(len(ar_ut), len(_INFO)).T))
     return _Kr(detalj, ar_ut, k, info, _kontrollera_saknade(detalj, ar_ut, saknade))
 
 

@@ -199,9 +199,13 @@ class _Kalkyl:
                 if kalla is not None:
                     return float(np.prod(kalla))
             if self.p["upprakningsfaktorer.faktorer"].har(ar):
-                return upprakningsfaktor(ar, self.reform)
+                return self.upprakning_lag(ar)
             return (1 + self._okning_krav(ar - 1, f"uppräkningsfaktor {ar}")) * (1 + self._okning_krav(ar, f"uppräkningsfaktor {ar}"))
         return self._minne(("F", ar), berakna)
+
+    def upprakning_lag(self, ar: int) -> float:
+        """F_t enligt förordningen (reformens parametrar), en gång per kalkyl och år."""
+        return self._minne(("F_lag", ar), lambda: upprakningsfaktor(ar, self.reform))
 
     # --- kommunen: bas (utan användarens egna befolknings-/underlagsvärden) och slutlig
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
@@ -333,7 +337,7 @@ class _Kalkyl:
         """
         faktorer = self.p["upprakningsfaktorer.faktorer"]
         ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
-        skala = self.upprakning(ar) / upprakningsfaktor(ar_lag, self.reform)
+        skala = self.upprakning(ar) / self.upprakning_lag(ar_lag)
         extra = extra_underlag / self.upprakning(ar)
         riket = {"skatteunderlag": (self.su_riket(ar) + extra) * skala, "folkmangd": self.n_riket(ar) + extra_invanare}
         rad = inkomstutjamning_kommun(self.kod, ar_lag, (self.su_kommun(ar) + extra) * skala,  # snabb väg, samma tal
