@@ -261,6 +261,30 @@ def m_kommandorad() -> None:
          "≤ 0,5 s", jobb <= 0.5)
 
 
+def m_resurs() -> None:
+    """Resursfördelningsmallens två matrisformler (Detalj, Ramar) med mallens indata som Excel-områden."""
+    from udfs import resurs
+    from xlmodel.excel.mall_resurs import RESURS_ALLA_AR, RESURS_AR, RESURS_BEFOLKNING, RESURS_MAX_AR, RESURS_MODELLER, RESURS_PRISER
+
+    bef = [["grupp", *map(float, RESURS_ALLA_AR)],
+           *[[g, *[float(n + d * i) for i in range(RESURS_MAX_AR)]] for g, (n, d) in RESURS_BEFOLKNING.items()]]
+    pr = [["komponent", "ar", "pris"], *[[k, float(RESURS_AR[0]), float(v)] for k, v in RESURS_PRISER.items()]]
+    pkv = [["ar", "pkv"], *[[float(a), 0.03] for a in RESURS_ALLA_AR[1:]]]
+
+    def argument():  # nya listor med samma innehåll, som xlwings skickar
+        return (RESURS_MODELLER, [list(r) for r in bef], float(RESURS_AR[0]), float(RESURS_AR[-1]), [list(r) for r in pr],
+                [list(r) for r in pkv])
+
+    def tom():
+        for f in (resurs._kor, resurs._ramar, resurs._celler):
+            f.cache.cache_clear()
+    ny = [_median(lambda f=f: (tom(), f(*argument(), 51.0)), 5) for f in (resurs.XLM_RESURS_TABELL, resurs.XLM_RESURS_RAMAR)]
+    igen = [_per_anrop(lambda f=f: f(*argument(), 51.0), 20) for f in (resurs.XLM_RESURS_TABELL, resurs.XLM_RESURS_RAMAR)]
+    _rad("Resursfördelningsmallens UDF:er (4 modeller, 12 komponenter, 5 år): Detalj / Ramar",
+         f"{ny[0] * 1e3:.1f} / {ny[1] * 1e3:.1f} ms; oförändrat område {igen[0] * 1e3:.3f} / {igen[1] * 1e3:.3f} ms",
+         "≤ 0,2 ms oförändrat (issue 15 har inget mål för resursfördelningen)", max(igen) <= 0.0002)
+
+
 def main() -> None:
     snabb = "--snabb" in sys.argv
     warnings.simplefilter("ignore")
@@ -269,6 +293,7 @@ def main() -> None:
     m_system(d, loop=not snabb)
     m_skalara(d)
     m_scenarier(d)
+    m_resurs()
     if not snabb:
         m_mall()
     m_kommandorad()

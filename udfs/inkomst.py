@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import xlmodel
 from xlmodel.inkomstutjamning import inkomstutjamning_kommun
+from xlmodel.kallor.hamtat import tillstand
+from xlmodel.minne import memo
 from ._excel import Omrade, excelfunktion, kravs, riket, som_2d, tabell, till_excel, tom, valfri
 
 KATEGORI = "xlmodel inkomstutjämning"
@@ -43,6 +45,11 @@ def XLM_INKOMST_TABELL(indata, ar, riket_skatteunderlag=None, riket_folkmangd=No
            matt="\"inkomstutjamning\" (standard), \"skatteintakter\" eller \"summa\" (kommunens skattesats i kolumnen skattesats)")
 def XLM_SCENARIER(indata, ar, parameter, varden, riket_skatteunderlag=None, riket_folkmangd=None, niva=None, reform=None, matt=None):
     """Känslighetsanalys: kr per invånare per kommun (rad) och scenario (kolumn) med rubrikrad; spiller."""
+    return _scenarier(indata, ar, parameter, varden, riket_skatteunderlag, riket_folkmangd, niva, reform, matt, tillstand())
+
+
+@memo(16)  # samma område igen (omräkning utan ändring): cellerna direkt (får inte ändras av anroparen)
+def _scenarier(indata, ar, parameter, varden, riket_skatteunderlag, riket_folkmangd, niva, reform, matt, _cachen=()):
     res = xlmodel.scenarier(tabell(indata), ar, {str(kravs(parameter, "parameter")).strip(): [v for r in som_2d(varden) for v in r if not tom(v)]},
                             niva=valfri(niva, "kommun"), riket=riket(riket_skatteunderlag, riket_folkmangd),
                             reform=valfri(reform), matt=valfri(matt))

@@ -95,7 +95,8 @@ def XLM_SOB_VARDEN(kommunkod, ar, planar=None, prognos=None, antaganden_omrade=N
 
 @memo(64)
 def _varden_celler(kommunkod, ar, planar, prognos, antaganden_omrade, reform, data_omrade, rubriker=True, _cachen=()):
-    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "kr", data_omrade, _cachen)
+    # värdena är desamma i varje enhet: samma block som cellerna i mnkr (ingen egen tabell i kr)
+    block = _block(kommunkod, ar, planar, prognos, antaganden_omrade, reform, "mnkr", data_omrade, _cachen)
     tabell = pd.DataFrame({v: block.attrs[v] for v in VARDEN}).T
     tabell.index.name = "variabel"
     return till_excel(tabell, rubriker=rubriker, bredd=MAX_AR)

@@ -61,7 +61,7 @@ def fryst(v):
     if isinstance(v, Mapping):
         return ("d", tuple(sorted(((repr(k), fryst(k), fryst(x)) for k, x in v.items()), key=lambda t: t[0])))
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return (type(v).__name__, tuple((f.name, fryst(getattr(v, f.name))) for f in dataclasses.fields(v)))
+        return (type(v).__name__, tuple((namn, fryst(getattr(v, namn))) for namn in _falt(type(v))))
     if hasattr(v, "to_numpy") and hasattr(v, "index"):  # pandas
         kolumner = tuple(map(fryst, getattr(v, "columns", ())))
         return ("pd", kolumner, tuple(map(fryst, v.index)), tuple(map(fryst, v.to_numpy().ravel().tolist())))
@@ -71,6 +71,12 @@ def fryst(v):
         return (type(v).__name__, tuple(fryst(x) for x in (sorted(v, key=repr) if isinstance(v, (set, frozenset)) else v)))
     hash(v)  # okänt men hashbart (t.ex. en enum): som det är; annars TypeError
     return v
+
+
+@functools.lru_cache(maxsize=256)
+def _falt(typ: type) -> tuple[str, ...]:
+    """En dataklass fältnamn (``dataclasses.fields`` en gång per klass)."""
+    return tuple(f.name for f in dataclasses.fields(typ))
 
 
 class Lru:

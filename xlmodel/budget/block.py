@@ -28,6 +28,7 @@ För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämn
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import warnings
 from typing import Mapping
@@ -40,7 +41,7 @@ from ..kallor.hamtat import tillstand
 from ..minne import memo
 from ..parametrar import kontrollera_reformar, om_reform, reform_antagande
 from ..validering import avrunda_krontal, kontrollera_ar, tal
-from .data import KALLA_SCB_UTFALL, _data_kommun, _dataar, _orebro, kalla, kontrollera_kod, sista_utfallsar
+from .data import KALLA_SCB_UTFALL, _dataar, _orebro, kalla, kontrollera_kod, sista_utfallsar
 from .kalkyl import Antaganden, _Kalkyl, _saknade_kravdata
 from .prognos import HARLEDD, ar_pahittad, harledd, prognosnamn, sista_ar
 from .rader import (_KR, _KR_PER_INV, BIDRAGSRADER, ENHETER, FASTIGHET, KOLUMNER, KOMMUNALSKATT, INKOMSTUTJ, LSS,
@@ -82,15 +83,15 @@ def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, ref
         n = k.n_kommun(y)
         k.kallor[(INKOMSTUTJ, y)] = (f"beräknad (lag 2004:773 3–7 §§) ur skatteunderlag: {k.kallor.get(('skatteunderlag', y))}; "
                                      f"folkmängd: {k.kallor.get(('folkmangd', y))}")
-        publicerad = _data_kommun(kod, "inkomstutjamning", y) if niva == "kommun" else None
+        publicerad = k._data(kod, "inkomstutjamning", y) if niva == "kommun" else None
         if (publicerad is not None and reform is None and ant.inkomstutjamning_utfall  # samma underlag som SCB:s
-                and n == _data_kommun(kod, "folkmangd", y) and k.su_kommun(y) == _data_kommun(kod, "skatteunderlag", y)):
-            ink, k.kallor[(INKOMSTUTJ, y)] = publicerad * n, kalla(kod, "inkomstutjamning", y) or KALLA_SCB_UTFALL
+                and n == k._data(kod, "folkmangd", y) and k.su_kommun(y) == k._data(kod, "skatteunderlag", y)):
+            ink, k.kallor[(INKOMSTUTJ, y)] = publicerad * n, kalla(kod, "inkomstutjamning", y, k.hamtade) or KALLA_SCB_UTFALL
         varden = {KOMMUNALSKATT: k.kommunalskatt(y), SLUTAVR_FG: k.slutavrakning_aret_innan(y, budgetar),
                   SLUTAVR_INN: k.slutavrakning(y), INKOMSTUTJ: ink}
         kalla_skatt = (f"beräknad (lag 1965:269 4 §): skatteunderlag ({k.kallor.get(('skatteunderlag', y))}) × "
                        f"uppräkningsfaktor × {k.kallor.get(('skattesats', y), 'skattesats')}")
-        k.kallor[(KOMMUNALSKATT, y)] = kalla_skatt if not np.isnan(varden[KOMMUNALSKATT]) else (
+        k.kallor[(KOMMUNALSKATT, y)] = kalla_skatt if not math.isnan(varden[KOMMUNALSKATT]) else (
             f"ej angivet (skattesats {y} medföljer inte; ange den)")
         k.kallor[(SLUTAVR_INN, y)] = (f"beräknad (lag 1965:269 5 §) med rikets skatteunderlagsökning ur SCB:s utfall "
                                       f"och prognos {k.prognosnamn}")
@@ -300,7 +301,8 @@ def skatter_och_bidrag(kommunkod, ar, antaganden=None, reform: str | None = None
                      "ar": {etikett[y]: y for y in ar_ut}, "prognos": k.prognosnamn,
                      "kallor": _kallor(k, ar_ut, etikett)})
     ut.attrs["ej_angivna"] = list(kr.ej_angivna)
-    ut.attrs["summa_not"] = summa_not(ut) if kr.ej_angivna else ""
+    if isinstance(ut.columns, pd.MultiIndex):  # annars är noten redan räknad på talen (``_tabell``; nollrader har inga tomma)
+        ut.attrs["summa_not"] = summa_not(ut) if kr.ej_angivna else ""
     ut.attrs["anmarkningar"] = _anmarkningar(k, kod, ar_ut, ant)
     if ut.attrs["summa_not"]:  # aldrig tyst: en DataFrame visar inte attrs, så noten blir också en varning
         warnings.warn(f"{'kommun' if niva == 'kommun' else 'region'} {kod}: {ut.attrs['summa_not']}", Anmarkning,
@@ -337,13 +339,15 @@ def budgetrad(kommunkod, ar, post: str, antaganden=None, reform: str | None = No
     den snabba vägen för en cell (``XLM_SOB_RAD``). Okänd rad ger ``IndataFel`` som räknar upp raderna."""
     kod, ar, ant, ar_lista = _forbered(kommunkod, ar, antaganden, reform, enhet, "ar", "visa", niva)
     kr = _block_kr(kod, ar_lista, ar, ant, reform, "utelamna", niva, tillstand())
-    if not isinstance(post, str) or post not in _RADNR:
+    if not isinstance(post, str) or post not in RADER:
         raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(RADER)}.")
-    enhet = "mnkr" if enhet == "mnkr_och_kr_per_inv" else enhet
-    return float(_summer(_i_enhet(kr.detalj[:, :1], kr.info["folkmangd"][:1], enhet))[_RADNR[post], 0])
+    detalj = _i_enhet(kr.detalj[:, :1], kr.info["folkmangd"][:1], "mnkr" if enhet == "mnkr_och_kr_per_inv" else enhet)
+    if post in _DETALJNR:  # en detaljrad: inga summor att räkna
+        return float(detalj[_DETALJNR[post], 0])
+    return float(_summer(detalj)[RADER.index(post), 0])
 
 
-_RADNR = {r: i for i, r in enumerate(RADER)}
+_DETALJNR = {r: i for i, r in enumerate(DETALJ)}
 
 
 def _kontrollera_tackning(ar: int, sista: int, ant: Antaganden) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
 from ..kallor.hamtat import datavarde as _hamtat  # hämtat (kommun, år) före medföljande
+from ..kallor.hamtat import datavarden as hamtade
 from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
     kommuner,
@@ -121,10 +122,11 @@ def _alla() -> dict[tuple[str, int], dict]:
     return ut
 
 
-def _data_kommun(kod: str, kolumn: str, ar: int):
+def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):
     """Ett värde ur data: hämtat (``xlmodel hamta``, för de kommuner och år hämtningen täcker) före medföljande
-    (SCB:s egna siffror först, sedan hela landets underlag), eller None."""
-    hamtat = _hamtat(kod, kolumn, ar)
+    (SCB:s egna siffror först, sedan hela landets underlag), eller None. ``hamtade``: ``hamtat.datavarden()``
+    redan läst (annars slås värdet upp här)."""
+    hamtat = _hamtat(kod, kolumn, ar) if hamtade is None else hamtade.get(kolumn, {}).get((kod, ar))
     if hamtat is not None:
         return hamtat[0]
     if kolumn == "skatteunderlag" and (kod, ar) in _skatteunderlag():
@@ -149,10 +151,10 @@ def _orebro_ar(kod: str, kolumn: str) -> frozenset[int]:
     return frozenset(a for (k, a), rad in _orebro().items() if k == kod and kolumn in rad)
 
 
-def kalla(kod: str, kolumn: str, ar: int) -> str | None:
+def kalla(kod: str, kolumn: str, ar: int, hamtade: dict | None = None) -> str | None:
     """Källtexten för ett värde ur ``_data_kommun`` (för ett hämtat värde dess årgång, "SCB TAB6471 (uppdaterad …,
     hämtad …)"), eller None om värdet saknas."""
-    hamtat = _hamtat(kod, kolumn, ar)
+    hamtat = _hamtat(kod, kolumn, ar) if hamtade is None else hamtade.get(kolumn, {}).get((kod, ar))
     if hamtat is not None:
         return hamtat[1]
     if kolumn == "skatteunderlag" and (kod, ar) in _skatteunderlag():
@@ -217,6 +219,7 @@ def _dataar() -> str:
     return f"{min(ar)}–{max(ar)}"
 
 
+@lru_cache(maxsize=None)
 def sista_utfallsar() -> int:
     """Sista utjämningsåret med rikets skatteunderlag och folkmängd i medföljande data (utfall)."""
     return max(a for a in _riket_folkmangd() if ("00", a) in _skatteunderlag())

@@ -11,8 +11,8 @@ import numpy as np
 from ..fel import IndataFel
 from ..inkomstutjamning import inkomstutjamning_kommun, upprakningsfaktor
 from ..parametrar import parametrar
-from .data import (_data_kommun, _dataar, _golv, _hamtat, _regleringspost_data, _riket_folkmangd, _skattesatsar, skattesats_data,
-                   utfallsar)
+from .data import (_data_kommun, _dataar, _golv, _regleringspost_data, _riket_folkmangd, _skattesatsar, hamtade,
+                   skattesats_data, utfallsar)
 from .data import kalla as data_kalla
 from .prognos import HARLEDD, _arsvarden, _hamta, prognos, prognosnamn
 from .rader import _KR, _KR_PER_INV, _NIVAER, SLUTAVR_FG
@@ -99,6 +99,7 @@ class _Kalkyl:
         self.prognosnamn = prognosnamn(HARLEDD if ant.prognos is None else ant.prognos)
         self.prognos = prognos(HARLEDD if ant.prognos is None else ant.prognos)
         self.kallor: dict = {}
+        self.hamtade = hamtade()  # hämtcachen läses en gång per kalkyl (``data._data_kommun``)
         self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
                   if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning",
                                     "inkomstutjamning_utfall")}
@@ -120,6 +121,12 @@ class _Kalkyl:
             if v is not None and not 0 < v < 100:
                 raise IndataFel(f"skattesats {a}: {v} är ingen rimlig skattesats i procent (0–100).")
 
+    def _data(self, kod: str, namn: str, ar: int):
+        return _data_kommun(kod, namn, ar, self.hamtade)
+
+    def _hamtat(self, namn: str, ar: int):
+        return self.hamtade.get(namn, {}).get((self.kod, ar))
+
     def _minne(self, nyckel, berakna):
         if nyckel not in self._cache:
             self._cache[nyckel] = berakna()
@@ -131,7 +138,7 @@ class _Kalkyl:
         v = _hamta(self.u["skatteunderlag_okning"], inkomstar)
         if v is not None:
             return v / 100
-        a, b = _data_kommun("00", "skatteunderlag", inkomstar + 2), _data_kommun("00", "skatteunderlag", inkomstar + 1)
+        a, b = self._data("00", "skatteunderlag", inkomstar + 2), self._data("00", "skatteunderlag", inkomstar + 1)
         if a is not None and b is not None:
             return a / b - 1
         v = self.prognos["skatteunderlag_okning"].get(inkomstar)
@@ -150,7 +157,7 @@ class _Kalkyl:
         def berakna():
             v = _hamta(self.u["riket_skatteunderlag"], ar)
             if v is None:
-                v = _data_kommun("00", "skatteunderlag", ar)
+                v = self._data("00", "skatteunderlag", ar)
             if v is None:
                 v = self.su_riket_bas(ar - 1) * (1 + self._okning_krav(ar - 2, f"rikets skatteunderlag {ar}"))
             return v
@@ -195,10 +202,10 @@ class _Kalkyl:
     # --- kommunen: bas (utan användarens egna befolknings-/underlagsvärden) och slutlig
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
         def berakna():
-            anvandare, data = _hamta(self.u[namn], ar), _data_kommun(self.kod, namn, ar)
+            anvandare, data = _hamta(self.u[namn], ar), self._data(self.kod, namn, ar)
             if not bas:
                 self.kallor[(namn, ar)] = ("användarens värde" if anvandare is not None
-                                           else data_kalla(self.kod, namn, ar) if data is not None
+                                           else data_kalla(self.kod, namn, ar, self.hamtade) if data is not None
                                            else f"framskrivet i rikets takt (prognos {self.prognosnamn})")
                 if anvandare is not None or data is not None:
                     return anvandare if anvandare is not None else data
@@ -342,12 +349,12 @@ class _Kalkyl:
             self.kallor[(rad, ar)] = "användarens värde (kr/inv)"
             return v
         if namn == "regleringspost" and self.niva == "kommun":
-            v, kalla_ = _hamtat(self.kod, namn, ar) or (_regleringspost_data(ar), "SCB:s utfall (OE0115), riksgemensam kr/inv")
+            v, kalla_ = self._hamtat(namn, ar) or (_regleringspost_data(ar), "SCB:s utfall (OE0115), riksgemensam kr/inv")
             if v is None:
                 v = self.prognos["regleringspost"].get(ar)
                 kalla_ = f"prognos {self.prognosnamn}"
         elif namn not in ("lss_utjamning", "regleringspost") and self.niva == "kommun":
-            v, kalla_ = _hamtat(self.kod, namn, ar) or (_data_kommun(self.kod, namn, ar), "SCB:s utfall (OE0115)")
+            v, kalla_ = self._hamtat(namn, ar) or (self._data(self.kod, namn, ar), "SCB:s utfall (OE0115)")
         if v is not None:
             self.kallor[(rad, ar)] = kalla_
             return v

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
@@ -177,7 +178,7 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
     elif not har_kostnad:
         k._anmark("Kostnadsutjämningen är satt till 0: ange 'standardkostnad' och 'medelstandardkostnad' eller 'kostnad'.")
     rader = []
-    for i, (_, p) in enumerate(personer.iterrows(), start=1):
+    for i, p in enumerate(personer.to_dict("records"), start=1):
         inkomst = tal(p["inkomst"], f"personer rad {i}, inkomst")
         if inkomst < 0:
             raise IndataFel(f"personer rad {i}, inkomst: negativt värde är inte tillåtet.")
@@ -203,10 +204,10 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
                "regleringspost": reglering, "strukturbidrag": struktur, "kostnadsutjamning": kostnadsutj}
         rad["summa"] = sum(rad.values())
         rader.append(rad)
-    ut = pd.DataFrame(rader, index=personer.index, columns=MARGINALKOLUMNER)
-    if "aldersgrupp" in personer.columns:
-        ut.insert(0, "aldersgrupp", personer["aldersgrupp"].to_numpy())
-    ut.insert(int("aldersgrupp" in ut.columns), "inkomst", personer["inkomst"].to_numpy(dtype=float))
+    kolumner = {"aldersgrupp": personer["aldersgrupp"].to_numpy()} if "aldersgrupp" in personer.columns else {}
+    kolumner["inkomst"] = personer["inkomst"].to_numpy(dtype=float)
+    kolumner.update({k: np.array([r[k] for r in rader], dtype=float) for k in MARGINALKOLUMNER})
+    ut = pd.DataFrame(kolumner, index=personer.index)
     ut.attrs.update({"kommunkod": kod, "ar": ar, "skattesats": s, "medelskattekraft": float(bas["medelskattekraft"]),
                      "kostnadsutjamning_kalla": kalla, "anmarkningar": list(k.anmarkningar)})
     if per_grupp is not None:

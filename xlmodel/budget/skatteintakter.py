@@ -16,22 +16,36 @@ rikets skatteunderlag per invånare före uppräkning. Blir utfallet lika med up
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..fel import IndataFel
 
 
-def _positiv(x, namn: str) -> np.ndarray:
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a <= 0):
+def _tal(x):
+    """Ett ensamt tal som float (en kommun: samma flyttalsaritmetik utan numpy), annars ett numpy-fält."""
+    return float(x) if type(x) in (float, int) else np.asarray(x, dtype=float)
+
+
+def _ok(a, noll_ok: bool = False) -> bool:
+    """Ändligt och större än noll (eller noll, ``noll_ok``): talet eller varje element."""
+    if isinstance(a, np.ndarray):
+        return bool(np.all(np.isfinite(a) & ((a >= 0) if noll_ok else (a > 0))))
+    return math.isfinite(a) and (a >= 0 if noll_ok else a > 0)
+
+
+def _positiv(x, namn: str):
+    a = _tal(x)
+    if not _ok(a):
         raise IndataFel(f"{namn} måste vara ett tal större än noll.")
     return a
 
 
 def preliminar_skatt(skatteunderlag, upprakningsfaktor, skattesats):
     """Preliminär kommunalskatt i kr: skatteunderlag (ej uppräknat, inkomstår t−2) × F_t × skattesats/100."""
-    su = np.asarray(skatteunderlag, dtype=float)
-    if np.any(~np.isfinite(su)) or np.any(su < 0):
+    su = _tal(skatteunderlag)
+    if not _ok(su, noll_ok=True):
         raise IndataFel("Skatteunderlaget måste vara ett tal som inte är negativt.")
     return su * _positiv(upprakningsfaktor, "Uppräkningsfaktorn") * _positiv(skattesats, "Skattesatsen") / 100
 
@@ -49,10 +63,10 @@ def slutavrakning_per_invanare(skatteunderlag_riket, folkmangd_riket, upprakning
     su = _positiv(skatteunderlag_riket, "Rikets skatteunderlag")
     n = _positiv(folkmangd_riket, "Rikets folkmängd")
     F = _positiv(upprakningsfaktor, "Uppräkningsfaktorn")
-    faktisk = (1 + np.asarray(okning_foregaende, dtype=float)) * (1 + np.asarray(okning_innevarande, dtype=float))
+    faktisk = (1 + _tal(okning_foregaende)) * (1 + _tal(okning_innevarande))
     return su * (faktisk - F) / n * _positiv(skattesats, "Skattesatsen") / 100
 
 
 def slutavrakning(kr_per_invanare, folkmangd_kommun):
     """Slutavräkningens belopp i kr: kr per invånare × kommunens invånare 1 november t−1 (5 §)."""
-    return np.asarray(kr_per_invanare, dtype=float) * _positiv(folkmangd_kommun, "Kommunens folkmängd")
+    return _tal(kr_per_invanare) * _positiv(folkmangd_kommun, "Kommunens folkmängd")

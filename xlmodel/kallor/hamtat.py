@@ -93,6 +93,12 @@ def datavarde(kod: str, kolumn: str, ar: int) -> tuple[float, str] | None:
     return index.get(kolumn, {}).get((str(kod), int(ar))) if index else None
 
 
+def datavarden() -> dict[str, dict[tuple[str, int], tuple[float, str]]]:
+    """Alla hämtade värden som ``datavarde`` slår upp, ``{datanamn: {(kod, år): (värde, årgångstext)}}``, för den som
+    slår upp många (budgetblockets kalkyl läser dem en gång); tomt utan hämtning. Får inte ändras."""
+    return _index()
+
+
 def hamtade_ar(kod: str, kolumn: str) -> frozenset[int]:
     """De år som ``datavarde`` har ett hämtat värde för (``kod``, ``kolumn``)."""
     _index()

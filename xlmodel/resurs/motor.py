@@ -235,7 +235,7 @@ def ramar(resultat: pd.DataFrame) -> pd.DataFrame:
     belopp = ["belopp", "forandring", "volymeffekt", "priseffekt", "paslagseffekt"]
     ut = resultat.groupby(nyckel, sort=True)[belopp].sum(min_count=1)
     # en okänd förändring i någon komponent gör nämndens förändring okänd
-    okand = resultat.groupby(nyckel)["forandring"].apply(lambda s: s.isna().any())
+    okand = resultat["forandring"].isna().groupby([resultat[k] for k in nyckel]).any()
     ut.loc[okand, belopp[1:]] = np.nan
     ut = ut.rename(columns={"belopp": "ram"})
     ut.insert(1, "ram_mnkr", _mnkr(ut["ram"]))

@@ -13,8 +13,9 @@ from .modell import Komponent, Modell
 _NYCKLAR = ("grupp", "aldersgrupp", "alder")
 
 
-def _volymtabell(befolkning) -> pd.DataFrame:
-    """Normalisera volymtabellen till lång form: kommunkod, nyckeltyp ('grupp'/'alder'), nyckel, ar, antal."""
+def _volymtabell(befolkning) -> dict:
+    """Normalisera volymtabellen till lång form: ``typ`` ('grupp'/'alder') och fälten ``kommunkod``, ``nyckel``,
+    ``ar``, ``antal`` (en rad per värde; en bred tabell läses kolumn för kolumn, som ``DataFrame.melt``)."""
     if isinstance(befolkning, Mapping):
         rader = []
         for grupp, serie in befolkning.items():
@@ -23,7 +24,7 @@ def _volymtabell(befolkning) -> pd.DataFrame:
             rader += [(str(grupp), a, v) for a, v in serie.items()]
         df = pd.DataFrame(rader, columns=["grupp", "ar", "antal"])
     elif isinstance(befolkning, pd.DataFrame):
-        df = befolkning.copy()
+        df = befolkning
     else:
         raise IndataFel(f"befolkning: förväntade en tabell (DataFrame) eller dict, fick {type(befolkning).__name__}.")
     if df.empty:
@@ -36,21 +37,18 @@ def _volymtabell(befolkning) -> pd.DataFrame:
         else:
             raise IndataFel("befolkning: kolumnen grupp (eller aldersgrupp/alder) saknas.")
     extra = ["kommunkod"] if "kommunkod" in df.columns else []
-    if not {"ar", "antal"} <= set(df.columns):  # bred tabell: en kolumn per år
-        arskolumner = [k for k in df.columns if k not in extra + [nyckel] and str(k).strip().isdigit()]
-        if not arskolumner:
-            raise IndataFel("befolkning: ange kolumnerna ar och antal (lång form) eller en kolumn per år (bred form).")
-        df = df.melt(id_vars=extra + [nyckel], value_vars=arskolumner, var_name="ar", value_name="antal")
-    ut = pd.DataFrame({"kommunkod": "", "typ": "alder" if nyckel == "alder" else "grupp"}, index=df.index)
+    kol = _lang_form(df, extra + [nyckel])
+    n = len(kol["ar"])
+    ut = {"typ": "alder" if nyckel == "alder" else "grupp", "kommunkod": np.full(n, "", dtype=object)}
     if extra:
-        ut["kommunkod"] = [normalisera_kod(k) for k in df["kommunkod"]]
-    text = df["antal"].map(lambda v: isinstance(v, (str, bool, np.bool_))).to_numpy()  # SANT är inget antal
-    antal = pd.to_numeric(df["antal"].where(~text), errors="coerce")
-    ar = pd.to_numeric(df["ar"].astype(str).str.strip(), errors="coerce")
+        ut["kommunkod"] = np.array([normalisera_kod(k) for k in kol["kommunkod"]], dtype=object)
+    text = np.fromiter((isinstance(v, (str, bool, np.bool_)) for v in kol["antal"]), bool, n)  # SANT är inget antal
+    antal = pd.to_numeric(pd.Series(kol["antal"], dtype=object).where(~text), errors="coerce")
+    ar = pd.to_numeric(pd.Series(kol["ar"], dtype=object).astype(str).str.strip(), errors="coerce")
     fel = ar.isna() | (ar % 1 != 0) | antal.isna() | (antal < 0)
     if fel.any():
         radnr = int(np.flatnonzero(fel.to_numpy())[0])
-        rad = df.iloc[radnr]
+        rad = df.iloc[radnr] if "ar" in df.columns else {k: v[radnr] for k, v in kol.items()}  # som användaren ser den
         plats = f"befolkning rad {radnr + 1} ({nyckel} {rad[nyckel]}, år {rad['ar']})"
         if pd.isna(ar.iloc[radnr]) or ar.iloc[radnr] % 1 != 0:
             raise IndataFel(f"{plats}: ogiltigt år {rad['ar']!r}.")
@@ -59,18 +57,36 @@ def _volymtabell(befolkning) -> pd.DataFrame:
     ut["ar"] = ar.astype(int).to_numpy()
     ut["antal"] = antal.astype(float).to_numpy()
     if nyckel == "alder":
-        alder = pd.to_numeric(df["alder"], errors="coerce")
+        alder = pd.to_numeric(pd.Series(kol["alder"], dtype=object), errors="coerce")
         if alder.isna().any() or (alder < 0).any() or not (alder % 1 == 0).all():
             raise IndataFel("befolkning: kolumnen alder ska innehålla hela år (0, 1, 2 ...).")
         ut["nyckel"] = alder.astype(int).to_numpy()
     else:
-        ut["nyckel"] = df[nyckel].astype(str).str.strip().to_numpy()
-    dubbel = ut.duplicated(["kommunkod", "nyckel", "ar"])
+        ut["nyckel"] = pd.Series(kol[nyckel], dtype=object).astype(str).str.strip().to_numpy()
+    koder = [pd.factorize(ut[k])[0] for k in ("kommunkod", "nyckel", "ar")]  # NaN lika med NaN, som duplicated()
+    _, forsta = np.unique(np.stack(koder, axis=1), axis=0, return_index=True)
+    dubbel = np.ones(n, dtype=bool)
+    dubbel[forsta] = False
     if dubbel.any():
-        r = ut[dubbel].iloc[0]
-        raise IndataFel(f"befolkning: {nyckel} {r['nyckel']} år {r['ar']} förekommer två gånger"
-                        + (f" för kommun {r['kommunkod']}." if r["kommunkod"] else "."))
+        r = int(np.flatnonzero(dubbel)[0])
+        kod = ut["kommunkod"][r]
+        raise IndataFel(f"befolkning: {nyckel} {ut['nyckel'][r]} år {ut['ar'][r]} förekommer två gånger"
+                        + (f" för kommun {kod}." if kod else "."))
     return ut
+
+
+def _lang_form(df: pd.DataFrame, id_kolumner: list) -> dict[str, np.ndarray]:
+    """Tabellens kolumner ``id_kolumner``, ``ar`` och ``antal`` som fält (objekt, som användaren angav dem); en bred
+    tabell (en kolumn per år) läses år för år: id-kolumnerna upprepas, ``ar`` är kolumnens rubrik."""
+    if {"ar", "antal"} <= set(df.columns):
+        return {k: df[k].to_numpy(dtype=object) for k in dict.fromkeys([*id_kolumner, "ar", "antal"])}
+    arskolumner = [j for j, k in enumerate(df.columns) if k not in id_kolumner and str(k).strip().isdigit()]
+    if not arskolumner:
+        raise IndataFel("befolkning: ange kolumnerna ar och antal (lång form) eller en kolumn per år (bred form).")
+    kol = {k: np.tile(df[k].to_numpy(dtype=object), len(arskolumner)) for k in id_kolumner}
+    kol["ar"] = np.repeat(np.array([df.columns[j] for j in arskolumner], dtype=object), len(df))
+    kol["antal"] = np.concatenate([df.iloc[:, j].to_numpy(dtype=object) for j in arskolumner])
+    return kol
 
 
 def _gruppsumma(varden: np.ndarray, grupp: np.ndarray, n: int) -> np.ndarray:
@@ -85,24 +101,26 @@ def _gruppsumma(varden: np.ndarray, grupp: np.ndarray, n: int) -> np.ndarray:
 class _Volymer:
     """Volym per komponent, kommun och år ur den långa tabellen, med tydliga fel för saknade grupper/år."""
 
-    def __init__(self, tabell: pd.DataFrame):
-        self.typ = tabell["typ"].iloc[0]
+    def __init__(self, tabell: dict):
+        self.typ = tabell["typ"]
         # som en pivottabell: en rad per (kommun, nyckel) i sorterad ordning, en kolumn per år, NaN där värde saknas
         # (en rad utan nyckel, t.ex. en tom gruppcell, räknas inte, som i en pivottabell; kommunen finns ändå)
-        kommuner = np.unique(tabell["kommunkod"].to_numpy(dtype=object))
-        tabell = tabell[tabell["nyckel"].notna().to_numpy()]
-        kod = np.searchsorted(kommuner, tabell["kommunkod"].to_numpy(dtype=object))
-        nycklar, nyckel = np.unique(tabell["nyckel"].to_numpy(), return_inverse=True)
-        ar, kolumn = np.unique(tabell["ar"].to_numpy(), return_inverse=True)
-        par, rad = np.unique(kod * len(nycklar) + nyckel, return_inverse=True)
+        kommuner = np.unique(tabell["kommunkod"])
+        tabell = {k: v[pd.notna(tabell["nyckel"])] for k, v in tabell.items() if k != "typ"}
+        kod = np.searchsorted(kommuner, tabell["kommunkod"])
+        nycklar, nyckel = np.unique(tabell["nyckel"], return_inverse=True)
+        ar, kolumn = np.unique(tabell["ar"], return_inverse=True)
+        antal_nycklar = max(len(nycklar), 1)
+        par, rad = np.unique(kod * antal_nycklar + nyckel, return_inverse=True)
         self.kommuner = list(kommuner)
         self.ar = {int(y): i for i, y in enumerate(ar)}  # år → kolumn i ``_varden``
-        self._grupp = par // len(nycklar)  # radens kommun (index i ``kommuner``)
+        self._grupp = par // antal_nycklar  # radens kommun (index i ``kommuner``)
         self._koder = kommuner[self._grupp]
-        self._nycklar = pd.Index(nycklar[par % len(nycklar)])
-        self._kanda = set(self._nycklar)
+        self._nyckelkod = par % antal_nycklar  # radens nyckel (index i ``nycklar``)
+        self._nycklar = nycklar[self._nyckelkod]
+        self._kanda = {v: i for i, v in enumerate(nycklar)}  # nyckel → index
         self._varden = np.full((len(par), len(ar)), np.nan)
-        self._varden[rad, kolumn] = tabell["antal"].to_numpy(dtype=float) + 0.0  # (−0 → 0, som en summa)
+        self._varden[rad, kolumn] = tabell["antal"] + 0.0  # (−0 → 0, som en summa)
         self._saknas = np.isnan(self._varden)
         self._komponenter: dict = {}  # (grupper, alder) → raderna och summan per kommun och år
 
@@ -116,10 +134,10 @@ class _Volymer:
                     kanda = ", ".join(sorted(map(str, self._kanda)))
                     raise IndataFel(f"befolkning: åldersgruppen/volymmåttet {g!r} ({plats}) saknas. "
                                     f"Grupper i tabellen: {kanda}.")
-            rader = np.flatnonzero(nycklar.isin(k.grupper))
+            rader = np.flatnonzero(np.isin(self._nyckelkod, [self._kanda[g] for g in k.grupper]))
         elif self.typ == "alder" and k.alder is not None:
             lo, hi = k.alder
-            rader = np.flatnonzero(np.asarray((nycklar >= lo) & (True if hi is None else nycklar <= hi)))
+            rader = np.flatnonzero((nycklar >= lo) & (True if hi is None else nycklar <= hi))
             if not len(rader):
                 raise IndataFel(f"befolkning: inga åldrar {lo}–{'' if hi is None else hi} finns ({plats}).")
         else:
