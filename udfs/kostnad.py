@@ -83,7 +83,7 @@ def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None,
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun (lag 2004:773 9–10 §§)."""
     niva = valfri(niva, "kommun")
-    return _kor(indata, ar, lan_omrade, riket_omrade, niva, reform).rad(kod(kommunkod, niva))["kr_per_inv"]
+    return _kor(indata, ar, lan_omrade, riket_omrade, niva, reform).varde(kod(kommunkod, niva), "kr_per_inv")
 
 
 @_funktion(indata=_INDATA_EN)

@@ -63,7 +63,7 @@ rikets storheter som användes (indata till ``kostnadsutjamning_vad_om``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
@@ -203,9 +203,14 @@ def _syntetisk(indata: Mapping) -> str | None:
     return next((t for t in texter if "SYNTETISK" in t), None)
 
 
-def _rikets_indata() -> set[str]:
+def _rikets_indata() -> frozenset[str]:
     """Namnen i ``riket`` som är rikets indata (lärarlön m.m., båda nivåerna), inte beräknade storheter."""
-    return {"kalla"}.union(*(m.RIKET for moduler in DELMODELLER.values() for m in moduler.values()))
+    return _rikets_indata_for(tuple(m for moduler in DELMODELLER.values() for m in moduler.values()))
+
+
+@lru_cache(maxsize=8)
+def _rikets_indata_for(moduler: tuple) -> frozenset[str]:
+    return frozenset({"kalla"}.union(*(m.RIKET for m in moduler)))
 
 
 #: Alla namn som rikets uppgifter kan börja med (delmodellerna på båda nivåerna), fast i modulen.
@@ -274,22 +279,30 @@ class Resultat:
     index: np.ndarray
     nyckel: str
     attrs: dict
+    _plats: dict | None = None
 
     def tabell(self) -> pd.DataFrame:
         ut = pd.DataFrame(self.kolumner, index=pd.Index(self.index, name=self.nyckel))
         ut.attrs.update(self.attrs)
         return ut
 
-    @cached_property
+    @property
     def _platser(self) -> dict[str, int]:
-        return {kod: i for i, kod in enumerate(self.index)}
+        if self._plats is None:
+            self._plats = {kod: i for i, kod in enumerate(self.index)}
+        return self._plats
 
     def rad(self, kod: str) -> dict:
         """Radens värden (tal som float) för en normaliserad kod; en kod som inte finns ger IndataFel."""
-        if kod not in self._platser:
+        return {namn: self.varde(kod, namn) for namn in self.kolumner}
+
+    def varde(self, kod: str, kolumn: str):
+        """Ett värde (tal som float) för en normaliserad kod; en kod som inte finns ger IndataFel."""
+        i = self._platser.get(kod)
+        if i is None:
             raise IndataFel(f"{self.nyckel} {kod} finns inte bland indatas rader.")
-        i = self._platser[kod]
-        return {namn: (v[i].item() if v.dtype.kind == "f" else v[i]) for namn, v in self.kolumner.items()}
+        v = self.kolumner[kolumn][i]
+        return v.item() if isinstance(v, np.generic) else v
 
 
 def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", reform: str | None = None,
@@ -326,7 +339,7 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     if kalla:
         attrs.update({"syntetisk": True, "kalla": kalla})
     ut = Resultat(kolumner, d.index, _nyckel(niva)[0], attrs)
-    if any(np.isinf(v).any() for v in kolumner.values() if v.dtype.kind == "f"):
+    if np.isinf(np.concatenate([v for v in kolumner.values() if v.dtype.kind == "f"])).any():
         andliga(ut.tabell(), "kostnadsutjämning")  # felet namnger kolumn och rad
     return ut
 

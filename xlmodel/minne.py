@@ -12,7 +12,6 @@ import itertools
 import marshal
 import math
 import numbers
-import zlib
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -22,13 +21,14 @@ _ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som floa
 
 class _Omrade:
     """Ett Excel-område (lista av listor med tal, text, sanningsvärden, tomt) som nyckel: innehållet serialiserat
-    (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen är CRC-32 av
-    byten, så en stor tabell kostar en serialisering per anrop och ingen hashning av varje cell."""
+    (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen tar bara
+    längden och början och slutet av byten (lika hash avgör inget, jämförelsen gör), så en stor tabell kostar
+    en serialisering per anrop."""
 
     __slots__ = ("data", "_hash")
 
     def __init__(self, data: bytes):
-        self.data, self._hash = data, zlib.crc32(data)
+        self.data, self._hash = data, hash((len(data), data[:256], data[-256:]))
 
     def __hash__(self) -> int:
         return self._hash
@@ -46,6 +46,10 @@ def fryst(v):
         return ("tuple", tuple(map(fryst, v)))
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
+    if type(v) is float:  # vanligast först (en cell), utan abc-kontrollerna nedan
+        return ("f", "nan" if v != v else v)
+    if type(v) is tuple:
+        return ("tuple", tuple(map(fryst, v)))
     if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
         try:
             return _Omrade(marshal.dumps(v, 2))  # version 2: utan referenser, samma innehåll ger samma byte

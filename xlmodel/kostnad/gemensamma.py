@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
-import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
 from ..kallor.referensdata import kommuner, lanskoder
@@ -82,6 +81,11 @@ def _referens(niva: str) -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
     return {kod: i for i, kod in enumerate(koder)}, np.array([nummer[l] for l in lan_per_rad]), lan
 
 
+@lru_cache(maxsize=None)
+def _lanskoder_falt(niva: str) -> np.ndarray:
+    return np.array(_referens(niva)[2], dtype=object)
+
+
 def lan_i_ordning() -> tuple[str, ...]:
     """Länskoderna i kodordning (21, Gotland 09 ingår); ``Rader.lannummer`` är platsen här."""
     return _referens("region")[2]
@@ -101,6 +105,12 @@ class Rader:
         self.index = np.array(koder, dtype=object)
         self.kolumner = kolumner
         self.niva = niva
+        plats, lannummer, _ = _referens(niva)
+        #: Radernas platser i rikets kodordning (för referenstabeller per kommun).
+        self.plats = np.array([plats[kod] for kod in self.index], dtype=np.intp)
+        #: Länets nummer per rad (plats i ``lan_i_ordning()``) och länskoden (regioner: raden själv).
+        self.lannummer = lannummer[self.plats]
+        self.lanskoder = _lanskoder_falt(niva)[self.lannummer]
 
     def __getitem__(self, namn: str) -> np.ndarray:
         return self.kolumner[namn]
@@ -110,22 +120,6 @@ class Rader:
 
     def __len__(self) -> int:
         return len(self.index)
-
-    @cached_property
-    def plats(self) -> np.ndarray:
-        """Radernas platser i rikets kodordning (för referenstabeller per kommun)."""
-        plats = _referens(self.niva)[0]
-        return np.array([plats[kod] for kod in self.index], dtype=np.intp)
-
-    @cached_property
-    def lannummer(self) -> np.ndarray:
-        """Länets nummer per rad (plats i ``LAN``, länskoderna i ordning)."""
-        return _referens(self.niva)[1][self.plats]
-
-    @cached_property
-    def lanskoder(self) -> np.ndarray:
-        """Länskoden per rad (regioner: raden själv)."""
-        return np.array(_referens(self.niva)[2], dtype=object)[self.lannummer]
 
 
 class Aggregat:
@@ -200,9 +194,9 @@ class Kontext:
             varde = memo[nyckel] = berakna()
             return varde
 
-    @cached_property
-    def _memo(self) -> dict:
-        return self.p.__dict__.setdefault("_kostnad_memo", {}).setdefault(self.ar, {})
+    def __post_init__(self):
+        self._upprakning = None
+        self._memo = self.p.__dict__.setdefault("_kostnad_memo", {}).setdefault(self.ar, {})
 
     def param(self, namn: str):
         """Parametern ``kostnadsutjamning.<namn>`` för utjämningsåret (delas: ändra inte); ``null`` i YAML ger
@@ -257,12 +251,14 @@ class Kontext:
             faktor *= 1 + float(lista[ar]) / 100
         return faktor
 
-    @cached_property
+    @property
     def upprakning(self) -> float:
         """Bilagan: "konsumentprisindex med fast ränta året före utjämningsåret samt utjämningsåret"."""
-        return self.kpif_faktor(self.ar - 1, self.ar)
+        if self._upprakning is None:
+            self._upprakning = self.kpif_faktor(self.ar - 1, self.ar)
+        return self._upprakning
 
-    @cached_property
+    @property
     def upprakning_2016(self) -> float:
         """Bilagan: uppräkning "från år 2016 till och med utjämningsåret" (infrastruktur, verksamhetsövergripande)."""
         return self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar)
@@ -403,7 +399,7 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
         omraknad = np.array([inkomstutjamning_kommun(koder[0], k.ar - 1, su[0], U[berattigad][0], riket,
                                                      niva=k.niva)["kr_per_inv"]])
     else:
-        underlag = pd.DataFrame({nyckel: koder, "skatteunderlag": su, "folkmangd": U[berattigad]})
+        underlag = {nyckel: koder, "skatteunderlag": su, "folkmangd": U[berattigad]}
         omraknad = inkomstutjamning(underlag, k.ar - 1, niva=k.niva, riket=riket)["kr_per_inv"].to_numpy()
     ovrigt = d["ovrig_utjamning_fg"][berattigad]
     b_ny = (omraknad + ovrigt) * U[berattigad]

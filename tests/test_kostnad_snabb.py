@@ -1,0 +1,74 @@
+"""Issue 15: kostnadsutjämningens snabba väg för en kommun (en rad och rikets storheter ur ``attrs["riket"]``)
+räknar med samma formelkod som tabellen och ger samma tal, 0 kr skillnad, för varje kommun och region; Excel-
+funktionerna med en rad, med hela tabellen och med samma område igen ger motorns tal."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import xlmodel
+from excelform import nyckelomrade, omrade
+from udfs import kostnad
+from xlmodel.kostnadsutjamning import kostnadsutjamning, kostnadsutjamning_resultat
+
+
+@pytest.fixture(scope="module", params=[(2021, "kommun"), (2024, "kommun"), (2024, "region")], ids=str)
+def hela(request):
+    ar, niva = request.param
+    ind = xlmodel.exempeldata.kostnadsutjamning(ar)  # SYNTETISK exempeldata, alla 290 kommuner och 21 regioner
+    full = kostnadsutjamning(ind, ar, niva=niva, detaljer=True)
+    return ar, niva, ind, full, {**ind["riket"], **full.attrs["riket"]}
+
+
+def test_en_rad_som_tabellen_for_varje_kommun(hela):
+    """Varje kommun (region) för sig med rikets storheter: alla kolumner, också delarna, exakt som i tabellen."""
+    ar, niva, ind, full, riket = hela
+    nyckel = full.index.name
+    tal = full.select_dtypes("number")
+    for i, rad in enumerate(ind[niva].to_dict("records")):
+        en = kostnadsutjamning({niva: {k: [v] for k, v in rad.items()}, "lan": ind["lan"], "riket": riket}, ar,
+                               niva=niva, detaljer=True)
+        kod = en.index[0]
+        assert kod == full.index[i] and en.index.name == nyckel
+        assert list(en.columns) == list(full.columns)
+        skillnad = np.abs(en.select_dtypes("number").to_numpy() - tal.loc[[kod]].to_numpy())
+        assert np.nanmax(skillnad) == 0, kod  # bit för bit samma tal (NaN bara där tabellen har NaN)
+        assert en["typ"].iloc[0] == full.loc[kod, "typ"]
+
+
+def test_resultat_utan_tabell_ar_tabellen(hela):
+    ar, niva, ind, full, _ = hela
+    res = kostnadsutjamning_resultat(ind, ar, niva=niva, detaljer=True)
+    pd.testing.assert_frame_equal(res.tabell(), full)
+    kod = full.index[5]
+    assert res.varde(kod, "kr_per_inv") == full.loc[kod, "kr_per_inv"]
+    assert res.rad(kod)["belopp"] == full.loc[kod, "belopp"]
+    with pytest.raises(xlmodel.IndataFel, match="finns inte bland indatas rader"):
+        res.varde("9999", "kr_per_inv")
+
+
+def test_excel_en_rad_hela_tabellen_och_samma_omrade_igen():
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(ind, 2024)
+    lan, riket_in = omrade(ind["lan"]), nyckelomrade(ind["riket"])
+    tab = omrade(ind["kommun"])
+    riket = kostnad.XLM_KOSTNAD_RIKET(tab, 2024.0, lan, riket_in, None, None)
+    kostnad._kor.cache.cache_clear()
+    for kod in ("0114", "1880", "1980", "0428", "2523"):
+        rad = [tab[0], next(r for r in tab[1:] if r[0] == kod)]
+        assert kostnad.XLM_KOSTNAD_KRINV(rad, 2024.0, kod, lan, riket, None, None) == full.loc[kod, "kr_per_inv"]
+        assert kostnad.XLM_KOSTNAD_KRINV(tab, 2024.0, float(kod), lan, riket_in, None, None) == full.loc[kod, "kr_per_inv"]
+    assert len(kostnad._kor.cache.poster) == 6  # fem rader och hela tabellen en gång (samma område: ingen ny beräkning)
+    igen = kostnad.XLM_KOSTNAD_KRINV([list(r) for r in tab], 2024.0, "1880", [list(r) for r in lan], riket_in, None, None)
+    assert igen == full.loc["1880", "kr_per_inv"] and len(kostnad._kor.cache.poster) == 6
+    andrad = [list(r) for r in tab]
+    kol = tab[0].index("ohalsotal")
+    rad_1880 = next(r for r in andrad[1:] if r[0] == "1880")
+    rad_1880[kol] = rad_1880[kol] + 5.0
+    assert kostnad.XLM_KOSTNAD_KRINV(andrad, 2024.0, "1880", lan, riket_in, None, None) != igen  # ändrat: ny beräkning
+    sant = [list(r) for r in tab]
+    sant[1][kol] = True  # ett sanningsvärde är inget tal, fast True == 1.0 i Python: inte samma område
+    sant_1 = [list(r) for r in tab]
+    sant_1[1][kol] = 1.0
+    kostnad.XLM_KOSTNAD_KRINV(sant_1, 2024.0, "1880", lan, riket_in, None, None)
+    with pytest.raises(xlmodel.IndataFel, match="sanningsvärdet True är inget tal"):
+        kostnad.XLM_KOSTNAD_KRINV(sant, 2024.0, "1880", lan, riket_in, None, None)
