@@ -84,3 +84,21 @@ def test_spara_byte_for_byte_lika_tva_ganger(tmp_path):
     spara(_bok(), tmp_path / "a.xlsx")
     spara(_bok(), tmp_path / "b.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_skrapsamlingen_som_fore_kommandot(capsys):
+    """``cli.main`` stänger av den cykliska skräpsamlingen medan kommandot körs och återställer den sedan,
+    också efter ett fel."""
+    import gc
+
+    from xlmodel.cli import main
+
+    assert gc.isenabled()
+    assert main(["--version"]) == 0 and gc.isenabled()
+    assert main(["skatter-och-bidrag", "--kommun", "9999", "--ar", "2026", "-o", "x.xlsx"]) == 2 and gc.isenabled()
+    gc.disable()
+    try:
+        main(["--version"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
