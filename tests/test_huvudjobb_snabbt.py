@@ -102,3 +102,18 @@ def test_skrapsamlingen_som_fore_kommandot(capsys):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_egen_indata_ser_egna_blad_och_andrade_gula_celler(tmp_path):
+    """En befintlig bok: ett eget blad och en ändrad gul cell är användarens (bladnamnen läses ur workbook.xml)."""
+    from xlmodel.excel.mall_skatter import egen_indata
+    from xlmodel.excel.mallar import bygg_skatter_och_bidrag
+
+    fil = tmp_path / "sob.xlsx"
+    bygg_skatter_och_bidrag(fil, "1880", 2026)
+    assert egen_indata(fil, "1880", 2026, "harledd_ur_scb", {}) == []
+    wb = openpyxl.load_workbook(fil)
+    wb.create_sheet("Mina anteckningar")
+    wb["Indata"]["B11"] = 21.5  # skattesats 2026
+    wb.save(fil)
+    assert egen_indata(fil, "1880", 2026, "harledd_ur_scb", {}) == ["Indata skattesats", "bladet Mina anteckningar"]
