@@ -186,9 +186,12 @@ def lagens_varden(p, niva: str, ar: int, lanskoder, rader: pd.Index) -> dict:
     """Årets parametrar för 3–7 §§: uppräkningsfaktor ``F``, garantinivå ``g``, länsvisa satser per rad (NaN där
     länet saknar sats), satsjusteringar ``jb``/``ja``, 3 a §:s ``grans``/``sankning`` och avrundningens ``steg``."""
     v = _arsvarden(p, niva, ar)
-    inga = np.zeros(len(lanskoder), bool)
-    return {**v, "sb_lan": _satser(f"inkomstutjamning.skattesats.bidrag.{niva}", lanskoder, inga, ar, p, rader),
-            "sa_lan": _satser(f"inkomstutjamning.skattesats.avgift.{niva}", lanskoder, inga, ar, p, rader)}
+    satser = v["satser"]  # län → (bidragssats, avgiftssats), NaN där länet saknar sats
+    sb_lan, sa_lan = np.array([satser.get(kod, _INGEN_SATS) for kod in lanskoder], dtype=float).reshape(-1, 2).T
+    return {**v, "sb_lan": sb_lan, "sa_lan": sa_lan}
+
+
+_INGEN_SATS = (np.nan, np.nan)
 
 
 def _arsvarden(p, niva: str, ar: int) -> dict:
@@ -205,6 +208,9 @@ def _arsvarden(p, niva: str, ar: int) -> dict:
             sankning=float(p[f"inkomstutjamning.avgift_nedre_skikt.{niva}"](ar)) if grans is not None else 0.0,
             steg=float(p["inkomstutjamning.avrundning"](ar)),
         )
+        bidrag, avgift = (p[f"inkomstutjamning.skattesats.{t}.{niva}"].delad(ar) for t in ("bidrag", "avgift"))
+        memo[(niva, ar)]["satser"] = {kod: (float(bidrag.get(kod, np.nan)), float(avgift.get(kod, np.nan)))
+                                      for kod in {*bidrag, *avgift}}
     return memo[(niva, ar)]
 
 

@@ -161,11 +161,11 @@ def kontrollerade_kolumner(
 
     Kontrollerna prövas på ett numpy-fält för alla kolumner på en gång; först när något är fel (eller en cell
     inte är ett vanligt tal) går den kolumnvisa förklaringen rad för rad, som ger samma fel som förut."""
-    las = _lasare(tabell, nyckel, namn)
+    las = _Lasare(tabell, nyckel, namn)
     icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
     kolumner = list(dict.fromkeys(kolumner))
-    saknade = frozenset(kolumner).difference(las._namn)  # valfria som saknas (standardvärdet prövas inte)
+    saknade = frozenset(kolumner).difference(las.kolumnnamn)  # valfria som saknas (standardvärdet prövas inte)
     saknas = [k for k in kolumner if k in saknade and k not in valfria]
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
@@ -201,14 +201,14 @@ def kontrollerade_kolumner(
     return koder, kolumner, varden
 
 
-class _lasare:
+class _Lasare:
     """Kolumnerna ur en DataFrame eller en dict av kolumner (namn → lista), utan att kopiera tabellen."""
 
     def __init__(self, tabell, nyckel: str, namn: str):
         self.nyckel, self.df = nyckel, None
         if isinstance(tabell, pd.DataFrame):
-            self.df, self._namn = tabell, set(tabell.columns)
-            if nyckel not in self._namn and tabell.index.name != nyckel:
+            self.df, self.kolumnnamn = tabell, set(tabell.columns)
+            if nyckel not in self.kolumnnamn and tabell.index.name != nyckel:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
             self.rader = len(tabell)
         elif isinstance(tabell, Mapping):
@@ -219,17 +219,17 @@ class _lasare:
                 raise IndataFel(f"{namn}: kolumnerna har olika många rader.")
             if nyckel not in self.kol:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
-            self._namn, self.rader = set(self.kol), langder.pop()
+            self.kolumnnamn, self.rader = set(self.kol), langder.pop()
         else:
             raise IndataFel(f"{namn}: förväntade en tabell (pandas DataFrame), fick {type(tabell).__name__}.")
 
     def har(self, k) -> bool:
-        return k in self._namn
+        return k in self.kolumnnamn
 
     def block(self, kolumner: list, varden: np.ndarray) -> set[int]:
         """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
         returnerar de ifyllda radernas nummer (inga om något avviker: då kolumn för kolumn)."""
-        if self.df is not None or not self._namn.issuperset(kolumner) or not all(type(self.kol[k]) is list for k in kolumner):
+        if self.df is not None or not self.kolumnnamn.issuperset(kolumner) or not all(type(self.kol[k]) is list for k in kolumner):
             return set()
         listor = [self.kol[k] for k in kolumner]
         if not set(map(type, itertools.chain.from_iterable(listor))) <= _TALTYPER:
@@ -240,7 +240,7 @@ class _lasare:
     def koder(self) -> list:
         if self.df is None:
             return list(self.kol[self.nyckel])
-        if self.nyckel in self._namn:
+        if self.nyckel in self.kolumnnamn:
             return self.df[self.nyckel].tolist()
         return self.df.index.tolist()
 
