@@ -183,6 +183,16 @@ def _tom_sob() -> None:
         f.cache.cache_clear()
 
 
+def m_sob() -> None:
+    """XLM_SOB_RAD i tre lägen: ny kommun/nya indata (cellens och blockets minne tomma, som raden ovan), en annan
+    rad för samma kommun (blocket delas) och samma cell igen (omräkning utan ändring)."""
+    ny = _per_anrop(lambda: (_tom_sob(), skatter.XLM_SOB_RAD("1880", 2026.0, "Inkomstutjämning")), 20)
+    annan = _per_anrop(lambda: (skatter._rad.cache.cache_clear(), skatter.XLM_SOB_RAD("1880", 2026.0, "Kostnadsutjämning")), 50)
+    igen = _per_anrop(lambda: skatter.XLM_SOB_RAD("1880", 2026.0, "Inkomstutjämning"), 200)
+    _rad("XLM_SOB_RAD: ny kommun / annan rad samma kommun / samma cell igen",
+         f"{ny * 1e3:.3f} / {annan * 1e3:.3f} / {igen * 1e3:.3f} ms", "≤ 0,2 ms", ny <= 0.0002)
+
+
 def m_scenarier(d: dict) -> None:
     u = d["underlag"]
     fall = {"garantinivå 1,10–1,20": {"inkomstutjamning.garantiniva.kommun": np.linspace(1.10, 1.20, 10_000)},
@@ -292,6 +302,7 @@ def main() -> None:
     d = indata()
     m_system(d, loop=not snabb)
     m_skalara(d)
+    m_sob()
     m_scenarier(d)
     m_resurs()
     if not snabb:

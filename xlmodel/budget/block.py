@@ -105,7 +105,7 @@ def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, ref
         info[y] = (n, k.skattesats(y), k.upprakning(y), rad["skattekraft"], rad["medelskattekraft"], rad["kr_per_inv"])
     ar_ut = list(kolumner)
     detalj = np.array([[kolumner[y][r] for y in ar_ut] for r in DETALJ], dtype=float).reshape(len(DETALJ), len(ar_ut))
-    info = {namn: np.array([info[y][i] for y in ar_ut], dtype=float) for i, namn in enumerate(_INFO)}
+    info = dict(zip(_INFO, np.array([info[y] for y in ar_ut], dtype=float).reshape(len(ar_ut), len(_INFO)).T))
     return _Kr(detalj, ar_ut, k, info, _kontrollera_saknade(detalj, ar_ut, saknade))
 
 
@@ -325,7 +325,8 @@ def _forbered(kommunkod, ar, antaganden, reform, enhet, kolumner, nollrader, niv
     planar = tal(planar, "planår")
     if not planar.is_integer() or not 0 <= planar <= MAX_PLANAR:
         raise IndataFel(f"planår måste vara ett heltal 0–{MAX_PLANAR} (är {ant.planar!r}).")
-    ant = dataclasses.replace(ant, planar=int(planar))
+    if ant is antaganden or type(ant.planar) is not int or ant.planar != planar:  # en egen kopia med planåren
+        ant = dataclasses.replace(ant, planar=int(planar))
     if reform:  # inget av blockets år med reformvärden: lagen under reformens namn
         kontrollera_reformar(reform, ar, ar + int(planar))
     _kontrollera_tackning(ar, ar + ant.planar, ant)

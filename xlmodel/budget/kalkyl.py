@@ -83,11 +83,17 @@ class Antaganden:
             return antaganden
         if not isinstance(antaganden, Mapping):
             raise IndataFel("antaganden: ange en dict eller ett Antaganden-objekt.")
-        kanda = {f.name for f in dataclasses.fields(cls)}
+        kanda = _FALT
         okanda = [k for k in antaganden if k not in kanda]
         if okanda:
             raise IndataFel(f"antaganden: okänd nyckel {okanda[0]!r}. Kända: {', '.join(sorted(kanda))}.")
         return cls(**antaganden)
+
+
+_FALT = frozenset(f.name for f in dataclasses.fields(Antaganden))
+#: Antagandena som är tal per år (inte val); ``_Kalkyl.u`` har dem kontrollerade.
+_ARSVARDEN = tuple(f.name for f in dataclasses.fields(Antaganden) if f.name not in (
+    "prognos", "planar", "justera_riket", "skatteunderlag_efterslapning", "inkomstutjamning_utfall"))
 
 
 class _Kalkyl:
@@ -100,9 +106,7 @@ class _Kalkyl:
         self.prognos = prognos(HARLEDD if ant.prognos is None else ant.prognos)
         self.kallor: dict = {}
         self.hamtade = hamtade()  # hämtcachen läses en gång per kalkyl (``data._data_kommun``)
-        self.u = {f.name: _arsvarden(getattr(ant, f.name), f.name) for f in dataclasses.fields(Antaganden)
-                  if f.name not in ("prognos", "planar", "justera_riket", "skatteunderlag_efterslapning",
-                                    "inkomstutjamning_utfall")}
+        self.u = {namn: _arsvarden(getattr(ant, namn), namn) for namn in _ARSVARDEN}
         if ant.skatteunderlag_efterslapning not in (0, 2):
             raise IndataFel(f"skatteunderlag_efterslapning: ange 0 (samma år som folkmängden) eller 2 (två år "
                             f"efter), fick {ant.skatteunderlag_efterslapning!r}.")
@@ -195,9 +199,13 @@ class _Kalkyl:
                 if kalla is not None:
                     return float(np.prod(kalla))
             if self.p["upprakningsfaktorer.faktorer"].har(ar):
-                return upprakningsfaktor(ar, self.reform)
+                return self.upprakning_lag(ar)
             return (1 + self._okning_krav(ar - 1, f"uppräkningsfaktor {ar}")) * (1 + self._okning_krav(ar, f"uppräkningsfaktor {ar}"))
         return self._minne(("F", ar), berakna)
+
+    def upprakning_lag(self, ar: int) -> float:
+        """F_t enligt förordningen (reformens parametrar), en gång per kalkyl och år."""
+        return self._minne(("F_lag", ar), lambda: upprakningsfaktor(ar, self.reform))
 
     # --- kommunen: bas (utan användarens egna befolknings-/underlagsvärden) och slutlig
     def _kommunserie(self, namn: str, ar: int, bas: bool) -> float:
@@ -329,7 +337,7 @@ class _Kalkyl:
         """
         faktorer = self.p["upprakningsfaktorer.faktorer"]
         ar_lag = ar if faktorer.har(ar) else max(a for a in faktorer.varden if a <= ar)
-        skala = self.upprakning(ar) / upprakningsfaktor(ar_lag, self.reform)
+        skala = self.upprakning(ar) / self.upprakning_lag(ar_lag)
         extra = extra_underlag / self.upprakning(ar)
         riket = {"skatteunderlag": (self.su_riket(ar) + extra) * skala, "folkmangd": self.n_riket(ar) + extra_invanare}
         rad = inkomstutjamning_kommun(self.kod, ar_lag, (self.su_kommun(ar) + extra) * skala,  # snabb väg, samma tal
