@@ -13,6 +13,7 @@ from ..kallor.hamtat import datavarden as hamtade
 from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
     kommuner,
+    lanskoder,
     riket_folkmangd_1nov,
     scb_skatteunderlag,
     scb_utjamning_orebro_lan,
@@ -41,7 +42,7 @@ def kommundata(kommunkod, niva: str = "kommun") -> pd.DataFrame:
     är en riksgemensam kr/inv för kommuner (15–16 §§) och läggs på varje kommun.
     """
     kod = kontrollera_kod(kommunkod, niva)
-    ar_lista = sorted({a for k, a in _orebro() if k == kod} | {a for k, a in _alla() if k == kod})
+    ar_lista = sorted({a for k, a in _orebro() if k == kod} | {a for k, a in _alla_for(kod) if k == kod})
     if not ar_lista:
         raise IndataFel(f"{'Kommun' if niva == 'kommun' else 'Region'} {kod}: medföljande data saknas; ange egna data.")
     rader, kallor = [], {}
@@ -105,21 +106,29 @@ def _skatteunderlag() -> dict[tuple[str, int], float]:
 
 
 @lru_cache(maxsize=None)
-def _alla() -> dict[tuple[str, int], dict]:
+def _alla(niva: str | None = None) -> dict[tuple[str, int], dict]:
     """(kommunkod eller länskod, år) → skatteunderlag, folkmängd och deras källor ur hela landets underlag
-    (``xlmodel.kallor.underlag``, alla år den täcker); tomt om modulen saknas."""
+    (``xlmodel.kallor.underlag``, alla år den täcker); tomt om modulen saknas. ``niva``: bara kommunerna eller
+    bara regionerna (``_alla_for``: en kommun behöver inte regionernas rader)."""
     try:
         from ..kallor.underlag import tackta_ar, underlag
     except ImportError:
         return {}
     ut = {}
     for ar in tackta_ar():
-        for niva in ("kommun", "region"):
-            df = underlag(ar, niva)
+        for n in (niva,) if niva else ("kommun", "region"):
+            df = underlag(ar, n)
             nyckel = df.columns[0]
             for r in df.to_dict("records"):
                 ut[(r[nyckel], int(ar))] = r
     return ut
+
+
+def _alla_for(kod: str) -> dict[tuple[str, int], dict]:
+    """``_alla`` för kodens nivå: en kommunkod har fyra tecken, en länskod två (riket, "00", finns i ingen)."""
+    if len(kod) == 4:
+        return _alla("kommun")
+    return _alla("region") if kod in lanskoder() else {}
 
 
 def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):
@@ -134,7 +143,7 @@ def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):
     rad = _orebro().get((kod, ar))
     if rad is not None and kolumn in rad:
         return float(rad[kolumn])
-    rad = _alla().get((kod, ar))
+    rad = _alla_for(kod).get((kod, ar))
     if rad is not None and kolumn in ("skatteunderlag", "folkmangd"):
         return float(rad[kolumn])
     return None
@@ -161,7 +170,7 @@ def kalla(kod: str, kolumn: str, ar: int, hamtade: dict | None = None) -> str | 
         return KALLA_SCB_SU
     if (kod, ar) in _orebro():
         return KALLA_SCB_N if kolumn == "folkmangd" else KALLA_SCB_UTFALL
-    rad = _alla().get((kod, ar))
+    rad = _alla_for(kod).get((kod, ar))
     if rad is not None and kolumn in ("skatteunderlag", "folkmangd"):
         return str(rad[f"kalla_{kolumn}"])
     return None
@@ -215,7 +224,7 @@ def _golv() -> int:
 
 def _dataar() -> str:
     """Årsintervallet i de medföljande tabellerna för alla kommuner, t.ex. "2012–2025"."""
-    ar = [a for _, a in _alla()] or [a for _, a in _orebro()]
+    ar = [a for _, a in _alla("kommun")] or [a for _, a in _orebro()]  # regionerna har samma år
     return f"{min(ar)}–{max(ar)}"
 
 
