@@ -46,18 +46,18 @@ def _block(m: Modell, ar: int, koder: np.ndarray, komponenter, **v) -> dict:
             "prisenhet": m.prisenhet, **v}
 
 
-def _tabell(block: list[dict]) -> pd.DataFrame:
-    """Blocken (``_block``) under varandra som en tabell."""
+def _kolumner(block: list[dict], namn: list[str]) -> dict[str, np.ndarray]:
+    """Kolumnerna ``namn`` ur blocken (``_block``) lagda under varandra."""
     langd = [len(b["kommunkod"]) for b in block]
     kolumner = {}
-    for namn in block[0]:
-        varden = [b[namn] for b in block]
+    for k in namn:
+        varden = [b[k] for b in block]
         if not any(isinstance(v, np.ndarray) for v in varden):
-            kolumner[namn] = np.repeat(np.array(varden, dtype=object if isinstance(varden[0], str) else None), langd)
+            kolumner[k] = np.repeat(np.array(varden, dtype=object if isinstance(varden[0], str) else None), langd)
         else:
-            kolumner[namn] = np.concatenate([np.ravel(v) if isinstance(v, np.ndarray) else np.full(n, v)
-                                             for v, n in zip(varden, langd)])
-    return pd.DataFrame(kolumner)
+            kolumner[k] = np.concatenate([np.ravel(v) if isinstance(v, np.ndarray) else np.full(n, v)
+                                          for v, n in zip(varden, langd)])
+    return kolumner
 
 
 def _fore(m: Modell, vol: _Volymer, t: int, serie, anmarkningar: list[str], arsvarden) -> list[dict] | None:
@@ -219,11 +219,11 @@ def resursfordelning(
             block += _niva(m, vol, ar_lista, priser, pkv, anmarkningar)
         else:
             block += _inkrementell(m, vol, ar_lista, priser, pkv, ram_foregaende)
-    ut = _tabell(block)
+    kolumner = (["kommunkod"] if vol.kommuner != [""] else []) + KOLUMNER
+    ut = _kolumner(block, [k for k in kolumner if k not in ("belopp_mnkr", "forandring")])
     ut["belopp_mnkr"] = _mnkr(ut["belopp"])
     ut["forandring"] = ut["volymeffekt"] + ut["priseffekt"] + ut["paslagseffekt"]
-    kolumner = (["kommunkod"] if vol.kommuner != [""] else []) + KOLUMNER
-    ut = ut[kolumner].reset_index(drop=True)
+    ut = pd.DataFrame({k: ut[k] for k in kolumner})
     ut.attrs["anmarkningar"] = anmarkningar  # varför en förändring saknas (NaN)
     return andliga(ut, "resursfördelning")
 

@@ -41,10 +41,12 @@ def _volymtabell(befolkning) -> dict:
     n = len(kol["ar"])
     ut = {"typ": "alder" if nyckel == "alder" else "grupp", "kommunkod": np.full(n, "", dtype=object)}
     if extra:
-        ut["kommunkod"] = np.array([normalisera_kod(k) for k in kol["kommunkod"]], dtype=object)
-    text = np.fromiter((isinstance(v, (str, bool, np.bool_)) for v in kol["antal"]), bool, n)  # SANT är inget antal
-    antal = pd.to_numeric(pd.Series(kol["antal"], dtype=object).where(~text), errors="coerce")
-    ar = pd.to_numeric(pd.Series(kol["ar"], dtype=object).astype(str).str.strip(), errors="coerce")
+        ut["kommunkod"] = _kommunkoder(kol["kommunkod"])
+    text = (np.zeros(n, dtype=bool) if kol["antal"].dtype != object else  # SANT är inget antal
+            np.fromiter((isinstance(v, (str, bool, np.bool_)) for v in kol["antal"]), bool, n))
+    antal = pd.to_numeric(pd.Series(kol["antal"], dtype=kol["antal"].dtype).where(~text), errors="coerce")
+    ar = (pd.Series(kol["ar"]) if kol["ar"].dtype.kind in "iu" else  # heltal: samma som via texten
+          pd.to_numeric(pd.Series(kol["ar"], dtype=object).astype(str).str.strip(), errors="coerce"))
     fel = ar.isna() | (ar % 1 != 0) | antal.isna() | (antal < 0)
     if fel.any():
         radnr = int(np.flatnonzero(fel.to_numpy())[0])
@@ -57,7 +59,7 @@ def _volymtabell(befolkning) -> dict:
     ut["ar"] = ar.astype(int).to_numpy()
     ut["antal"] = antal.astype(float).to_numpy()
     if nyckel == "alder":
-        alder = pd.to_numeric(pd.Series(kol["alder"], dtype=object), errors="coerce")
+        alder = pd.to_numeric(pd.Series(kol["alder"], dtype=kol["alder"].dtype), errors="coerce")
         if alder.isna().any() or (alder < 0).any() or not (alder % 1 == 0).all():
             raise IndataFel("befolkning: kolumnen alder ska innehålla hela år (0, 1, 2 ...).")
         ut["nyckel"] = alder.astype(int).to_numpy()
@@ -75,17 +77,32 @@ def _volymtabell(befolkning) -> dict:
     return ut
 
 
+def _kommunkoder(varden: np.ndarray) -> np.ndarray:
+    """``normalisera_kod`` för varje värde (första felet i radordning, som förut); heltal och texter en gång per
+    olikt värde (då är lika värden samma kod)."""
+    if varden.dtype.kind in "iu" or pd.api.types.infer_dtype(varden, skipna=False) == "string":
+        rad, olika = pd.factorize(varden)  # olika i den ordning de först förekommer
+        return np.array([normalisera_kod(v) for v in olika.tolist()], dtype=object)[rad]
+    return np.array([normalisera_kod(v) for v in varden.tolist()], dtype=object)
+
+
+def _falt(kolumn: pd.Series) -> np.ndarray:
+    """En kolumn som fält: numpys tal som tal (heltal, flyttal), allt annat som objekt, som användaren angav det."""
+    return kolumn.to_numpy() if isinstance(kolumn.dtype, np.dtype) and kolumn.dtype.kind in "iuf" else \
+        kolumn.to_numpy(dtype=object)
+
+
 def _lang_form(df: pd.DataFrame, id_kolumner: list) -> dict[str, np.ndarray]:
-    """Tabellens kolumner ``id_kolumner``, ``ar`` och ``antal`` som fält (objekt, som användaren angav dem); en bred
-    tabell (en kolumn per år) läses år för år: id-kolumnerna upprepas, ``ar`` är kolumnens rubrik."""
+    """Tabellens kolumner ``id_kolumner``, ``ar`` och ``antal`` som fält (``_falt``); en bred tabell (en kolumn per
+    år) läses år för år: id-kolumnerna upprepas, ``ar`` är kolumnens rubrik."""
     if {"ar", "antal"} <= set(df.columns):
-        return {k: df[k].to_numpy(dtype=object) for k in dict.fromkeys([*id_kolumner, "ar", "antal"])}
+        return {k: _falt(df[k]) for k in dict.fromkeys([*id_kolumner, "ar", "antal"])}
     arskolumner = [j for j, k in enumerate(df.columns) if k not in id_kolumner and str(k).strip().isdigit()]
     if not arskolumner:
         raise IndataFel("befolkning: ange kolumnerna ar och antal (lång form) eller en kolumn per år (bred form).")
-    kol = {k: np.tile(df[k].to_numpy(dtype=object), len(arskolumner)) for k in id_kolumner}
+    kol = {k: np.tile(_falt(df[k]), len(arskolumner)) for k in id_kolumner}
     kol["ar"] = np.repeat(np.array([df.columns[j] for j in arskolumner], dtype=object), len(df))
-    kol["antal"] = np.concatenate([df.iloc[:, j].to_numpy(dtype=object) for j in arskolumner])
+    kol["antal"] = np.concatenate([_falt(df.iloc[:, j]) for j in arskolumner])
     return kol
 
 
@@ -105,10 +122,11 @@ class _Volymer:
         self.typ = tabell["typ"]
         # som en pivottabell: en rad per (kommun, nyckel) i sorterad ordning, en kolumn per år, NaN där värde saknas
         # (en rad utan nyckel, t.ex. en tom gruppcell, räknas inte, som i en pivottabell; kommunen finns ändå)
-        kommuner = np.unique(tabell["kommunkod"])
+        kommuner = pd.unique(tabell["kommunkod"])
+        kommuner.sort()
         tabell = {k: v[pd.notna(tabell["nyckel"])] for k, v in tabell.items() if k != "typ"}
         kod = np.searchsorted(kommuner, tabell["kommunkod"])
-        nycklar, nyckel = np.unique(tabell["nyckel"], return_inverse=True)
+        nyckel, nycklar = pd.factorize(tabell["nyckel"], sort=True)
         ar, kolumn = np.unique(tabell["ar"], return_inverse=True)
         antal_nycklar = max(len(nycklar), 1)
         par, rad = np.unique(kod * antal_nycklar + nyckel, return_inverse=True)
