@@ -13,6 +13,7 @@ from ..kallor.hamtat import datavarden as hamtade
 from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
     kommuner,
+    lanskoder,
     riket_folkmangd_1nov,
     scb_skatteunderlag,
     scb_utjamning_orebro_lan,
@@ -128,9 +129,9 @@ def _alla_ar(niva: str, ar: int) -> dict[str, dict]:
 
 def _alla(kod: str, ar: int) -> dict | None:
     """Raden för kommunen (eller regionen, länskod) år ``ar`` ur hela landets underlag, eller None."""
-    if kod == "00":  # riket finns inte bland raderna
-        return None
-    return _alla_ar("region" if len(kod) == 2 else "kommun", int(ar)).get(kod)
+    if len(kod) == 4:
+        return _alla_ar("kommun", int(ar)).get(kod)
+    return _alla_ar("region", int(ar)).get(kod) if kod in lanskoder() else None  # riket ("00") finns i ingen
 
 
 def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):

@@ -48,12 +48,11 @@ import threading
 import zipfile
 from pathlib import Path
 from typing import Mapping
-from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
 
-from ..kallor.dataimport import kontrollera_xlsx
+from ..kallor.filer import kontrollera_xlsx
 from ..fel import IndataFel
 
 KONTRAKTBLAD = "_xlmodel"
@@ -69,8 +68,12 @@ _OTILLATNA = {"tableParts": "en Excel-tabell", "legacyDrawing": "cellkommentarer
 _OGILTIGA_TECKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-# ---------------------------------------------------------------------------------------------- kontraktet
+def escape(text: str) -> str:
+    """Text i XML (``&``, ``<``, ``>``) som ``xml.sax.saxutils.escape``, utan den modulens import av urllib och ssl."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
+
+# ---------------------------------------------------------------------------------------------- kontraktet
 
 def ar_indatacell(cell) -> bool:
     """Sant om cellen är gulfylld (FFFF00 eller FFFF99): en användarcell som xlmodel aldrig skriver över."""

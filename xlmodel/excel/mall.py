@@ -20,7 +20,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
 from .sparade import Berakning, med_sparade_varden
-from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik, satt_stil
 
 GUL = PatternFill("solid", fgColor="FFFF99")
 GRA = PatternFill("solid", fgColor="D9D9D9")
@@ -137,10 +137,8 @@ def rubrikstil(ws, omrade: str) -> None:
     """Blå rubrikstil (vit fet text) på ett område, t.ex. årsraden i en matrisformel: första kolumnen
     vänsterställd (etiketter), övriga högerställda som talen under."""
     for rad in ws[omrade]:
-        for c in rad:
-            c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
-            if c.column > rad[0].column:
-                c.alignment = Alignment(horizontal="right")
+        satt_stil(rad, font=RUBRIKSTIL["font"], fill=RUBRIKSTIL["fill"])
+        satt_stil(rad[1:], alignment=Alignment(horizontal="right"))
 
 
 def format_omrade(ws, omrade: str, format_: str, font: Font | None = None) -> None:
@@ -216,8 +214,7 @@ def summarader(ws, forsta: int, poster, sista: str) -> None:
     """Summaraderna (poster som börjar med "Summa") i fetstil med en tunn linje över."""
     for i, post in enumerate(poster, start=forsta):
         if str(post).startswith("Summa"):
-            for c in ws[f"A{i}:{sista}{i}"][0]:
-                c.font, c.border = fet(), Border(top=Side("thin"))
+            satt_stil(ws[f"A{i}:{sista}{i}"][0], font=fet(), border=Border(top=Side("thin")))
 
 
 def skriv_dataflik(ws, df: pd.DataFrame) -> None:

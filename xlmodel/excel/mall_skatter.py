@@ -457,42 +457,51 @@ def las_indata(arbetsbok) -> dict:
     """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
     egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget. En formel i en
     indatacell ger det värde Excel senast sparade; saknas ett sparat värde är det ett fel (formler räknas inte)."""
+    from ..kallor.filer import kontrollera_xlsx
+    kontrollera_xlsx(arbetsbok)
+    sista_rad, sista_kol = 10 + len(SOB_ANTAGANDEN), 2 + SOB_MAX_PLANAR
+    celler = _indatablock(arbetsbok, False, sista_rad, sista_kol)  # ett svep över bladet, inte ett per cell
+    sparade: list = []  # de sparade värdena läses bara om en indatacell har en formel
+
+    def cell(rad: int, kol: int):
+        v = celler[rad - 1][kol - 1]
+        if isinstance(v, str) and v.startswith("=") or hasattr(v, "text"):  # formel (eller matrisformel)
+            sparade[:] = sparade or _indatablock(arbetsbok, True, sista_rad, sista_kol)
+            v = sparade[rad - 1][kol - 1]
+            if v is None:
+                raise IndataFel(f"Formel i indatacell Indata!{get_column_letter(kol)}{rad} utan sparat värde: "
+                                "öppna och spara boken i Excel, eller skriv ett tal.")
+        return v
+
+    varde = {r: cell(r, 2) for r in range(3, 8)}
+    try:
+        ar = int(varde[4])
+    except (TypeError, ValueError):
+        raise IndataFel(f"Indata!B4 (budgetår) är {varde[4]!r}, inget år.") from None
+    ut = {"kommunkod": str(varde[3]), "ar": ar, "reform": varde[7] or None,
+          "antaganden": {"planar": varde[5], "prognos": varde[6]}}
+    for i, namn in enumerate(SOB_ANTAGANDEN, start=11):
+        per_ar = {ar + j: cell(i, 2 + j) for j in range(SOB_MAX_PLANAR + 1)}
+        per_ar = {a: v for a, v in per_ar.items() if v is not None}
+        if per_ar:
+            ut["antaganden"][namn] = per_ar
+    return ut
+
+
+def _indatablock(arbetsbok, sparade_varden: bool, rader: int, kolumner: int) -> list[list]:
+    """Bladet Indatas celler A1 till (``rader``, ``kolumner``) som värden i ett svep (``sparade_varden``: det Excel
+    senast räknade i formelcellerna, annars formlerna)."""
     from openpyxl import load_workbook
 
-    from ..kallor.dataimport import kontrollera_xlsx
-    kontrollera_xlsx(arbetsbok)
-    wb = load_workbook(arbetsbok, read_only=True, data_only=False)
-    cache = load_workbook(arbetsbok, read_only=True, data_only=True)
+    wb = load_workbook(arbetsbok, read_only=True, data_only=sparade_varden)
     try:
         if "Indata" not in wb.sheetnames:
             raise IndataFel(f"{Path(arbetsbok).name} saknar bladet Indata: den är ingen Skatter och bidrag-arbetsbok från xlmodel.")
-        ws, sparat = wb["Indata"], cache["Indata"]
-
-        def cell(rad: int, kol: int):
-            v = ws.cell(row=rad, column=kol).value
-            if isinstance(v, str) and v.startswith("=") or hasattr(v, "text"):  # formel (eller matrisformel)
-                v = sparat.cell(row=rad, column=kol).value
-                if v is None:
-                    raise IndataFel(f"Formel i indatacell Indata!{get_column_letter(kol)}{rad} utan sparat värde: "
-                                    "öppna och spara boken i Excel, eller skriv ett tal.")
-            return v
-
-        varde = {r: cell(r, 2) for r in range(3, 8)}
-        try:
-            ar = int(varde[4])
-        except (TypeError, ValueError):
-            raise IndataFel(f"Indata!B4 (budgetår) är {varde[4]!r}, inget år.") from None
-        ut = {"kommunkod": str(varde[3]), "ar": ar, "reform": varde[7] or None,
-              "antaganden": {"planar": varde[5], "prognos": varde[6]}}
-        for i, namn in enumerate(SOB_ANTAGANDEN, start=11):
-            per_ar = {ar + j: cell(i, 2 + j) for j in range(SOB_MAX_PLANAR + 1)}
-            per_ar = {a: v for a, v in per_ar.items() if v is not None}
-            if per_ar:
-                ut["antaganden"][namn] = per_ar
-        return ut
+        celler = [list(r) + [None] * (kolumner - len(r))
+                  for r in wb["Indata"].iter_rows(min_row=1, max_row=rader, max_col=kolumner, values_only=True)]
+        return celler + [[None] * kolumner for _ in range(rader - len(celler))]  # bladet kan sluta tidigare
     finally:
         wb.close()
-        cache.close()
 
 
 _SOB_VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")

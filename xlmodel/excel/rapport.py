@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, utskrift_liggande
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, satt_stil, utskrift_liggande
 
 BLAD = "Rapport"
 RAPPORT_RADER = 150  # raderna som skrivs om vid uppdatering (tomma under innehållet)
@@ -31,13 +31,10 @@ def _kommunnamn(kod: str) -> str:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("xlmodel")
-    except PackageNotFoundError:
-        from .. import __version__
-        return __version__
+    """Versionen av koden som räknade (``xlmodel.__version__``, samma som paketets metadata: se testet
+    ``test_versionen_i_paketet_och_koden``); att slå upp metadata söker igenom sys.path (tiotals ms)."""
+    from .. import __version__
+    return __version__
 
 
 def _tal(v, decimaler: int):
@@ -127,23 +124,21 @@ def skriv_rapport(wb, block_mnkr: pd.DataFrame, block_kr: pd.DataFrame, kommunko
     celler, lay = rapport_celler(block_mnkr, block_kr, kommunkod, ar, kalla, datum)
     for ref, v in celler.items():
         ws[ref] = v
-        ws[ref].font = Font(name=TYPSNITT)
+    satt_stil((ws[ref] for ref in celler), font=Font(name=TYPSNITT))
     ws["A1"].font = fet(size=14)
     ws["A2"].font = Font(name=TYPSNITT, italic=True, color="595959")
     n = lay["n"]
     for r in lay["rubriker"]:
-        for k in range(1, n + 2 + (1 if lay["kallkol"] else 0)):
-            c = ws.cell(row=r, column=k)
-            c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
-            c.alignment = Alignment(horizontal="left" if k == 1 or k == n + 2 else "right", wrap_text=True)
+        rad = [ws.cell(row=r, column=k) for k in range(1, n + 2 + (1 if lay["kallkol"] else 0))]
+        satt_stil(rad, font=RUBRIKSTIL["font"], fill=RUBRIKSTIL["fill"])
+        satt_stil(rad[:1] + rad[n + 1:], alignment=Alignment(horizontal="left", wrap_text=True))  # etiketter, källa
+        satt_stil(rad[1:n + 1], alignment=Alignment(horizontal="right", wrap_text=True))
     for nyckel, fmt in (("mnkr", FORMAT["mnkr"]), ("kr", FORMAT["kr_per_inv"])):
         for r in lay[nyckel]:
             for k in range(2, n + 2):
                 ws.cell(row=r, column=k).number_format = fmt
     for r in lay["summor"]:
-        for k in range(1, n + 2):
-            c = ws.cell(row=r, column=k)
-            c.font, c.border = fet(), Border(top=Side("thin"))
+        satt_stil((ws.cell(row=r, column=k) for k in range(1, n + 2)), font=fet(), border=Border(top=Side("thin")))
     for r in lay["noter"]:
         ws.cell(row=r, column=1).font = fet(size=12)
     ws.column_dimensions["A"].width = 56
@@ -151,9 +146,8 @@ def skriv_rapport(wb, block_mnkr: pd.DataFrame, block_kr: pd.DataFrame, kommunko
         ws.column_dimensions[get_column_letter(k)].width = 13
     if lay["kallkol"]:
         ws.column_dimensions[get_column_letter(n + 2)].width = 60
-        for r in lay["mnkr"]:  # källtexterna radbryts i sin kolumn (annars blir utskriften mycket bred)
-            c = ws.cell(row=r, column=n + 2)
-            c.alignment, c.font = Alignment(wrap_text=True, vertical="top"), Font(name=TYPSNITT, size=8)
+        satt_stil((ws.cell(row=r, column=n + 2) for r in lay["mnkr"]),  # källtexterna radbryts i sin kolumn
+                  alignment=Alignment(wrap_text=True, vertical="top"), font=Font(name=TYPSNITT, size=8))
     utskrift_liggande(ws)
     ws.print_title_rows = "1:2"
     ws.print_options.gridLines = False

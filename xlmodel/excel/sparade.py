@@ -18,11 +18,12 @@ import math
 import numbers
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
+
+from .arbetsbok import escape
 
 CALC_ID = "191029"  # Excel 2019/365; ett lägre calcId får Excel att räkna om hela boken vid öppning
 FELVARDEN = {"#N/A", "#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!"}

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from .arbetsbok import skriv_atomiskt
@@ -32,6 +33,27 @@ def rubrik(ws, ref: str, text: str, storlek: int = 14) -> None:
 
 def fet(**kw) -> Font:
     return Font(name=TYPSNITT, bold=True, **kw)
+
+
+_STIL_ID = {"font": "fontId", "fill": "fillId", "border": "borderId", "alignment": "alignmentId"}
+
+
+def satt_stil(celler, **stil) -> None:
+    """Samma stil (``font``, ``fill``, ``border``, ``alignment``) på många celler, som att sätta attributen cell för
+    cell: openpyxl slår upp stilobjektet i boken (hashar hela objektet) för den första cellen, de övriga får
+    samma index."""
+    celler = iter(celler)
+    forsta = next(celler, None)
+    if forsta is None:
+        return
+    for namn, v in stil.items():
+        setattr(forsta, namn, v)
+    index = [(_STIL_ID[namn], getattr(forsta._style, _STIL_ID[namn])) for namn in stil]
+    for c in celler:
+        if not c._style:  # som openpyxl:s StyleDescriptor
+            c._style = StyleArray()
+        for falt, i in index:
+            setattr(c._style, falt, i)
 
 
 def utskrift_liggande(ws) -> None:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
 from . import scb
-from .referensdata import kommuner, lan, lanskod_for, riket_folkmangd_1nov, scb_skatteunderlag
+from .referensdata import _scb_skatteunderlag, kommuner, lan, lanskod_for, riket_folkmangd_1nov
 
 KALLA_FOLKMANGD_APPROX = ("APPROXIMATION: folkmängd 1 nov t−1 ≈ (2 × 31 dec t−2 + 10 × 31 dec t−1) / 12 "
                           "(SCB BE0101){skala}")
@@ -47,11 +48,26 @@ def _officiell_1nov(ar: int) -> pd.DataFrame | None:
     return d if set(d["kommunkod"]) >= set(kommuner()["kommunkod"]) else None
 
 
+_PER_AR: dict[tuple[int, str], tuple[pd.DataFrame, dict]] = {}
+
+
+def _per_ar(df: pd.DataFrame, kolumn: str = "ar") -> dict:
+    """{år: tabellens rader det året} för en lång tabell: ett svep per tabell (så länge samma tabellobjekt
+    används, t.ex. ``scb._skatteunderlag()`` tills cachen töms), i stället för ett filter per anrop."""
+    post = _PER_AR.get((id(df), kolumn))
+    if post is None or post[0] is not df:
+        if len(_PER_AR) > 8:
+            _PER_AR.clear()
+        post = _PER_AR[(id(df), kolumn)] = (df, {int(a): g for a, g in df.groupby(kolumn, sort=False)})
+    return post[1]
+
+
 @lru_cache(maxsize=None)
 def _dec_bred() -> pd.DataFrame:
     return scb._folkmangd_31dec().pivot(index="kommunkod", columns="ar", values="folkmangd")
 
 
+@lru_cache(maxsize=None)  # som _dec_bred: en gång per process (anroparna läser serien, ändrar den inte)
 def _approx_1nov(ar: int) -> pd.Series | None:
     """(2 × 31 dec t−2 + 10 × 31 dec t−1) / 12 per kommun, eller None om något av åren saknas."""
     dec = _dec_bred()
@@ -70,8 +86,9 @@ def riket(ar: int) -> dict:
     År utan båda ger ``IndataFel`` som säger vad som ska anges.
     """
     ar = int(ar)
-    su = scb_skatteunderlag()
-    rad = su[(su["ar"] == ar) & (su["kod"] == "00")]
+    su = _scb_skatteunderlag()  # läses, ändras inte
+    rad = _per_ar(su).get(ar, su.iloc[:0])
+    rad = rad[rad["kod"] == "00"]
     hamtad = _hamtat_riket_skatteunderlag(ar)
     if rad.empty and hamtad is None:
         raise IndataFel(f"Rikets skatteunderlag för utjämningsår {ar} medföljer inte (finns {su['ar'].min()}–"
@@ -154,9 +171,9 @@ def underlag(ar: int, niva: str = "kommun", skala: bool = True) -> pd.DataFrame:
 
     kontrollera_niva(niva)
     ar = int(ar)
-    su = scb._skatteunderlag()
-    su = su[su["ar"] == ar].set_index("kommunkod")
-    if len(su) < len(kommuner()) or (_officiell_1nov(ar) is None and _approx_1nov(ar) is None):
+    su = _per_ar(scb._skatteunderlag()).get(ar)
+    su = su.set_index("kommunkod") if su is not None else None
+    if su is None or len(su) < len(kommuner()) or (_officiell_1nov(ar) is None and _approx_1nov(ar) is None):
         ar_ = tackta_ar()
         raise IndataFel(
             f"Underlag för alla kommuner medföljer för utjämningsår {ar_[0]}–{ar_[-1]}, inte {ar}; ange eget underlag "
@@ -164,12 +181,15 @@ def underlag(ar: int, niva: str = "kommun", skala: bool = True) -> pd.DataFrame:
         )
     k = kommuner().set_index("kommunkod")
     df = pd.DataFrame({"kommunkod": k.index, "namn": k["namn"].to_numpy()})
-    df["skatteunderlag"] = su.loc[df["kommunkod"], "skatteunderlag"].to_numpy(dtype=float)
-    df["kalla_skatteunderlag"] = su.loc[df["kommunkod"], "kalla"].to_numpy()
+    su = su.loc[df["kommunkod"]]  # en okänd eller saknad kommun är ett fel, inte ett tomt värde
+    df["skatteunderlag"] = su["skatteunderlag"].to_numpy(dtype=float)
+    df["kalla_skatteunderlag"] = su["kalla"].to_numpy()
     noter = [APPROX_SKATTEUNDERLAG] if (df["kalla_skatteunderlag"] == scb.KALLA_SKATTEUNDERLAG).any() else []
-    n = folkmangd_1nov(ar, skala).set_index("kommunkod")
-    df["folkmangd"] = n.loc[df["kommunkod"], "folkmangd"].to_numpy()
-    df["kalla_folkmangd"] = n.loc[df["kommunkod"], "kalla_folkmangd"].to_numpy()
+    n = folkmangd_1nov(ar, skala)  # samma kommunordning som df (kommuner())
+    if not np.array_equal(n["kommunkod"].to_numpy(), df["kommunkod"].to_numpy()):
+        n = n.set_index("kommunkod").loc[df["kommunkod"]]
+    df["folkmangd"] = n["folkmangd"].to_numpy()
+    df["kalla_folkmangd"] = n["kalla_folkmangd"].to_numpy()
     noter += n.attrs["approximationer"]
     rik = n.attrs["riket"]
     if niva == "region":
