@@ -25,9 +25,9 @@ import pandas as pd
 
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
-from .niva import NIVAER, niva_tabell  # noqa: F401  (NIVAER återexporteras)
+from .niva import NIVAER, niva_kolumner, nyckel  # noqa: F401  (NIVAER återexporteras)
 from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lanskoder
-from .validering import GRANSER, andlig_tabell, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
+from .validering import GRANSER, andlig_tabell, kodindex, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
 
 
 #: Hur mycket radernas skatteunderlag får överstiga en given rikstotal: 1 ppm. Hela landets rader avrundade till
@@ -80,10 +80,15 @@ def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
     ``"raderna"``: raderna räknas som hela landet (t.ex. ett handräknat exempel). En delmängd räknas aldrig
     tyst som hela landet.
     """
-    if isinstance(riket, str) and riket == RADERNA or riket is None and hela_landet(df.index, niva):
-        vad = "hela landet" if hela_landet(df.index, niva) else "angivna som hela landet (riket='raderna')"
-        kalla = f"summan av underlagets {len(df)} rader ({vad})"
-        return {"skatteunderlag": float(df["skatteunderlag"].sum()), "folkmangd": float(df["folkmangd"].sum()),
+    return _rikstotaler(riket, df.index, df["skatteunderlag"].to_numpy(), df["folkmangd"].to_numpy(), ar, niva)
+
+
+def _rikstotaler(riket, koder, SU: np.ndarray, N: np.ndarray, ar: int, niva: str) -> dict:
+    """``rikstotaler`` för kontrollerade rader: koderna och fälten skatteunderlag och folkmängd."""
+    if isinstance(riket, str) and riket == RADERNA or riket is None and hela_landet(koder, niva):
+        vad = "hela landet" if hela_landet(koder, niva) else "angivna som hela landet (riket='raderna')"
+        kalla = f"summan av underlagets {len(SU)} rader ({vad})"
+        return {"skatteunderlag": float(SU.sum()), "folkmangd": float(N.sum()),
                 "kalla": kalla, "kalla_skatteunderlag": kalla, "kalla_folkmangd": kalla}
     if riket is None:
         from .kallor.underlag import riket as medfoljande
@@ -92,25 +97,23 @@ def rikstotaler(riket, df: pd.DataFrame, ar: int, niva: str = "kommun") -> dict:
         except IndataFel as e:
             enhet = "kommuner" if niva == "kommun" else "regioner"
             raise IndataFel(
-                f"Underlaget har {len(df)} av {len(kommunkoder()) if niva == 'kommun' else 21} {enhet}, och "
+                f"Underlaget har {len(SU)} av {len(kommunkoder()) if niva == 'kommun' else 21} {enhet}, och "
                 f"rikets totaler för utjämningsår {ar} medföljer inte ({e}). Medelskattekraften räknas över hela "
                 "landet: ange rikets skatteunderlag och folkmängd 1 nov året före (Python: riket={'skatteunderlag': "
                 "..., 'folkmangd': ...}; kommandoraden: --riket-skatteunderlag och --riket-folkmangd; Excel: "
                 "cellerna riket_skatteunderlag och riket_folkmangd), eller riket='raderna' om raderna är hela landet."
             ) from None
-    su, n = _riket(riket, df)
+    su, n = _riket(riket, SU)
     kalla = {k: str(riket.get(k, "angivna rikstotaler")) for k in ("kalla", "kalla_skatteunderlag", "kalla_folkmangd")}
     return {"skatteunderlag": su, "folkmangd": n, **kalla}
 
 
-def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
-    """Rikets skatteunderlag och folkmängd: givna i ``riket`` eller summan av raderna i ``df``.
+def _riket(riket, SU: np.ndarray | None) -> tuple[float, float]:
+    """Rikets skatteunderlag och folkmängd givna i ``riket``, prövade mot radernas skatteunderlag ``SU``.
 
     Ett givet skatteunderlag för riket som är mindre än radernas summa (raderna är en del av landet) ger
     IndataFel; radernas summa får överstiga totalen med avrundning, högst ``RIKET_TOLERANS`` (1 ppm).
     """
-    if riket is None:
-        return float(df["skatteunderlag"].sum()), float(df["folkmangd"].sum())
     if not isinstance(riket, (Mapping, pd.Series)):
         raise IndataFel("riket: ange skatteunderlag och folkmangd för hela landet (t.ex. en dict), eller 'raderna'.")
     try:
@@ -120,13 +123,13 @@ def _riket(riket, df: pd.DataFrame | None) -> tuple[float, float]:
     su, n = tal(su, "riket, skatteunderlag"), tal(n, "riket, folkmangd")
     if su <= 0 or n <= 0:
         raise IndataFel("riket: skatteunderlag och folkmängd måste vara större än noll.")
-    if df is not None:
-        rader = float(df["skatteunderlag"].sum())
+    if SU is not None:
+        rader = float(SU.sum())
         if rader > su * (1 + RIKET_TOLERANS):
             kalla = f" ({riket['kalla']})" if isinstance(riket, Mapping) and "kalla" in riket else ""
             raise IndataFel(
                 f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr{kalla}) är mindre än summan av "
-                f"underlagets {len(df)} rader ({_tal(rader)} kr); ange totalen för hela landet."
+                f"underlagets {len(SU)} rader ({_tal(rader)} kr); ange totalen för hela landet."
             )
         # Folkmängden kontrolleras inte mot raderna: omräkningen för befolkningsökning (kostnadsutjämningens
         # eftersläpning, förordningen 18 och 25 b §§) anropar med hypotetiska folkmängder och rikets faktiska total.
@@ -186,12 +189,9 @@ def lagens_varden(p, niva: str, ar: int, lanskoder, rader: pd.Index) -> dict:
     """Årets parametrar för 3–7 §§: uppräkningsfaktor ``F``, garantinivå ``g``, länsvisa satser per rad (NaN där
     länet saknar sats), satsjusteringar ``jb``/``ja``, 3 a §:s ``grans``/``sankning`` och avrundningens ``steg``."""
     v = _arsvarden(p, niva, ar)
-    satser = v["satser"]  # län → (bidragssats, avgiftssats), NaN där länet saknar sats
-    sb_lan, sa_lan = np.array([satser.get(kod, _INGEN_SATS) for kod in lanskoder], dtype=float).reshape(-1, 2).T
-    return {**v, "sb_lan": sb_lan, "sa_lan": sa_lan}
-
-
-_INGEN_SATS = (np.nan, np.nan)
+    plats, sb, sa = v["satser"]  # län → plats i fälten med bidrags- och avgiftssatser (sist NaN: sats saknas)
+    i = np.array([plats.get(kod, -1) for kod in lanskoder], dtype=np.intp)
+    return {**v, "sb_lan": sb[i], "sa_lan": sa[i]}
 
 
 def _arsvarden(p, niva: str, ar: int) -> dict:
@@ -209,8 +209,9 @@ def _arsvarden(p, niva: str, ar: int) -> dict:
             steg=float(p["inkomstutjamning.avrundning"](ar)),
         )
         bidrag, avgift = (p[f"inkomstutjamning.skattesats.{t}.{niva}"].delad(ar) for t in ("bidrag", "avgift"))
-        memo[(niva, ar)]["satser"] = {kod: (float(bidrag.get(kod, np.nan)), float(avgift.get(kod, np.nan)))
-                                      for kod in {*bidrag, *avgift}}
+        lan = sorted({*bidrag, *avgift})
+        memo[(niva, ar)]["satser"] = ({kod: i for i, kod in enumerate(lan)},
+                                      *(np.array([*(float(t.get(kod, np.nan)) for kod in lan), np.nan]) for t in (bidrag, avgift)))
     return memo[(niva, ar)]
 
 
@@ -311,20 +312,19 @@ def inkomstutjamning(
     Returnerar en rad per kommun/region med bl.a. ``skattekraft`` (uppräknad, kr/inv), ``kr_per_inv``
     (+ bidrag, − avgift, hela kronor) och ``belopp`` (kr).
     """
-    df = niva_tabell(underlag, ["skatteunderlag", "folkmangd"], niva, icke_negativa=["skatteunderlag"],
-                     positiva=["folkmangd"], namn="underlag")
+    koder, _, (SU, N) = niva_kolumner(underlag, ["skatteunderlag", "folkmangd"], niva, icke_negativa=["skatteunderlag"],
+                                      positiva=["folkmangd"], namn="underlag")
     ar = kontrollera_ar(ar)
-    koder = df.index.tolist()
     if niva == "kommun":  # koderna är kontrollerade (kända): länet ur den inlästa kartan, utan en Series
         karta = _lanskarta_dict()
         lanskoder = np.array([karta[k] for k in koder], dtype=object)
     else:
-        lanskoder = df.index.to_numpy()
+        lanskoder = np.array(koder, dtype=object)
+    index = kodindex(koder, nyckel(niva))
     p = parametrar(reform)
-    v = lagens_varden(p, niva, ar, lanskoder, df.index)  # parameterfel (år utan värde) före rikstotalerna
-    totaler = rikstotaler(riket, df, ar, niva)
-    kolumner = _berakna(df.index, lanskoder, df["skatteunderlag"].to_numpy(), df["folkmangd"].to_numpy(), ar, niva,
-                        totaler["skatteunderlag"], totaler["folkmangd"], p, v)
-    ut = andlig_tabell(kolumner, df.index, "inkomstutjämning")
+    v = lagens_varden(p, niva, ar, lanskoder, index)  # parameterfel (år utan värde) före rikstotalerna
+    totaler = _rikstotaler(riket, koder, SU, N, ar, niva)
+    kolumner = _berakna(index, lanskoder, SU, N, ar, niva, totaler["skatteunderlag"], totaler["folkmangd"], p, v)
+    ut = andlig_tabell(kolumner, index, "inkomstutjämning")
     ut.attrs["riket"] = totaler
     return ut

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
 from .kallor.referensdata import kommunkoder, lanskoder
-from .validering import kontrollera_tabell
+from .validering import kontrollera_tabell, kontrollerade_kolumner
 
 NIVAER = ("kommun", "region")
 
@@ -28,6 +29,15 @@ def nyckel(niva: str) -> str:
 
 def niva_tabell(underlag: pd.DataFrame, kolumner: Iterable[str], niva: str = "kommun", **kw) -> pd.DataFrame:
     """``kontrollera_tabell`` med nyckel och kända koder för nivån (kommunkoder resp. länskoder)."""
+    return kontrollera_tabell(underlag, kolumner, **_nivans_koder(niva), **kw)
+
+
+def niva_kolumner(underlag, kolumner: Iterable[str], niva: str = "kommun", **kw) -> tuple[list[str], list[str], np.ndarray]:
+    """``kontrollerade_kolumner`` för nivån: (koder, kolumnnamn, värden kolumn × rad), utan en tabell."""
+    return kontrollerade_kolumner(underlag, kolumner, **_nivans_koder(niva), **kw)
+
+
+def _nivans_koder(niva: str) -> dict:
     if kontrollera_niva(niva) == "kommun":
-        return kontrollera_tabell(underlag, kolumner, kanda_koder=kommunkoder(), **kw)
-    return kontrollera_tabell(underlag, kolumner, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(), **kw)
+        return {"kanda_koder": kommunkoder()}
+    return {"nyckel": "lanskod", "kodlangd": 2, "kanda_koder": lanskoder()}
