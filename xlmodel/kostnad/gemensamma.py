@@ -164,7 +164,7 @@ class Aggregat:
             return float("nan")
         else:
             varde = float(berakna())
-            if not np.isfinite(varde):
+            if not math.isfinite(varde):
                 raise IndataFel(f"Rikets värde {namn!r} kan inte beräknas ur indata (division med noll?).")
         self.anvanda[namn] = varde
         return varde
@@ -271,7 +271,7 @@ class Kontext:
 def medel(x, N) -> float:
     """Befolkningsvägt medelvärde Σ x·N / Σ N."""
     N = np.asarray(N, dtype=float)
-    return float(np.sum(np.asarray(x, dtype=float) * N) / np.sum(N))
+    return float((np.asarray(x, dtype=float) * N).sum() / N.sum())  # .sum(): samma summering som np.sum, utan omvägen
 
 
 def invanarbaserat_avdrag(x, k: Kontext, namn: str) -> np.ndarray:
