@@ -59,6 +59,11 @@ Resultat: en rad per kommun (region) med en kolumn per delmodell (standardkostna
 ``strukturkostnad``, ``strukturkostnad_riket``, ``kr_per_inv`` (+ bidrag, − avgift), ``typ`` och ``belopp``
 (kr). ``detaljer=True`` ger också delarna (``<delmodell>.<del>``, oavrundade). ``attrs["riket"]``: alla
 rikets storheter som användes (indata till ``kostnadsutjamning_vad_om``).
+
+Snabbt (issue 15): delmodellerna räknar på numpy-fält (``kostnad.gemensamma.Rader``), en rad eller alla, med
+samma formelkod; en kommuns rad med rikets storheter ur ``attrs["riket"]`` ger bit för bit tabellens tal.
+``kostnadsutjamning_resultat`` ger resultatet utan DataFrame (``Resultat.varde``/``rad``/``tabell``) för skalära
+Excel-funktioner; ``lanstabell`` kontrollerar länstabellen en gång.
 """
 from __future__ import annotations
 
@@ -166,7 +171,8 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     if isinstance(tabell, pd.DataFrame):
         radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
     else:
-        radata = {c: tabell[c] for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
+        radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
+                  for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
     return Rader(koder, dict(zip(namnen, varden)), niva), radata
 
 
