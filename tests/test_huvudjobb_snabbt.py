@@ -84,3 +84,36 @@ def test_spara_byte_for_byte_lika_tva_ganger(tmp_path):
     spara(_bok(), tmp_path / "a.xlsx")
     spara(_bok(), tmp_path / "b.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_skrapsamlingen_som_fore_kommandot(capsys):
+    """``cli.main`` stänger av den cykliska skräpsamlingen medan kommandot körs och återställer den sedan,
+    också efter ett fel."""
+    import gc
+
+    from xlmodel.cli import main
+
+    assert gc.isenabled()
+    assert main(["--version"]) == 0 and gc.isenabled()
+    assert main(["skatter-och-bidrag", "--kommun", "9999", "--ar", "2026", "-o", "x.xlsx"]) == 2 and gc.isenabled()
+    gc.disable()
+    try:
+        main(["--version"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_egen_indata_ser_egna_blad_och_andrade_gula_celler(tmp_path):
+    """En befintlig bok: ett eget blad och en ändrad gul cell är användarens (bladnamnen läses ur workbook.xml)."""
+    from xlmodel.excel.mall_skatter import egen_indata
+    from xlmodel.excel.mallar import bygg_skatter_och_bidrag
+
+    fil = tmp_path / "sob.xlsx"
+    bygg_skatter_och_bidrag(fil, "1880", 2026)
+    assert egen_indata(fil, "1880", 2026, "harledd_ur_scb", {}) == []
+    wb = openpyxl.load_workbook(fil)
+    wb.create_sheet("Mina anteckningar")
+    wb["Indata"]["B11"] = 21.5  # skattesats 2026
+    wb.save(fil)
+    assert egen_indata(fil, "1880", 2026, "harledd_ur_scb", {}) == ["Indata skattesats", "bladet Mina anteckningar"]

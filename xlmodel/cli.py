@@ -6,6 +6,7 @@ utan dem (issue 15).
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import warnings
@@ -25,7 +26,21 @@ def _oserror_text(e: OSError) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Kör kommandoraden. Slutkod 0 vid framgång, 2 vid fel (en rad på svenska på stderr, ingen traceback;
-    med miljövariabeln ``XLMODEL_DEBUG=1`` visas hela tracebacken för oväntade fel)."""
+    med miljövariabeln ``XLMODEL_DEBUG=1`` visas hela tracebacken för oväntade fel).
+
+    Pythons cykliska skräpsamling är avstängd medan kommandot körs (och på igen efteråt): ett kommando är kort,
+    referensräkningen frigör nästan allt, och samlingarna kostade huvudjobbet ~13 % av CPU-tiden (mätt: samma
+    minnestopp med och utan)."""
+    samla = gc.isenabled()
+    gc.disable()
+    try:
+        return _kor(argv)
+    finally:
+        if samla:
+            gc.enable()
+
+
+def _kor(argv: list[str] | None) -> int:
     try:
         args = bygg_parser().parse_args(argv)
     except SystemExit as e:  # --hjalp, --version (0) och argumentfel (2, redan utskrivet)

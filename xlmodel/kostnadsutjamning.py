@@ -334,7 +334,7 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
                 riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
     delar = _berakna(d, k, moduler)
     k.agg.kontrollera()
-    kolumner = _resultat(d, k, delar, moduler, detaljer)
+    kolumner = _resultat(d, k, delar, detaljer)
     okanda = _okanda_i_riket(riket, k.agg.anvanda)
     if okanda:
         raise IndataFel(f"riket: okänd uppgift {okanda[0]!r} (ett felstavat namn får ingen verkan); kända är rikets "
@@ -350,16 +350,17 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     return ut
 
 
-def _resultat(d: Rader, k: Kontext, delar: Mapping, moduler: Mapping, detaljer: bool) -> dict[str, np.ndarray]:
+def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str, np.ndarray]:
     """Resultatets kolumner: standardkostnad per delmodell (5 §), strukturkostnad (lag 3 §), bidrag/avgift
     (lag 9–10 §§); med ``detaljer`` också delarna."""
     n = len(d)
     ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
     ut["folkmangd"] = d["folkmangd"]
     ut["folkmangd_1nov"] = d["folkmangd_1nov"]
-    for namn, del_ in delar.items():
-        ut[namn] = _falt(avrunda_krontal(sum(del_.values())), n)
-    ut["strukturkostnad"] = np.nansum([ut[namn] for namn in moduler], axis=0)  # tom delmodell (NaN) räknas som 0
+    exakta = {namn: _falt(sum(del_.values()), n) for namn, del_ in delar.items()}
+    avrundade = avrunda_krontal(np.array(list(exakta.values())).reshape(len(exakta), n))  # delmodell × rad
+    ut.update(zip(exakta, avrundade))
+    ut["strukturkostnad"] = np.nansum(avrundade, axis=0)  # tom delmodell (NaN) räknas som 0
     vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
     k.agg.kontrollera()
@@ -370,7 +371,7 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, moduler: Mapping, detaljer: 
     ut["belopp"] = avrunda_krontal(exakt * d["folkmangd_1nov"])
     if detaljer:
         for namn, del_ in delar.items():
-            ut[f"{namn}_exakt"] = _falt(sum(del_.values()), n)
+            ut[f"{namn}_exakt"] = exakta[namn]
             for delnamn, v in del_.items():
                 ut[f"{namn}.{delnamn}"] = _falt(v, n)
     return ut

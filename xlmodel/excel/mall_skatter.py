@@ -429,7 +429,9 @@ SOB_BLAD = {"Om", "Rapport", "Indata", "Budget", "Standard", "Data", "Beräknat"
 def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict, planar: int = SOB_PLANAR) -> list[str]:
     """Det i en befintlig arbetsbok som en ny skrivning med dessa värden skulle skriva över: gula indataceller
     med andra värden, egna blad; en fil som inte är en Skatter och bidrag-arbetsbok räknas som egen i sin helhet."""
-    from openpyxl import load_workbook
+    import zipfile
+
+    from .arbetsbok import _struktur
 
     namn = Path(arbetsbok).name
     try:
@@ -445,11 +447,8 @@ def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict, pl
         ut.append("Indata planår")
     ut += [f"Indata {k}" for k, v in ant.items() if {a: float(x) for a, x in v.items()} !=
            {a: float(x) for a, x in (egna or {}).get(k, {}).items()}]
-    wb = load_workbook(arbetsbok, read_only=True)
-    try:
-        ut += [f"bladet {b}" for b in wb.sheetnames if b not in SOB_BLAD]
-    finally:
-        wb.close()
+    with zipfile.ZipFile(arbetsbok) as z:  # bladnamnen ur workbook.xml (las_indata har redan läst boken)
+        ut += [f"bladet {b}" for b in _struktur(z)[1] if b not in SOB_BLAD]
     return ut
 
 

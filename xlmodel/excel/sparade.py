@@ -153,6 +153,7 @@ class Berakning:
                     elif isinstance(v, str) and v.startswith("="):
                         self.formler[(ws.title, c.coordinate)] = (v, None)
         self._pagar: set = set()
+        self._omradesvarden: dict[tuple, list] = {}
 
     def alla(self) -> dict[tuple[str, str], object]:
         """Varje formelcell som kunde räknas (matrisformler: varje cell i området) → värde."""
@@ -201,9 +202,18 @@ class Berakning:
         flik = (m[1].replace("''", "'") if m[1] else m[2]) or blad
         if not m[5]:
             return _excelvarde(self.varde(flik, f"{m[3]}{m[4]}"))
-        k0, r0, k1, r1 = range_boundaries(f"{m[3]}{m[4]}:{m[5]}{m[6]}")
-        return [[_excelvarde(self.varde(flik, f"{get_column_letter(k)}{r}")) for k in range(k0, k1 + 1)]
-                for r in range(r0, r1 + 1)]
+        nyckel = (flik, m[3], m[4], m[5], m[6])
+        if nyckel not in self._omradesvarden:  # ett område läses en gång per beräkning (t.ex. bladet Data)
+            k0, r0, k1, r1 = range_boundaries(f"{m[3]}{m[4]}:{m[5]}{m[6]}")
+            if flik in self.celler and flik not in self.omraden and all(b != flik for b, _ in self.formler):
+                celler = self.celler[flik]  # inga formler i bladet: cellernas värden direkt
+                tab = [[_excelvarde(None if (c := celler.get((r, k))) is None else c.value) for k in range(k0, k1 + 1)]
+                       for r in range(r0, r1 + 1)]
+            else:
+                tab = [[_excelvarde(self.varde(flik, f"{get_column_letter(k)}{r}")) for k in range(k0, k1 + 1)]
+                       for r in range(r0, r1 + 1)]
+            self._omradesvarden[nyckel] = tab
+        return [list(rad) for rad in self._omradesvarden[nyckel]]  # en egen kopia till varje anrop
 
     def _arg(self, blad: str, text: str):
         if text == "":

@@ -127,25 +127,26 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
 
     modell = k.param("kollektivtrafik.fordelning_modell")["lansvarde"]
     beslut = set(k.param("kollektivtrafik.fordelning_beslut"))
-    ut = np.empty(len(d))
-    i_modell = np.flatnonzero(np.array([l in modell for l in lan_i_ordning()])[d.lannummer])
+    lan = lan_i_ordning()
+    i_modell = np.flatnonzero(np.array([l in modell for l in lan])[d.lannummer])
     v_modell = np.empty(len(d))
     v_modell[i_modell] = _modellvarde(k, d, i_modell)
-    lan = lan_i_ordning()
-    for l, n_l in zip(lan_med_rader, folkmangd_lan):
+    kommunernas = [_kommunernas_andel(k, l) * S[l] for l in lan_med_rader]  # kr/inv i länet
+    plats = np.zeros(len(lan), dtype=np.intp)
+    plats[[lan.index(l) for l in lan_med_rader]] = np.arange(len(lan_med_rader))
+    ut = np.array(kommunernas)[plats[d.lannummer]]  # lika mycket per invånare (26 a § 3), utom i länen nedan
+    for l, n_l, kr in zip(lan_med_rader, folkmangd_lan, kommunernas):
+        if l not in modell and l not in beslut:
+            continue
         rader = np.flatnonzero(d.lannummer == lan.index(l))
-        kommunernas = _kommunernas_andel(k, l) * S[l]  # kr/inv i länet
-        if l in modell or l in beslut:
-            n_lan = k.agg(f"kollektivtrafik.folkmangd_lan.{l}", lambda n=n_l: float(n))
-            if l in modell:
-                vikter = v_modell[rader] * N[rader]
-                summa = k.agg(f"kollektivtrafik.fordelning_summa.{l}", lambda v=vikter: v.sum())
-                andelar = vikter / summa
-            else:
-                andelar = _celler(k, d, rader, (BESLUT_KOLUMN,))[0]
-                if len(rader) == kommuner_per_lan()[lan.index(l)] and abs(andelar.sum() - 1) > 1e-6:
-                    raise IndataFel(f"kollektivtrafik_andel: andelarna i län {l} summerar till {andelar.sum():g}, inte 1.")
-            ut[rader] = kommunernas * n_lan * andelar / N[rader]
+        n_lan = k.agg(f"kollektivtrafik.folkmangd_lan.{l}", lambda n=n_l: float(n))
+        if l in modell:
+            vikter = v_modell[rader] * N[rader]
+            summa = k.agg(f"kollektivtrafik.fordelning_summa.{l}", lambda v=vikter: v.sum())
+            andelar = vikter / summa
         else:
-            ut[rader] = kommunernas
+            andelar = _celler(k, d, rader, (BESLUT_KOLUMN,))[0]
+            if len(rader) == kommuner_per_lan()[lan.index(l)] and abs(andelar.sum() - 1) > 1e-6:
+                raise IndataFel(f"kollektivtrafik_andel: andelarna i län {l} summerar till {andelar.sum():g}, inte 1.")
+        ut[rader] = kr * n_lan * andelar / N[rader]
     return {"kollektivtrafik": ut}
