@@ -42,7 +42,7 @@ def kommundata(kommunkod, niva: str = "kommun") -> pd.DataFrame:
     är en riksgemensam kr/inv för kommuner (15–16 §§) och läggs på varje kommun.
     """
     kod = kontrollera_kod(kommunkod, niva)
-    ar_lista = sorted({a for k, a in _orebro() if k == kod} | {a for k, a in _alla_for(kod) if k == kod})
+    ar_lista = sorted({a for k, a in _orebro() if k == kod} | {a for a in _tackta() if _alla(kod, a) is not None})
     if not ar_lista:
         raise IndataFel(f"{'Kommun' if niva == 'kommun' else 'Region'} {kod}: medföljande data saknas; ange egna data.")
     rader, kallor = [], {}
@@ -106,29 +106,32 @@ def _skatteunderlag() -> dict[tuple[str, int], float]:
 
 
 @lru_cache(maxsize=None)
-def _alla(niva: str | None = None) -> dict[tuple[str, int], dict]:
-    """(kommunkod eller länskod, år) → skatteunderlag, folkmängd och deras källor ur hela landets underlag
-    (``xlmodel.kallor.underlag``, alla år den täcker); tomt om modulen saknas. ``niva``: bara kommunerna eller
-    bara regionerna (``_alla_for``: en kommun behöver inte regionernas rader)."""
+def _tackta() -> tuple[int, ...]:
+    """Åren som hela landets underlag (``xlmodel.kallor.underlag``) täcker; tomt om modulen saknas."""
     try:
-        from ..kallor.underlag import tackta_ar, underlag
+        from ..kallor.underlag import tackta_ar
     except ImportError:
+        return ()
+    return tuple(tackta_ar())
+
+
+@lru_cache(maxsize=None)
+def _alla_ar(niva: str, ar: int) -> dict[str, dict]:
+    """Kommunkod (länskod) → skatteunderlag, folkmängd och deras källor ur hela landets underlag för ett år,
+    läst första gången året och nivån behövs (en gång per process); tomt för ett år som inte täcks."""
+    if ar not in _tackta():
         return {}
-    ut = {}
-    for ar in tackta_ar():
-        for n in (niva,) if niva else ("kommun", "region"):
-            df = underlag(ar, n)
-            nyckel = df.columns[0]
-            for r in df.to_dict("records"):
-                ut[(r[nyckel], int(ar))] = r
-    return ut
+    from ..kallor.underlag import underlag
+
+    df = underlag(ar, niva)
+    return {r[df.columns[0]]: r for r in df.to_dict("records")}
 
 
-def _alla_for(kod: str) -> dict[tuple[str, int], dict]:
-    """``_alla`` för kodens nivå: en kommunkod har fyra tecken, en länskod två (riket, "00", finns i ingen)."""
+def _alla(kod: str, ar: int) -> dict | None:
+    """Raden för kommunen (eller regionen, länskod) år ``ar`` ur hela landets underlag, eller None."""
     if len(kod) == 4:
-        return _alla("kommun")
-    return _alla("region") if kod in lanskoder() else {}
+        return _alla_ar("kommun", int(ar)).get(kod)
+    return _alla_ar("region", int(ar)).get(kod) if kod in lanskoder() else None  # riket ("00") finns i ingen
 
 
 def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):
@@ -143,7 +146,7 @@ def _data_kommun(kod: str, kolumn: str, ar: int, hamtade: dict | None = None):
     rad = _orebro().get((kod, ar))
     if rad is not None and kolumn in rad:
         return float(rad[kolumn])
-    rad = _alla_for(kod).get((kod, ar))
+    rad = _alla(kod, ar)
     if rad is not None and kolumn in ("skatteunderlag", "folkmangd"):
         return float(rad[kolumn])
     return None
@@ -170,7 +173,7 @@ def kalla(kod: str, kolumn: str, ar: int, hamtade: dict | None = None) -> str | 
         return KALLA_SCB_SU
     if (kod, ar) in _orebro():
         return KALLA_SCB_N if kolumn == "folkmangd" else KALLA_SCB_UTFALL
-    rad = _alla_for(kod).get((kod, ar))
+    rad = _alla(kod, ar)
     if rad is not None and kolumn in ("skatteunderlag", "folkmangd"):
         return str(rad[f"kalla_{kolumn}"])
     return None
@@ -224,7 +227,7 @@ def _golv() -> int:
 
 def _dataar() -> str:
     """Årsintervallet i de medföljande tabellerna för alla kommuner, t.ex. "2012–2025"."""
-    ar = [a for _, a in _alla("kommun")] or [a for _, a in _orebro()]  # regionerna har samma år
+    ar = list(_tackta()) or [a for _, a in _orebro()]
     return f"{min(ar)}–{max(ar)}"
 
 
