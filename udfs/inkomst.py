@@ -5,7 +5,7 @@ import xlmodel
 from xlmodel.inkomstutjamning import inkomstutjamning_kommun
 from xlmodel.kallor.hamtat import tillstand
 from xlmodel.minne import memo
-from ._excel import Omrade, excelfunktion, kravs, riket, som_2d, tabell, till_excel, tom, valfri
+from ._excel import Omrade, excelfunktion, kolumner, kravs, riket, som_2d, tabell, till_excel, tom, valfri
 
 KATEGORI = "xlmodel inkomstutjämning"
 _DOC = dict(
@@ -32,7 +32,7 @@ def XLM_INKOMST_KRINV(kommunkod, ar, skatteunderlag, folkmangd, riket_skatteunde
 def XLM_INKOMST_TABELL(indata, ar, riket_skatteunderlag=None, riket_folkmangd=None, niva=None, reform=None):
     """Inkomstutjämning för alla kommuner i ett anrop; returnerar en tabell med rubrikrad (spiller)."""
     res = xlmodel.inkomstutjamning(
-        tabell(indata), ar, niva=valfri(niva, "kommun"), riket=riket(riket_skatteunderlag, riket_folkmangd), reform=valfri(reform)
+        kolumner(indata), ar, niva=valfri(niva, "kommun"), riket=riket(riket_skatteunderlag, riket_folkmangd), reform=valfri(reform)
     )
     return till_excel(res)
 

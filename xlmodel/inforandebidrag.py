@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from .fel import IndataFel, ParameterFel
-from .niva import niva_tabell
+from .niva import niva_kolumner, nyckel
 from .parametrar import parametrar
-from .validering import andlig_tabell, kontrollera_ar
+from .validering import andlig_tabell, kodindex, kontrollera_ar
 
 LASARTER = ("lagtext", "scb_utfall")
 
@@ -39,7 +39,8 @@ def inforandebidrag(
         las = "scb_utfall" if niva == "kommun" else "lagtext"
     if las not in LASARTER:
         raise IndataFel(f"Okänd läsart {las!r}: ange {' eller '.join(LASARTER)}.")
-    df = niva_tabell(underlag, ["folkmangd", "bidragsminskning"], niva, positiva=["folkmangd"], namn="underlag")
+    koder, _, (N, minskning) = niva_kolumner(underlag, ["folkmangd", "bidragsminskning"], niva, positiva=["folkmangd"],
+                                             namn="underlag")
     ar = kontrollera_ar(ar)
     p = parametrar(reform)
     start = int(p["inforandebidrag.startar"](ar))
@@ -55,6 +56,5 @@ def inforandebidrag(
     else:
         varde = p["inforandebidrag.tak_scb_utfall"](ar)
         tak = np.inf if varde is None else float(varde)
-    kr = np.maximum(0.0, df["bidragsminskning"].to_numpy() - tak)
-    N = df["folkmangd"].to_numpy()
-    return andlig_tabell({"folkmangd": N, "kr_per_inv": kr, "belopp": kr * N}, df.index, "införandebidrag")
+    kr = np.maximum(0.0, minskning - tak)
+    return andlig_tabell({"folkmangd": N, "kr_per_inv": kr, "belopp": kr * N}, kodindex(koder, nyckel(niva)), "införandebidrag")

@@ -235,13 +235,16 @@ def _berakna(rader: pd.Index, lanskoder, SU, N, ar: int, niva: str, su_riket: fl
         garantiniva=v["g"],
         skattekraft_andel=U / N / msk,
         skatteutjamningsunderlag=suu,
-        typ=np.where(ar_bidrag, "bidrag", np.where(ar_avgift, "avgift", "ingen")),
+        typ=_TYPER[np.where(ar_bidrag, 0, np.where(ar_avgift, 1, 2))],  # texten ur ett objektfält (snabbare tabell)
         skattesats=np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0)),
         kr_per_inv_exakt=exakt,
         kr_per_inv=kr_per_inv,
         belopp=kr_per_inv * N,
     )
     return kolumner
+
+
+_TYPER = np.array(["bidrag", "avgift", "ingen"], dtype=object)
 
 
 def _ett_tal(v, minst: float, strikt: bool, storhet: str = "") -> float | None:

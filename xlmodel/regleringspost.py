@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .fel import IndataFel
-from .niva import niva_tabell
-from .validering import andlig_tabell, andliga, avrunda_krontal, tal
+from .niva import niva_kolumner, nyckel
+from .validering import andlig_tabell, andliga, avrunda_krontal, kodindex, tal
 
 KOMPONENTER = ("inkomstutjamning", "kostnadsutjamning", "strukturbidrag", "inforandebidrag")
 
@@ -61,7 +61,7 @@ def regleringsbidrag(underlag: pd.DataFrame, kr_per_inv: float, niva: str = "kom
     nivåns anslag och nettoutgift) eller som publicerad.
     """
     r = tal(kr_per_inv, "regleringspost kr/inv")
-    df = niva_tabell(underlag, ["folkmangd"], niva, positiva=["folkmangd"], namn="underlag")
-    N = df["folkmangd"].to_numpy()
+    koder, _, (N,) = niva_kolumner(underlag, ["folkmangd"], niva, positiva=["folkmangd"], namn="underlag")
     return andlig_tabell({"folkmangd": N, "kr_per_inv": r, "belopp": r * N,
-                          "typ": "regleringsbidrag" if r >= 0 else "regleringsavgift"}, df.index, "regleringsbidrag")
+                          "typ": "regleringsbidrag" if r >= 0 else "regleringsavgift"}, kodindex(koder, nyckel(niva)),
+                         "regleringsbidrag")

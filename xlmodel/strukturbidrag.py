@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .niva import niva_tabell
+from .niva import niva_kolumner, niva_tabell, nyckel
 from .parametrar import parametrar
-from .validering import andlig_tabell, andliga, kontrollera_ar
+from .validering import andlig_tabell, andliga, kodindex, kontrollera_ar
 
 
 def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame:
@@ -20,12 +20,11 @@ def strukturbidrag(underlag: pd.DataFrame, niva: str = "kommun") -> pd.DataFrame
     ``underlag``: ``kommunkod``/``lanskod``, ``folkmangd``, ``strukturbidrag_kr_per_inv``.
     Returnerar ``kr_per_inv`` och ``belopp`` (kr) per rad.
     """
-    df = niva_tabell(
+    koder, _, (N, kr) = niva_kolumner(
         underlag, ["folkmangd", "strukturbidrag_kr_per_inv"], niva,
         positiva=["folkmangd"], icke_negativa=["strukturbidrag_kr_per_inv"], namn="underlag",
     )
-    N, kr = df["folkmangd"].to_numpy(), df["strukturbidrag_kr_per_inv"].to_numpy()
-    return andlig_tabell({"folkmangd": N, "kr_per_inv": kr, "belopp": kr * N}, df.index, "strukturbidrag")
+    return andlig_tabell({"folkmangd": N, "kr_per_inv": kr, "belopp": kr * N}, kodindex(koder, nyckel(niva)), "strukturbidrag")
 
 
 def strukturbidrag_enligt_lag(underlag: pd.DataFrame, ar: int, niva: str = "kommun") -> pd.DataFrame:

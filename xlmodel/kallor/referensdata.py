@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
@@ -106,15 +107,14 @@ def _skattesatser(ar: int) -> pd.DataFrame:  # läses en gång per process och �
 
 def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
     """Bred SCB-tabell (en kolumn per mått och år) till lång: en rad per region och år."""
-    df = df.copy()
-    df["kod"] = df["region"].str.split(" ", n=1).str[0]
-    df["namn"] = df["region"].str.split(" ", n=1).str[1]
+    region = df["region"].str.split(" ", n=1)
+    kod, namn = pd.Index(region.str[0], name="kod"), pd.Index(region.str[1], name="namn")
     delar = []
-    for kort, rubrik in monster.items():
+    for kort, rubrik in monster.items():  # som melt: kolumn för kolumn (år), alla rader i varje
         kol = {c: int(re.search(r"(\d{4})$", c).group(1)) for c in df.columns if c.startswith(rubrik)}
-        d = df.melt(id_vars=["kod", "namn"], value_vars=list(kol), var_name="kolumn", value_name=kort)
-        d["ar"] = d.pop("kolumn").map(kol)
-        delar.append(d.set_index(["kod", "namn", "ar"]))
+        rad = np.tile(np.arange(len(df)), len(kol))
+        index = pd.MultiIndex.from_arrays([kod.take(rad), namn.take(rad), pd.Index(np.repeat(list(kol.values()), len(df)), name="ar")])
+        delar.append(pd.Series(df[list(kol)].to_numpy().ravel(order="F"), index=index, name=kort))
     return pd.concat(delar, axis=1).reset_index().sort_values(["kod", "ar"], ignore_index=True)
 
 
