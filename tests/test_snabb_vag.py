@@ -115,3 +115,21 @@ def test_kontrollera_tabell_med_kolumner_som_dict():
         kontrollera_tabell(kol, ["bv", "fk"])
     with pytest.raises(IndataFel, match="olika många rader"):
         kontrollera_tabell({"kommunkod": ["0114"], "bv": [1.0, 2.0]}, ["bv"])
+
+
+def test_minnet_skiljer_sant_fran_talet_ett():
+    """Minnet för Excel-områden (pickle av innehållet) är exakt: SANT i en cell efter 1,0 räknas om och ger felet,
+    inte det cachade talet; samma innehåll i nya listor är samma nyckel."""
+    from udfs import lss
+    from xlmodel.minne import fryst
+
+    assert len({fryst([[1.0, "a"]]), fryst([[True, "a"]]), fryst([[1, "a"]])}) == 3
+    assert fryst([[1.0, None, float("nan")]]) == fryst([[1.0, None, float("nan")]])
+    df = _lss_hela_landet()
+    riket = [["korrigeringsfaktor", "standardkostnad_riket", "nivajustering"], [1.0, 5000.0, 0.0]]
+    celler = df.values[3].tolist()
+    celler[list(df.columns).index("bb")] = 1.0
+    assert isinstance(lss.XLM_LSS_KRINV([list(df.columns), celler], 2026.0, riket), float)
+    celler[list(df.columns).index("bb")] = True
+    with pytest.raises(IndataFel, match="sanningsvärdet True är inget tal"):
+        lss.XLM_LSS_KRINV([list(df.columns), celler], 2026.0, riket)

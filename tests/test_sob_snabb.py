@@ -96,3 +96,28 @@ def test_marginalcellerna_minns(monkeypatch):
     en = marginal.XLM_MARGINALINTAKT(1814.0, 2026.0, 300_000.0)
     assert marginal.XLM_MARGINALINTAKT(1814.0, 2026.0, 300_000.0) == en == tab[2][-1] and len(anrop) == 2
     assert marginal.XLM_MARGINALINTAKT(1814.0, 2026.0, 310_000.0) != en and len(anrop) == 3
+
+
+def test_annan_process_hamtning_syns_efter_kontrolltiden(tmp_path, monkeypatch):
+    """En hämtning i en annan process (filen skrivs utan ``cache.spara`` i den här processen) syns när mappen
+    kontrolleras igen: högst ``KONTROLL_S`` sekunder senare (här 0, så direkt)."""
+    import json
+
+    mapp = tmp_path / "cache"
+    mapp.mkdir()
+    monkeypatch.setenv("XLMODEL_CACHE", str(mapp))
+    monkeypatch.setattr(hamtat, "KONTROLL_S", 0.0)
+    assert hamtat.datavarde("1814", "inkomstutjamning", 2026) is None
+    obj = {"namn": "scb_utjamning", "kallor": [{"utgivare": "SCB", "tabell": "TAB9902", "ar": [2026], "kommuner": ["1814"]}],
+           "kolumner": ["kommunkod", "ar", "inkomstutjamning"], "rader": [["1814", 2026, 12345.0]]}
+    (mapp / "scb_utjamning.json").write_text(json.dumps(obj), encoding="utf-8")
+    v, kalla = hamtat.datavarde("1814", "inkomstutjamning", 2026)
+    assert v == 12345.0 and kalla.startswith("SCB TAB9902")
+
+
+def test_summera_behaller_blockets_attrs_och_indexnamn():
+    rader = pd.DataFrame(1.0, index=pd.Index(blockmodul.DETALJ, name="post"), columns=[2026])
+    rader.attrs = {"kallor": {"Kommunalskatt": "egen"}}
+    ut = blockmodul.summera(rader)
+    assert ut.attrs == {"kallor": {"Kommunalskatt": "egen"}, "ej_angivna": [], "summa_not": ""}
+    assert ut.index.name == "post" and ut.loc[xlmodel.budget.SUMMA, 2026] == len(blockmodul.DETALJ)

@@ -27,6 +27,7 @@ För andra kommuner måste folkmängd, skatteunderlag och de publicerade utjämn
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
 import re
@@ -142,7 +143,12 @@ _EJ_ANGIVNA_HJALP = {LSS: "lss_utjamning (kr/inv)", FASTIGHET: "fastighetsavgift
 def ej_angivna(block: pd.DataFrame) -> list[str]:
     """Detaljrader (``SKATTERADER`` + ``BIDRAGSRADER``) som saknar värde något år, i blockets ordning."""
     rader = [r for r in DETALJ if r in block.index]
-    return _ej_angivna(block.loc[rader].to_numpy(dtype=float), rader)
+    return _ej_angivna(_tomma(block, rader), rader)
+
+
+def _tomma(block: pd.DataFrame, rader: list[str]) -> np.ndarray:
+    """NaN där raden saknar värde (pandas ``isna``: också None), annars 0: för ``_ej_angivna``/``_summa_not``."""
+    return np.where(block.loc[rader].isna().to_numpy(), np.nan, 0.0)
 
 
 def _ej_angivna(detalj: np.ndarray, rader=DETALJ) -> list[str]:
@@ -154,7 +160,7 @@ def summa_not(block: pd.DataFrame) -> str:
     """Anmärkningen om vad summorna inte omfattar, t.ex. "Summorna omfattar inte: LSS-utjämning, kommunal
     fastighetsavgift (ej angivna; fyll i dem i Indata)."; tom sträng när alla delar är angivna."""
     rader = [r for r in DETALJ if r in block.index]
-    return _summa_not(block.loc[rader].to_numpy(dtype=float), list(block.columns), rader)
+    return _summa_not(_tomma(block, rader), list(block.columns), rader)
 
 
 def _summa_not(detalj: np.ndarray, kolumner: list, rader=DETALJ) -> str:
@@ -227,8 +233,10 @@ def summera(block: pd.DataFrame, saknade: str = "utelamna") -> pd.DataFrame:
     if saknas:
         raise IndataFel(f"summera: raden {saknas[0]!r} saknas (ange 0 om posten inte finns).")
     detalj = block.loc[DETALJ].to_numpy(dtype=float)
-    ut = _tabell(detalj, block.columns, _kontrollera_saknade(detalj, list(block.columns), saknade))
+    tomma = _kontrollera_saknade(detalj, list(block.columns), saknade)
+    ut = _tabell(detalj, block.columns, tomma)
     ut.index.name = block.index.name
+    ut.attrs = {**copy.deepcopy(block.attrs), **ut.attrs}  # blockets egna attrs följer med, som förut
     return ut
 
 

@@ -145,6 +145,7 @@ def _bygg_index() -> dict:
 
 #: Sekunder mellan kontrollerna av cachemappen (en hämtning i en annan process syns inom så lång tid).
 KONTROLL_S = 1.0
+NYSS_S = 2.0
 _senast: dict = {"mapp": None, "version": None, "tid": -math.inf, "nyckel": ()}
 
 
@@ -152,7 +153,9 @@ def tillstand() -> tuple:
     """Hämtcachens version som nyckel för den som minns resultat räknade ur hämtade värden (budgetblocket):
     (mappen, antal hämtningar i processen, mappens ändringstid). Billig: mappen kontrolleras (en ``stat``) när
     mappen eller processens hämtningar ändrats, annars högst en gång per ``KONTROLL_S`` sekunder; cachefilerna
-    skrivs atomiskt (namnbyte), så en ny hämtning ändrar mappens ändringstid."""
+    skrivs atomiskt (namnbyte), så en ny hämtning ändrar mappens ändringstid. En mapp ändrad de senaste
+    ``NYSS_S`` sekunderna litas inte ensam på (tidsstämpeln kan vara grövre än två skrivningar): då kontrolleras
+    mappen vid varje anrop och filernas namn, storlek och ändringstid ingår i nyckeln."""
     m, s, nu = os.environ.get("XLMODEL_CACHE"), _senast, time.monotonic()
     if m != s["mapp"] or cache.version != s["version"] or nu - s["tid"] > KONTROLL_S:
         mappen = str(cache.mapp())
@@ -160,8 +163,17 @@ def tillstand() -> tuple:
             andrad = os.stat(mappen).st_mtime_ns
         except OSError:
             andrad = None
-        s.update(mapp=m, version=cache.version, tid=nu, nyckel=(mappen, cache.version, andrad))
+        nyss = andrad is not None and time.time_ns() - andrad < NYSS_S * 1e9
+        s.update(mapp=m, version=cache.version, tid=-math.inf if nyss else nu,
+                 nyckel=(mappen, cache.version, andrad, _filer(mappen) if nyss else None))
     return s["nyckel"]
+
+
+def _filer(mappen: str) -> tuple:
+    try:
+        return tuple(sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in os.scandir(mappen)))
+    except OSError:
+        return ()
 
 
 def ersatt(medfoljande: pd.Series, namn: str, kolumn: str, ar: int, kalla: str) -> tuple[pd.Series, pd.Series]:
