@@ -250,14 +250,20 @@ def m_mall() -> None:
          f"{oforandrad:.3f} oförändrad, {andrad:.2f} efter ändrad skattesats", "≤ 0,1", max(oforandrad, andrad) <= 0.1)
 
 
+# Som en vanlig installation: Python skriver bytekod (.pyc) vid första körningen (uppvärmningen nedan kastas). Den här
+# sandlådan sätter PYTHONDONTWRITEBYTECODE=1, som annars kompilerar ~50 av paketets moduler vid varje start (~65 ms).
+MILJO = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def m_kommandorad() -> None:
-    def vagg(argv: list[str], n: int = 7) -> tuple[float, float]:
-        """Median av väggtid och av processens CPU-tid (user + sys; oberoende av andra processer på maskinen)."""
+    def vagg(argv: list[str], n: int = 7, extra=lambda i: []) -> tuple[float, float]:
+        """Median av väggtid och av processens CPU-tid (user + sys; oberoende av andra processer på maskinen).
+        ``extra(i)``: argument för körning ``i`` (t.ex. en ny utfil varje gång)."""
         tider, cpu = [], []
-        for _ in range(n + 1):
+        for i in range(n + 1):
             fore = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "xlmodel", *argv], capture_output=True, check=False)
+            subprocess.run([sys.executable, "-m", "xlmodel", *argv, *extra(i)], capture_output=True, check=False, env=MILJO)
             tider.append(time.perf_counter() - t)
             efter = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu.append(efter.ru_utime - fore.ru_utime + efter.ru_stime - fore.ru_stime)
@@ -266,9 +272,12 @@ def m_kommandorad() -> None:
     _rad("xlmodel --hjalp / xlmodel KOMMANDO --hjalp", f"{hjalp:.3f} / {kommando:.3f} s (CPU {hjalp_cpu:.3f} / {kommando_cpu:.3f} s)",
          "≤ 0,15 s", max(hjalp, kommando) <= 0.15)
     with tempfile.TemporaryDirectory() as mapp:
-        jobb, jobb_cpu = vagg(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(Path(mapp) / "x.xlsx")], 5)
-    _rad("Huvudjobbet (skatter-och-bidrag --kommun 1880 --ar 2026) från start till fil", f"{jobb:.2f} s (CPU {jobb_cpu:.2f} s)",
-         "≤ 0,5 s", jobb <= 0.5)
+        argv = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o"]
+        jobb, jobb_cpu = vagg(argv, 5, lambda i: [str(Path(mapp) / f"ny{i}.xlsx")])  # README:s kommando: en ny fil
+        igen, igen_cpu = vagg([*argv, str(Path(mapp) / "x.xlsx")], 5)  # samma fil igen: bokens indata läses först
+    _rad("Huvudjobbet (skatter-och-bidrag --kommun 1880 --ar 2026) från start till fil",
+         f"{jobb:.2f} s (CPU {jobb_cpu:.2f} s) ny fil; {igen:.2f} s (CPU {igen_cpu:.2f} s) samma fil igen",
+         "≤ 0,5 s", max(jobb, igen) <= 0.5)
 
 
 def m_resurs() -> None:
