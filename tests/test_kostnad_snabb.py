@@ -72,3 +72,34 @@ def test_excel_en_rad_hela_tabellen_och_samma_omrade_igen():
     kostnad.XLM_KOSTNAD_KRINV(sant_1, 2024.0, "1880", lan, riket_in, None, None)
     with pytest.raises(xlmodel.IndataFel, match="sanningsvärdet True är inget tal"):
         kostnad.XLM_KOSTNAD_KRINV(sant, 2024.0, "1880", lan, riket_in, None, None)
+
+
+@pytest.mark.parametrize("cell, fel", [(True, "sanningsvärdet True är inget tal"), (False, "sanningsvärdet False"),
+                                       ("1,5", "texten '1,5' är inget tal"), ("12", "texten '12' är inget tal"),
+                                       (None, "värde saknas"), (__import__("decimal").Decimal("2.5"), "är inget tal")])
+def test_omrade_med_annat_an_tal_ger_felet_som_forut(cell, fel):
+    """Hela området på en gång (sum i C, sedan 0/1-cellernas typer) släpper inte igenom text, tomt, Decimal eller
+    sanningsvärden; felet namnger rad och kolumn som i den kolumnvisa kontrollen."""
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    tab = omrade(ind["kommun"])
+    kol = tab[0].index("ohalsotal")
+    tab[3][kol] = cell
+    with pytest.raises(xlmodel.IndataFel, match=f"kommun rad 3 .*kolumn ohalsotal: .*{fel}"):
+        kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, omrade(ind["lan"]), nyckelomrade(ind["riket"]))
+
+
+def test_omrade_med_andra_taltyper_ger_samma_tal():
+    """Tal av andra typer (numpy, Fraction) i ett område ger samma tal som flyttalen."""
+    from fractions import Fraction
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    lan, riket = omrade(ind["lan"]), nyckelomrade(ind["riket"])
+    tab = omrade(ind["kommun"])
+    facit = kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, lan, riket)
+    kol = tab[0].index("ohalsotal")
+    andrad = [list(r) for r in tab]
+    andrad[3][kol], andrad[4][kol] = np.float32(tab[3][kol]), Fraction(tab[4][kol])
+    andrad[5][kol], andrad[6][kol] = Fraction(1), np.float64(0.0) + tab[6][kol]
+    facit_1 = [list(r) for r in tab]
+    facit_1[3][kol], facit_1[5][kol] = float(np.float32(tab[3][kol])), 1.0
+    assert kostnad.XLM_KOSTNAD_TABELL(andrad, 2024.0, lan, riket) == kostnad.XLM_KOSTNAD_TABELL(facit_1, 2024.0, lan, riket)
+    assert facit != kostnad.XLM_KOSTNAD_TABELL(facit_1, 2024.0, lan, riket)

@@ -547,3 +547,17 @@ def test_rad_utan_grupp_raknas_inte():
     bef = pd.DataFrame({"kommunkod": ["0114", "0115"], "grupp": ["invanare", None], 2024: [1.0, 2.0]})
     with pytest.raises(IndataFel, match="inga rader för kommun 0115"):
         rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_500})
+
+
+def test_volymtabellens_kolumntyper():
+    """Kommunkoder som heltal blir fyrställiga koder (en gång per kod); den första ogiltiga koden i radordning och
+    ett saknat antal i en nullbar heltalskolumn (pandas Int64) ger fel som säger vad och var."""
+    bef = pd.DataFrame({"kommunkod": [114, 115, 114], "grupp": ["invanare", "invanare", "annat"], 2024: [10.0, 20.0, 5.0]})
+    res = rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_500})
+    assert res["kommunkod"].tolist() == ["0114", "0115"] and res["volym"].tolist() == [10.0, 20.0]
+    bef["kommunkod"] = ["0114", "abc", "99999"]
+    with pytest.raises(IndataFel, match="Ogiltig kommunkod 'abc'"):
+        rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_500})
+    bef = pd.DataFrame({"grupp": ["invanare"], 2024: pd.array([pd.NA], dtype="Int64")})
+    with pytest.raises(IndataFel, match=r"rad 1 \(grupp invanare, år 2024\), antal: <NA> är inget tal"):
+        rf.resursfordelning("socialnamnden_ifo", bef, 2024, priser={"ifo": 4_500})

@@ -291,6 +291,28 @@ def inkomstutjamning_kommun(kod, ar, skatteunderlag, folkmangd, riket, niva: str
     return ut
 
 
+def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "kommun", reform=None) -> np.ndarray:
+    """``kr_per_inv`` för fält (kända koder, skatteunderlag, folkmängd) med givna rikstotaler, utan tabell: samma
+    aritmetik som ``inkomstutjamning`` (``_berakna``), för anropare som redan har fälten (kostnadsutjämningens
+    eftersläpning, förordningen 18 och 25 b §§). Fält som inte är självklart giltiga går den vanliga vägen, som
+    ger samma svenska fel."""
+    SU, N = np.asarray(SU, dtype=float), np.asarray(N, dtype=float)
+    lan_for = _lanskarta_dict() if niva == "kommun" else None
+    if (SU >= 0).all() and (N >= GRANSER["folkmangd"][0]).all() and np.isfinite(SU).all() and np.isfinite(N).all() \
+            and (lan_for is None or all(kod in lan_for for kod in koder)):
+        ar = kontrollera_ar(ar)
+        lk = np.array([lan_for[kod] for kod in koder] if lan_for else koder, dtype=object)
+        rader = _en_rad(koder[0], nyckel(niva)) if len(koder) == 1 else kodindex(list(koder), nyckel(niva))
+        p = parametrar(reform)
+        v = lagens_varden(p, niva, ar, lk, rader)
+        su_r, n_r = _riket(riket, SU)
+        kol = _berakna(rader, lk, SU, N, ar, niva, su_r, n_r, p, v)
+        if all(np.isfinite(x).all() for x in kol.values() if isinstance(x, float) or x.dtype.kind == "f"):
+            return kol["kr_per_inv"]
+    underlag = pd.DataFrame({nyckel(niva): list(koder), "skatteunderlag": SU, "folkmangd": N})
+    return inkomstutjamning(underlag, ar, niva, riket, reform)["kr_per_inv"].to_numpy()
+
+
 def _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform) -> dict:
     rad = pd.DataFrame({nyckel: [kod], "skatteunderlag": [skatteunderlag], "folkmangd": [folkmangd]}, dtype=object)
     return inkomstutjamning(rad, ar, niva, riket, reform).iloc[0].to_dict()

@@ -42,7 +42,8 @@ def kommundata(kommunkod, niva: str = "kommun") -> pd.DataFrame:
     är en riksgemensam kr/inv för kommuner (15–16 §§) och läggs på varje kommun.
     """
     kod = kontrollera_kod(kommunkod, niva)
-    ar_lista = sorted({a for k, a in _orebro() if k == kod} | {a for a in _tackta() if _alla(kod, a) is not None})
+    # hela landets underlag har varje kommun (region) de år det täcker: åren utan att läsa tabellerna
+    ar_lista = sorted({a for k, a in _orebro() if k == kod} | set(_tackta()))
     if not ar_lista:
         raise IndataFel(f"{'Kommun' if niva == 'kommun' else 'Region'} {kod}: medföljande data saknas; ange egna data.")
     rader, kallor = [], {}

@@ -164,7 +164,7 @@ class Aggregat:
             return float("nan")
         else:
             varde = float(berakna())
-            if not np.isfinite(varde):
+            if not math.isfinite(varde):
                 raise IndataFel(f"Rikets värde {namn!r} kan inte beräknas ur indata (division med noll?).")
         self.anvanda[namn] = varde
         return varde
@@ -271,7 +271,7 @@ class Kontext:
 def medel(x, N) -> float:
     """Befolkningsvägt medelvärde Σ x·N / Σ N."""
     N = np.asarray(N, dtype=float)
-    return float(np.sum(np.asarray(x, dtype=float) * N) / np.sum(N))
+    return float((np.asarray(x, dtype=float) * N).sum() / N.sum())  # .sum(): samma summering som np.sum, utan omvägen
 
 
 def invanarbaserat_avdrag(x, k: Kontext, namn: str) -> np.ndarray:
@@ -374,7 +374,7 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     bidrag får ett tillägg (bilagan säger "differensen"). Ej uppräknat (5 §); inget invånarbaserat avdrag:
     tillägget finansieras genom att den genomsnittliga strukturkostnaden stiger.
     """
-    from ..inkomstutjamning import inkomstutjamning, inkomstutjamning_kommun  # sen import: undvik cirkelberoende
+    from ..inkomstutjamning import inkomstutjamning_falt  # sen import: undvik cirkelberoende
 
     for namn in EFTERSLAPNING_RIKET:  # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget)
         if namn in k.riket:
@@ -392,15 +392,9 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     if not berattigad.any():
         return ut
     U = p2 + np.maximum(okning - troskel * p2, 0.0)
-    nyckel = "kommunkod" if k.niva == "kommun" else "lanskod"
     koder, su = d.index[berattigad], d["skatteunderlag_fg"][berattigad]
     riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
-    if len(koder) == 1:  # en rad (t.ex. en kommun med rikets storheter): samma aritmetik utan tabell
-        omraknad = np.array([inkomstutjamning_kommun(koder[0], k.ar - 1, su[0], U[berattigad][0], riket,
-                                                     niva=k.niva)["kr_per_inv"]])
-    else:
-        underlag = {nyckel: koder, "skatteunderlag": su, "folkmangd": U[berattigad]}
-        omraknad = inkomstutjamning(underlag, k.ar - 1, niva=k.niva, riket=riket)["kr_per_inv"].to_numpy()
+    omraknad = inkomstutjamning_falt(koder, su, U[berattigad], k.ar - 1, riket, niva=k.niva)
     ovrigt = d["ovrig_utjamning_fg"][berattigad]
     b_ny = (omraknad + ovrigt) * U[berattigad]
     b_fore = (d["inkomstutjamning_fg"][berattigad] + ovrigt) * p2[berattigad]
