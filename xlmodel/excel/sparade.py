@@ -12,6 +12,7 @@ beroende cellerna, med xlwings live, utan xlwings blir de ``#NAME?``). Andra for
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import io
 import math
@@ -42,24 +43,32 @@ class Fel(str):
 
 def udf(namn: str):
     """Python-funktionen bakom en ``XLM_``-funktion (ur UDF-modulerna i ``udfs``)."""
+    if namn in _UDF_MODUL:
+        return getattr(importlib.import_module(_UDF_MODUL[namn]), namn)
+    moduler = _udf_kallor()
+    for m in sorted(moduler, key=lambda m: f"def {namn}(" not in moduler[m]):  # de som definierar den först
+        f = getattr(importlib.import_module(f"udfs.{m}"), namn, None)
+        if callable(f):
+            _UDF_MODUL[namn] = f"udfs.{m}"
+            return f
+    raise _Okand(namn)
+
+
+@functools.lru_cache(maxsize=1)
+def _udf_kallor() -> dict[str, str]:
+    """UDF-modulernas namn → källtext, läst en gång: modulen som definierar en funktion importeras, inte alla
+    (de drar in allt)."""
     import pkgutil
     from pathlib import Path
 
     import udfs
 
-    def definierar(m) -> bool:  # källtexten definierar funktionen: importera inte alla moduler (de drar in allt)
-        fil = Path(m.module_finder.path) / f"{m.name}.py"
-        return fil.is_file() and f"def {namn}(" in fil.read_text(encoding="utf-8")
-
-    if namn in _UDF_MODUL:
-        return getattr(importlib.import_module(_UDF_MODUL[namn]), namn)
-    moduler = [m for m in pkgutil.iter_modules(udfs.__path__) if not m.name.startswith("_")]
-    for m in sorted(moduler, key=lambda m: not definierar(m)):
-        f = getattr(importlib.import_module(f"udfs.{m.name}"), namn, None)
-        if callable(f):
-            _UDF_MODUL[namn] = f"udfs.{m.name}"
-            return f
-    raise _Okand(namn)
+    ut = {}
+    for m in pkgutil.iter_modules(udfs.__path__):
+        if not m.name.startswith("_"):
+            fil = Path(m.module_finder.path) / f"{m.name}.py"
+            ut[m.name] = fil.read_text(encoding="utf-8") if fil.is_file() else ""
+    return ut
 
 
 _UDF_MODUL: dict[str, str] = {}  # funktionsnamn → UDF-modul (funktionen själv hämtas varje gång)
