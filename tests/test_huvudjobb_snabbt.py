@@ -117,3 +117,23 @@ def test_egen_indata_ser_egna_blad_och_andrade_gula_celler(tmp_path):
     wb["Indata"]["B11"] = 21.5  # skattesats 2026
     wb.save(fil)
     assert egen_indata(fil, "1880", 2026, "harledd_ur_scb", {}) == ["Indata skattesats", "bladet Mina anteckningar"]
+
+
+def test_programmet_slutar_direkt_med_slutkoden_och_all_utdata(tmp_path):
+    """``python -m xlmodel`` slutar med ``os._exit`` (``cli.program``, issue 15): slutkoden är ``main``:s, stdout
+    och stderr är tömda i en pipe och boken är hel: byte för byte den som ``main`` skriver i processen."""
+    import subprocess
+    import sys
+
+    from xlmodel.cli import main
+
+    argv = ["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o"]
+    ut = subprocess.run([sys.executable, "-m", "xlmodel", *argv, str(tmp_path / "program.xlsx")],
+                        capture_output=True, text=True)
+    assert ut.returncode == 0, ut.stderr
+    assert ut.stdout.startswith("post (mnkr)") and ut.stdout.rstrip().endswith(f"Skrev {tmp_path / 'program.xlsx'}.")
+    assert main([*argv, str(tmp_path / "main.xlsx")]) == 0
+    assert (tmp_path / "program.xlsx").read_bytes() == (tmp_path / "main.xlsx").read_bytes()
+    fel = subprocess.run([sys.executable, "-m", "xlmodel", "skatter-och-bidrag", "--kommun", "9999", "--ar", "2026",
+                          "-o", str(tmp_path / "fel.xlsx")], capture_output=True, text=True)
+    assert fel.returncode == 2 and fel.stderr.startswith("xlmodel: ") and not (tmp_path / "fel.xlsx").exists()
