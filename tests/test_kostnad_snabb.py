@@ -103,3 +103,20 @@ def test_omrade_med_andra_taltyper_ger_samma_tal():
     facit_1[3][kol], facit_1[5][kol] = float(np.float32(tab[3][kol])), 1.0
     assert kostnad.XLM_KOSTNAD_TABELL(andrad, 2024.0, lan, riket) == kostnad.XLM_KOSTNAD_TABELL(facit_1, 2024.0, lan, riket)
     assert facit != kostnad.XLM_KOSTNAD_TABELL(facit_1, 2024.0, lan, riket)
+
+
+def test_inkomstutjamning_pa_falt_som_tabellen():
+    """Eftersläpningens omräkning (18 §) på fält ger tabellens kr/inv bit för bit, för alla rader och för en; en
+    delmängd med för litet rikets skatteunderlag ger samma fel som tabellen."""
+    from xlmodel.inkomstutjamning import inkomstutjamning, inkomstutjamning_falt
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)["kommun"]
+    koder, su, n = ind["kommunkod"].tolist(), ind["skatteunderlag_fg"].to_numpy(), ind["folkmangd_1nov_t2"].to_numpy()
+    riket = {"skatteunderlag": float(su.sum()) * 1.01, "folkmangd": float(n.sum())}
+    tabell = inkomstutjamning({"kommunkod": koder, "skatteunderlag": su, "folkmangd": n}, 2023, riket=riket)
+    assert np.array_equal(inkomstutjamning_falt(koder, su, n, 2023, riket), tabell["kr_per_inv"].to_numpy())
+    assert inkomstutjamning_falt(koder[7:8], su[7:8], n[7:8], 2023, riket)[0] == tabell["kr_per_inv"].iloc[7]
+    litet = {"skatteunderlag": float(su[:3].sum()) / 2, "folkmangd": float(n.sum())}
+    with pytest.raises(xlmodel.IndataFel, match="mindre än summan av underlagets 3 rader"):
+        inkomstutjamning_falt(koder[:3], su[:3], n[:3], 2023, litet)
+    with pytest.raises(xlmodel.IndataFel, match="folkmangd"):  # under 1 invånare: den vanliga vägen förklarar
+        inkomstutjamning_falt(koder[:1], su[:1], np.array([0.5]), 2023, riket)

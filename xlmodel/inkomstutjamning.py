@@ -307,8 +307,9 @@ def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "ko
         v = lagens_varden(p, niva, ar, lk, rader)
         su_r, n_r = _riket(riket, SU)
         kol = _berakna(rader, lk, SU, N, ar, niva, su_r, n_r, p, v)
-        if all(np.isfinite(x).all() for x in kol.values() if isinstance(x, float) or x.dtype.kind == "f"):
-            return kol["kr_per_inv"]
+        falt = [x for x in kol.values() if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
+        if np.isfinite(np.concatenate(falt)).all() and all(math.isfinite(x) for x in kol.values() if isinstance(x, float)):
+            return kol["kr_per_inv"]  # (annars ger den vanliga vägen felet för det som inte är ändligt)
     underlag = pd.DataFrame({nyckel(niva): list(koder), "skatteunderlag": SU, "folkmangd": N})
     return inkomstutjamning(underlag, ar, niva, riket, reform)["kr_per_inv"].to_numpy()
 
