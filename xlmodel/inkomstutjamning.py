@@ -291,6 +291,14 @@ def inkomstutjamning_kommun(kod, ar, skatteunderlag, folkmangd, riket, niva: str
     return ut
 
 
+class _Koder(list):
+    """Radernas koder med ``name`` som ett ``pd.Index`` (felen i ``_satser`` namnger raden), utan att bygga ett index."""
+
+    def __init__(self, koder, name: str):
+        super().__init__(koder)
+        self.name = name
+
+
 def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "kommun", reform=None) -> np.ndarray:
     """``kr_per_inv`` för fält (kända koder, skatteunderlag, folkmängd) med givna rikstotaler, utan tabell: samma
     aritmetik som ``inkomstutjamning`` (``_berakna``), för anropare som redan har fälten (kostnadsutjämningens
@@ -302,7 +310,7 @@ def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "ko
             and (lan_for is None or all(kod in lan_for for kod in koder)):
         ar = kontrollera_ar(ar)
         lk = np.array([lan_for[kod] for kod in koder] if lan_for else koder, dtype=object)
-        rader = _en_rad(koder[0], nyckel(niva)) if len(koder) == 1 else kodindex(list(koder), nyckel(niva))
+        rader = _en_rad(koder[0], nyckel(niva)) if len(koder) == 1 else _Koder(koder, nyckel(niva))
         p = parametrar(reform)
         v = lagens_varden(p, niva, ar, lk, rader)
         su_r, n_r = _riket(riket, SU)
