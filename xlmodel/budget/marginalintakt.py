@@ -93,6 +93,106 @@ def _syntetisk_kostnad(kod: str, ar: int, reform: str | None) -> dict:
             "publicerad": hel.loc[kod, list(DELMODELLER["kommun"])].to_dict(), "kalla": exempeldata.KALLA}
 
 
+def _kontrollera_personer(personer) -> bool:
+    """Kontrollera tabellen ``personer``; True om den har egna ``standardkostnad`` och ``medelstandardkostnad``."""
+    if not isinstance(personer, pd.DataFrame) or personer.empty:
+        raise IndataFel("personer: ange en tabell med minst en rad och kolumnen 'inkomst'.")
+    if "inkomst" not in personer.columns:
+        raise IndataFel("personer: kolumnen 'inkomst' saknas.")
+    har_kostnad = "standardkostnad" in personer.columns
+    if har_kostnad and "medelstandardkostnad" not in personer.columns:
+        raise IndataFel("personer: 'standardkostnad' kräver kolumnen 'medelstandardkostnad'.")
+    return har_kostnad
+
+
+def _kalkyl(kommunkod, ar, antaganden, reform: str | None) -> tuple[str, int, _Kalkyl]:
+    """(kommunkod, år, kalkyl) kontrollerade; ``IndataFel`` om kalkylens kravdata saknas."""
+    kod = _kontrollera_kommun(kommunkod)
+    ar = kontrollera_ar(ar)
+    if reform:
+        kontrollera_reformar(reform, ar)  # ett år utan reformvärden vore lagen under reformens namn
+    k = _Kalkyl(kod, Antaganden.fran(antaganden), reform, ar)
+    saknas = _saknade_kravdata(k, ar)
+    if saknas:
+        raise IndataFel(f"Kommun {kod} år {ar}: indata saknas: {'; '.join(saknas)}; ange värdena i antaganden.")
+    return kod, ar, k
+
+
+def _reglering_och_struktur(k: _Kalkyl, ar: int) -> tuple[float, float]:
+    """(regleringspost, strukturbidrag) i kr/inv, samma för varje invånare; strukturbidrag utan värde = 0."""
+    reglering = k.kr_per_inv_del("regleringspost", ar)
+    struktur = k.kr_per_inv_del("strukturbidrag", ar)
+    if struktur is None:  # inte angivet (medföljer bara för Örebro län): 0, och anmärkningen säger det
+        struktur = 0.0
+        k._anmark(f"Strukturbidraget {ar} är inte angivet ('strukturbidrag', kr/inv); räknat som 0 i marginalintäkten.")
+    if reglering is None:
+        raise IndataFel(f"Regleringsposten för {ar} saknas: ange 'regleringspost' (kr/inv) eller en prognos.")
+    return reglering, struktur
+
+
+def _kostnad_per_grupp(k: _Kalkyl, kod: str, ar: int, personer: pd.DataFrame, har_kostnad: bool, kostnad,
+                       kostnadsar: int | None, reform: str | None) -> tuple[pd.DataFrame | None, str | None]:
+    """(kostnadsutjämning per åldersgrupp eller None, källa), se ``marginalintakt`` om ``kostnad``."""
+    if har_kostnad:
+        return None, "angiven"
+    if kostnad is None:
+        k._anmark("Kostnadsutjämningen är satt till 0: ange 'standardkostnad' och 'medelstandardkostnad' eller 'kostnad'.")
+        return None, None
+    if "aldersgrupp" not in personer.columns:
+        raise IndataFel(f"personer: kolumnen 'aldersgrupp' krävs med 'kostnad' ({', '.join(ALDERSGRUPPER)}).")
+    kar = ar if kostnadsar is None else kontrollera_ar(kostnadsar)
+    if isinstance(kostnad, str):
+        if kostnad != "syntetisk":
+            raise IndataFel(f"kostnad: ange 'syntetisk' eller en dict med rad, riket och publicerad (fick {kostnad!r}).")
+        kostnad = _syntetisk_kostnad(kod, kar, reform)
+        k._anmark(f"Kostnadsutjämningen är beräknad på SYNTETISKA exempeldata ({kar}), inte kommunens verkliga "
+                  "data: ange kostnad={'rad': ..., 'riket': ..., 'publicerad': ...} med egna uppgifter.")
+    if not isinstance(kostnad, Mapping) or not {"rad", "riket", "publicerad"} <= set(kostnad):
+        raise IndataFel("kostnad: ange en dict med 'rad', 'riket' och 'publicerad' (se kostnadsutjamning_vad_om).")
+    per_grupp = standardkostnad_per_aldersgrupp(kostnad["rad"], kar, kostnad["riket"], kostnad["publicerad"], reform)
+    return per_grupp, kostnad.get("kalla", f"beräknad med lagens parametrar {kar} (egna indata)")
+
+
+def _inkomst_i_underlaget(i: int, p: Mapping, med_inflytt: bool) -> float:
+    """Personens inkomst i kommunens skatteunderlag: 0 de två första åren efter inflyttningen (eftersläpningen)."""
+    inkomst = tal(p["inkomst"], f"personer rad {i}, inkomst")
+    if inkomst < 0:
+        raise IndataFel(f"personer rad {i}, inkomst: negativt värde är inte tillåtet.")
+    if med_inflytt:
+        ar_inne = tal(p["ar_sedan_inflytt"], f"personer rad {i}, ar_sedan_inflytt")
+        if ar_inne < 0 or not ar_inne.is_integer():
+            raise IndataFel(f"personer rad {i}, ar_sedan_inflytt: ange ett heltal 0 eller större.")
+        if ar_inne < 2:
+            inkomst = 0.0
+    return inkomst
+
+
+def _kostnadsutjamning(i: int, p: Mapping, har_kostnad: bool, per_grupp: pd.DataFrame | None) -> float:
+    """Personens kostnadsutjämning (kr, lag 2004:773 9–10 §§): egna kolumner, annars åldersgruppens, annars 0."""
+    if har_kostnad:
+        return (tal(p["standardkostnad"], f"personer rad {i}, standardkostnad")
+                - tal(p["medelstandardkostnad"], f"personer rad {i}, medelstandardkostnad"))
+    if per_grupp is None:
+        return 0.0
+    if p["aldersgrupp"] not in per_grupp.index:
+        raise IndataFel(f"personer rad {i}, aldersgrupp: okänd grupp {p['aldersgrupp']!r}; "
+                        f"ange en av {', '.join(ALDERSGRUPPER)}.")
+    return float(per_grupp.loc[p["aldersgrupp"], "kostnadsutjamning"])
+
+
+def _marginaltabell(personer: pd.DataFrame, rader: list[dict], per_grupp: pd.DataFrame | None,
+                    attrs: dict) -> pd.DataFrame:
+    """Utdata: ``aldersgrupp`` (om angiven), ``inkomst`` och ``MARGINALKOLUMNER`` per person, med ``attrs``."""
+    kolumner = {"aldersgrupp": personer["aldersgrupp"].to_numpy()} if "aldersgrupp" in personer.columns else {}
+    kolumner["inkomst"] = personer["inkomst"].to_numpy(dtype=float)
+    kolumner.update({k: np.array([r[k] for r in rader], dtype=float) for k in MARGINALKOLUMNER})
+    ut = pd.DataFrame(kolumner, index=personer.index)
+    ut.attrs.update(attrs)
+    if per_grupp is not None:
+        ut.attrs["standardkostnad_per_aldersgrupp"] = per_grupp
+    return ut
+
+
 def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, reform: str | None = None,
                    kostnad=None, kostnadsar: int | None = None) -> pd.DataFrame:
     """Årlig intäktsändring (kr) för kommunen av en invånare till, per person i ``personer``.
@@ -134,82 +234,24 @@ def marginalintakt(kommunkod, ar, personer: pd.DataFrame, antaganden=None, refor
     tillsammans ≈ 74 234 kr. En 90-åring ger dessutom kostnadsutjämningens skillnad (ofta stor och positiv),
     en person i arbetsför ålder ofta en negativ.
     """
-    if not isinstance(personer, pd.DataFrame) or personer.empty:
-        raise IndataFel("personer: ange en tabell med minst en rad och kolumnen 'inkomst'.")
-    if "inkomst" not in personer.columns:
-        raise IndataFel("personer: kolumnen 'inkomst' saknas.")
-    har_kostnad = "standardkostnad" in personer.columns
-    if har_kostnad and "medelstandardkostnad" not in personer.columns:
-        raise IndataFel("personer: 'standardkostnad' kräver kolumnen 'medelstandardkostnad'.")
-    kod = _kontrollera_kommun(kommunkod)
-    ar = kontrollera_ar(ar)
-    if reform:
-        kontrollera_reformar(reform, ar)  # ett år utan reformvärden vore lagen under reformens namn
-    k = _Kalkyl(kod, Antaganden.fran(antaganden), reform, ar)
-    saknas = _saknade_kravdata(k, ar)
-    if saknas:
-        raise IndataFel(f"Kommun {kod} år {ar}: indata saknas: {'; '.join(saknas)}; ange värdena i antaganden.")
+    har_kostnad = _kontrollera_personer(personer)
+    kod, ar, k = _kalkyl(kommunkod, ar, antaganden, reform)
     s = k.skattesats(ar)
     _, bas = k.inkomstutjamning(ar)
     n = k.n_kommun(ar)
     bas_belopp = float(bas["kr_per_inv_exakt"]) * n
-    reglering = k.kr_per_inv_del("regleringspost", ar)
-    struktur = k.kr_per_inv_del("strukturbidrag", ar)
-    if struktur is None:  # inte angivet (medföljer bara för Örebro län): 0, och anmärkningen säger det
-        struktur = 0.0
-        k._anmark(f"Strukturbidraget {ar} är inte angivet ('strukturbidrag', kr/inv); räknat som 0 i marginalintäkten.")
-    if reglering is None:
-        raise IndataFel(f"Regleringsposten för {ar} saknas: ange 'regleringspost' (kr/inv) eller en prognos.")
-    per_grupp, kalla = None, "angiven" if har_kostnad else None
-    if not har_kostnad and kostnad is not None:
-        if "aldersgrupp" not in personer.columns:
-            raise IndataFel(f"personer: kolumnen 'aldersgrupp' krävs med 'kostnad' ({', '.join(ALDERSGRUPPER)}).")
-        kar = ar if kostnadsar is None else kontrollera_ar(kostnadsar)
-        if isinstance(kostnad, str):
-            if kostnad != "syntetisk":
-                raise IndataFel(f"kostnad: ange 'syntetisk' eller en dict med rad, riket och publicerad (fick {kostnad!r}).")
-            kostnad = _syntetisk_kostnad(kod, kar, reform)
-            k._anmark(f"Kostnadsutjämningen är beräknad på SYNTETISKA exempeldata ({kar}), inte kommunens verkliga "
-                      "data: ange kostnad={'rad': ..., 'riket': ..., 'publicerad': ...} med egna uppgifter.")
-        if not isinstance(kostnad, Mapping) or not {"rad", "riket", "publicerad"} <= set(kostnad):
-            raise IndataFel("kostnad: ange en dict med 'rad', 'riket' och 'publicerad' (se kostnadsutjamning_vad_om).")
-        per_grupp = standardkostnad_per_aldersgrupp(kostnad["rad"], kar, kostnad["riket"], kostnad["publicerad"], reform)
-        kalla = kostnad.get("kalla", f"beräknad med lagens parametrar {kar} (egna indata)")
-    elif not har_kostnad:
-        k._anmark("Kostnadsutjämningen är satt till 0: ange 'standardkostnad' och 'medelstandardkostnad' eller 'kostnad'.")
+    reglering, struktur = _reglering_och_struktur(k, ar)
+    per_grupp, kalla = _kostnad_per_grupp(k, kod, ar, personer, har_kostnad, kostnad, kostnadsar, reform)
     rader = []
     for i, p in enumerate(personer.to_dict("records"), start=1):
-        inkomst = tal(p["inkomst"], f"personer rad {i}, inkomst")
-        if inkomst < 0:
-            raise IndataFel(f"personer rad {i}, inkomst: negativt värde är inte tillåtet.")
-        if "ar_sedan_inflytt" in personer.columns:
-            ar_inne = tal(p["ar_sedan_inflytt"], f"personer rad {i}, ar_sedan_inflytt")
-            if ar_inne < 0 or not ar_inne.is_integer():
-                raise IndataFel(f"personer rad {i}, ar_sedan_inflytt: ange ett heltal 0 eller större.")
-            if ar_inne < 2:
-                inkomst = 0.0
+        inkomst = _inkomst_i_underlaget(i, p, "ar_sedan_inflytt" in personer.columns)
         _, ny = k.inkomstutjamning(ar, inkomst, 1)
-        if har_kostnad:
-            kostnadsutj = (tal(p["standardkostnad"], f"personer rad {i}, standardkostnad")
-                           - tal(p["medelstandardkostnad"], f"personer rad {i}, medelstandardkostnad"))
-        elif per_grupp is not None:
-            if p["aldersgrupp"] not in per_grupp.index:
-                raise IndataFel(f"personer rad {i}, aldersgrupp: okänd grupp {p['aldersgrupp']!r}; "
-                                f"ange en av {', '.join(ALDERSGRUPPER)}.")
-            kostnadsutj = float(per_grupp.loc[p["aldersgrupp"], "kostnadsutjamning"])
-        else:
-            kostnadsutj = 0.0
+        kostnadsutj = _kostnadsutjamning(i, p, har_kostnad, per_grupp)
         rad = {"skatt": inkomst * s / 100,
                "inkomstutjamning": float(ny["kr_per_inv_exakt"]) * (n + 1) - bas_belopp,
                "regleringspost": reglering, "strukturbidrag": struktur, "kostnadsutjamning": kostnadsutj}
         rad["summa"] = sum(rad.values())
         rader.append(rad)
-    kolumner = {"aldersgrupp": personer["aldersgrupp"].to_numpy()} if "aldersgrupp" in personer.columns else {}
-    kolumner["inkomst"] = personer["inkomst"].to_numpy(dtype=float)
-    kolumner.update({k: np.array([r[k] for r in rader], dtype=float) for k in MARGINALKOLUMNER})
-    ut = pd.DataFrame(kolumner, index=personer.index)
-    ut.attrs.update({"kommunkod": kod, "ar": ar, "skattesats": s, "medelskattekraft": float(bas["medelskattekraft"]),
-                     "kostnadsutjamning_kalla": kalla, "anmarkningar": list(k.anmarkningar)})
-    if per_grupp is not None:
-        ut.attrs["standardkostnad_per_aldersgrupp"] = per_grupp
-    return ut
+    return _marginaltabell(personer, rader, per_grupp, {
+        "kommunkod": kod, "ar": ar, "skattesats": s, "medelskattekraft": float(bas["medelskattekraft"]),
+        "kostnadsutjamning_kalla": kalla, "anmarkningar": list(k.anmarkningar)})

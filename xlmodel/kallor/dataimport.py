@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -173,6 +174,233 @@ def _kodkolumn(rubriker: list[str], rader: list[tuple[int, list]]) -> int:
     raise IndataFel("Hittar ingen kolumn med kommunkoder (t.ex. 'region' med '1880 Örebro' eller 'kommunkod').")
 
 
+class _Kolumner(NamedTuple):
+    """Kolumnindex i källan: kommunkod och (None om de saknas) namn, år, mått, värde, kön och enhet."""
+
+    kod: int
+    namn: int | None
+    ar: int | None
+    matt: int | None
+    varde: int | None
+    kon: int | None
+    enhet: int | None
+
+    @property
+    def lang(self) -> bool:
+        """Lång fil (Kolada): en rad per mått med kolumner för mått och värde."""
+        return self.matt is not None and self.varde is not None
+
+
+def _kolumner(rubriker: list[str], rader: list[tuple[int, list]]) -> _Kolumner:
+    kodkol = _kodkolumn(rubriker, rader)
+    return _Kolumner(kodkol, *(_hitta(rubriker, namn, utom=[kodkol])
+                               for namn in (_NAMNNAMN, _ARNAMN, _MATTNAMN, _VARDENAMN, _KONNAMN, ["enhet", "unit"])))
+
+
+def _kontrollera_enhet(enhet: Mapping[str, str] | None) -> dict[str, str]:
+    enhet = dict(enhet or {})
+    for mal, e in enhet.items():
+        if e.lower() not in _ENHETSFAKTOR:
+            raise IndataFel(f"Okänd enhet {e!r} för {mal} (känd: {', '.join(_ENHETSFAKTOR)}).")
+    return enhet
+
+
+class _Avvisade:
+    """Avvisade rader (rad, kod, år, orsak) och de (kod, år) som därmed inte används."""
+
+    def __init__(self) -> None:
+        self.rader: list[dict] = []
+        self.nycklar: set = set()
+
+    def __call__(self, rad, kod, a, orsak) -> None:
+        self.rader.append({"rad": rad, "kod": kod, "ar": a, "orsak": orsak})
+        if kod is not None:
+            self.nycklar.add((kod, a))
+
+    def tabell(self) -> pd.DataFrame:
+        """En rad per (rad, kod, år) med alla orsaker, i filens radordning."""
+        avv = pd.DataFrame(self.rader, columns=AVVISADE_KOLUMNER)
+        if len(avv):
+            avv = (avv.groupby(["rad", "kod", "ar"], dropna=False, sort=False)["orsak"]
+                   .agg(lambda o: "; ".join(dict.fromkeys(o))).reset_index())
+        return avv.sort_values("rad", kind="stable", ignore_index=True).astype({"ar": "Int64"})
+
+
+@dataclass
+class _Import:
+    """En pågående ``importera``: källans rader och kolumner, sökorden och kontrollerna."""
+
+    rubriker: list[str]
+    rader: list[tuple[int, list]]
+    decimal: str
+    namn: str
+    kol: _Kolumner
+    sokord: dict[str, list[str]]
+    ar: int | None
+    enhet: dict[str, str]
+    heltal: set[str]
+    icke_negativa: set[str]
+    positiva: set[str]
+    kanda: set[str]
+    anteckningar: list[str] = field(default_factory=list)
+    avvisa: _Avvisade = field(default_factory=_Avvisade)
+
+    def faktor(self, mal: str, text: str, var: str) -> float:
+        """Faktor till kronor (eller antal) för ``mal`` ur rubrik/enhet ``text`` eller den angivna ``enhet``."""
+        hittad = _enhet(text)
+        if mal in self.enhet:
+            if hittad and hittad[1] and hittad[0] != _ENHETSFAKTOR[self.enhet[mal].lower()]:
+                self.anteckningar.append(f"{mal}: {var} säger {hittad[1]}, "
+                                         f"men enhet={self.enhet[mal]!r} angavs och används.")
+            return _ENHETSFAKTOR[self.enhet[mal].lower()]
+        if hittad is None:
+            return 1.0
+        f, beskr = hittad
+        if f is None and "per_inv" not in mal:
+            raise IndataFel(f"{self.namn}: {var} är i {beskr}, men {mal} ska vara ett belopp. "
+                            "Välj rätt kolumn eller mått.")
+        if f not in (None, 1.0):
+            self.anteckningar.append(f"{mal}: {var} är i {beskr}; omräknat till kronor (× {f:g}).")
+        return 1.0 if f is None else f
+
+    def kallor(self) -> list[tuple[str, int, int | None, float | None]]:
+        """Källor: (utkolumn, kolumnindex, år ur rubriken, faktor; None = per rad i en lång fil)."""
+        if self.kol.lang:
+            return [(mal, self.kol.varde, None, None) for mal in self.sokord]
+        kallor = [k for mal, ord_ in self.sokord.items() for k in self._bred_kallor(mal, ord_)]
+        return self._ar_for_kolumner_utan_ar(kallor)
+
+    def _bred_kallor(self, mal: str, ord_: list[str]) -> list[tuple[str, int, int | None, float]]:
+        """Bred fil: kolumnerna vars rubrik innehåller ett sökord, en per år i rubriken (bara ``ar`` om angivet)."""
+        rubriker = self.rubriker
+        hittade = [i for i, r in enumerate(rubriker) if i != self.kol.kod and any(o in _norm(r) for o in ord_)]
+        if not hittade:
+            raise IndataFel(f"{self.namn}: ingen kolumn för {mal} (sökte {', '.join(map(repr, ord_))} i rubrikerna).")
+        arsrubrik = {i: re.search(r"(?:^|\D)((?:19|20)\d\d)\s*$", rubriker[i]) for i in hittade}
+        utan_ar = [i for i in hittade if not arsrubrik[i]]
+        if len(utan_ar) > 1 or (utan_ar and len(hittade) > 1):
+            raise IndataFel(f"{self.namn}: flera kolumner passar {mal}: "
+                            f"{', '.join(repr(rubriker[i]) for i in hittade)}. Ange ett mer precist sökord.")
+        kallor = []
+        for i in hittade:
+            a = int(arsrubrik[i].group(1)) if arsrubrik[i] else None
+            if self.ar is not None and a is not None and a != self.ar:
+                continue
+            kallor.append((mal, i, a, self.faktor(mal, rubriker[i], f"kolumnen {rubriker[i]!r}")))
+        if not kallor:
+            raise IndataFel(f"{self.namn}: {mal} finns inte för år {self.ar}.")
+        return kallor
+
+    def _ar_for_kolumner_utan_ar(self, kallor: list) -> list:
+        """Blandad rubrik ("Skatteunderlag 2026", "Folkmängd"): kolumnen utan år får filens enda år."""
+        arslosa = [k for k in kallor if k[2] is None]
+        rubrikar = sorted({k[2] for k in kallor if k[2] is not None})
+        if not (arslosa and rubrikar and self.ar is None and self.kol.ar is None):
+            return kallor
+        utan = ", ".join(repr(self.rubriker[k[1]]) for k in arslosa)
+        if len(rubrikar) > 1:
+            raise IndataFel(f"{self.namn}: kolumnen {utan} saknar år i rubriken men filen har flera år "
+                            f"({', '.join(map(str, rubrikar))}); ange ar eller skriv året i rubriken.")
+        self.anteckningar.append(f"{self.namn}: {utan} saknar år i rubriken; filens enda år {rubrikar[0]} används.")
+        return [(m, i, rubrikar[0] if a is None else a, f) for m, i, a, f in kallor]
+
+    def _radens_mal(self, rad: list) -> list[str] | None:
+        """Utkolumnerna raden kan ge; None = hoppa över raden (Kolada: bara totalt för båda könen; annat mått)."""
+        if self.kol.kon is not None and _norm(rad[self.kol.kon]) not in _TOTALT:
+            return None
+        if not self.kol.lang:
+            return list(self.sokord)
+        matttext = _norm(rad[self.kol.matt])
+        mal_for_rad = [m for m, o in self.sokord.items() if any(x == matttext or x in matttext for x in o)]
+        return mal_for_rad or None
+
+    def poster(self, kallor: list) -> tuple[dict[tuple[str, int | None], dict], dict[str, str]]:
+        """Läs raderna: ((kod, år) → {utkolumn: (värde, rad)}, kod → kommunnamn); fel går till ``avvisa``."""
+        kol, poster, namn_for = self.kol, {}, {}
+        for radnr, rad in self.rader:
+            kod, kodnamn, fel = _kod(rad[kol.kod])
+            radnamn = kodnamn or (str(rad[kol.namn]).strip()
+                                  if kol.namn is not None and not _tom(rad[kol.namn]) else None)
+            radtext = str(rad[kol.kod]).strip() if not _tom(rad[kol.kod]) else ""
+            if fel is None and kod not in self.kanda:
+                fel = f"okänd kommunkod {kod}"
+            mal_for_rad = self._radens_mal(rad)
+            if mal_for_rad is None:
+                continue
+            a_rad, arfel = (None, None)
+            if kol.ar is not None:
+                a_rad, arfel = _ar(rad[kol.ar])
+                if a_rad is not None and self.ar is not None and a_rad != self.ar:
+                    continue
+            for mal, i, a_rubrik, f in kallor:
+                if mal not in mal_for_rad:
+                    continue
+                a = a_rad if kol.ar is not None else (a_rubrik if a_rubrik is not None else self.ar)
+                if fel is not None:
+                    self.avvisa(radnr, kod or radtext[:40], a, fel)
+                elif arfel is not None:
+                    self.avvisa(radnr, kod, None, arfel)
+                else:
+                    self._lagg_till(poster.setdefault((kod, a), {}), radnr, rad, kod, a, mal, rad[i], f)
+            if kod is not None and radnamn and kod not in namn_for:
+                namn_for[kod] = radnamn
+        return poster, namn_for
+
+    def _lagg_till(self, post: dict, radnr: int, rad: list, kod: str, a, mal: str, cell, f: float | None) -> None:
+        """Lägg cellens värde för ``mal`` i kommunens post; två värden för samma (kod, år): inget används."""
+        if f is None:  # lång fil: enheten per rad ur enhetskolumnen eller måttet
+            kol = self.kol
+            text = str(rad[kol.enhet]) if kol.enhet is not None and not _tom(rad[kol.enhet]) else str(rad[kol.matt])
+            f = self.faktor(mal, text, f"måttet {rad[kol.matt]!r}")
+        v, vfel = self._varde(mal, cell, f)
+        if mal in post:
+            forsta = post[mal][1]
+            self.avvisa(radnr, kod, a, f"dubblett: {kod} år {a} finns redan på rad {forsta}")
+            self.avvisa(forsta, kod, a,
+                        f"dubblett: {kod} år {a} förekommer igen på rad {radnr}; ingen av raderna används")
+            return
+        post[mal] = (v, radnr)
+        if vfel is not None:
+            self.avvisa(radnr, kod, a, vfel)
+
+    def _varde(self, mal: str, cell, f: float) -> tuple[float | None, str | None]:
+        """(värde i kronor eller antal, fel): talet × faktorn, kontrollerat mot heltal/icke-negativ/positiv."""
+        v, vfel = _tal(cell, self.decimal)
+        if vfel is not None:
+            return v, f"{mal}: {vfel}"
+        v = round(v * f, 6)  # tkr med decimaler → hela kronor utan flyttalsbrus
+        if mal in self.heltal and abs(v - round(v)) > 1e-9:
+            vfel = f"{mal} {v:g} är inget heltal"
+        elif (mal in self.icke_negativa or mal in self.positiva) and v < 0:
+            vfel = f"{mal} är negativt ({v:g})"
+        elif mal in self.positiva and v == 0:
+            vfel = f"{mal} måste vara större än noll"
+        return v, vfel
+
+    def tabell(self, poster: dict, namn_for: dict[str, str]) -> pd.DataFrame:
+        """En rad per godkänd (kod, år) med alla utkolumner; ofullständiga poster avvisas."""
+        ut = []
+        for (kod, a), post in poster.items():
+            if (kod, a) in self.avvisa.nycklar:
+                continue
+            saknas = [m for m in self.sokord if m not in post]
+            if saknas:
+                rad = min(r for _, r in post.values())
+                self.avvisa(rad, kod, a, f"{', '.join(saknas)} saknas för {kod} år {a}")
+                continue
+            ut.append({"kommunkod": kod, "kommun": namn_for.get(kod), "ar": a, **{m: post[m][0] for m in self.sokord}})
+        tabell = pd.DataFrame(ut, columns=["kommunkod", "kommun", "ar", *self.sokord])
+        if tabell["ar"].isna().all():
+            tabell = tabell.drop(columns="ar")
+        else:
+            tabell["ar"] = tabell["ar"].astype("Int64")
+        if tabell["kommun"].isna().all():
+            tabell = tabell.drop(columns="kommun")
+        for m in self.heltal:
+            tabell[m] = tabell[m].astype("int64")
+        return tabell.sort_values([k for k in ("kommunkod", "ar") if k in tabell], ignore_index=True)
+
+
 def importera(
     kalla,
     matt: Mapping[str, str | Sequence[str]],
@@ -194,161 +422,14 @@ def importera(
     "antal"). Belopp räknas om till kronor. Avvisade rader rapporteras med radnummer och orsak.
     """
     rubriker, rader, decimal, namn = _las(kalla, blad)
-    heltal, icke_negativa, positiva = set(heltal), set(icke_negativa), set(positiva)
+    regler = set(heltal), set(icke_negativa), set(positiva)
     kanda = set(kanda_koder) if kanda_koder is not None else set(kommuner()["kommunkod"])
-    enhet = dict(enhet or {})
-    for mal, e in enhet.items():
-        if e.lower() not in _ENHETSFAKTOR:
-            raise IndataFel(f"Okänd enhet {e!r} för {mal} (känd: {', '.join(_ENHETSFAKTOR)}).")
+    enhet = _kontrollera_enhet(enhet)
     sokord = {mal: [s.lower() for s in ([m] if isinstance(m, str) else list(m))] for mal, m in matt.items()}
-    anteckningar: list[str] = []
-
-    kodkol = _kodkolumn(rubriker, rader)
-    namnkol = _hitta(rubriker, _NAMNNAMN, utom=[kodkol])
-    arkol = _hitta(rubriker, _ARNAMN, utom=[kodkol])
-    mattkol = _hitta(rubriker, _MATTNAMN, utom=[kodkol])
-    vardekol = _hitta(rubriker, _VARDENAMN, utom=[kodkol])
-    konkol = _hitta(rubriker, _KONNAMN, utom=[kodkol])
-    enhetkol = _hitta(rubriker, ["enhet", "unit"], utom=[kodkol])
-
-    def faktor(mal: str, text: str, var: str) -> float:
-        hittad = _enhet(text)
-        if mal in enhet:
-            if hittad and hittad[1] and hittad[0] != _ENHETSFAKTOR[enhet[mal].lower()]:
-                anteckningar.append(f"{mal}: {var} säger {hittad[1]}, men enhet={enhet[mal]!r} angavs och används.")
-            return _ENHETSFAKTOR[enhet[mal].lower()]
-        if hittad is None:
-            return 1.0
-        f, beskr = hittad
-        if f is None and "per_inv" not in mal:
-            raise IndataFel(f"{namn}: {var} är i {beskr}, men {mal} ska vara ett belopp. Välj rätt kolumn eller mått.")
-        if f not in (None, 1.0):
-            anteckningar.append(f"{mal}: {var} är i {beskr}; omräknat till kronor (× {f:g}).")
-        return 1.0 if f is None else f
-
-    # Källor: (utkolumn, kolumnindex, år ur rubriken, faktor; None = per rad i en lång fil)
-    kallor: list[tuple[str, int, int | None, float | None]] = []
-    lang = mattkol is not None and vardekol is not None
-    if lang:
-        kallor = [(mal, vardekol, None, None) for mal in sokord]
-    else:
-        for mal, ord_ in sokord.items():
-            hittade = [i for i, r in enumerate(rubriker) if i != kodkol and any(o in _norm(r) for o in ord_)]
-            if not hittade:
-                raise IndataFel(f"{namn}: ingen kolumn för {mal} (sökte {', '.join(map(repr, ord_))} i rubrikerna).")
-            arsrubrik = {i: re.search(r"(?:^|\D)((?:19|20)\d\d)\s*$", rubriker[i]) for i in hittade}
-            utan_ar = [i for i in hittade if not arsrubrik[i]]
-            if len(utan_ar) > 1 or (utan_ar and len(hittade) > 1):
-                raise IndataFel(f"{namn}: flera kolumner passar {mal}: "
-                                f"{', '.join(repr(rubriker[i]) for i in hittade)}. Ange ett mer precist sökord.")
-            for i in hittade:
-                a = int(arsrubrik[i].group(1)) if arsrubrik[i] else None
-                if ar is not None and a is not None and a != ar:
-                    continue
-                kallor.append((mal, i, a, faktor(mal, rubriker[i], f"kolumnen {rubriker[i]!r}")))
-            if not any(k[0] == mal for k in kallor):
-                raise IndataFel(f"{namn}: {mal} finns inte för år {ar}.")
-        arslosa = [k for k in kallor if k[2] is None]
-        rubrikar = sorted({k[2] for k in kallor if k[2] is not None})
-        if arslosa and rubrikar and ar is None and arkol is None:  # blandad rubrik: "Skatteunderlag 2026", "Folkmängd"
-            utan = ", ".join(repr(rubriker[k[1]]) for k in arslosa)
-            if len(rubrikar) > 1:
-                raise IndataFel(f"{namn}: kolumnen {utan} saknar år i rubriken men filen har flera år "
-                                f"({', '.join(map(str, rubrikar))}); ange ar eller skriv året i rubriken.")
-            kallor = [(m, i, rubrikar[0] if a is None else a, f) for m, i, a, f in kallor]
-            anteckningar.append(f"{namn}: {utan} saknar år i rubriken; filens enda år {rubrikar[0]} används.")
-
-    poster: dict[tuple[str, int | None], dict] = {}  # (kod, år) → {mal: (värde, rad)}
-    namn_for: dict[str, str] = {}
-    avvisade: list[dict] = []
-    avvisade_nycklar: set = set()
-
-    def avvisa(rad, kod, a, orsak):
-        avvisade.append({"rad": rad, "kod": kod, "ar": a, "orsak": orsak})
-        if kod is not None:
-            avvisade_nycklar.add((kod, a))
-
-    for radnr, rad in rader:
-        kod, kodnamn, fel = _kod(rad[kodkol])
-        radnamn = kodnamn or (str(rad[namnkol]).strip() if namnkol is not None and not _tom(rad[namnkol]) else None)
-        radtext = str(rad[kodkol]).strip() if not _tom(rad[kodkol]) else ""
-        if fel is None and kod not in kanda:
-            fel = f"okänd kommunkod {kod}"
-        if konkol is not None and _norm(rad[konkol]) not in _TOTALT:
-            continue  # Kolada: bara totalt för båda könen
-        mal_for_rad = list(sokord)
-        if lang:
-            matttext = _norm(rad[mattkol])
-            mal_for_rad = [m for m, o in sokord.items() if any(x == matttext or x in matttext for x in o)]
-            if not mal_for_rad:
-                continue  # ett mått som inte efterfrågas
-        a_rad, arfel = (None, None)
-        if arkol is not None:
-            a_rad, arfel = _ar(rad[arkol])
-            if a_rad is not None and ar is not None and a_rad != ar:
-                continue
-        for mal, i, a_rubrik, f in kallor:
-            if mal not in mal_for_rad:
-                continue
-            a = a_rad if arkol is not None else (a_rubrik if a_rubrik is not None else ar)
-            if fel is not None:
-                avvisa(radnr, kod or radtext[:40], a, fel)
-                continue
-            if arfel is not None:
-                avvisa(radnr, kod, None, arfel)
-                continue
-            if f is None:  # lång fil: enheten per rad ur enhetskolumnen eller måttet
-                text = str(rad[enhetkol]) if enhetkol is not None and not _tom(rad[enhetkol]) else str(rad[mattkol])
-                f = faktor(mal, text, f"måttet {rad[mattkol]!r}")
-            v, vfel = _tal(rad[i], decimal)
-            if vfel is None:
-                v = round(v * f, 6)  # tkr med decimaler → hela kronor utan flyttalsbrus
-                if mal in heltal and abs(v - round(v)) > 1e-9:
-                    vfel = f"{mal} {v:g} är inget heltal"
-                elif (mal in icke_negativa or mal in positiva) and v < 0:
-                    vfel = f"{mal} är negativt ({v:g})"
-                elif mal in positiva and v == 0:
-                    vfel = f"{mal} måste vara större än noll"
-            else:
-                vfel = f"{mal}: {vfel}"
-            post = poster.setdefault((kod, a), {})
-            if mal in post:  # två värden för samma kommun och år: inget av dem används
-                forsta = post[mal][1]
-                avvisa(radnr, kod, a, f"dubblett: {kod} år {a} finns redan på rad {forsta}")
-                avvisa(forsta, kod, a, f"dubblett: {kod} år {a} förekommer igen på rad {radnr}; ingen av raderna används")
-                continue
-            post[mal] = (v, radnr)
-            if vfel is not None:
-                avvisa(radnr, kod, a, vfel)
-        if kod is not None and radnamn and kod not in namn_for:
-            namn_for[kod] = radnamn
-
-    ut = []
-    for (kod, a), post in poster.items():
-        if (kod, a) in avvisade_nycklar:
-            continue
-        saknas = [m for m in sokord if m not in post]
-        if saknas:
-            rad = min(r for _, r in post.values())
-            avvisa(rad, kod, a, f"{', '.join(saknas)} saknas för {kod} år {a}")
-            continue
-        ut.append({"kommunkod": kod, "kommun": namn_for.get(kod), "ar": a, **{m: post[m][0] for m in sokord}})
-    tabell = pd.DataFrame(ut, columns=["kommunkod", "kommun", "ar", *sokord])
-    if tabell["ar"].isna().all():
-        tabell = tabell.drop(columns="ar")
-    else:
-        tabell["ar"] = tabell["ar"].astype("Int64")
-    if tabell["kommun"].isna().all():
-        tabell = tabell.drop(columns="kommun")
-    for m in heltal:
-        tabell[m] = tabell[m].astype("int64")
-    sortering = [k for k in ("kommunkod", "ar") if k in tabell]
-    avv = pd.DataFrame(avvisade, columns=AVVISADE_KOLUMNER)
-    if len(avv):  # en rad per (rad, kod, år) med alla orsaker
-        avv = (avv.groupby(["rad", "kod", "ar"], dropna=False, sort=False)["orsak"]
-               .agg(lambda o: "; ".join(dict.fromkeys(o))).reset_index())
-    avv = avv.sort_values("rad", kind="stable", ignore_index=True).astype({"ar": "Int64"})
-    return Importresultat(tabell.sort_values(sortering, ignore_index=True), avv, anteckningar)
+    imp = _Import(rubriker, rader, decimal, namn, _kolumner(rubriker, rader), sokord, ar, enhet, *regler, kanda)
+    poster, namn_for = imp.poster(imp.kallor())
+    tabell = imp.tabell(poster, namn_for)
+    return Importresultat(tabell, imp.avvisa.tabell(), imp.anteckningar)
 
 
 def importera_inkomstunderlag(kalla, ar: int | None = None, **kw) -> Importresultat:

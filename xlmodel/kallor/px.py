@@ -105,13 +105,9 @@ def _lista(v) -> list[str]:
     return v if isinstance(v, list) else [v]
 
 
-def las_px(fil, encoding: str | None = None) -> PxFil:
-    """Läs en PC-Axis-fil (SCB) till en tidy tabell, se modulens beskrivning."""
-    fil = Path(fil)
-    _kontrollera_storlek(fil)
-    text = _px_text(fil.read_bytes(), encoding)
+def _px_nyckelord(text: str) -> tuple[dict, str]:
+    """(meta, datadelens text): nyckelorden fram till DATA; ``NAMN("arg")`` ger nyckeln (NAMN, arg)."""
     meta: dict = {}
-    data_text = None
     i = 0
     while i < len(text):
         while i < len(text) and text[i].isspace():
@@ -124,21 +120,22 @@ def las_px(fil, encoding: str | None = None) -> PxFil:
         nyckel = text[i:lika].strip()
         if nyckel == "DATA":
             slut = _till_semikolon(text, lika + 1)
-            data_text = text[lika + 1:slut]
-            break
+            return meta, text[lika + 1:slut]
         m = re.fullmatch(r'([A-Za-z0-9-]+)(?:\[([^\]]+)\])?(?:\((.*)\))?', nyckel, re.S)
         if not m:
             raise IndataFel(f"PX-filen: ogiltigt nyckelord {nyckel[:60]!r}.")
         slut = _till_semikolon(text, lika + 1)
         namn, sprak, arg = m.group(1).upper(), m.group(2), m.group(3)
+        if sprak is not None:  # andra språkversioner ([en]) sparas med språket i nyckeln
+            namn = f"{namn}[{sprak}]"
         argument = tuple(re.findall(r'"([^"]*)"', arg)) if arg else ()
-        if sprak is None:  # andra språkversioner ([en]) sparas med språket i nyckeln
-            meta[(namn, *argument) if argument else namn] = _px_varde(text[lika + 1:slut])
-        else:
-            meta[(f"{namn}[{sprak}]", *argument) if argument else f"{namn}[{sprak}]"] = _px_varde(text[lika + 1:slut])
+        meta[(namn, *argument) if argument else namn] = _px_varde(text[lika + 1:slut])
         i = slut + 1
-    if data_text is None:
-        raise IndataFel("PX-filen saknar DATA.")
+    raise IndataFel("PX-filen saknar DATA.")
+
+
+def _px_variabler(meta: dict) -> tuple[list[str], list[list[str]], list[list[str] | None]]:
+    """(variabler, VALUES per variabel, CODES per variabel eller None); vägrar KEYS och för stora tabeller."""
     if "KEYS" in {k[0] if isinstance(k, tuple) else k for k in meta}:
         raise IndataFel("PX-filen använder KEYS (gles lagring); bara hela tabeller läses. Exportera utan KEYS.")
     variabler = _lista(meta.get("STUB", [])) + _lista(meta.get("HEADING", []))
@@ -161,7 +158,11 @@ def las_px(fil, encoding: str | None = None) -> PxFil:
             f"PX-filen deklarerar {_antal(vantat)} celler ({' × '.join(_antal(len(v)) for v in varden)}); största "
             f"tillåtna är {_antal(MAX_PX_CELLER)}. Välj färre värden (t.ex. färre år eller regioner) i SCB:s databas."
         )
+    return variabler, varden, koder
 
+
+def _px_data(data_text: str, varden: list[list[str]]) -> tuple[list[float], list[str | None]]:
+    """(tal, symboler): datavärdena, NaN med saknadmarkören som symbol; antalet ska vara produkten av VALUES."""
     tal, symboler = [], []
     for nr, tecken in enumerate(re.findall(r'"[^"]*"|[^\s,]+', data_text), start=1):
         t = tecken.strip('"')
@@ -174,11 +175,22 @@ def las_px(fil, encoding: str | None = None) -> PxFil:
         except ValueError:
             raise IndataFel(f"PX-filen: datavärde nr {nr} ({tecken!r}) är varken tal eller känd saknadmarkör.") from None
         symboler.append(None)
+    vantat = math.prod(len(v) for v in varden)
     if len(tal) != vantat:
         raise IndataFel(
             f"PX-filen har {len(tal)} datavärden men variablerna ({' × '.join(str(len(v)) for v in varden)}) "
             f"kräver {vantat}."
         )
+    return tal, symboler
+
+
+def las_px(fil, encoding: str | None = None) -> PxFil:
+    """Läs en PC-Axis-fil (SCB) till en tidy tabell, se modulens beskrivning."""
+    fil = Path(fil)
+    _kontrollera_storlek(fil)
+    meta, data_text = _px_nyckelord(_px_text(fil.read_bytes(), encoding))
+    variabler, varden, koder = _px_variabler(meta)
+    tal, symboler = _px_data(data_text, varden)
     # Datavärdena ligger radvis: STUB-variablerna först, den sista variabeln varierar snabbast.
     index = list(product(*[range(len(v)) for v in varden]))
     kolumner: dict[str, list] = {}
