@@ -45,9 +45,12 @@ def program() -> None:
     slut (``os._exit``) med dess slutkod, sedan atexit-funktionerna körts och stdout/stderr tömts som vid ett
     vanligt slut. Filerna är då redan skrivna och stängda (atomiskt, se ``excel.arbetsbok``); att riva ned tolken
     — en skräpsamling över pandas, numpy och openpyxl och hundratals moduler — kostade huvudjobbet ungefär en
-    femtedel av dess tid utan att göra något som behövs (issue 15). I en annan process (tester) anropas ``main``."""
+    femtedel av dess tid utan att göra något som behövs (issue 15). OpenBLAS får en tråd om inget annat är satt
+    (``OPENBLAS_NUM_THREADS``): att starta en tråd per kärna när numpy importeras kostade mer CPU än kommandonas
+    små matriser vinner. I en annan process (tester) anropas ``main``."""
     import atexit
 
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # före numpy: ett kort kommando har inget för BLAS-trådarna
     kod = main()
     atexit._run_exitfuncs()  # t.ex. logging.shutdown: samma funktioner som ett vanligt slut kör
     for strom in (sys.stdout, sys.stderr):
