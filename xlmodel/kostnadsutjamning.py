@@ -173,7 +173,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     else:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
-    return Rader(koder, dict(zip(namnen, varden)), niva), radata
+    return Rader(koder, dict(zip(namnen, varden)), niva, skalar=True), radata
 
 
 def lanstabell(tabell) -> Rader:
@@ -355,8 +355,8 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     (lag 9–10 §§); med ``detaljer`` också delarna."""
     n = len(d)
     ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
-    ut["folkmangd"] = d["folkmangd"]
-    ut["folkmangd_1nov"] = d["folkmangd_1nov"]
+    ut["folkmangd"] = d.falt("folkmangd")
+    ut["folkmangd_1nov"] = d.falt("folkmangd_1nov")
     exakta = {namn: _falt(sum(del_.values()), n) for namn, del_ in delar.items()}
     avrundade = avrunda_krontal(np.array(list(exakta.values())).reshape(len(exakta), n))  # delmodell × rad
     ut.update(zip(exakta, avrundade))

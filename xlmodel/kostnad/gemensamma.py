@@ -99,10 +99,17 @@ def kommuner_per_lan() -> np.ndarray:
 
 class Rader:
     """Kontrollerade indata: kolumnerna som numpy-fält (float), en rad per kommun (``niva="kommun"``) eller
-    län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet."""
+    län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet.
 
-    def __init__(self, koder, kolumner: Mapping[str, np.ndarray], niva: str = "kommun"):
+    ``skalar=True`` med en rad: kolumnerna hålls som numpy-skalärer (np.float64), samma IEEE-räkning som ett
+    fält med ett element men utan fältets fasta kostnad per operation (en kommuns rad). Formlerna är desamma;
+    där ett fält behövs (index, masker) ger ``falt(namn)`` kolumnen som fält.
+    """
+
+    def __init__(self, koder, kolumner: Mapping[str, np.ndarray], niva: str = "kommun", skalar: bool = False):
         self.index = np.array(koder, dtype=object)
+        if skalar and len(self.index) == 1:
+            kolumner = {namn: v[0] for namn, v in kolumner.items()}
         self.kolumner = kolumner
         self.niva = niva
         plats, lannummer, _ = _referens(niva)
@@ -114,6 +121,10 @@ class Rader:
 
     def __getitem__(self, namn: str) -> np.ndarray:
         return self.kolumner[namn]
+
+    def falt(self, namn: str) -> np.ndarray:
+        """Kolumnen som fält (också när raden hålls som skalärer)."""
+        return np.atleast_1d(self.kolumner[namn])
 
     def __contains__(self, namn: str) -> bool:
         return namn in self.kolumner
@@ -268,21 +279,26 @@ class Kontext:
         return float(self.param(namn)) * self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar - 2)
 
 
+def _flyt(x):
+    """Talen som float-fält; en rad som numpy-skalär (``Rader`` med ``skalar``) förblir skalär."""
+    return x if type(x) is np.float64 else np.asarray(x, dtype=float)
+
+
 def medel(x, N) -> float:
     """Befolkningsvägt medelvärde Σ x·N / Σ N."""
-    N = np.asarray(N, dtype=float)
-    return float((np.asarray(x, dtype=float) * N).sum() / N.sum())  # .sum(): samma summering som np.sum, utan omvägen
+    N = _flyt(N)
+    return float((_flyt(x) * N).sum() / N.sum())  # .sum(): samma summering som np.sum, utan omvägen
 
 
 def invanarbaserat_avdrag(x, k: Kontext, namn: str) -> np.ndarray:
     """Tillägget efter det invånarbaserade avdraget: x_k − Σ x_j·N_j / Σ N_j (vikt 31 december t−2)."""
-    x = np.asarray(x, dtype=float)
+    x = _flyt(x)
     return x - k.agg(f"{namn}.avdrag", lambda: medel(x, k.N))
 
 
 def index_tillagg(bas, index) -> np.ndarray:
     """"Index multipliceras med [bas]. Produkten minskas sedan med [bas]": bas·(index − 1)."""
-    return np.asarray(bas, dtype=float) * (np.asarray(index, dtype=float) - 1.0)
+    return _flyt(bas) * (_flyt(index) - 1.0)
 
 
 def justerad_lonekostnad(k: Kontext, andel: float, bas, *tillagg) -> np.ndarray:
@@ -292,18 +308,18 @@ def justerad_lonekostnad(k: Kontext, andel: float, bas, *tillagg) -> np.ndarray:
     ``justerad_lonekostnad`` väljer vilket som används.
     """
     i = 1 if k.lasningar["justerad_lonekostnad"] == "efter_avdrag" else 0
-    return (np.asarray(bas, dtype=float) + sum(np.asarray(t[i], dtype=float) for t in tillagg)) * andel
+    return (_flyt(bas) + sum(_flyt(t[i]) for t in tillagg)) * andel
 
 
 def med_avdrag(x, k: Kontext, namn: str) -> tuple[np.ndarray, np.ndarray]:
     """(x, x efter invånarbaserat avdrag): för punkter som också ingår i den justerade lönekostnaden."""
-    x = np.asarray(x, dtype=float)
+    x = _flyt(x)
     return x, invanarbaserat_avdrag(x, k, namn)
 
 
 def lonekostnadstillagg(loneindex, justerad_lonekostnad) -> np.ndarray:
     """Tillägg före avdrag: max(löneindex − 100, 0) / 100 × justerad lönekostnad."""
-    return np.maximum(np.asarray(loneindex, dtype=float) - 100.0, 0.0) / 100.0 * justerad_lonekostnad
+    return np.maximum(_flyt(loneindex) - 100.0, 0.0) / 100.0 * justerad_lonekostnad
 
 
 def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndarray:
@@ -312,7 +328,7 @@ def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndar
     Samma riktning som i landet: |Δ_k| − |Δ_R| − tröskel. Motsatt riktning (eller ingen förändring i landet):
     |Δ_k| − tröskel. Aldrig negativ: både ökning och minskning ger tillägg.
     """
-    d = np.asarray(forandring, dtype=float)
+    d = _flyt(forandring)
     samma = d * forandring_riket > 0
     over = np.where(samma, np.abs(d) - abs(forandring_riket) - troskel, np.abs(d) - troskel)
     return np.maximum(over, 0.0)
@@ -324,7 +340,7 @@ def forandring_antal(ny, gammal, belopp: float, troskel: float, k: Kontext, namn
     Δ_k = (antal 31 dec t−2 − antal 31 dec t−7) / antal t−7, Δ_R likaså för riket. Överskjutande andel
     gånger antalet vid periodens början ger antalet barn som ersätts med ``belopp``; delat med folkmängden.
     """
-    ny, gammal = np.asarray(ny, dtype=float), np.asarray(gammal, dtype=float)
+    ny, gammal = _flyt(ny), _flyt(gammal)
     d_riket = k.agg(f"{namn}.forandring_riket", lambda: (ny.sum() - gammal.sum()) / gammal.sum())
     e = overskjutande_andel((ny - gammal) / gammal, d_riket, troskel)
     return invanarbaserat_avdrag(e * gammal * belopp / k.N, k, namn)
@@ -381,7 +397,7 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
             k.riket_tal(namn)
     troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
     period = int(k.param("verksamhetsovergripande.efterslapning_period"))
-    p6, p2, p1 = (d[c] for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
+    p6, p2, p1 = (d.falt(c) for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
     if k.lasningar["efterslapning_genomsnitt"] == "geometrisk":
         arlig = (p2 / p6) ** (1 / period) - 1
     else:
@@ -392,13 +408,13 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     if not berattigad.any():
         return ut
     U = p2 + np.maximum(okning - troskel * p2, 0.0)
-    koder, su = d.index[berattigad], d["skatteunderlag_fg"][berattigad]
+    koder, su = d.index[berattigad], d.falt("skatteunderlag_fg")[berattigad]
     riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
     omraknad = inkomstutjamning_falt(koder, su, U[berattigad], k.ar - 1, riket, niva=k.niva)
-    ovrigt = d["ovrig_utjamning_fg"][berattigad]
+    ovrigt = d.falt("ovrig_utjamning_fg")[berattigad]
     b_ny = (omraknad + ovrigt) * U[berattigad]
-    b_fore = (d["inkomstutjamning_fg"][berattigad] + ovrigt) * p2[berattigad]
-    ut[berattigad] = (b_ny - b_fore) / k.N[berattigad]
+    b_fore = (d.falt("inkomstutjamning_fg")[berattigad] + ovrigt) * p2[berattigad]
+    ut[berattigad] = (b_ny - b_fore) / np.atleast_1d(k.N)[berattigad]
     return ut
 
 

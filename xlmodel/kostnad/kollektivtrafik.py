@@ -112,7 +112,7 @@ def _modellvarde(k: Kontext, d: Rader, rader: np.ndarray) -> np.ndarray:
 
 
 def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
-    N = k.N
+    N = np.atleast_1d(k.N)  # fält också för en rad som skalärer (index per län)
     lan_med_rader, folkmangd_lan = _folkmangd_per_lan(d, N)
     alla: list = []
 
