@@ -479,8 +479,8 @@ def kostnadsutjamning_vad_om(
         beraknat = _berakna(d, k, valda)
         k.agg.kontrollera()
         antagna += k.agg.antagna
-        resultat[etikett] = ({n: float(sum(v.values())[0]) for n, v in beraknat.items()},
-                             float(d["folkmangd_1nov"][0]))
+        resultat[etikett] = ({n: float(_falt(sum(v.values()), 1)[0]) for n, v in beraknat.items()},
+                             float(d.falt("folkmangd_1nov")[0]))
     (b_fore, p_fore), (b_efter, p_efter) = resultat["fore"], resultat["efter"]
     ny = {n: float(avrunda_krontal(pub[n] + b_efter[n] - b_fore[n])) if n in valda else pub[n] for n in moduler}
     sk_medel = tal(riket["strukturkostnad_medel"], "riket, strukturkostnad_medel")
