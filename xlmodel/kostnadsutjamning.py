@@ -226,9 +226,14 @@ _KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    indata = _rikets_indata()
-    return sorted(n for n in riket if n not in anvanda and n not in _KANDA_INDATA and n not in indata
-                  and str(n).split(".")[0] not in _KANDA_DELMODELLER)
+    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA - _rikets_indata()  # mängder i C: en rad med alla storheter
+    return sorted(n for n in ovriga if not _kand_delmodell(n))
+
+
+@lru_cache(maxsize=4096)
+def _kand_delmodell(namn) -> bool:
+    """Börjar namnet med en delmodell (``forskola.``, ``kollektivtrafik.`` ...)? Samma namn i varje anrop: en gång."""
+    return str(namn).split(".")[0] in _KANDA_DELMODELLER
 
 
 def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
@@ -379,7 +384,7 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
 
 def _falt(x, n: int) -> np.ndarray:
     """En kolumn med n rader (ett tal upprepas)."""
-    return x if isinstance(x, np.ndarray) and x.shape == (n,) else np.broadcast_to(x, n)
+    return x if isinstance(x, np.ndarray) and x.shape == (n,) else np.full(n, x)
 
 
 def _pavarkade(andring: Mapping, moduler: Mapping) -> list[str]:
