@@ -49,7 +49,7 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     per = N if k.lasningar["fodda_utanfor_norden"] == "per_invanare" else n65  # läsning, se modulens text
     norden = med_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
                         * d["fodda_utanfor_norden_65_w"] / per, k, "aldreomsorg.utanfor_norden")
-    faktor = d["tatortsgrad"] ** 2 * np.sqrt(d["invanare_per_km2"])
+    faktor = np.square(d["tatortsgrad"]) * np.sqrt(d["invanare_per_km2"])  # np.square: samma tal för skalär och fält
     inst = k.param("aldreomsorg.institutionsboende")
     grans = float(k.param("aldreomsorg.glesbygdsfaktor_grans"))
     institution = med_avdrag(

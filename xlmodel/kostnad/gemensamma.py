@@ -397,6 +397,7 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
             k.riket_tal(namn)
     troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
     period = int(k.param("verksamhetsovergripande.efterslapning_period"))
+    # fält också för en rad: potensen (läsningen "geometrisk") räknas då med fältens ufunc, som för hela riket
     p6, p2, p1 = (d.falt(c) for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
     if k.lasningar["efterslapning_genomsnitt"] == "geometrisk":
         arlig = (p2 / p6) ** (1 / period) - 1
@@ -407,12 +408,12 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     ut = np.zeros(len(d))
     if not berattigad.any():
         return ut
-    U = p2 + np.maximum(okning - troskel * p2, 0.0)
+    U = (p2 + np.maximum(okning - troskel * p2, 0.0))[berattigad]
     koder, su = d.index[berattigad], d.falt("skatteunderlag_fg")[berattigad]
     riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
-    omraknad = inkomstutjamning_falt(koder, su, U[berattigad], k.ar - 1, riket, niva=k.niva)
+    omraknad = inkomstutjamning_falt(koder, su, U, k.ar - 1, riket, niva=k.niva)
     ovrigt = d.falt("ovrig_utjamning_fg")[berattigad]
-    b_ny = (omraknad + ovrigt) * U[berattigad]
+    b_ny = (omraknad + ovrigt) * U
     b_fore = (d.falt("inkomstutjamning_fg")[berattigad] + ovrigt) * p2[berattigad]
     ut[berattigad] = (b_ny - b_fore) / np.atleast_1d(k.N)[berattigad]
     return ut
