@@ -247,7 +247,7 @@ def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
     _, _, kanda = _nyckel(niva)
     if len(d) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
         return False
-    if set(riket) - _rikets_indata():
+    if not _rikets_indata().issuperset(riket):
         return True
     saknas = sorted(set(kanda) - set(d.index))
     enhet = "kommuner" if niva == "kommun" else "regioner"
@@ -362,10 +362,12 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
     ut["folkmangd"] = d.falt("folkmangd")
     ut["folkmangd_1nov"] = d.falt("folkmangd_1nov")
-    exakta = {namn: _falt(sum(del_.values()), n) for namn, del_ in delar.items()}
-    avrundade = avrunda_krontal(np.array(list(exakta.values())).reshape(len(exakta), n))  # delmodell × rad
-    ut.update(zip(exakta, avrundade))
-    ut["strukturkostnad"] = np.nansum(avrundade, axis=0)  # tom delmodell (NaN) räknas som 0
+    exakta = np.empty((len(delar), n))  # delmodell × rad (ett tal eller en skalär fyller raden)
+    for i, del_ in enumerate(delar.values()):
+        exakta[i] = sum(del_.values())
+    avrundade = avrunda_krontal(exakta)
+    ut.update(zip(delar, avrundade))
+    ut["strukturkostnad"] = np.where(np.isnan(avrundade), 0.0, avrundade).sum(axis=0)  # som np.nansum: tom delmodell (NaN) = 0
     vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
     k.agg.kontrollera()
@@ -375,8 +377,8 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     ut["typ"] = np.where(exakt > 0, "bidrag", np.where(exakt < 0, "avgift", "ingen"))
     ut["belopp"] = avrunda_krontal(exakt * d["folkmangd_1nov"])
     if detaljer:
-        for namn, del_ in delar.items():
-            ut[f"{namn}_exakt"] = exakta[namn]
+        for (namn, del_), exakt_del in zip(delar.items(), exakta):
+            ut[f"{namn}_exakt"] = exakt_del
             for delnamn, v in del_.items():
                 ut[f"{namn}.{delnamn}"] = _falt(v, n)
     return ut
