@@ -226,14 +226,15 @@ _KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA - _rikets_indata()  # mängder i C: en rad med alla storheter
-    return sorted(n for n in ovriga if not _kand_delmodell(n))
+    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA - _rikets_indata() - _KANDA_NAMN  # mängder i C
+    kanda = {n for n in ovriga if str(n).split(".")[0] in _KANDA_DELMODELLER}
+    if len(_KANDA_NAMN) < 10_000:  # samma namn i nästa anrop (en rad med alla storheter); begränsad
+        _KANDA_NAMN.update(kanda)
+    return sorted(ovriga - kanda)
 
 
-@lru_cache(maxsize=4096)
-def _kand_delmodell(namn) -> bool:
-    """Börjar namnet med en delmodell (``forskola.``, ``kollektivtrafik.`` ...)? Samma namn i varje anrop: en gång."""
-    return str(namn).split(".")[0] in _KANDA_DELMODELLER
+#: Namn i ``riket`` som redan har visat sig börja med en delmodell (``_okanda_i_riket``).
+_KANDA_NAMN: set = set()
 
 
 def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
