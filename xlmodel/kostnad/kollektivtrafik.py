@@ -41,7 +41,9 @@ def _kommunernas_andel(k: Kontext, lanskod: str) -> float:
 
 def _folkmangd_per_lan(d: Rader, N: np.ndarray) -> tuple[list[str], np.ndarray]:
     """Länen med rader (i kodordning) och deras folkmängd Σ N. Heltal (folkmängder) summeras exakt i vilken
-    ordning som helst; annars summerar pandas som förut (kompenserad summa per län)."""
+    ordning som helst; annars summerar pandas som förut (kompenserad summa per län). En rad: länet och dess tal."""
+    if len(N) == 1:
+        return [d.lanskoder[0]], N.astype(float)
     if np.all(np.floor(N) == N) and N.sum() < 2.0 ** 53:
         lan = lan_i_ordning()
         summa = np.bincount(d.lannummer, weights=N, minlength=len(lan))
