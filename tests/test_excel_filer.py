@@ -313,3 +313,18 @@ def test_uppdatera_vagrar_annan_kommun_skrivskydd_och_stadar_tmp(tmp_path, capsy
     (tmp_path / "~$b.xlsx").write_bytes(b"")
     assert main(["uppdatera", str(bok), "--data", str(tmp_path / "ny.csv")]) == 2
     assert "öppen i Excel" in capsys.readouterr().err
+
+
+def test_rapportens_kalltexter_far_plats_i_sin_rad(bocker):
+    """Källkolumnen radbryts med 8 punkter i bredd 60: varje rad är hög nog för sin text (inga överlappande rader
+    i utskriften, som LibreOffice visade när höjden var standard)."""
+    ws = openpyxl.load_workbook(bocker["huvudjobb.xlsx"])["Rapport"]
+    kallkol = next(c.column for c in ws[4] if c.value == "Källa")
+    langa = 0
+    for r in range(5, ws.max_row + 1):
+        text = ws.cell(row=r, column=kallkol).value
+        if isinstance(text, str) and len(text) > 72:
+            langa += 1
+            rader = math.ceil(len(text) / 72)
+            assert (ws.row_dimensions[r].height or 15) >= 10.5 * rader, f"rad {r}: {len(text)} tecken"
+    assert langa >= 3  # huvudjobbets källtexter är långa (beräkningssätt per kolumn)

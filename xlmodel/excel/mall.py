@@ -20,7 +20,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
 from .sparade import Berakning, med_sparade_varden
-from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, rubrik, satt_stil
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, radhojd_efter_text, rubrik, satt_stil, utskrift_liggande
 
 GUL = PatternFill("solid", fgColor="FFFF99")
 GRA = PatternFill("solid", fgColor="D9D9D9")
@@ -123,7 +123,11 @@ def om_flik(wb: Workbook, titel: str, rader: list[str], kallor: list[str], steg:
     avsnitt("Förklaring", forklaring or FORKLARING)
     avsnitt("Installation", INSTALLATION)
     avsnitt("Källor", kallor)
-    ws.column_dimensions["A"].width = 125
+    ws.column_dimensions["A"].width = 105
+    # långa rader radbryts i kolumnen och sidan skrivs ut en sida bred (rader spillde annars över på en andra sida)
+    satt_stil((rad[0] for rad in ws.iter_rows(min_row=2)), alignment=Alignment(wrap_text=True, vertical="top"))
+    radhojd_efter_text(ws, range(2, ws.max_row + 1), 1, 115, 15)  # bredd 105 med 11 punkter: ~115 tecken per rad
+    utskrift_liggande(ws)
 
 
 def bredd(ws, kolumn: int | str, minst: float) -> None:

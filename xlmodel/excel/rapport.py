@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, satt_stil, utskrift_liggande
+from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, radhojd_efter_text, satt_stil, utskrift_liggande
 
 BLAD = "Rapport"
 RAPPORT_RADER = 150  # raderna som skrivs om vid uppdatering (tomma under innehållet)
@@ -148,6 +148,7 @@ def skriv_rapport(wb, block_mnkr: pd.DataFrame, block_kr: pd.DataFrame, kommunko
         ws.column_dimensions[get_column_letter(n + 2)].width = 60
         satt_stil((ws.cell(row=r, column=n + 2) for r in lay["mnkr"]),  # källtexterna radbryts i sin kolumn
                   alignment=Alignment(wrap_text=True, vertical="top"), font=Font(name=TYPSNITT, size=8))
+        radhojd_efter_text(ws, lay["mnkr"], n + 2, 72, 10.5)  # bredd 60 med 8 punkter: ~72 tecken per rad
     utskrift_liggande(ws)
     ws.print_title_rows = "1:2"
     ws.print_options.gridLines = False

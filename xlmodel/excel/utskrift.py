@@ -63,6 +63,15 @@ def utskrift_liggande(ws) -> None:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
+def radhojd_efter_text(ws, rader, kolumn: int, tecken_per_rad: int, punkter_per_rad: float) -> None:
+    """Radhöjd efter den radbrutna texten i ``kolumn``: kalkylprogrammen (LibreOffice, Excel vid utskrift) räknar inte
+    om en rads höjd när filen öppnas, så en lång radbruten text skulle annars överlappa raden under."""
+    for r in rader:
+        text = ws.cell(row=r, column=kolumn).value
+        if isinstance(text, str) and len(text) > tecken_per_rad:
+            ws.row_dimensions[r].height = punkter_per_rad * -(-len(text) // tecken_per_rad) + 3
+
+
 def axlar_synliga(diagram) -> None:
     """openpyxl 3.1 skriver inte ``c:delete`` för axlarna, och Excel döljer dem då: sätt dem uttryckligen."""
     diagram.x_axis.delete = diagram.y_axis.delete = False
