@@ -165,8 +165,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     nyckel, kodlangd, kanda = _nyckel(niva)
     koder, namnen, varden = kontrollerade_kolumner(
         tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
-        icke_negativa=[c for c in kolumner if c not in FAR_VARA_NEGATIVA],
-        positiva=[c for c in kolumner if c in POSITIVA], namn=namn,
+        **_teckenkrav(tuple(kolumner)), namn=namn,
     )
     if isinstance(tabell, pd.DataFrame):
         radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
@@ -174,6 +173,13 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
     return Rader(koder, dict(zip(namnen, varden)), niva, skalar=True), radata
+
+
+@lru_cache(maxsize=64)
+def _teckenkrav(kolumner: tuple) -> dict[str, frozenset]:
+    """Kolumnerna som inte får vara negativa och de som ska vara positiva (en gång per kolumnuppsättning)."""
+    return {"icke_negativa": frozenset(c for c in kolumner if c not in FAR_VARA_NEGATIVA),
+            "positiva": frozenset(c for c in kolumner if c in POSITIVA)}
 
 
 def lanstabell(tabell) -> Rader:
