@@ -31,3 +31,18 @@ settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True
 settings.register_profile("lang", max_examples=10_000, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 settings.load_profile("ci")
+
+
+@pytest.fixture
+def rakna_anrop(monkeypatch):
+    """``rakna_anrop(modul, namn)`` byter ``modul.namn`` mot en omslutning som räknar anropen och returnerar
+    (räknaren {"n": antal}, originalet): för prov att minnet gör att något räknas en gång."""
+    def byt(modul, namn):
+        original, antal = getattr(modul, namn), {"n": 0}
+
+        def raknad(*a, **k):
+            antal["n"] += 1
+            return original(*a, **k)
+        monkeypatch.setattr(modul, namn, raknad)
+        return antal, original
+    return byt

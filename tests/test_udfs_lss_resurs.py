@@ -85,31 +85,25 @@ def test_lss_utjamning_udfer_mot_motorn():
     assert v == pytest.approx(motor.loc[motor.index[1], "kr_per_inv"])
 
 
-def test_resursmallens_celler_en_berakning(monkeypatch):
+def test_resursmallens_celler_en_berakning(rakna_anrop):
     """Issue 15 punkt 4: Detalj (XLM_RESURS_TABELL) och Ramar (XLM_RESURS_RAMAR) över samma områden delar en
     motorberäkning; samma innehåll igen (nya listor) räknas inte om; en ändrad befolkningscell ger nya tal, lika
     med motorn."""
-    antal = {"motor": 0}
-    original = xlmodel.resursfordelning
-
-    def raknad(*a, **k):
-        antal["motor"] += 1
-        return original(*a, **k)
-    monkeypatch.setattr(xlmodel, "resursfordelning", raknad)
+    antal, original = rakna_anrop(xlmodel, "resursfordelning")
     for f in (resurs._kor, resurs._ramar, resurs._celler):
         f.cache.cache_clear()
     bef = [["grupp", 2024.0, 2025.0], ["invanare", 19_000.0, 19_200.0]]
     pr, pkv = [["komponent", "pris"], ["ifo", 4_500.0]], [["ar", "pkv"], [2025.0, 0.03]]
     tab = resurs.XLM_RESURS_TABELL("socialnamnden_ifo", bef, 2024.0, 2025.0, pr, pkv)
     ramar = resurs.XLM_RESURS_RAMAR("socialnamnden_ifo", [list(r) for r in bef], 2024.0, 2025.0, pr, pkv)
-    assert antal["motor"] == 1
+    assert antal["n"] == 1
     assert resurs.XLM_RESURS_TABELL("socialnamnden_ifo", [list(r) for r in bef], 2024.0, 2025.0, pr, pkv) == tab
-    assert antal["motor"] == 1
+    assert antal["n"] == 1
     ram = {r[ramar[0].index("ar")]: r[ramar[0].index("ram")] for r in ramar[1:]}
     assert ram[2025] == pytest.approx(4_500 * 1.05 * 19_200)  # seed 001: påslag 5 %; priset gäller alla år (ingen PKV)
     bef[1][2] = 19_300.0  # ändrad cell: ny beräkning med de nya talen
     ramar2 = resurs.XLM_RESURS_RAMAR("socialnamnden_ifo", bef, 2024.0, 2025.0, pr, pkv)
-    assert antal["motor"] == 2
+    assert antal["n"] == 2
     assert ramar2[2][ramar2[0].index("ram")] == pytest.approx(4_500 * 1.05 * 19_300)
     befolkning = pd.DataFrame({"grupp": ["invanare"], 2024: [19_000.0], 2025: [19_300.0]})
     motor = original("socialnamnden_ifo", befolkning, [2024, 2025], priser={"ifo": 4_500.0}, prisupprakning={2025: 0.03})
