@@ -282,13 +282,22 @@ def inkomstutjamning_kommun(kod, ar, skatteunderlag, folkmangd, riket, niva: str
     nyckel = "kommunkod" if niva == "kommun" else "lanskod"
     if None in (kod, su, n, su_r, n_r) or kod not in lan_for or su > su_r * (1 + 1e-9):
         return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
-    rader = _en_rad(kod, nyckel)
-    lk, p = np.array([lan_for[kod]]), parametrar(reform)
-    kol = _berakna(rader, lk, np.array([su]), np.array([n]), ar, niva, su_r, n_r, p, lagens_varden(p, niva, ar, lk, rader))
-    ut = {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in kol.items()}
-    if any(isinstance(x, float) and math.isinf(x) for x in ut.values()):  # den vanliga vägen ger felet
+    kol = _berakna_andligt(_en_rad(kod, nyckel), np.array([lan_for[kod]]), np.array([su]), np.array([n]), ar, niva,
+                           su_r, n_r, reform)
+    if kol is None:  # den vanliga vägen ger felet
         return _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform)
-    return ut
+    return {k: (v.item() if isinstance(v, np.ndarray) else v) for k, v in kol.items()}
+
+
+def _berakna_andligt(rader, lk, SU, N, ar: int, niva: str, su_r: float, n_r: float, reform) -> dict | None:
+    """``_berakna`` med lagens värden för de snabba vägarna; ``None`` när ett tal inte är ändligt (den vanliga
+    vägen förklarar då felet)."""
+    p = parametrar(reform)
+    kol = _berakna(rader, lk, SU, N, ar, niva, su_r, n_r, p, lagens_varden(p, niva, ar, lk, rader))
+    falt = [x for x in kol.values() if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
+    if np.isfinite(np.concatenate(falt)).all() and all(math.isfinite(x) for x in kol.values() if isinstance(x, float)):
+        return kol
+    return None
 
 
 class _Koder(list):
@@ -311,13 +320,9 @@ def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "ko
         ar = kontrollera_ar(ar)
         lk = np.array([lan_for[kod] for kod in koder] if lan_for else koder, dtype=object)
         rader = _en_rad(koder[0], nyckel(niva)) if len(koder) == 1 else _Koder(koder, nyckel(niva))
-        p = parametrar(reform)
-        v = lagens_varden(p, niva, ar, lk, rader)
-        su_r, n_r = _riket(riket, SU)
-        kol = _berakna(rader, lk, SU, N, ar, niva, su_r, n_r, p, v)
-        falt = [x for x in kol.values() if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
-        if np.isfinite(np.concatenate(falt)).all() and all(math.isfinite(x) for x in kol.values() if isinstance(x, float)):
-            return kol["kr_per_inv"]  # (annars ger den vanliga vägen felet för det som inte är ändligt)
+        kol = _berakna_andligt(rader, lk, SU, N, ar, niva, *_riket(riket, SU), reform)
+        if kol is not None:
+            return kol["kr_per_inv"]
     underlag = pd.DataFrame({nyckel(niva): list(koder), "skatteunderlag": SU, "folkmangd": N})
     return inkomstutjamning(underlag, ar, niva, riket, reform)["kr_per_inv"].to_numpy()
 

@@ -46,11 +46,7 @@ def fryst(v):
         return ("tuple", tuple(map(fryst, v)))
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
-    if type(v) is float:  # vanligast först (en cell), utan abc-kontrollerna nedan
-        return ("f", "nan" if v != v else v)
-    if type(v) is tuple:
-        return ("tuple", tuple(map(fryst, v)))
-    if type(v) is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
+    if typ is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
         try:
             return _Omrade(marshal.dumps(v, 2))  # version 2: utan referenser, samma innehåll ger samma byte
         except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
