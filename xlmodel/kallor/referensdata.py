@@ -108,14 +108,23 @@ def _skattesatser(ar: int) -> pd.DataFrame:  # läses en gång per process och �
 def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
     """Bred SCB-tabell (en kolumn per mått och år) till lång: en rad per region och år."""
     region = df["region"].str.split(" ", n=1)
-    kod, namn = pd.Index(region.str[0], name="kod"), pd.Index(region.str[1], name="namn")
-    delar = []
-    for kort, rubrik in monster.items():  # som melt: kolumn för kolumn (år), alla rader i varje
-        kol = {c: int(re.search(r"(\d{4})$", c).group(1)) for c in df.columns if c.startswith(rubrik)}
-        rad = np.tile(np.arange(len(df)), len(kol))
-        index = pd.MultiIndex.from_arrays([kod.take(rad), namn.take(rad), pd.Index(np.repeat(list(kol.values()), len(df)), name="ar")])
-        delar.append(pd.Series(df[list(kol)].to_numpy().ravel(order="F"), index=index, name=kort))
-    return pd.concat(delar, axis=1).reset_index().sort_values(["kod", "ar"], ignore_index=True)
+    kod, namn = region.str[0], region.str[1]
+    namn_kol = list(df.columns)  # en lista: att gå igenom ett Index med textkolumner är långsamt
+    kolumner = {kort: {int(re.search(r"(\d{4})$", c).group(1)): c for c in namn_kol if c.startswith(rubrik)}
+                for kort, rubrik in monster.items()}
+    alla_ar = sorted({a for kol in kolumner.values() for a in kol})  # som concat: varje år något mått har
+    ar, rang = np.array(alla_ar, dtype=np.int64), np.unique(kod.to_numpy(), return_inverse=True)[1]
+    plats = np.lexsort((np.repeat(ar, len(df)), np.tile(rang, len(ar))))  # kolumnvis (år, rad) ordnat efter kod, år
+    i_ar, rad = np.divmod(plats, len(df))  # som sort_values(["kod", "ar"]) (stabilt)
+    ut = {"kod": kod.array.take(rad), "namn": namn.array.take(rad), "ar": ar[i_ar]}
+    for kort, kol in kolumner.items():  # ett år som måttet saknar blir NaN (som concat:s yttre förening)
+        varden = df[[kol[a] for a in alla_ar if a in kol]].to_numpy()
+        if len(kol) < len(alla_ar):
+            fylld = np.full((len(df), len(alla_ar)), np.nan)
+            fylld[:, [j for j, a in enumerate(alla_ar) if a in kol]] = varden
+            varden = fylld
+        ut[kort] = varden[rad, i_ar]
+    return pd.DataFrame(ut)
 
 
 @lru_cache(maxsize=None)
@@ -165,13 +174,21 @@ def _riket_1nov() -> pd.DataFrame:  # läses en gång per process
     return _csv("riket_folkmangd_1nov_kalibrerad.csv")
 
 
+@lru_cache(maxsize=None)
+def _riket_1nov_per_ar() -> dict[int, int]:  # år → folkmängd; första raden för ett år gäller (som förut)
+    df = _riket_1nov()
+    ut: dict[int, int] = {}
+    for a, n in zip(df["utjamningsar"].tolist(), df["folkmangd_riket_1nov_foregaende_ar"].tolist()):
+        ut.setdefault(int(a), int(n))
+    return ut
+
+
 def riket_folkmangd_1nov(ar: int) -> int:
     """Rikets folkmängd 1 november året före utjämningsåret ``ar``. KALIBRERAD ur SCB-utfall, inte officiell."""
-    df = _riket_1nov()
-    rad = df[df["utjamningsar"] == int(ar)]
-    if rad.empty:
+    n = _riket_1nov_per_ar().get(int(ar))
+    if n is None:
         raise IndataFel(f"Rikets folkmängd 1 november saknas för utjämningsår {ar} (finns 2005–2026).")
-    return int(rad["folkmangd_riket_1nov_foregaende_ar"].iloc[0])
+    return n
 
 
 def orebro_lan_underlag(ar: int) -> pd.DataFrame:
