@@ -1,6 +1,7 @@
 """Medföljande referensdata (källor i ``xlmodel/data/KALLOR.md``). Alla koder är strängar med ledande nolla."""
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 from importlib import resources
@@ -11,11 +12,32 @@ import pandas as pd
 from ..fel import IndataFel
 
 _DATA = resources.files("xlmodel") / "data"
+_HELTAL = re.compile(r"-?\d+(?:,-?\d+)*")
 
 
 def _csv(namn: str, **kw) -> pd.DataFrame:
     with (_DATA / namn).open(encoding="utf-8") as f:
         return pd.read_csv(f, **kw)
+
+
+def _csv_heltal(namn: str, textkolumn: str) -> pd.DataFrame:
+    """Som ``_csv(namn, dtype={textkolumn: str})`` för en bred SCB-tabell där varje annan cell är ett heltal, men
+    läst med csv-modulen till en heltalsmatris: pandas tolkar annars kolumn för kolumn (tabellerna har 100–155
+    kolumner). Något annat än heltal (en tom cell, ett decimaltal) läses av pandas som förut."""
+    with (_DATA / namn).open(encoding="utf-8", newline="") as f:
+        huvud, *kropp = [r for r in csv.reader(f) if r]
+    i = huvud.index(textkolumn)
+    celler = [r[:i] + r[i + 1:] for r in kropp]
+    if (any(len(r) != len(huvud) - 1 for r in celler)
+            or not _HELTAL.fullmatch(",".join(v for r in celler for v in r))):  # som pandas heltal, t.ex. inte "1_000"
+        return _csv(namn, dtype={textkolumn: str})
+    try:
+        tal = np.array([[int(v) for v in r] for r in celler], dtype=np.int64).reshape(len(celler), len(huvud) - 1)
+    except OverflowError:
+        return _csv(namn, dtype={textkolumn: str})
+    df = pd.DataFrame(tal, columns=huvud[:i] + huvud[i + 1:])
+    df.insert(i, textkolumn, [r[i] for r in kropp])
+    return df
 
 
 @lru_cache(maxsize=None)
@@ -130,7 +152,7 @@ def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _scb_utjamning() -> pd.DataFrame:
     df = _lang(
-        _csv("utjamning_orebro_lan_2005_2026.csv", dtype={"region": str}),
+        _csv_heltal("utjamning_orebro_lan_2005_2026.csv", "region"),
         {
             "inkomstutjamning": "Inkomstutjämning, kr/invånare",
             "kostnadsutjamning": "Kostnadsutjämning, kr/invånare",
@@ -155,7 +177,7 @@ def scb_utjamning_orebro_lan() -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _scb_skatteunderlag() -> pd.DataFrame:
     df = _lang(
-        _csv("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", dtype={"region": str}),
+        _csv_heltal("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", "region"),
         {"skatteunderlag": "Skatteunderlag, kronor"},
     )
     return df
