@@ -410,6 +410,13 @@ def skriv_i_blad(xml: bytes, nya: dict[str, tuple[object, bool]]) -> bytes:
             kol = _CELLKOL.search(c.group(0)).group(1)
             celler[column_index_from_string(kol)] = c.group(0)
         rader[nr] = [m.group(1), celler, False]
+    return _dimension(fore + rader_med_varden(rader, nya, p) + efter, p, nya).encode("utf-8")
+
+
+def rader_med_varden(rader: dict[int, list], nya: dict[str, tuple[object, bool]], p: str = "") -> str:
+    """Raderna i ``sheetData`` med cellerna ``nya`` satta. ``rader``: {radnummer: [radens attribut som XML-text,
+    {kolumn: cellens XML}, False]} (ändras). Saknade celler och rader skapas; en ny cell får stilen från cellen
+    till vänster."""
     for ref, (v, formel) in nya.items():
         kol, nr = _KOORD.match(ref).groups()
         k, nr = column_index_from_string(kol), int(nr)
@@ -428,8 +435,7 @@ def skriv_i_blad(xml: bytes, nya: dict[str, tuple[object, bool]]) -> bytes:
             attr = _SPANS.sub("", attr)
         inre = "".join(celler[k] for k in sorted(celler))
         delar.append(f"<{p}row{attr}>{inre}</{p}row>" if inre else f"<{p}row{attr}/>")
-    text = fore + "".join(delar) + efter
-    return _dimension(text, p, nya).encode("utf-8")
+    return "".join(delar)
 
 
 def _dimension(text: str, p: str, nya) -> str:
