@@ -1,6 +1,7 @@
 """Budgetblockets medföljande data per kommun och utjämningsår (via ``xlmodel.kallor``)."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Mapping
 
@@ -82,8 +83,9 @@ def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
                             "ange ett år en gång.")
         sedda[ar] = i
         for k, v in rad.items():
-            if k != "ar" and v is not None and not (isinstance(v, float) and np.isnan(v)):
-                ut.setdefault(k, {})[ar] = tal(v, f"data rad {i}, kolumn {k}")
+            if k != "ar" and v is not None and not (isinstance(v, float) and v != v):  # NaN: tomt
+                # ett ändligt flyttal är redan ett tal (``tal`` ger det oförändrat); annat prövas med ``tal``
+                ut.setdefault(k, {})[ar] = v if type(v) is float and math.isfinite(v) else tal(v, f"data rad {i}, kolumn {k}")
     for k, v in dict(egna or {}).items():
         if isinstance(v, Mapping) and isinstance(ut.get(k), dict):
             ut[k] = {**ut[k], **v}

@@ -27,24 +27,34 @@ def _text(s: str) -> str:
     return s.translate(_TEXT).encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-def _cell(cell) -> str | None:
-    """Cellen som openpyxl:s ``lxml_write_cell`` skriver den, eller None om den inte är en vanlig cell."""
+def _cell(cell, med_varde: bool = False) -> str | tuple[str, str] | None:
+    """Cellen som openpyxl:s ``lxml_write_cell`` skriver den, eller None om den inte är en vanlig cell.
+    ``med_varde``: cellen får ett sparat värde; då delarna som ``sparade.rader_med_varden`` sätter det i
+    (attributen utan typ, formelns XML)."""
     if type(cell) is not Cell or cell._comment is not None or cell.hyperlink is not None:
         return None
     typ, v = cell.data_type, cell._value
     if typ not in ("n", "s", "f", "b", "e"):
         return None
     attr = f' r="{cell.coordinate}"' + (f' s="{cell.style_id}"' if cell.has_style else "")
+    f = ""
+    if typ == "f" and v is not None:
+        if isinstance(v, ArrayFormula) and isinstance(v.text, str) and _ENKEL.fullmatch(v.ref or "-"):
+            f = f'<f t="array" ref="{v.ref}">{_text(v.text[1:])}</f>'
+        elif isinstance(v, str):
+            f = f"<f>{_text(v[1:])}</f>"
+        else:  # DataTableFormula
+            return None
+    elif typ == "s" and v is not None and not isinstance(v, str):  # rik text
+        return None
+    if med_varde:
+        return attr, f
     attr += ' t="inlineStr"' if typ == "s" else "" if typ == "f" else f' t="{typ}"'
     if v is None or (isinstance(v, str) and v == ""):
         return f"<c{attr}></c>"
     if typ == "f":
-        if isinstance(v, ArrayFormula) and isinstance(v.text, str) and _ENKEL.fullmatch(v.ref or "-"):
-            return f'<c{attr}><f t="array" ref="{v.ref}">{_text(v.text[1:])}</f><v></v></c>'
-        return f"<c{attr}><f>{_text(v[1:])}</f><v></v></c>" if isinstance(v, str) else None  # inte DataTableFormula
+        return f"<c{attr}>{f}<v></v></c>"
     if typ == "s":
-        if not isinstance(v, str):  # rik text
-            return None
         mellanrum = ' xml:space="preserve"' if v != v.strip() else ""
         return f"<c{attr}><is><t{mellanrum}>{_text(v)}</t></is></c>"
     return f"<c{attr}><v>{_text(safe_string(v))}</v></c>"
@@ -69,7 +79,7 @@ def bladdata(ws, nya: dict[str, tuple[object, bool]]) -> str | None:
         for cell in per_rad[r]:
             if cell._value is None and not cell.has_style and not cell._comment:
                 continue
-            xml = _cell(cell)
+            xml = _cell(cell, cell.coordinate in nya)
             if xml is None:
                 return None
             celler[cell.col_idx] = xml

@@ -174,7 +174,10 @@ class Berakning:
                 self.varde(blad, ref)
             except _Okand:
                 continue
-            k0, r0, k1, r1 = range_boundaries(omr or f"{ref}:{ref}")
+            if omr is None:  # en cell
+                ut[(blad, ref)] = self.varden[(blad, ref)]
+                continue
+            k0, r0, k1, r1 = range_boundaries(omr)
             for r in range(r0, r1 + 1):
                 for k in range(k0, k1 + 1):
                     nyckel = (blad, f"{get_column_letter(k)}{r}")
@@ -239,7 +242,7 @@ class Berakning:
 
     def _rakna(self, blad: str, ref: str, text: str, omr: str | None) -> None:
         formel = text[1:].strip() if text.startswith("=") else text.strip()
-        k0, r0, k1, r1 = range_boundaries(omr or f"{ref}:{ref}")
+        k0, r0, k1, r1 = range_boundaries(omr) if omr else (0, 0, 0, 0)  # en cell: ``ref``
         m = _XLM.fullmatch(formel)
         if m:
             funktion = udf(m[1].upper())
@@ -255,6 +258,9 @@ class Berakning:
             tab = [[0 if v is None else v]]
         else:
             tab = [[_Uttryck(self, blad, formel).varde()]]
+        if not omr:
+            self.varden[(blad, ref)] = tab[0][0]
+            return
         for i, r in enumerate(range(r0, r1 + 1)):
             for j, k in enumerate(range(k0, k1 + 1)):
                 self.varden[(blad, f"{get_column_letter(k)}{r}")] = tab[i][j]
@@ -365,7 +371,11 @@ def _cellxml(p: str, gammal: str, ref: str, v, formel: bool) -> str:
     attr = _TYP.sub("", m.group(1)) if m else f' r="{ref}"'
     inre = "" if not m or m.group(2) else gammal[m.end():gammal.rindex(f"</{p}c>")]
     f = _monster(p)["f"].search(inre)
-    f = f.group(0) if f else ""
+    return _cell_med_varde(p, attr, f.group(0) if f else "", v, formel)
+
+
+def _cell_med_varde(p: str, attr: str, f: str, v, formel: bool) -> str:
+    """En cell med attributen ``attr`` (utan typ), formeln ``f`` (XML, eller tom) och värdet ``v``."""
     if v is None:
         return f"<{p}c{attr}>{f}</{p}c>" if f else f"<{p}c{attr}/>"
     if isinstance(v, Fel) or (isinstance(v, str) and v in FELVARDEN and formel):
@@ -415,16 +425,19 @@ def skriv_i_blad(xml: bytes, nya: dict[str, tuple[object, bool]]) -> bytes:
 
 def rader_med_varden(rader: dict[int, list], nya: dict[str, tuple[object, bool]], p: str = "") -> str:
     """Raderna i ``sheetData`` med cellerna ``nya`` satta. ``rader``: {radnummer: [radens attribut som XML-text,
-    {kolumn: cellens XML}, False]} (ändras). Saknade celler och rader skapas; en ny cell får stilen från cellen
-    till vänster."""
+    {kolumn: cellens XML, eller för en cell i ``nya`` (attributen utan typ, formelns XML)}, False]} (ändras).
+    Saknade celler och rader skapas; en ny cell får stilen från cellen till vänster."""
     for ref, (v, formel) in nya.items():
         kol, nr = _KOORD.match(ref).groups()
         k, nr = column_index_from_string(kol), int(nr)
         rad = rader.setdefault(nr, [f' r="{nr}"', {}, True])
         rad[2] = True
         gammal = rad[1].get(k)
+        if isinstance(gammal, tuple):  # redan delad: (attributen utan typ, formeln)
+            rad[1][k] = _cell_med_varde(p, *gammal, v, formel)
+            continue
         if gammal is None:
-            vanster = [c for kk, c in sorted(rad[1].items()) if kk < k]
+            vanster = [c if isinstance(c, str) else f"<{p}c{c[0]}>" for kk, c in sorted(rad[1].items()) if kk < k]
             stil = _STIL.search(vanster[-1].split(">")[0]) if vanster else None
             gammal = f'<{p}c r="{ref}"{stil.group(0) if stil else ""}/>'
         rad[1][k] = _cellxml(p, gammal, ref, v, formel)
