@@ -204,3 +204,55 @@ def test_indata_ur_ett_blad_som_hela_boken(tmp_path):
     wb.save(tmp_path / "annan.xlsx")
     with pytest.raises(xlmodel.IndataFel, match="saknar bladet Indata"):
         _indatablock(tmp_path / "annan.xlsx", False, 25, 10)
+
+
+def test_tolkade_tabeller_som_csv_filerna(tmp_path, monkeypatch):
+    """De medföljande tabellerna som sparas tolkade (``kallor.tolkat``) är samma tabeller som när CSV-filerna
+    tolkas, både när de skrivs och när de läses igen; ett år som inte medföljer är fortfarande ett fel."""
+    from xlmodel.kallor import tolkat
+
+    monkeypatch.setenv("XLMODEL_CACHE", str(tmp_path))
+    laddare = [(referensdata._kommuner, ()), (referensdata._scb_utjamning, ()), (referensdata._scb_skatteunderlag, ()),
+               (referensdata._skattesatser, (2025,)), (referensdata._skattesatser, (2026,)),
+               *[(scb._kommuntabell, (f, v, p)) for f, v, p in KOMMUNTABELLER]]
+    for f, args in laddare:
+        tolka = f.__wrapped__ if hasattr(f, "cache_info") else f  # utan lru_cache
+        direkt = tolka.__wrapped__(*args)  # utan tolkat: CSV-filen
+        pd.testing.assert_frame_equal(tolka(*args), direkt, check_exact=True)  # skriven
+        pd.testing.assert_frame_equal(tolka(*args), direkt, check_exact=True)  # läst
+    assert len(list((tmp_path / "tolkat").glob("*.pickle"))) == len(laddare)
+    with pytest.raises(xlmodel.IndataFel, match="2024"):
+        referensdata._skattesatser.__wrapped__(2024)
+    assert len(list((tmp_path / "tolkat").glob("*.pickle"))) == len(laddare)
+
+
+def test_tolkat_ny_fil_trasig_cache_och_skrivskydd(tmp_path, monkeypatch):
+    """En ändrad fil tolkas igen (nyckeln är storlek och ändringstid) och den gamla tolkningen tas bort; en trasig
+    cachefil och en cache som inte går att skriva ger filens tabell ändå."""
+    import os
+
+    from xlmodel.kallor import tolkat
+
+    data, mapp = tmp_path / "data", tmp_path / "cache"
+    data.mkdir()
+    monkeypatch.setattr(tolkat, "_DATA", data)
+    monkeypatch.setenv("XLMODEL_CACHE", str(mapp))
+    (data / "t.csv").write_text("a\n1\n", encoding="utf-8")
+    anrop = []
+
+    @tolkat.tolkad("t.csv")
+    def las():
+        anrop.append(1)
+        return pd.read_csv(data / "t.csv")
+
+    assert las()["a"].tolist() == [1] and las()["a"].tolist() == [1] and len(anrop) == 1
+    (data / "t.csv").write_text("a\n22\n", encoding="utf-8")
+    os.utime(data / "t.csv", ns=(1, 1))
+    tolkat._fil.cache_clear()
+    assert las()["a"].tolist() == [22] and len(anrop) == 2
+    [fil] = (mapp / "tolkat").glob("*.pickle")
+    fil.write_bytes(b"inte en pickle")
+    assert las()["a"].tolist() == [22] and len(anrop) == 3
+    tolkat._fil.cache_clear()
+    monkeypatch.setenv("XLMODEL_CACHE", str(data / "t.csv"))  # en fil, ingen mapp: går inte att skriva
+    assert las()["a"].tolist() == [22] and len(anrop) == 4

@@ -47,17 +47,17 @@ def kommundata(kommunkod, niva: str = "kommun") -> pd.DataFrame:
     ar_lista = sorted({a for k, a in _orebro() if k == kod} | set(_tackta()))
     if not ar_lista:
         raise IndataFel(f"{'Kommun' if niva == 'kommun' else 'Region'} {kod}: medföljande data saknas; ange egna data.")
-    rader, kallor = [], {}
+    rader, kallor, h = [], {}, hamtade()  # de hämtade värdena en gång, inte ett uppslag per värde
     for ar in ar_lista:
-        rad = {"ar": ar, **{k: _data_kommun(kod, k, ar) for k in ("folkmangd", "skatteunderlag")}}
+        rad = {"ar": ar, **{k: _data_kommun(kod, k, ar, h) for k in ("folkmangd", "skatteunderlag")}}
         rad["riket_folkmangd"] = _riket_folkmangd().get(ar)
         rad["riket_skatteunderlag"] = _skatteunderlag().get(("00", ar))
         rad["skattesats"] = skattesats_data(kod, ar, niva)
         for k in ("kostnadsutjamning", "strukturbidrag", "inforandebidrag"):
-            rad[k] = _data_kommun(kod, k, ar)
+            rad[k] = _data_kommun(kod, k, ar, h)
         rad["regleringspost"] = _regleringspost_data(ar) if niva == "kommun" else None
         rader.append(rad)
-        kallor[ar] = {k: kalla(kod, k, ar) for k in ("folkmangd", "skatteunderlag")}
+        kallor[ar] = {k: kalla(kod, k, ar, h) for k in ("folkmangd", "skatteunderlag")}
     ut = pd.DataFrame(rader).reindex(columns=["ar", *DATAKOLUMNER])
     ut.attrs["kommunkod"] = kod
     ut.attrs["niva"] = niva

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
+from .tolkat import tolkad
 
 _DATA = resources.files("xlmodel") / "data"
 _HELTAL = re.compile(r"-?\d+(?:,-?\d+)*")
@@ -41,6 +42,7 @@ def _csv_heltal(namn: str, textkolumn: str) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+@tolkad("municipality_county.csv")
 def _kommuner() -> pd.DataFrame:
     df = _csv("municipality_county.csv", dtype=str)
     return pd.DataFrame(
@@ -113,6 +115,7 @@ def skattesatser(ar: int) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+@tolkad("kommunalskatter_2026.csv", "skattesatser_kommun_2025.csv")
 def _skattesatser(ar: int) -> pd.DataFrame:  # läses en gång per process och år
     if int(ar) == 2026:
         df = _csv("kommunalskatter_2026.csv", dtype={"kommunkod": str})
@@ -150,6 +153,7 @@ def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+@tolkad("utjamning_orebro_lan_2005_2026.csv")
 def _scb_utjamning() -> pd.DataFrame:
     df = _lang(
         _csv_heltal("utjamning_orebro_lan_2005_2026.csv", "region"),
@@ -175,6 +179,7 @@ def scb_utjamning_orebro_lan() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+@tolkad("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv")
 def _scb_skatteunderlag() -> pd.DataFrame:
     df = _lang(
         _csv_heltal("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", "region"),

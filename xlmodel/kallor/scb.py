@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..fel import IndataFel
 from .referensdata import _csv, scb_utjamning_orebro_lan
+from .tolkat import tolkad
 
 KALLA_SKATTEKRAFT = "SCB OE0101 TAB3600 skattekraft kr/inv (CC0)"
 KALLA_FOLKMANGD = "SCB BE0101 folkmängd 31 december (CC0)"
@@ -59,10 +60,16 @@ def _med_hamtade(namn: str, medfoljande: pd.DataFrame, kalla: str) -> pd.DataFra
     return pd.concat([ut, hamtad[list(ut.columns)]], ignore_index=True).sort_values(["kommunkod", "ar"], ignore_index=True)
 
 
+@tolkad("{0}")
+def _kommuntabell(fil: str, varde: str, prefix: str = "") -> pd.DataFrame:
+    """En medföljande kommuntabell med en kolumn per år som lång tabell (tolkad en gång, ``tolkat.tolkad``)."""
+    return _bred_till_lang(_csv(fil, dtype={"kommunkod": str}), varde, prefix)
+
+
 @lru_cache(maxsize=None)
 def _skattekraft() -> pd.DataFrame:
-    df = _csv("scb_tab3600_skattekraft_kommun_1995_2025.csv", dtype={"kommunkod": str})
-    return _med_hamtade("skattekraft", _bred_till_lang(df, "skattekraft"), KALLA_SKATTEKRAFT)
+    return _med_hamtade("skattekraft", _kommuntabell("scb_tab3600_skattekraft_kommun_1995_2025.csv", "skattekraft"),
+                        KALLA_SKATTEKRAFT)
 
 
 def skattekraft() -> pd.DataFrame:
@@ -76,8 +83,8 @@ def skattekraft() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _folkmangd_31dec() -> pd.DataFrame:
-    df = _csv("scb_folkmangd_31dec_kommun_2010_2025.csv", dtype={"kommunkod": str})
-    return _med_hamtade("folkmangd_31dec", _bred_till_lang(df, "folkmangd"), KALLA_FOLKMANGD)
+    return _med_hamtade("folkmangd_31dec", _kommuntabell("scb_folkmangd_31dec_kommun_2010_2025.csv", "folkmangd"),
+                        KALLA_FOLKMANGD)
 
 
 def folkmangd_31dec() -> pd.DataFrame:
@@ -87,9 +94,8 @@ def folkmangd_31dec() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _skatteunderlag() -> pd.DataFrame:
-    df = _csv("derived_skatteunderlag_approx_kommun_2012_2025.csv", dtype={"kommunkod": str})
-    return _med_hamtade("skatteunderlag", _bred_till_lang(df, "skatteunderlag", "skatteunderlag_approx_"),
-                        KALLA_SKATTEUNDERLAG)
+    return _med_hamtade("skatteunderlag", _kommuntabell("derived_skatteunderlag_approx_kommun_2012_2025.csv",
+                                                        "skatteunderlag", "skatteunderlag_approx_"), KALLA_SKATTEUNDERLAG)
 
 
 def skatteunderlag() -> pd.DataFrame:
