@@ -172,7 +172,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     else:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
-    return Rader(koder, dict(zip(namnen, varden)), niva, skalar=True), radata
+    return Rader(koder, namnen, varden, niva, skalar=True), radata
 
 
 @lru_cache(maxsize=64)
@@ -190,7 +190,7 @@ def lanstabell(tabell) -> Rader:
     koder, namnen, varden = kontrollerade_kolumner(
         tabell, kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(),
         icke_negativa=kollektivtrafik.LAN_KOLUMNER, namn="lan")
-    return Rader(koder, dict(zip(namnen, varden)), "region")
+    return Rader(koder, namnen, varden, "region")
 
 
 def _lasningar(lasningar: Mapping | None) -> dict:

@@ -176,7 +176,7 @@ def kontrollerade_kolumner(
     varden = np.empty((len(kolumner), n))
     serier: dict[int, Sequence] = {}
     klara = las.block(kolumner, varden)
-    for j, k in enumerate(kolumner):
+    for j, k in enumerate(kolumner if len(klara) < len(kolumner) else ()):
         if j in klara:
             continue
         if not las.har(k):
@@ -195,7 +195,7 @@ def kontrollerade_kolumner(
             else:
                 varden[j] = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, n)
     dåliga = _dåliga(varden, tuple(kolumner), saknade, icke_negativa, positiva)
-    for j in np.flatnonzero(dåliga.any(axis=1)):  # förklara första felet (eller tolka en objektkolumn rad för rad)
+    for j in np.flatnonzero(dåliga.any(axis=1)) if dåliga.any() else ():  # förklara första felet (eller tolka en objektkolumn rad för rad)
         _forklara(varden[j], serier[j] if j in serier else las.serie(kolumner[j]), kolumner[j], dåliga[j], koder,
                   kodlangd, icke_negativa, positiva, namn)
     return koder, kolumner, varden
@@ -226,12 +226,18 @@ class _Lasare:
     def har(self, k) -> bool:
         return k in self.kolumnnamn
 
-    def block(self, kolumner: list, varden: np.ndarray) -> set[int]:
+    def block(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
         returnerar de ifyllda radernas nummer (inga om något avviker: då kolumn för kolumn)."""
         if self.df is not None or not self.kolumnnamn.issuperset(kolumner) or not all(type(self.kol[k]) is list for k in kolumner):
             return set()
         listor = [self.kol[k] for k in kolumner]
+        if self.rader == 1:  # en rad (en kommuns rad i Excel): typerna på en gång, inga sanningsvärden
+            rad = [lista[0] for lista in listor]
+            if not _TALTYPER.issuperset(map(type, rad)):
+                return set()
+            varden[:, 0] = rad
+            return range(len(kolumner))
         try:  # sum() i C avvisar text, tomt, datum och Decimal; sanningsvärden syns som 0/1 nedan
             for lista in listor:
                 sum(lista, 0.0)
@@ -313,11 +319,9 @@ def _dåliga(varden: np.ndarray, kolumner: tuple, saknade: frozenset, icke_negat
             positiva: frozenset) -> np.ndarray:
     """Mask (kolumn × rad) över värden som inte är ändliga, negativa/icke-positiva där det är förbjudet eller
     utanför ``GRANSER``; valfria kolumner som saknas (standardvärdet) prövas inte."""
-    undre, ovre, pos, provas = _granser(kolumner, saknade, icke_negativa, positiva)
-    with np.errstate(invalid="ignore"):
-        fel = ~np.isfinite(varden) | (varden < undre[:, None]) | (varden > ovre[:, None])
-        if pos.any():
-            fel[pos] |= varden[pos] <= 0
+    undre, ovre, provas = _granser(kolumner, saknade, icke_negativa, positiva)
+    with np.errstate(invalid="ignore"):  # gränserna är ändliga: NaN och ±inf faller utanför
+        fel = ~((varden >= undre[:, None]) & (varden <= ovre[:, None]))
     if not provas.all():
         fel[~provas] = False
     return fel
@@ -325,14 +329,18 @@ def _dåliga(varden: np.ndarray, kolumner: tuple, saknade: frozenset, icke_negat
 
 @lru_cache(maxsize=64)
 def _granser(namn: tuple, saknade: frozenset, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, ...]:
-    """Undre och övre gräns, kravet > 0 och om kolumnen prövas, som fält (en gång per kolumnuppsättning)."""
-    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn])
-    ovre = np.array([_grans(k)[1] for k in namn])
-    pos = np.array([k in positiva and k not in saknade for k in namn], dtype=bool)
+    """Minsta och största tillåtna värde och om kolumnen prövas, som fält (en gång per kolumnuppsättning). Gränserna
+    är ändliga (±största flyttalet), så att ``undre <= v <= ovre`` också utesluter NaN och ±inf; kravet > 0 är
+    undre gräns = minsta positiva flyttalet."""
+    storst = np.finfo(float).max
+    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn]).clip(-storst)
+    undre = np.array([max(u, np.nextafter(0.0, 1.0)) if k in positiva and k not in saknade else u
+                      for k, u in zip(namn, undre.tolist())])
+    ovre = np.array([_grans(k)[1] for k in namn]).clip(max=storst)
     provas = np.array([k not in saknade for k in namn], dtype=bool)
-    for falt in (undre, ovre, pos, provas):
+    for falt in (undre, ovre, provas):
         falt.setflags(write=False)  # delas mellan anropen
-    return undre, ovre, pos, provas
+    return undre, ovre, provas
 
 
 def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray, koder: list[str], kodlangd: int,

@@ -29,6 +29,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from ..fel import IndataFel, ParameterFel
+from ..inkomstutjamning import inkomstutjamning_falt
 from ..kallor.referensdata import kommuner, lanskoder
 from ..validering import rimlig, tal
 
@@ -106,11 +107,10 @@ class Rader:
     där ett fält behövs (index, masker) ger ``falt(namn)`` kolumnen som fält.
     """
 
-    def __init__(self, koder, kolumner: Mapping[str, np.ndarray], niva: str = "kommun", skalar: bool = False):
+    def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun", skalar: bool = False):
+        """``namnen`` och ``varden`` (kolumn × rad) som ``validering.kontrollerade_kolumner`` ger dem."""
         self.index = np.array(koder, dtype=object)
-        if skalar and len(self.index) == 1:
-            kolumner = {namn: v[0] for namn, v in kolumner.items()}
-        self.kolumner = kolumner
+        self.kolumner = dict(zip(namnen, varden[:, 0] if skalar and len(self.index) == 1 else varden))
         self.niva = niva
         plats, lannummer, _ = _referens(niva)
         #: Radernas platser i rikets kodordning (för referenstabeller per kommun).
@@ -390,8 +390,6 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     bidrag får ett tillägg (bilagan säger "differensen"). Ej uppräknat (5 §); inget invånarbaserat avdrag:
     tillägget finansieras genom att den genomsnittliga strukturkostnaden stiger.
     """
-    from ..inkomstutjamning import inkomstutjamning_falt  # sen import: undvik cirkelberoende
-
     for namn in EFTERSLAPNING_RIKET:  # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget)
         if namn in k.riket:
             k.riket_tal(namn)
