@@ -133,11 +133,11 @@ def _nyckel(niva: str) -> tuple[str, int, frozenset[str]]:
 
 
 @lru_cache(maxsize=64)
-def _kolumner(moduler: tuple) -> list[str]:
+def _kolumner(moduler: tuple) -> tuple[str, ...]:
     kol = list(GRUND)
     for m in moduler:
         kol += [c for c in m.KOLUMNER if c not in kol]
-    return kol
+    return tuple(kol)
 
 
 @lru_cache(maxsize=None)
@@ -165,7 +165,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     nyckel, kodlangd, kanda = _nyckel(niva)
     koder, namnen, varden = kontrollerade_kolumner(
         tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
-        **_teckenkrav(tuple(kolumner)), namn=namn,
+        **_teckenkrav(kolumner), namn=namn,
     )
     if isinstance(tabell, pd.DataFrame):
         radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
@@ -227,12 +227,16 @@ def _rikets_indata_for(moduler: tuple) -> frozenset[str]:
 
 #: Alla namn som rikets uppgifter kan börja med (delmodellerna på båda nivåerna), fast i modulen.
 _KANDA_DELMODELLER = frozenset(n for moduler in DELMODELLER.values() for n in moduler)
-_KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})
+_KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})  # (rikets indata ingår)
 
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA - _rikets_indata() - _KANDA_NAMN  # mängder i C
+    ovriga = riket.keys() - anvanda.keys()  # mängder i C
+    if ovriga:
+        ovriga = ovriga - _KANDA_INDATA - _KANDA_NAMN
+    if not ovriga:
+        return []
     kanda = {n for n in ovriga if str(n).split(".")[0] in _KANDA_DELMODELLER}
     if len(_KANDA_NAMN) < 10_000:  # samma namn i nästa anrop (en rad med alla storheter); begränsad
         _KANDA_NAMN.update(kanda)

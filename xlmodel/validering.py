@@ -157,15 +157,16 @@ def kontrollerade_kolumner(
     kanda_koder: Iterable[str] | None = None, icke_negativa: Iterable[str] = (), positiva: Iterable[str] = (),
     valfria: Mapping[str, float] | None = None, namn: str = "indata",
 ) -> tuple[list[str], list[str], np.ndarray]:
-    """Som ``kontrollera_tabell`` utan tabellen: (koder, kolumnnamnen, värdena som fält kolumn × rad).
+    """Som ``kontrollera_tabell`` utan tabellen: (koder, kolumnnamnen, värdena som fält kolumn × rad). Koderna och
+    namnen kan delas med andra anrop: ändra dem inte.
 
     Kontrollerna prövas på ett numpy-fält för alla kolumner på en gång; först när något är fel (eller en cell
     inte är ett vanligt tal) går den kolumnvisa förklaringen rad för rad, som ger samma fel som förut."""
     las = _Lasare(tabell, nyckel, namn)
     icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
-    kolumner = list(dict.fromkeys(kolumner))
-    saknade = frozenset(kolumner).difference(las.kolumnnamn)  # valfria som saknas (standardvärdet prövas inte)
+    kolumner = _unika(kolumner) if type(kolumner) is tuple else list(dict.fromkeys(kolumner))
+    saknade = _INGA if las.kolumnnamn.issuperset(kolumner) else frozenset(kolumner).difference(las.kolumnnamn)  # valfria som saknas (standardvärdet prövas inte)
     saknas = [k for k in kolumner if k in saknade and k not in valfria]
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
@@ -201,6 +202,16 @@ def kontrollerade_kolumner(
     return koder, kolumner, varden
 
 
+_INGA: frozenset = frozenset()
+_LISTA = frozenset({list})
+
+
+@lru_cache(maxsize=64)
+def _unika(kolumner: tuple) -> list[str]:
+    """Kolumnnamnen utan dubbletter, i ordning (en gång per uppsättning; delas: ändra inte)."""
+    return list(dict.fromkeys(kolumner))
+
+
 class _Lasare:
     """Kolumnerna ur en DataFrame eller en dict av kolumner (namn → lista), utan att kopiera tabellen."""
 
@@ -212,9 +223,9 @@ class _Lasare:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
             self.rader = len(tabell)
         elif isinstance(tabell, Mapping):
-            self.kol = tabell if all(type(v) is list for v in tabell.values()) else {
+            self.kol = tabell if set(map(type, tabell.values())) == {list} else {
                 k: (v if isinstance(v, (list, np.ndarray)) else list(v)) for k, v in tabell.items()}
-            langder = {len(v) for v in self.kol.values()}
+            langder = set(map(len, self.kol.values()))
             if len(langder) > 1:
                 raise IndataFel(f"{namn}: kolumnerna har olika många rader.")
             if nyckel not in self.kol:
@@ -229,9 +240,11 @@ class _Lasare:
     def block(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
         returnerar de ifyllda radernas nummer (inga om något avviker: då kolumn för kolumn)."""
-        if self.df is not None or not self.kolumnnamn.issuperset(kolumner) or not all(type(self.kol[k]) is list for k in kolumner):
+        if self.df is not None or not self.kolumnnamn.issuperset(kolumner):
             return set()
         listor = [self.kol[k] for k in kolumner]
+        if not _LISTA.issuperset(map(type, listor)):
+            return set()
         if self.rader == 1:  # en rad (en kommuns rad i Excel): typerna på en gång, inga sanningsvärden
             rad = [lista[0] for lista in listor]
             if not _TALTYPER.issuperset(map(type, rad)):
@@ -322,14 +335,14 @@ def _dåliga(varden: np.ndarray, kolumner: tuple, saknade: frozenset, icke_negat
     undre, ovre, provas = _granser(kolumner, saknade, icke_negativa, positiva)
     with np.errstate(invalid="ignore"):  # gränserna är ändliga: NaN och ±inf faller utanför
         fel = ~((varden >= undre[:, None]) & (varden <= ovre[:, None]))
-    if not provas.all():
+    if provas is not None:
         fel[~provas] = False
     return fel
 
 
 @lru_cache(maxsize=64)
 def _granser(namn: tuple, saknade: frozenset, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, ...]:
-    """Minsta och största tillåtna värde och om kolumnen prövas, som fält (en gång per kolumnuppsättning). Gränserna
+    """Minsta och största tillåtna värde och om kolumnen prövas (None: alla), som fält (en gång per kolumnuppsättning). Gränserna
     är ändliga (±största flyttalet), så att ``undre <= v <= ovre`` också utesluter NaN och ±inf; kravet > 0 är
     undre gräns = minsta positiva flyttalet."""
     storst = np.finfo(float).max
@@ -340,7 +353,7 @@ def _granser(namn: tuple, saknade: frozenset, icke_negativa: frozenset, positiva
     provas = np.array([k not in saknade for k in namn], dtype=bool)
     for falt in (undre, ovre, provas):
         falt.setflags(write=False)  # delas mellan anropen
-    return undre, ovre, provas
+    return undre, ovre, (None if provas.all() else provas)
 
 
 def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray, koder: list[str], kodlangd: int,
@@ -363,6 +376,8 @@ def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray,
 
 def kontrollera_ar(ar) -> int:
     """Ett utjämningsår som heltal; annars ``IndataFel``."""
+    if type(ar) is int and 1990 <= ar <= 2100:  # redan kontrollerat (det vanliga i motorns inre anrop)
+        return ar
     try:
         f = tal(ar, "utjämningsår")
     except IndataFel:
