@@ -19,6 +19,13 @@ from collections.abc import Mapping
 _ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
 
 
+class Nyckelobjekt:
+    """Bas för objekt som är sin egen nyckel i ``fryst`` (identiteten, utan att innehållet läses): t.ex. ett
+    kontrollerat område som en ``memo`` ger samma objekt för samma innehåll."""
+
+    __slots__ = ()
+
+
 class _Omrade:
     """Ett Excel-område (lista av listor med tal, text, sanningsvärden, tomt) som nyckel: innehållet serialiserat
     (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen tar bara
@@ -59,6 +66,10 @@ def fryst(v):
         return ("f", "nan" if v != v else v)
     if typ is tuple:
         return ("tuple", tuple(map(fryst, v)))
+    if isinstance(v, Nyckelobjekt):
+        return v
+    if typ is int:
+        return ("i", v)
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
     if typ is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
@@ -127,7 +138,7 @@ def memo(storlek: int = 64):
         @functools.wraps(f)
         def omslag(*args, **kwargs):
             try:
-                nyckel = fryst((args, kwargs))
+                nyckel = ("kw", fryst(args), fryst(kwargs)) if kwargs else fryst(args)
             except TypeError:  # något som inte kan frysas: räkna utan cache
                 return f(*args, **kwargs)
             return cache.hamta(nyckel, lambda: f(*args, **kwargs))
