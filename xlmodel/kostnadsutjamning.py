@@ -81,7 +81,7 @@ from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, kommunkoder, lanskoder
-from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollerade_kolumner, tal
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollerade_kolumner, tal, valda_lasningar
 
 DELMODELLER = {
     "kommun": {
@@ -194,16 +194,7 @@ def lanstabell(tabell) -> Rader:
 
 
 def _lasningar(lasningar: Mapping | None) -> dict:
-    ut = dict(LASNINGAR)
-    for namn, val in (lasningar or {}).items():
-        if namn not in ut:
-            raise IndataFel(f"Okänd läsning {namn!r}. Kända: {', '.join(ut)}.")
-        ut[namn] = val
-    for namn, val in ut.items():
-        if val not in LASNINGAR_VAL[namn]:
-            val_ = ", ".join(sorted(LASNINGAR_VAL[namn]))
-            raise IndataFel(f"Läsningen {namn}={val!r} är ogiltig; välj bland {val_}.")
-    return ut
+    return valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
 
 
 def _berakna(d: Rader, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.ndarray]]:

@@ -374,6 +374,19 @@ def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray,
             rimlig(varden[i], k, f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}")
 
 
+def valda_lasningar(lasningar: Mapping | None, standard: Mapping[str, str], val: Mapping[str, set]) -> dict:
+    """Läsningarna för en beräkning: ``standard`` med de angivna bytta; okänt namn eller val ger ``IndataFel``."""
+    ut = dict(standard)
+    for namn, varde in (lasningar or {}).items():
+        if namn not in ut:
+            raise IndataFel(f"Okänd läsning {namn!r}. Kända: {', '.join(ut)}.")
+        ut[namn] = varde
+    for namn, varde in ut.items():
+        if varde not in val[namn]:
+            raise IndataFel(f"Läsningen {namn}={varde!r} är ogiltig; välj bland {', '.join(sorted(val[namn]))}.")
+    return ut
+
+
 def kontrollera_ar(ar) -> int:
     """Ett utjämningsår som heltal; annars ``IndataFel``."""
     if type(ar) is int and 1990 <= ar <= 2100:  # redan kontrollerat (det vanliga i motorns inre anrop)
