@@ -19,7 +19,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
-from .sparade import Berakning, med_sparade_varden
+from .bladdata import BladMedVarden
+from .sparade import Berakning, _dimension, med_sparade_varden
 from .utskrift import FORMAT, RUBRIKSTIL, TYPSNITT, fet, radhojd_efter_text, rubrik, satt_stil, utskrift_liggande
 
 GUL = PatternFill("solid", fgColor="FFFF99")
@@ -57,35 +58,61 @@ def ny_arbetsbok() -> Workbook:
 
 def spara(wb: Workbook, sokvag) -> None:
     """Spara atomiskt med motorns värden sparade i formelcellerna (``sparade.med_sparade_varden``) och frysta tidsstämplar: ``modified``/``created`` i docProps/core.xml och zip-posternas
-    datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika."""
+    datum blir ``FAST_TID`` (openpyxl skriver annars sparandetiden), så att bygget blir byte för byte lika.
+    Värdena skrivs in när bladen skrivs (``bladdata``); bara blad som openpyxl skrev själv får dem efteråt."""
     varden = Berakning(wb, strikt=True).alla()  # på boken i minnet: den läses inte in igen
-    paket = med_sparade_varden(_okomprimerad(wb), strikt=True, varden=varden, tid=FAST_TID)
+    paket, kvar = _okomprimerad_med_varden(wb, varden)
+    paket = med_sparade_varden(paket, strikt=True, varden=kvar, tid=FAST_TID)
     skriv_atomiskt(sokvag, lambda tmp: Path(tmp).write_bytes(paket))
 
 
 class _Skrivare(ExcelWriter):
     """openpyxl:s ``ExcelWriter`` med varje blad i minnet i stället för i en temporär fil (att skapa och ta bort
-    en fil per blad kostar mer än att skriva bladen). Bladens zip-poster får samma filläge som openpyxl:s
-    temporära filer (vanlig fil, 0600), så paketet blir detsamma."""
+    en fil per blad kostar mer än att skriva bladen), och med de sparade värdena ``nya`` ({blad: {"B4": (värde,
+    True)}}) skrivna i bladen (``bladdata.BladMedVarden``); ``kvar`` får värdena för blad som openpyxl skrev
+    själv. Bladens zip-poster får samma filläge som openpyxl:s temporära filer (vanlig fil, 0600), så paketet
+    blir detsamma."""
+
+    def __init__(self, wb, arkiv, nya: dict | None = None):
+        super().__init__(wb, arkiv)
+        self.nya, self.kvar = nya or {}, {}
 
     def write_worksheet(self, ws):  # som ExcelWriter.write_worksheet
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
-        blad = WorksheetWriter(ws, out=io.BytesIO())
+        nya = self.nya.get(ws.title)
+        blad = BladMedVarden(ws, io.BytesIO(), nya) if nya else WorksheetWriter(ws, out=io.BytesIO())
         blad.write()
         ws._rels = blad._rels
+        if not nya:
+            xml = blad.read()
+        elif blad.data is None:
+            xml = blad.read()
+            self.kvar.update({(ws.title, ref): v for ref, (v, _) in nya.items()})
+        else:
+            xml = _dimension(blad.xml().decode("utf-8"), "", nya).encode("utf-8")
         info = zipfile.ZipInfo(ws.path[1:], date_time=FAST_TID.timetuple()[:6])
         info.external_attr = 0o100600 << 16
-        self._archive.writestr(info, blad.read())
+        self._archive.writestr(info, xml)
         self.manifest.append(ws)
 
 
 def _okomprimerad(wb: Workbook) -> bytes:
     """Boken som okomprimerat xlsx-paket i minnet (``med_sparade_varden`` komprimerar en gång)."""
+    return _okomprimerad_med_varden(wb, {})[0]
+
+
+def _okomprimerad_med_varden(wb: Workbook, varden: dict) -> tuple[bytes, dict]:
+    """Som ``_okomprimerad`` med värdena ({(blad, "B4"): värde}, ``Berakning.alla``) skrivna i bladen; ger
+    paketet och de värden som ännu inte skrivits (blad som openpyxl skrev själv)."""
+    nya: dict[str, dict] = {}
+    for (blad, ref), v in varden.items():
+        nya.setdefault(blad, {})[ref] = (v, True)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as arkiv:
-        _Skrivare(wb, arkiv).write_data()
-    return buf.getvalue()
+        skrivare = _Skrivare(wb, arkiv, nya)
+        skrivare.write_data()
+    return buf.getvalue(), skrivare.kvar
 
 
 def konf_flik(wb: Workbook) -> None:

@@ -7,8 +7,11 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from ..budget.rader import _KR, _KR_PER_INV
 from ..fel import IndataFel
@@ -489,10 +492,8 @@ def las_indata(arbetsbok) -> dict:
 
 def _indatablock(arbetsbok, sparade_varden: bool, rader: int, kolumner: int) -> list[list]:
     """Bladet Indatas celler A1 till (``rader``, ``kolumner``) som värden i ett svep (``sparade_varden``: det Excel
-    senast räknade i formelcellerna, annars formlerna)."""
-    from openpyxl import load_workbook
-
-    wb = load_workbook(arbetsbok, read_only=True, data_only=sparade_varden)
+    senast räknade i formelcellerna, annars formlerna). Bara bladet Indata öppnas (``_EttBlad``)."""
+    wb = _EttBlad(arbetsbok, "Indata", sparade_varden).las()
     try:
         if "Indata" not in wb.sheetnames:
             raise IndataFel(f"{Path(arbetsbok).name} saknar bladet Indata: den är ingen Skatter och bidrag-arbetsbok från xlmodel.")
@@ -505,3 +506,28 @@ def _indatablock(arbetsbok, sparade_varden: bool, rader: int, kolumner: int) -> 
 
 _SOB_VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 
+
+class _EttBlad(ExcelReader):
+    """``load_workbook(read_only=True)`` som öppnar ett enda blad: den läser annars början av varje blad (storleken)
+    när boken öppnas, och det var det mesta av tiden att läsa Indata ur en befintlig bok."""
+
+    def __init__(self, fil, blad: str, data_only: bool):
+        super().__init__(fil, read_only=True, data_only=data_only)
+        self.blad = blad
+
+    def read_worksheets(self):  # som ExcelReader.read_worksheets med read_only, bara för bladet
+        for sheet, rel in self.parser.find_sheets():
+            if sheet.name == self.blad and rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                ws = ReadOnlyWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    def las(self):
+        """Som ``ExcelReader.read`` utan egenskaperna och de definierade namnen (som binds till blad efter plats)."""
+        self.read_manifest()
+        self.read_strings()
+        self.read_workbook()
+        self.read_theme()
+        apply_stylesheet(self.archive, self.wb)  # talformaten: datum läses som datum
+        self.read_worksheets()
+        return self.wb

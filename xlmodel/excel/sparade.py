@@ -31,6 +31,8 @@ FELVARDEN = {"#N/A", "#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!"}
 _OGILTIGA = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _KOORD = re.compile(r"([A-Z]+)(\d+)")
 _REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_XLM = re.compile(r"(XLM_\w+)\((.*)\)", re.S | re.I)
+_TAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 class _Okand(Exception):
@@ -231,14 +233,14 @@ class Berakning:
             return text[1:-1].replace('""', '"')
         if text.upper() in ("TRUE", "FALSE"):
             return text.upper() == "TRUE"
-        if re.fullmatch(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", text):
+        if _TAL.fullmatch(text):
             return float(text)
         return self._referens(blad, text)
 
     def _rakna(self, blad: str, ref: str, text: str, omr: str | None) -> None:
         formel = text[1:].strip() if text.startswith("=") else text.strip()
         k0, r0, k1, r1 = range_boundaries(omr or f"{ref}:{ref}")
-        m = re.fullmatch(r"(XLM_\w+)\((.*)\)", formel, re.S | re.I)
+        m = _XLM.fullmatch(formel)
         if m:
             funktion = udf(m[1].upper())
             args = [self._arg(blad, a) for a in _argument(m[2])]
@@ -248,6 +250,9 @@ class Berakning:
                 if self.strikt:
                     raise
                 tab = klassisk_fordelning(fel_text(e), r1 - r0 + 1, k1 - k0 + 1, fel=True)
+        elif (r := _REF.match(formel)) and not r[5]:  # en ensam referens (=Budget!B4): cellens värde, tom = 0
+            v = self.varde((r[1].replace("''", "'") if r[1] else r[2]) or blad, f"{r[3]}{r[4]}")
+            tab = [[0 if v is None else v]]
         else:
             tab = [[_Uttryck(self, blad, formel).varde()]]
         for i, r in enumerate(range(r0, r1 + 1)):
@@ -338,12 +343,28 @@ def _rakneop(op: str, a, b):
 # ---------------------------------------------------------------------------------------------- XML
 
 
+@functools.lru_cache(maxsize=8)
+def _monster(p: str) -> dict[str, re.Pattern]:
+    """Bladets XML-mönster för namnrymdsprefixet ``p`` (oftast tomt), kompilerade en gång."""
+    e = re.escape(p)
+    return {"c": re.compile(rf"<{e}c\b([^>]*?)(/?)>", re.S), "f": re.compile(rf"<{e}f\b[^>]*?(?:/>|>.*?</{e}f>)", re.S),
+            "sheetData": re.compile(rf"<{e}sheetData\b[^>]*?(/?)>"), "row": re.compile(rf"<{e}row\b([^>]*?)(?:/>|>(.*?)</{e}row>)", re.S),
+            "cell": re.compile(rf"<{e}c\b[^>]*?(?:/>|>.*?</{e}c>)", re.S), "dimension": re.compile(rf'<{e}dimension\b[^>]*\bref="([^"]+)"')}
+
+
+_TYP = re.compile(r'\s+t="[^"]*"')
+_RADNR = re.compile(r'\br="(\d+)"')
+_CELLKOL = re.compile(r'\br="([A-Z]+)\d+"')
+_STIL = re.compile(r'\ss="\d+"')
+_SPANS = re.compile(r'\s+spans="[^"]*"')
+
+
 def _cellxml(p: str, gammal: str, ref: str, v, formel: bool) -> str:
     """Cellen ``gammal`` (XML) med värdet ``v``: formeln (``<f>``) och stilen behålls, typ och värde byts."""
-    m = re.match(rf"<{p}c\b([^>]*?)(/?)>", gammal, re.S)
-    attr = re.sub(r'\s+t="[^"]*"', "", m.group(1)) if m else f' r="{ref}"'
+    m = _monster(p)["c"].match(gammal)
+    attr = _TYP.sub("", m.group(1)) if m else f' r="{ref}"'
     inre = "" if not m or m.group(2) else gammal[m.end():gammal.rindex(f"</{p}c>")]
-    f = re.search(rf"<{p}f\b[^>]*?(?:/>|>.*?</{p}f>)", inre, re.S)
+    f = _monster(p)["f"].search(inre)
     f = f.group(0) if f else ""
     if v is None:
         return f"<{p}c{attr}>{f}</{p}c>" if f else f"<{p}c{attr}/>"
@@ -373,7 +394,8 @@ def skriv_i_blad(xml: bytes, nya: dict[str, tuple[object, bool]]) -> bytes:
     text = xml.decode("utf-8")
     rot = re.search(r"<((?:[\w.-]+:)?)worksheet\b", text)
     p = rot.group(1)
-    sd = re.search(rf"<{re.escape(p)}sheetData\b[^>]*?(/?)>", text)
+    monster = _monster(p)
+    sd = monster["sheetData"].search(text)
     if sd.group(1):
         start = slut = sd.end()
         fore, efter = text[:sd.start()] + f"<{p}sheetData>", f"</{p}sheetData>" + text[sd.end():]
@@ -381,42 +403,48 @@ def skriv_i_blad(xml: bytes, nya: dict[str, tuple[object, bool]]) -> bytes:
         start, slut = sd.end(), text.index(f"</{p}sheetData>", sd.end())
         fore, efter = text[:start], text[slut:]
     rader: dict[int, list] = {}
-    for m in re.finditer(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", text[start:slut], re.S):
-        nr = int(re.search(r'\br="(\d+)"', m.group(1)).group(1))
+    for m in monster["row"].finditer(text, start, slut):
+        nr = int(_RADNR.search(m.group(1)).group(1))
         celler = {}
-        for c in re.finditer(rf"<{p}c\b[^>]*?(?:/>|>.*?</{p}c>)", m.group(2) or "", re.S):
-            kol = re.search(r'\br="([A-Z]+)\d+"', c.group(0)).group(1)
+        for c in monster["cell"].finditer(m.group(2) or ""):
+            kol = _CELLKOL.search(c.group(0)).group(1)
             celler[column_index_from_string(kol)] = c.group(0)
         rader[nr] = [m.group(1), celler, False]
+    return _dimension(fore + rader_med_varden(rader, nya, p) + efter, p, nya).encode("utf-8")
+
+
+def rader_med_varden(rader: dict[int, list], nya: dict[str, tuple[object, bool]], p: str = "") -> str:
+    """Raderna i ``sheetData`` med cellerna ``nya`` satta. ``rader``: {radnummer: [radens attribut som XML-text,
+    {kolumn: cellens XML}, False]} (ändras). Saknade celler och rader skapas; en ny cell får stilen från cellen
+    till vänster."""
     for ref, (v, formel) in nya.items():
-        kol, nr = re.match(r"([A-Z]+)(\d+)", ref).groups()
+        kol, nr = _KOORD.match(ref).groups()
         k, nr = column_index_from_string(kol), int(nr)
         rad = rader.setdefault(nr, [f' r="{nr}"', {}, True])
         rad[2] = True
         gammal = rad[1].get(k)
         if gammal is None:
             vanster = [c for kk, c in sorted(rad[1].items()) if kk < k]
-            stil = re.search(r'\ss="\d+"', vanster[-1].split(">")[0]) if vanster else None
+            stil = _STIL.search(vanster[-1].split(">")[0]) if vanster else None
             gammal = f'<{p}c r="{ref}"{stil.group(0) if stil else ""}/>'
         rad[1][k] = _cellxml(p, gammal, ref, v, formel)
     delar = []
     for nr in sorted(rader):
         attr, celler, andrad = rader[nr]
         if andrad:
-            attr = re.sub(r'\s+spans="[^"]*"', "", attr)
+            attr = _SPANS.sub("", attr)
         inre = "".join(celler[k] for k in sorted(celler))
         delar.append(f"<{p}row{attr}>{inre}</{p}row>" if inre else f"<{p}row{attr}/>")
-    text = fore + "".join(delar) + efter
-    return _dimension(text, p, nya).encode("utf-8")
+    return "".join(delar)
 
 
 def _dimension(text: str, p: str, nya) -> str:
-    m = re.search(rf'<{re.escape(p)}dimension\b[^>]*\bref="([^"]+)"', text)
+    m = _monster(p)["dimension"].search(text)
     if not m:
         return text
     k0, r0, k1, r1 = range_boundaries(m.group(1) if ":" in m.group(1) else f"{m.group(1)}:{m.group(1)}")
     for ref in nya:
-        kol, nr = re.match(r"([A-Z]+)(\d+)", ref).groups()
+        kol, nr = _KOORD.match(ref).groups()
         k, r = column_index_from_string(kol), int(nr)
         k0, r0, k1, r1 = min(k0, k), min(r0, r), max(k1, k), max(r1, r)
     ny = f"{get_column_letter(k0)}{r0}:{get_column_letter(k1)}{r1}"

@@ -1,6 +1,7 @@
 """Medföljande referensdata (källor i ``xlmodel/data/KALLOR.md``). Alla koder är strängar med ledande nolla."""
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 from importlib import resources
@@ -11,11 +12,32 @@ import pandas as pd
 from ..fel import IndataFel
 
 _DATA = resources.files("xlmodel") / "data"
+_HELTAL = re.compile(r"-?\d+(?:,-?\d+)*")
 
 
 def _csv(namn: str, **kw) -> pd.DataFrame:
     with (_DATA / namn).open(encoding="utf-8") as f:
         return pd.read_csv(f, **kw)
+
+
+def _csv_heltal(namn: str, textkolumn: str) -> pd.DataFrame:
+    """Som ``_csv(namn, dtype={textkolumn: str})`` för en bred SCB-tabell där varje annan cell är ett heltal, men
+    läst med csv-modulen till en heltalsmatris: pandas tolkar annars kolumn för kolumn (tabellerna har 100–155
+    kolumner). Något annat än heltal (en tom cell, ett decimaltal) läses av pandas som förut."""
+    with (_DATA / namn).open(encoding="utf-8", newline="") as f:
+        huvud, *kropp = [r for r in csv.reader(f) if r]
+    i = huvud.index(textkolumn)
+    celler = [r[:i] + r[i + 1:] for r in kropp]
+    if (any(len(r) != len(huvud) - 1 for r in celler)
+            or not _HELTAL.fullmatch(",".join(v for r in celler for v in r))):  # som pandas heltal, t.ex. inte "1_000"
+        return _csv(namn, dtype={textkolumn: str})
+    try:
+        tal = np.array([[int(v) for v in r] for r in celler], dtype=np.int64).reshape(len(celler), len(huvud) - 1)
+    except OverflowError:
+        return _csv(namn, dtype={textkolumn: str})
+    df = pd.DataFrame(tal, columns=huvud[:i] + huvud[i + 1:])
+    df.insert(i, textkolumn, [r[i] for r in kropp])
+    return df
 
 
 @lru_cache(maxsize=None)
@@ -108,20 +130,29 @@ def _skattesatser(ar: int) -> pd.DataFrame:  # läses en gång per process och �
 def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
     """Bred SCB-tabell (en kolumn per mått och år) till lång: en rad per region och år."""
     region = df["region"].str.split(" ", n=1)
-    kod, namn = pd.Index(region.str[0], name="kod"), pd.Index(region.str[1], name="namn")
-    delar = []
-    for kort, rubrik in monster.items():  # som melt: kolumn för kolumn (år), alla rader i varje
-        kol = {c: int(re.search(r"(\d{4})$", c).group(1)) for c in df.columns if c.startswith(rubrik)}
-        rad = np.tile(np.arange(len(df)), len(kol))
-        index = pd.MultiIndex.from_arrays([kod.take(rad), namn.take(rad), pd.Index(np.repeat(list(kol.values()), len(df)), name="ar")])
-        delar.append(pd.Series(df[list(kol)].to_numpy().ravel(order="F"), index=index, name=kort))
-    return pd.concat(delar, axis=1).reset_index().sort_values(["kod", "ar"], ignore_index=True)
+    kod, namn = region.str[0], region.str[1]
+    namn_kol = list(df.columns)  # en lista: att gå igenom ett Index med textkolumner är långsamt
+    kolumner = {kort: {int(re.search(r"(\d{4})$", c).group(1)): c for c in namn_kol if c.startswith(rubrik)}
+                for kort, rubrik in monster.items()}
+    alla_ar = sorted({a for kol in kolumner.values() for a in kol})  # som concat: varje år något mått har
+    ar, rang = np.array(alla_ar, dtype=np.int64), np.unique(kod.to_numpy(), return_inverse=True)[1]
+    plats = np.lexsort((np.repeat(ar, len(df)), np.tile(rang, len(ar))))  # kolumnvis (år, rad) ordnat efter kod, år
+    i_ar, rad = np.divmod(plats, len(df))  # som sort_values(["kod", "ar"]) (stabilt)
+    ut = {"kod": kod.array.take(rad), "namn": namn.array.take(rad), "ar": ar[i_ar]}
+    for kort, kol in kolumner.items():  # ett år som måttet saknar blir NaN (som concat:s yttre förening)
+        varden = df[[kol[a] for a in alla_ar if a in kol]].to_numpy()
+        if len(kol) < len(alla_ar):
+            fylld = np.full((len(df), len(alla_ar)), np.nan)
+            fylld[:, [j for j, a in enumerate(alla_ar) if a in kol]] = varden
+            varden = fylld
+        ut[kort] = varden[rad, i_ar]
+    return pd.DataFrame(ut)
 
 
 @lru_cache(maxsize=None)
 def _scb_utjamning() -> pd.DataFrame:
     df = _lang(
-        _csv("utjamning_orebro_lan_2005_2026.csv", dtype={"region": str}),
+        _csv_heltal("utjamning_orebro_lan_2005_2026.csv", "region"),
         {
             "inkomstutjamning": "Inkomstutjämning, kr/invånare",
             "kostnadsutjamning": "Kostnadsutjämning, kr/invånare",
@@ -146,7 +177,7 @@ def scb_utjamning_orebro_lan() -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _scb_skatteunderlag() -> pd.DataFrame:
     df = _lang(
-        _csv("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", dtype={"region": str}),
+        _csv_heltal("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", "region"),
         {"skatteunderlag": "Skatteunderlag, kronor"},
     )
     return df
@@ -165,13 +196,21 @@ def _riket_1nov() -> pd.DataFrame:  # läses en gång per process
     return _csv("riket_folkmangd_1nov_kalibrerad.csv")
 
 
+@lru_cache(maxsize=None)
+def _riket_1nov_per_ar() -> dict[int, int]:  # år → folkmängd; första raden för ett år gäller (som förut)
+    df = _riket_1nov()
+    ut: dict[int, int] = {}
+    for a, n in zip(df["utjamningsar"].tolist(), df["folkmangd_riket_1nov_foregaende_ar"].tolist()):
+        ut.setdefault(int(a), int(n))
+    return ut
+
+
 def riket_folkmangd_1nov(ar: int) -> int:
     """Rikets folkmängd 1 november året före utjämningsåret ``ar``. KALIBRERAD ur SCB-utfall, inte officiell."""
-    df = _riket_1nov()
-    rad = df[df["utjamningsar"] == int(ar)]
-    if rad.empty:
+    n = _riket_1nov_per_ar().get(int(ar))
+    if n is None:
         raise IndataFel(f"Rikets folkmängd 1 november saknas för utjämningsår {ar} (finns 2005–2026).")
-    return int(rad["folkmangd_riket_1nov_foregaende_ar"].iloc[0])
+    return n
 
 
 def orebro_lan_underlag(ar: int) -> pd.DataFrame:

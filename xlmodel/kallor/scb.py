@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel
@@ -29,9 +30,13 @@ KALLA_SKATTEUNDERLAG = ("HÄRLEDD (approximation): SCB:s skattekraft år t × fo
 def _bred_till_lang(df: pd.DataFrame, varde: str, prefix: str = "") -> pd.DataFrame:
     """SCB-tabell med en kolumn per år (``prefix`` + år) till en rad per kommun och år."""
     ar = {c: int(c[len(prefix):]) for c in df.columns if c.startswith(prefix) and c[len(prefix):].isdigit()}
-    lang = df.melt(id_vars=["kommunkod"], value_vars=list(ar), var_name="ar", value_name=varde)
-    lang["ar"] = lang["ar"].map(ar)
-    return lang.dropna(subset=[varde]).sort_values(["kommunkod", "ar"], ignore_index=True)
+    varden = df[list(ar)].to_numpy()  # rader × år, samma gemensamma dtype som melt ger
+    kol, rad = np.divmod(np.arange(varden.size), len(df))  # kolumnvis som melt: alla kommuner år för år
+    ar_v, v = np.array(list(ar.values()), dtype=np.int64)[kol], varden.ravel(order="F")
+    rang = np.unique(df["kommunkod"].to_numpy(), return_inverse=True)[1]  # kodens plats i sorteringen
+    behall = ~pd.isna(v)
+    ordning = np.flatnonzero(behall)[np.lexsort((ar_v[behall], rang[rad][behall]))]  # som sort_values (stabil)
+    return pd.DataFrame({"kommunkod": df["kommunkod"].array.take(rad[ordning]), "ar": ar_v[ordning], varde: v[ordning]})
 
 
 def _hamtad(namn: str) -> pd.DataFrame | None:

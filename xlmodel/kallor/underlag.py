@@ -67,14 +67,22 @@ def _dec_bred() -> pd.DataFrame:
     return scb._folkmangd_31dec().pivot(index="kommunkod", columns="ar", values="folkmangd")
 
 
+@lru_cache(maxsize=None)
+def _dec_hela() -> frozenset[int]:
+    """Åren med folkmängd 31 december för varje kommun (alla 290, ingen saknas)."""
+    dec = _dec_bred()
+    if len(dec) != len(kommuner()):
+        return frozenset()
+    return frozenset(int(a) for a, hel in zip(dec.columns, dec.notna().all().tolist()) if hel)
+
+
 @lru_cache(maxsize=None)  # som _dec_bred: en gång per process (anroparna läser serien, ändrar den inte)
 def _approx_1nov(ar: int) -> pd.Series | None:
     """(2 × 31 dec t−2 + 10 × 31 dec t−1) / 12 per kommun, eller None om något av åren saknas."""
-    dec = _dec_bred()
-    if ar - 2 not in dec.columns or ar - 1 not in dec.columns:
+    if not {ar - 2, ar - 1} <= _dec_hela():
         return None
-    n = (2 * dec[ar - 2] + 10 * dec[ar - 1]) / 12
-    return n if n.notna().all() and len(n) == len(kommuner()) else None
+    dec = _dec_bred()
+    return (2 * dec[ar - 2] + 10 * dec[ar - 1]) / 12
 
 
 def riket(ar: int) -> dict:
@@ -154,7 +162,7 @@ def tackta_ar() -> list[int]:
     su = scb._skatteunderlag()
     antal = su.groupby("ar")["kommunkod"].nunique()
     return [int(a) for a in antal.index[antal == len(kommuner())]
-            if _officiell_1nov(a) is not None or _approx_1nov(int(a)) is not None]
+            if _officiell_1nov(a) is not None or {int(a) - 2, int(a) - 1} <= _dec_hela()]  # som _approx_1nov
 
 
 def underlag(ar: int, niva: str = "kommun", skala: bool = True) -> pd.DataFrame:
