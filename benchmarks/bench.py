@@ -160,8 +160,13 @@ def m_skalara(d: dict) -> None:
                                  kostnad.XLM_KOSTNAD_KRINV(ko_rad, 2024.0, ko_kod, ko_lan, ko_riket)), 10)
     t_sob = _per_anrop(lambda: (_tom_sob(), skatter.XLM_SOB_RAD("1880", 2026.0, "Inkomstutjämning")), 20)
     tider = {"inkomst": t_ink, "LSS": t_lss, "kostnad": t_kost, "SOB-rad": t_sob}
+    # kostnad för var och en av de 290 kommunernas rader (en arbetsbok med en cell per kommun): median och största
+    per_kommun = sorted(_median(lambda r=[list(ko.columns), rad_]: (kostnad._kor.cache.cache_clear(), kostnad.XLM_KOSTNAD_KRINV(
+        r, 2024.0, r[1][0], ko_lan, ko_riket)), 3) for rad_ in ko.values.tolist())
     _rad("Skalär UDF, en kommuns rad och rikets tal: " + " / ".join(tider),
-         " / ".join(f"{t * 1e3:.2f}" for t in tider.values()) + " ms", "≤ 0,2 ms var", max(tider.values()) <= 0.0002)
+         " / ".join(f"{t * 1e3:.2f}" for t in tider.values()) + f" ms (kostnad: första kommunens rad; alla 290 kommunernas rader var för sig: "
+         f"median {statistics.median(per_kommun) * 1e3:.2f}, största {per_kommun[-1] * 1e3:.2f} ms)", "≤ 0,2 ms var",
+         max(tider.values()) <= 0.0002)
     lss_tab = [list(d["lss"].columns), *d["lss"].values.tolist()]
     ko_tab = [list(ko.columns), *ko.values.tolist()]
     kod0 = ko.iloc[0]["kommunkod"]

@@ -106,8 +106,8 @@ def test_D2_upprepad_niva_i_nivakostnad_vagras():
 
 def test_D2_upprepad_nyckel_i_riket_omrade_publicerad_pkv_och_atgarder_vagras():
     with pytest.raises(IndataFel, match="riket rad 2: nyckeln lararlon_manad förekommer två gånger"):
-        kostnad._indata([["kommunkod", "folkmangd"], ["1814", 1e4]], "kommun", None,
-                        [["lararlon_manad", 30000.0], ["lararlon_manad", 31000.0]])
+        kostnad.XLM_KOSTNAD_KRINV([["kommunkod", "folkmangd"], ["1814", 1e4]], 2024.0, "1814", None,
+                                  [["lararlon_manad", 30000.0], ["lararlon_manad", 31000.0]])
     with pytest.raises(IndataFel, match="publicerad rad 2: nyckeln forskola förekommer två gånger"):
         kostnad.XLM_KOSTNAD_VADOM([["kommunkod"], ["1814"]], 2024.0, "ohalsotal", 1.0,
                                   [["forskola", 1.0], ["forskola", 2.0]], [["strukturkostnad_medel", 1.0]])

@@ -127,3 +127,35 @@ def test_inkomstutjamning_pa_falt_som_tabellen():
         inkomstutjamning_falt(koder[:3], su[:3], n[:3], 2023, litet)
     with pytest.raises(xlmodel.IndataFel, match="folkmangd"):  # under 1 invånare: den vanliga vägen förklarar
         inkomstutjamning_falt(koder[:1], su[:1], np.array([0.5]), 2023, riket)
+
+
+@pytest.mark.parametrize("kolumn, cell, fel", [
+    ("ohalsotal", True, "sanningsvärdet True är inget tal"), ("ohalsotal", "1,5", "texten '1,5' är inget tal"),
+    ("ohalsotal", None, "värde saknas"), ("ohalsotal", float("nan"), "värde saknas \\(NaN\\)"),
+    ("ohalsotal", float("inf"), "oändligt värde"), ("ohalsotal", -1.0, "negativt värde -1"),
+    ("folkmangd_t12", 0.0, "värdet måste vara större än noll"), ("tatortsgrad", 1.5, "1,5|1.5"),
+    ("inkomstutjamning_fg", -5000.0, None)])
+def test_en_rad_ger_samma_fel_som_tabellen(kolumn, cell, fel):
+    """En kommuns rad (kontrollen av en rad på en gång) och hela tabellen ger samma svenska fel för samma cell,
+    och ett tillåtet negativt värde (inkomstutjämningen år t−1) ger inget fel på någon av vägarna."""
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(ind, 2024)
+    tab, lan = omrade(ind["kommun"]), omrade(ind["lan"])
+    riket = kostnad.XLM_KOSTNAD_RIKET(tab, 2024.0, lan, nyckelomrade(ind["riket"]), None, None)
+    tab[1][tab[0].index(kolumn)] = cell
+    kod = tab[1][0]
+    if fel is None:
+        assert isinstance(kostnad.XLM_KOSTNAD_KRINV([tab[0], tab[1]], 2024.0, kod, lan, riket), float)
+        return
+    fel_tabell = fel_rad = None
+    try:
+        kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, lan, nyckelomrade(ind["riket"]))
+    except xlmodel.IndataFel as e:
+        fel_tabell = str(e)
+    try:
+        kostnad.XLM_KOSTNAD_KRINV([tab[0], tab[1]], 2024.0, kod, lan, riket)
+    except xlmodel.IndataFel as e:
+        fel_rad = str(e)
+    assert fel_tabell is not None and fel_rad == fel_tabell, (fel_tabell, fel_rad)
+    assert __import__("re").search(fel, fel_rad) and f"kolumn {kolumn}" in fel_rad and "rad 1" in fel_rad
+    assert full.loc[kod, "kr_per_inv"] == kostnad.XLM_KOSTNAD_KRINV([tab[0], omrade(ind["kommun"])[1]], 2024.0, kod, lan, riket)

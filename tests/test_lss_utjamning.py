@@ -55,6 +55,29 @@ def test_genomsnittskostnader_for_hand():
     assert pris["kv"] == pytest.approx(100_000)
 
 
+def test_lasningen_pak_namnare():
+    """Bilagan: pak = Σ5133 / (antal beslut enligt 9 § 2 + 0,50·ΣPAF). Ordagrant (standard) alla beslut, ΣPA_LSS = 8;
+    läsningen "pak" samma personer som i S (utan dem som också har BV), ΣPAK = 6 (law_lss.md U3). Båda ger
+    nollsumma; lika antal ger samma tal; ett okänt val är ett fel."""
+    df = tre_kommuner()
+    ordagrant = lss_utjamning(df, 2026, riket="raderna")
+    utan_bv = lss_utjamning(df, 2026, riket="raderna", lasningar={"pak_namnare": "pak"})
+    assert ordagrant.attrs["genomsnittskostnader"]["pak"] == pytest.approx(8_400_000 / (8 + 0.50 * 12))  # 600 000
+    assert utan_bv.attrs["genomsnittskostnader"]["pak"] == pytest.approx(8_400_000 / (6 + 0.50 * 12))  # 700 000
+    assert utan_bv.attrs["genomsnittskostnader"]["paf"] == pytest.approx(0.50 * 700_000)
+    assert ordagrant.attrs["lasningar"] == {"pak_namnare": "pa_lss"} and utan_bv.attrs["lasningar"] == {"pak_namnare": "pak"}
+    for ut in (ordagrant, utan_bv):
+        assert abs(ut["belopp"].sum()) < 1e-6 * ut["belopp"].abs().sum()
+    assert not np.allclose(ordagrant["kr_per_inv"], utan_bv["kr_per_inv"])
+    lika = df.assign(pak=df["pa_lss"])
+    a, b = (lss_utjamning(lika, 2026, riket="raderna", lasningar={"pak_namnare": x}) for x in ("pa_lss", "pak"))
+    assert a["kr_per_inv"].tolist() == b["kr_per_inv"].tolist()
+    with pytest.raises(IndataFel, match="Läsningen pak_namnare='alla' är ogiltig; välj bland pa_lss, pak"):
+        lss_utjamning(df, 2026, riket="raderna", lasningar={"pak_namnare": "alla"})
+    with pytest.raises(IndataFel, match="Okänd läsning 'pak'"):
+        lss_genomsnittskostnader(df, 2026, riket="raderna", lasningar={"pak": "pak"})
+
+
 def test_prisrelationer_enligt_5_paragrafen():
     pris = lss_genomsnittskostnader(tre_kommuner(), 2026, riket="raderna")
     assert pris["bb"] / pris["bv"] == pytest.approx(1.25)

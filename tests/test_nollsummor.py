@@ -68,12 +68,13 @@ def lss_kommuner(draw):
     return df
 
 
-@given(df=lss_kommuner(), skillnad=st.one_of(st.none(), st.floats(-500, 500)))
-def test_lss_utjamningens_nollsumma(df, skillnad):
+@given(df=lss_kommuner(), skillnad=st.one_of(st.none(), st.floats(-500, 500)), pak=st.sampled_from(["pa_lss", "pak"]))
+def test_lss_utjamningens_nollsumma(df, skillnad, pak):
+    las = {"pak_namnare": pak}  # båda läsningarna av pak-nämnaren (law_lss.md U3)
     try:
-        fri = lss_utjamning(df, 2026, riket="raderna")
+        fri = lss_utjamning(df, 2026, riket="raderna", lasningar=las)
         riket = None if skillnad is None else {"standardkostnad_riket": max(fri["standardkostnad_riket"].iloc[0] + skillnad, 1.0)}
-        ut = fri if riket is None else lss_utjamning(df, 2026, riket=riket)
+        ut = fri if riket is None else lss_utjamning(df, 2026, riket=riket, lasningar=las)
     except IndataFel:
         event("ogiltig indata (fel, inget tal)")
         return  # t.ex. Σ S·PK-IX ≤ 0 eller en nämnare 0: ett fel, inget tal

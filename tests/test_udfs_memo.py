@@ -66,3 +66,37 @@ def test_cachen_ar_begransad_och_fryser_innehall():
     assert fryst({"a": 1}) != fryst({"a": 1.0}) and fryst([[1.0, "x", None]]) == fryst([[1.0, "x", None]])
     lru = Lru(1)
     assert lru.hamta("a", lambda: 1) == 1 and lru.hamta("b", lambda: 2) == 2 and lru.hamta("a", lambda: 3) == 3
+
+
+def test_samma_omrade_ger_samma_nyckelobjekt_och_minnet_ar_begransat():
+    """Ett område med samma innehåll i nya listor blir samma nyckelobjekt (cachens uppslag jämför då inte alla byte
+    igen); olika innehåll ger olika nycklar, och de sparade nyckelobjekten är högst 64."""
+    from xlmodel import minne
+
+    forsta = fryst([[1.0, "a"], [2.0, None]])
+    assert fryst([[1.0, "a"], [2.0, None]]) is forsta and fryst([[1.0, "a"], [2.5, None]]) is not forsta
+    for i in range(200):
+        fryst([[float(i), "x"]])
+    assert len(minne._KANON) <= 64
+    assert fryst([[1.0, "a"], [2.0, None]]) == forsta  # utträngt: ett nytt objekt, samma nyckel
+
+
+def test_nyckelord_och_positionsargument_blandas_inte_ihop():
+    """f(1, x=2) och f((1,), {"x": 2}) är olika anrop och får olika svar ur cachen."""
+    @memo(8)
+    def f(*args, **kwargs):
+        return (args, kwargs)
+    assert f(1, x=2) == ((1,), {"x": 2})
+    assert f((1,), {"x": 2}) == (((1,), {"x": 2}), {})
+
+
+def test_nyckelobjekt_kanns_igen_pa_identiteten():
+    from xlmodel.minne import Nyckelobjekt
+
+    class K(Nyckelobjekt):
+        __slots__ = ("v",)
+
+        def __init__(self, v):
+            self.v = v
+    a, b = K([1]), K([1])
+    assert fryst((a, 1.0)) == fryst((a, 1.0)) and fryst((a, 1.0)) != fryst((b, 1.0))

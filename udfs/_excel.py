@@ -189,7 +189,9 @@ def tom(v) -> bool:
 
 def tomt(omrade) -> bool:
     """Ett valfritt område som är tomt: tom cell, eller bara tomma celler (ndim=2 ger [[None]])."""
-    return all(tom(v) for r in som_2d(omrade) for v in r)
+    if not isinstance(omrade, (list, tuple)):
+        return tom(omrade)
+    return all(tom(v) for r in omrade for v in (r if isinstance(r, (list, tuple)) else (r,)))  # utan kopia
 
 
 def valfri(v, standard=None):

@@ -5,37 +5,45 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER, kostnadsutjamning_resultat, lanstabell
-from xlmodel.minne import memo
+from xlmodel.minne import Nyckelobjekt, memo
 from ._excel import (Omrade, excelfunktion, kod, kolumner, nyckelvarden, sant, tabell, till_excel, tom, tomt,
                      valfri)
 
 KATEGORI = "xlmodel kostnadsutjämning"
 
 
-def _indata(omrade, niva, lan_omrade, riket_omrade) -> dict:
-    indata = {niva: kolumner(omrade, niva)}
-    if not tomt(lan_omrade):
-        indata["lan"] = _lan(lan_omrade)
-    if not tomt(riket_omrade):
-        indata["riket"] = _riket(riket_omrade)
-    return indata
+class _Kontrollerat(Nyckelobjekt):
+    """Ett kontrollerat område (länstabellen, rikets uppgifter; ``None`` för ett tomt) som ``_kor`` får i stället för
+    cellerna: ``memo`` ger samma objekt för samma innehåll, och ``_kor``:s nyckel känner igen det på identiteten."""
+
+    __slots__ = ("varde",)
+
+    def __init__(self, varde):
+        self.varde = varde
 
 
 @memo(8)  # länstabellen och rikets uppgifter är desamma för alla celler i en arbetsbok: läses och kontrolleras en gång
-def _lan(lan_omrade):
-    return lanstabell(kolumner(lan_omrade, "lan"))
+def _lan(lan_omrade) -> _Kontrollerat:
+    return _Kontrollerat(None if tomt(lan_omrade) else lanstabell(kolumner(lan_omrade, "lan")))
 
 
 @memo(8)
-def _riket(riket_omrade) -> dict:
-    return nyckelvarden(riket_omrade, "riket", ("namn", "varde"))
+def _riket(riket_omrade) -> _Kontrollerat:
+    return _Kontrollerat(None if tomt(riket_omrade) else nyckelvarden(riket_omrade, "riket", ("namn", "varde")))
+
+
+def _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
+    """Hela beräkningen (``Resultat``, utan tabell). Färre rader än hela riket kräver rikets storheter i
+    riket_omrade (motorn räknar upp dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""
+    return _kor(indata, ar, _lan(lan_omrade), _riket(riket_omrade), niva, reform, delmangd)
 
 
 @memo(16)  # samma områden igen (omräkning utan ändring, flera celler över samma tabell): ingen ny beräkning
-def _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
-    """Hela beräkningen (``Resultat``, utan tabell). Färre rader än hela riket kräver rikets storheter i
-    riket_omrade (motorn räknar upp dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""
-    d = _indata(indata, niva, lan_omrade, riket_omrade)
+def _kor(indata, ar, lan: _Kontrollerat, riket: _Kontrollerat, niva, reform, delmangd):
+    d = {niva: kolumner(indata, niva)}
+    for namn, tabell in (("lan", lan.varde), ("riket", riket.varde)):
+        if tabell is not None:
+            d[namn] = tabell
     return kostnadsutjamning_resultat(d, ar, niva=niva, reform=valfri(reform), delmangd=sant(delmangd, False, "delmangd"))
 
 
@@ -66,7 +74,7 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
                        delmangd=None):
     """Kostnadsutjämning för alla kommuner: standardkostnad per delmodell, strukturkostnad, kr/inv och belopp."""
     niva = valfri(niva, "kommun")
-    res = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd).tabell()
+    res = _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd).tabell()
     return till_excel(res if tom(delmodell) else res[[_delmodell(delmodell, niva)]])
 
 
@@ -74,8 +82,8 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
 def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Rikets uppgifter och storheter i hela beräkningen (namn, värde): riket_omrade för XLM_KOSTNAD_KRINV med en rad och XLM_KOSTNAD_VADOM."""
     niva = valfri(niva, "kommun")
-    riket = {} if tomt(riket_omrade) else _riket(riket_omrade)
-    anvanda = _kor(indata, ar, lan_omrade, riket_omrade, niva, reform).attrs["riket"]
+    riket = _riket(riket_omrade).varde or {}
+    anvanda = _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform).attrs["riket"]
     return till_excel(pd.DataFrame({"varde": pd.Series({**riket, **anvanda}, dtype=object)}).rename_axis("namn"))
 
 
@@ -83,14 +91,14 @@ def XLM_KOSTNAD_RIKET(indata, ar, lan_omrade=None, riket_omrade=None, niva=None,
 def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Kostnadsutjämningsbidrag (+) eller -avgift (−) i kr/inv för en kommun (lag 2004:773 9–10 §§)."""
     niva = valfri(niva, "kommun")
-    return _kor(indata, ar, lan_omrade, riket_omrade, niva, reform).varde(kod(kommunkod, niva), "kr_per_inv")
+    return _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform).varde(kod(kommunkod, niva), "kr_per_inv")
 
 
 @_funktion(indata=_INDATA_EN)
 def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun (förordning 2004:881 5 §)."""
     niva = valfri(niva, "kommun")
-    return _kor(indata, ar, lan_omrade, riket_omrade, niva, reform).rad(kod(kommunkod, niva))[_delmodell(delmodell, niva)]
+    return _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform).rad(kod(kommunkod, niva))[_delmodell(delmodell, niva)]
 
 
 @_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens variabler före ändringen"), ar="Utjämningsår",

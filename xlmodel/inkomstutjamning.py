@@ -215,31 +215,41 @@ def _arsvarden(p, niva: str, ar: int) -> dict:
     return memo[(niva, ar)]
 
 
-def _berakna(rader: pd.Index, lanskoder, SU, N, ar: int, niva: str, su_riket: float, n_riket: float, p, v: dict) -> dict:
-    """Resultatets kolumner för kontrollerade fält (delas av tabellen och den snabba vägen för en kommun);
-    ``v``: ``lagens_varden``."""
+def _utjamning(rader, lanskoder, SU, N, ar: int, niva: str, su_riket: float, n_riket: float, p, v: dict) -> dict:
+    """Lagens aritmetik (3–7 §§) för kontrollerade fält: de tal som ``_berakna`` bygger resultatet av och som
+    kostnadsutjämningens eftersläpning behöver (``inkomstutjamning_falt``); ``v``: ``lagens_varden``."""
     F = v["F"]
     msk = F * su_riket / n_riket  # = medelskattekraft (3 §)
     U = SU * F
+    kraft = U / N
     s_b, s_a = v["sb_lan"] + v["jb"], v["sa_lan"] + v["ja"]
     suu, ar_bidrag, ar_avgift, exakt, kr_per_inv = utjamna(U, N, msk, v["g"], s_b, s_a, v["grans"], v["sankning"], v["steg"])
     kontrollera_satser(p, niva, lanskoder, v["sb_lan"], v["sa_lan"], ar_bidrag, ar_avgift, ar, rader)
+    return {"U": U, "skattekraft": kraft, "msk": msk, "skattekraft_andel": kraft / msk, "s_b": s_b, "s_a": s_a,
+            "suu": suu, "ar_bidrag": ar_bidrag, "ar_avgift": ar_avgift, "exakt": exakt, "kr_per_inv": kr_per_inv}
+
+
+def _berakna(rader: pd.Index, lanskoder, SU, N, ar: int, niva: str, su_riket: float, n_riket: float, p, v: dict) -> dict:
+    """Resultatets kolumner för kontrollerade fält (delas av tabellen och den snabba vägen för en kommun);
+    ``v``: ``lagens_varden``."""
+    u = _utjamning(rader, lanskoder, SU, N, ar, niva, su_riket, n_riket, p, v)
+    ar_bidrag, ar_avgift = u["ar_bidrag"], u["ar_avgift"]
     kolumner = {"lanskod": lanskoder} if niva == "kommun" else {}
     kolumner.update(
         folkmangd=N,
         skatteunderlag=SU,
-        upprakningsfaktor=F,
-        uppraknat_skatteunderlag=U,
-        skattekraft=U / N,
-        medelskattekraft=msk,
+        upprakningsfaktor=v["F"],
+        uppraknat_skatteunderlag=u["U"],
+        skattekraft=u["skattekraft"],
+        medelskattekraft=u["msk"],
         garantiniva=v["g"],
-        skattekraft_andel=U / N / msk,
-        skatteutjamningsunderlag=suu,
+        skattekraft_andel=u["skattekraft_andel"],
+        skatteutjamningsunderlag=u["suu"],
         typ=_TYPER[np.where(ar_bidrag, 0, np.where(ar_avgift, 1, 2))],  # texten ur ett objektfält (snabbare tabell)
-        skattesats=np.where(ar_bidrag, s_b, np.where(ar_avgift, s_a, 0.0)),
-        kr_per_inv_exakt=exakt,
-        kr_per_inv=kr_per_inv,
-        belopp=kr_per_inv * N,
+        skattesats=np.where(ar_bidrag, u["s_b"], np.where(ar_avgift, u["s_a"], 0.0)),
+        kr_per_inv_exakt=u["exakt"],
+        kr_per_inv=u["kr_per_inv"],
+        belopp=u["kr_per_inv"] * N,
     )
     return kolumner
 
@@ -315,16 +325,28 @@ def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "ko
     ger samma svenska fel."""
     SU, N = np.asarray(SU, dtype=float), np.asarray(N, dtype=float)
     lan_for = _lanskarta_dict() if niva == "kommun" else None
-    if (SU >= 0).all() and (N >= GRANSER["folkmangd"][0]).all() and np.isfinite(SU).all() and np.isfinite(N).all() \
-            and (lan_for is None or all(kod in lan_for for kod in koder)):
+    if _giltiga(SU, N) and (lan_for is None or all(kod in lan_for for kod in koder)):
         ar = kontrollera_ar(ar)
         lk = np.array([lan_for[kod] for kod in koder] if lan_for else koder, dtype=object)
         rader = _en_rad(koder[0], nyckel(niva)) if len(koder) == 1 else _Koder(koder, nyckel(niva))
-        kol = _berakna_andligt(rader, lk, SU, N, ar, niva, *_riket(riket, SU), reform)
-        if kol is not None:
-            return kol["kr_per_inv"]
+        p = parametrar(reform)
+        u = _utjamning(rader, lk, SU, N, ar, niva, *_riket(riket, SU), p, lagens_varden(p, niva, ar, lk, rader))
+        if np.isfinite(np.concatenate([u[c] for c in _ANDLIGA])).all() and math.isfinite(u["msk"]):
+            return u["kr_per_inv"]
     underlag = pd.DataFrame({nyckel(niva): list(koder), "skatteunderlag": SU, "folkmangd": N})
     return inkomstutjamning(underlag, ar, niva, riket, reform)["kr_per_inv"].to_numpy()
+
+
+#: ``_utjamning``:s fält som ska vara ändliga (som tabellens talkolumner; övriga är indata eller väljer bland dem).
+_ANDLIGA = ("U", "skattekraft", "skattekraft_andel", "suu", "exakt", "kr_per_inv")
+
+
+def _giltiga(SU: np.ndarray, N: np.ndarray) -> bool:
+    """Skatteunderlag ≥ 0 och folkmängd ≥ 1 (``GRANSER``), ändliga; ett element prövas utan fältens fasta kostnad."""
+    minst = GRANSER["folkmangd"][0]
+    if SU.size == 1 == N.size:
+        return 0 <= SU.item() < math.inf and minst <= N.item() < math.inf  # NaN: falskt
+    return bool((SU >= 0).all() and (N >= minst).all() and np.isfinite(SU).all() and np.isfinite(N).all())
 
 
 def _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform) -> dict:

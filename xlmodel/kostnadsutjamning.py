@@ -81,7 +81,7 @@ from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, kommunkoder, lanskoder
-from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollerade_kolumner, tal
+from .validering import andliga, avrunda_krontal, kontrollera_ar, kontrollerade_kolumner, tal, valda_lasningar
 
 DELMODELLER = {
     "kommun": {
@@ -133,11 +133,11 @@ def _nyckel(niva: str) -> tuple[str, int, frozenset[str]]:
 
 
 @lru_cache(maxsize=64)
-def _kolumner(moduler: tuple) -> list[str]:
+def _kolumner(moduler: tuple) -> tuple[str, ...]:
     kol = list(GRUND)
     for m in moduler:
         kol += [c for c in m.KOLUMNER if c not in kol]
-    return kol
+    return tuple(kol)
 
 
 @lru_cache(maxsize=None)
@@ -165,14 +165,14 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     nyckel, kodlangd, kanda = _nyckel(niva)
     koder, namnen, varden = kontrollerade_kolumner(
         tabell, kolumner, nyckel=nyckel, kodlangd=kodlangd, kanda_koder=kanda,
-        **_teckenkrav(tuple(kolumner)), namn=namn,
+        **_teckenkrav(kolumner), namn=namn,
     )
     if isinstance(tabell, pd.DataFrame):
         radata = {c: tabell[c].to_numpy() for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell.columns}
     else:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
-    return Rader(koder, dict(zip(namnen, varden)), niva, skalar=True), radata
+    return Rader(koder, namnen, varden, niva, skalar=True), radata
 
 
 @lru_cache(maxsize=64)
@@ -190,20 +190,11 @@ def lanstabell(tabell) -> Rader:
     koder, namnen, varden = kontrollerade_kolumner(
         tabell, kollektivtrafik.LAN_KOLUMNER, nyckel="lanskod", kodlangd=2, kanda_koder=lanskoder(),
         icke_negativa=kollektivtrafik.LAN_KOLUMNER, namn="lan")
-    return Rader(koder, dict(zip(namnen, varden)), "region")
+    return Rader(koder, namnen, varden, "region")
 
 
 def _lasningar(lasningar: Mapping | None) -> dict:
-    ut = dict(LASNINGAR)
-    for namn, val in (lasningar or {}).items():
-        if namn not in ut:
-            raise IndataFel(f"Okänd läsning {namn!r}. Kända: {', '.join(ut)}.")
-        ut[namn] = val
-    for namn, val in ut.items():
-        if val not in LASNINGAR_VAL[namn]:
-            val_ = ", ".join(sorted(LASNINGAR_VAL[namn]))
-            raise IndataFel(f"Läsningen {namn}={val!r} är ogiltig; välj bland {val_}.")
-    return ut
+    return valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
 
 
 def _berakna(d: Rader, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.ndarray]]:
@@ -227,12 +218,16 @@ def _rikets_indata_for(moduler: tuple) -> frozenset[str]:
 
 #: Alla namn som rikets uppgifter kan börja med (delmodellerna på båda nivåerna), fast i modulen.
 _KANDA_DELMODELLER = frozenset(n for moduler in DELMODELLER.values() for n in moduler)
-_KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})
+_KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})  # (rikets indata ingår)
 
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA - _rikets_indata() - _KANDA_NAMN  # mängder i C
+    ovriga = riket.keys() - anvanda.keys()  # mängder i C
+    if ovriga:
+        ovriga = ovriga - _KANDA_INDATA - _KANDA_NAMN
+    if not ovriga:
+        return []
     kanda = {n for n in ovriga if str(n).split(".")[0] in _KANDA_DELMODELLER}
     if len(_KANDA_NAMN) < 10_000:  # samma namn i nästa anrop (en rad med alla storheter); begränsad
         _KANDA_NAMN.update(kanda)
@@ -379,16 +374,22 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
     k.agg.kontrollera()
     ut["strukturkostnad_riket"] = np.full(n, sk_medel)
-    ut["kr_per_inv_exakt"] = exakt = ut["strukturkostnad"] - sk_medel
-    ut["kr_per_inv"] = avrunda_krontal(exakt)
-    ut["typ"] = np.where(exakt > 0, "bidrag", np.where(exakt < 0, "avgift", "ingen"))
-    ut["belopp"] = avrunda_krontal(exakt * d["folkmangd_1nov"])
+    ut.update(_bidrag(ut["strukturkostnad"], sk_medel, d["folkmangd_1nov"]))
     if detaljer:
         for (namn, del_), exakt_del in zip(delar.items(), exakta):
             ut[f"{namn}_exakt"] = exakt_del
             for delnamn, v in del_.items():
                 ut[f"{namn}.{delnamn}"] = _falt(v, n)
     return ut
+
+
+def _bidrag(strukturkostnad, sk_medel: float, folkmangd_1nov) -> dict[str, np.ndarray]:
+    """Kostnadsutjämningsbidrag (+) eller -avgift (−), lag 9–10 §§: (SK_k − SK̄) exakt och avrundat i kr/inv,
+    typen och beloppet (SK_k − SK̄) × invånare 1 november t−1, avrundat till hela kronor."""
+    exakt = strukturkostnad - sk_medel
+    return {"kr_per_inv_exakt": exakt, "kr_per_inv": avrunda_krontal(exakt),
+            "typ": np.where(exakt > 0, "bidrag", np.where(exakt < 0, "avgift", "ingen")),
+            "belopp": avrunda_krontal(exakt * folkmangd_1nov)}
 
 
 def _falt(x, n: int) -> np.ndarray:
@@ -459,6 +460,32 @@ def kostnadsutjamning_vad_om(
     """
     ar = _kontrollera_niva_ar(niva, ar, reform)
     moduler = DELMODELLER[niva]
+    pub = _vad_om_indata(andring, publicerad, riket, moduler)
+    fore = pd.DataFrame([dict(rad)]) if isinstance(rad, Mapping) else rad
+    if len(fore) != 1:
+        raise IndataFel(f"rad: en rad (en kommun/region) krävs, fick {len(fore)}.")
+    pavarkade = _pavarkade(andring, moduler)
+    valda = {n: moduler[n] for n in pavarkade}
+    efter = fore.copy()
+    for kolumn, varde in andring.items():
+        efter[kolumn] = [tal(varde, f"andring, {kolumn}")]
+    (b_fore, p_fore), (b_efter, p_efter), antagna = _fore_och_efter(
+        fore, efter, valda, andring, ar, niva, riket, parametrar(reform), _lasningar(lasningar))
+    ny = {n: float(avrunda_krontal(pub[n] + b_efter[n] - b_fore[n])) if n in valda else pub[n] for n in moduler}
+    sk_medel = tal(riket["strukturkostnad_medel"], "riket, strukturkostnad_medel")
+    rader = {n: (pub[n], ny[n]) for n in moduler}
+    rader["strukturkostnad"] = sk = (sum(pub.values()), sum(ny.values()))
+    bidrag = _bidrag(np.array(sk), sk_medel, np.array([p_fore, p_efter]))
+    rader["kr_per_inv"], rader["belopp"] = (tuple(bidrag[c].tolist()) for c in ("kr_per_inv", "belopp"))
+    ut = pd.DataFrame.from_dict(rader, orient="index", columns=["fore", "efter"])
+    ut["andring"] = ut["efter"] - ut["fore"]
+    ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade, "antagna_noll": list(dict.fromkeys(antagna)),
+                     "beraknad": {n: (b_fore[n], b_efter[n]) for n in valda}})
+    return ut
+
+
+def _vad_om_indata(andring, publicerad, riket, moduler: Mapping) -> dict[str, float]:
+    """Kontrollera vad-om-lägets indata; SCB:s publicerade standardkostnad per delmodell som tal."""
     if not isinstance(andring, Mapping) or not andring:
         raise IndataFel("andring: ange minst en variabel och dess nya värde, t.ex. {'ohalsotal': 25.0}.")
     if not isinstance(riket, Mapping) or "strukturkostnad_medel" not in riket:
@@ -468,16 +495,13 @@ def kostnadsutjamning_vad_om(
     saknas = [n for n in moduler if n not in publicerad]
     if saknas:
         raise IndataFel(f"publicerad: standardkostnad saknas för {', '.join(saknas)}.")
-    pub = {n: tal(publicerad[n], f"publicerad, {n}") for n in moduler}
-    fore = pd.DataFrame([dict(rad)]) if isinstance(rad, Mapping) else rad
-    if len(fore) != 1:
-        raise IndataFel(f"rad: en rad (en kommun/region) krävs, fick {len(fore)}.")
-    pavarkade = _pavarkade(andring, moduler)
-    valda = {n: moduler[n] for n in pavarkade}
-    efter = fore.copy()
-    for kolumn, varde in andring.items():
-        efter[kolumn] = [tal(varde, f"andring, {kolumn}")]
-    las = _lasningar(lasningar)
+    return {n: tal(publicerad[n], f"publicerad, {n}") for n in moduler}
+
+
+def _fore_och_efter(fore, efter, valda: Mapping, andring: Mapping, ar: int, niva: str, riket: Mapping, p,
+                    las: Mapping) -> tuple:
+    """De påverkade delmodellernas oavrundade standardkostnad och invånarna 1 november före och efter ändringen,
+    med rikets storheter fasta (strikt); avdrag som tar ut varandra sätts till 0 (``antagna``)."""
     kraver_avdrag = {f"{del_}.avdrag" for m in valda.values()
                      for kolumn, delar in getattr(m, "AVDRAG_MULTIPLIKATORER", {}).items() if kolumn in andring
                      for del_ in delar}
@@ -485,30 +509,14 @@ def kostnadsutjamning_vad_om(
     def noll_om_saknas(namn: str) -> bool:
         return namn.endswith(".avdrag") and namn not in kraver_avdrag
 
-    resultat, antagna = {}, []
+    resultat, antagna = [], []
     for etikett, tabell in (("fore", fore), ("efter", efter)):
         d, radata = _tabell(tabell, _kolumner(tuple(valda.values())), niva, f"rad ({etikett})")
-        k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=True, noll_om_saknas=noll_om_saknas),
+        k = Kontext(ar=ar, p=p, agg=Aggregat(riket, strikt=True, noll_om_saknas=noll_om_saknas),
                     N=d["folkmangd"], riket=riket, lasningar=las, niva=niva, radata=radata)
         beraknat = _berakna(d, k, valda)
         k.agg.kontrollera()
         antagna += k.agg.antagna
-        resultat[etikett] = ({n: float(_falt(sum(v.values()), 1)[0]) for n, v in beraknat.items()},
-                             float(d.falt("folkmangd_1nov")[0]))
-    (b_fore, p_fore), (b_efter, p_efter) = resultat["fore"], resultat["efter"]
-    ny = {n: float(avrunda_krontal(pub[n] + b_efter[n] - b_fore[n])) if n in valda else pub[n] for n in moduler}
-    sk_medel = tal(riket["strukturkostnad_medel"], "riket, strukturkostnad_medel")
-    rader = {}
-    for n in moduler:
-        rader[n] = (pub[n], ny[n])
-    sk = (sum(pub.values()), sum(ny.values()))
-    rader["strukturkostnad"] = sk
-    kpi = (float(avrunda_krontal(sk[0] - sk_medel)), float(avrunda_krontal(sk[1] - sk_medel)))
-    rader["kr_per_inv"] = kpi
-    rader["belopp"] = (float(avrunda_krontal((sk[0] - sk_medel) * p_fore)),
-                       float(avrunda_krontal((sk[1] - sk_medel) * p_efter)))
-    ut = pd.DataFrame.from_dict(rader, orient="index", columns=["fore", "efter"])
-    ut["andring"] = ut["efter"] - ut["fore"]
-    ut.attrs.update({"ar": ar, "niva": niva, "pavarkade": pavarkade, "antagna_noll": list(dict.fromkeys(antagna)),
-                     "beraknad": {n: (b_fore[n], b_efter[n]) for n in valda}})
-    return ut
+        resultat.append(({n: float(_falt(sum(v.values()), 1)[0]) for n, v in beraknat.items()},
+                         float(d.falt("folkmangd_1nov")[0])))
+    return resultat[0], resultat[1], antagna

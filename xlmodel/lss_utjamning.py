@@ -11,6 +11,8 @@ För utjämningsår t och kommun k (alla belopp i kr; RS och antal avser år t�
 
    ``pa_lss`` är antalet beslut enligt LSS 9 § 2 (bilagans nämnare, ordagrant utan undantag för dem som
    också har bostad för vuxna, law_lss.md U3); ``pak`` är samma personer utom dem som också har BV (4 §).
+   Läsningen ``pak_namnare`` (``LASNINGAR``): ``"pa_lss"`` (standard, ordagrant) eller ``"pak"`` (nämnaren räknar
+   samma personer som S, utan dem som också har BV).
 2. Första delen av standardkostnaden (4 § första stycket, bilagan):
    S = Σ antal × genomsnittskostnad + FK, där FK är kommunens ersättning till Försäkringskassan (RS).
 3. Personalkostnadsindex (6 §, bilagan steg 1–3), ordagrant och utan golv eller tak (law_lss.md U5, U9)::
@@ -45,7 +47,7 @@ import pandas as pd
 from .fel import IndataFel
 from .parametrar import parametrar
 from .kallor.referensdata import kommunkoder
-from .validering import andlig_tabell, kodindex, kontrollera_ar, kontrollerade_kolumner, tal
+from .validering import andlig_tabell, kodindex, kontrollera_ar, kontrollerade_kolumner, tal, valda_lasningar
 
 #: Antal personer per insats i formeln för S (bilagan), plus nämnaren pa_lss för pak.
 INSATSER = ("bv", "bb", "fh", "dv", "kv", "kt", "as", "ls", "kp", "pak", "paf")
@@ -118,6 +120,15 @@ def _positivt(riket: Mapping, nyckel: str) -> float:
     return v
 
 
+#: Läsningar där texten går att läsa på flera sätt (law_lss.md). Standard = ordagrant.
+LASNINGAR = {
+    # Bilagan: pak = ΣRS5133 / (antal beslut enligt 9 § 2 + 0,50·ΣPAF). "pa_lss" (ordagrant): alla beslut enligt
+    # 9 § 2; "pak": samma personer som i S, utan dem som också har bostad för vuxna (4 §, law_lss.md U3).
+    "pak_namnare": "pa_lss",
+}
+LASNINGAR_VAL = {"pak_namnare": {"pa_lss", "pak"}}
+
+
 def _vikter(ar: int, p) -> dict[str, float]:
     return {k: float(p[f"lss_utjamning.vikter.{k}"](ar)) for k in (
         "bostad_barn", "familjehem", "personlig_assistans_sfb", "korttidstillsyn", "avlosarservice",
@@ -134,11 +145,11 @@ def _prislappar(rikt: Mapping[str, float], v: Mapping[str, float]) -> dict[str, 
     }
 
 
-def _genomsnittskostnader(summa: Mapping[str, float], v: Mapping[str, float]) -> dict[str, float]:
-    """Genomsnittskostnaderna (5 §) ur rikets summor och vikterna ``v``."""
+def _genomsnittskostnader(summa: Mapping[str, float], v: Mapping[str, float], las: Mapping[str, str]) -> dict[str, float]:
+    """Genomsnittskostnaderna (5 §) ur rikets summor, vikterna ``v`` och läsningarna ``las``."""
     bv = _kvot(summa["rs_5131"], summa["bv"] + v["bostad_barn"] * summa["bb"] + v["familjehem"] * summa["fh"],
                "bostad med särskild service (rad 5131)")
-    pak = _kvot(summa["rs_5133"], summa["pa_lss"] + v["personlig_assistans_sfb"] * summa["paf"],
+    pak = _kvot(summa["rs_5133"], summa[las["pak_namnare"]] + v["personlig_assistans_sfb"] * summa["paf"],
                 "personlig assistans (rad 5133)")
     dv = _kvot(summa["rs_5135"], summa["dv"], "daglig verksamhet (rad 5135)")
     kv = _kvot(summa["rs_5139"], summa["kv"] + v["korttidstillsyn"] * summa["kt"] + v["avlosarservice"] * summa["as"]
@@ -213,7 +224,8 @@ _RIKET_NYCKLAR = frozenset({*ANTAL, *RS_RADER, "korrigeringsfaktor", "standardko
 
 
 def lss_genomsnittskostnader(
-    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | str | None = None
+    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | str | None = None,
+    lasningar: Mapping | None = None,
 ) -> pd.Series:
     """Genomsnittskostnad per insats i landet (kr per person och år), förordningen 5 § och bilagan.
 
@@ -221,8 +233,9 @@ def lss_genomsnittskostnader(
     """
     ar = kontrollera_ar(ar)
     v = _arsvarden(parametrar(reform), ar)
+    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
     koder, kol = _las_indata(indata, v)
-    return pd.Series(_genomsnittskostnader(_riket_summor(kol, _kontrollera_riket(riket, koder)), v["vikter"]),
+    return pd.Series(_genomsnittskostnader(_riket_summor(kol, _kontrollera_riket(riket, koder)), v["vikter"], las),
                      name="genomsnittskostnad")
 
 
@@ -257,9 +270,9 @@ def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = Non
     return _pkix(S, dict(zip(namn, varden)), konst, koder)
 
 
-def _berakna(koder: list[str], kol: Mapping[str, np.ndarray], v: dict, riket: Mapping | None) -> dict:
+def _berakna(koder: list[str], kol: Mapping[str, np.ndarray], v: dict, riket: Mapping | None, las: Mapping) -> dict:
     """Resultatets kolumner ur kontrollerade fält (4–6 §§, bilagan, 1 §), för tabellen och för en kommun."""
-    pris = _genomsnittskostnader(_riket_summor(kol, riket), v["vikter"])
+    pris = _genomsnittskostnader(_riket_summor(kol, riket), v["vikter"], las)
     befolkning, befolkning_bidrag = v["befolkning"]
     n = len(koder)
     S = sum(kol[i] * pris[i] for i in INSATSER) + kol["fk"]
@@ -304,17 +317,19 @@ def _berakna(koder: list[str], kol: Mapping[str, np.ndarray], v: dict, riket: Ma
             "_genomsnittskostnader": pris}
 
 
-def _tabell(koder: list[str], res: dict, v: dict) -> pd.DataFrame:
+def _tabell(koder: list[str], res: dict, v: dict, las: Mapping) -> pd.DataFrame:
     pris = res.pop("_genomsnittskostnader")
     ut = andlig_tabell(res, kodindex(koder, "kommunkod"), "LSS-utjämning")
     ut.attrs["genomsnittskostnader"] = dict(pris)
+    ut.attrs["lasningar"] = dict(las)
     if v["med_pkix"]:
         ut.attrs["pkix_basar"] = v["basar"]
     return ut
 
 
 def lss_utjamning(
-    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | str | None = None
+    indata: pd.DataFrame, ar: int, reform: str | None = None, riket: Mapping | str | None = None,
+    lasningar: Mapping | None = None,
 ) -> pd.DataFrame:
     """Utjämningsbidrag (+) och utjämningsavgift (−) per kommun enligt lag (2008:342) och förordning (2008:776).
 
@@ -336,23 +351,27 @@ def lss_utjamning(
     ``personalkostnader`` (P),
     ``personalkostnadsindex``, ``kpif``, ``korrigeringsfaktor``, ``standardkostnad`` och
     ``standardkostnad_riket`` (kr/inv), ``kr_per_inv_fore_nivajustering``, ``nivajustering``, ``kr_per_inv``,
-    ``belopp`` (kr; + bidrag, − avgift) och ``typ``.
+    ``belopp`` (kr; + bidrag, − avgift) och ``typ``. ``lasningar``: byt läsning där texten är oklar (``LASNINGAR``).
     """
     ar = kontrollera_ar(ar)
     v = _arsvarden(parametrar(reform), ar)
+    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
     koder, kol = _las_indata(indata, v)
-    return _tabell(koder, _berakna(koder, kol, v, _kontrollera_riket(riket, koder)), v)
+    res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder), las)
+    return _tabell(koder, res, v, las)
 
 
-def lss_utjamning_kommun(kommunrad, ar: int, riket: Mapping | str | None = None, reform: str | None = None) -> dict:
+def lss_utjamning_kommun(kommunrad, ar: int, riket: Mapping | str | None = None, reform: str | None = None,
+                         lasningar: Mapping | None = None) -> dict:
     """Första radens resultat som dict, utan tabeller: den snabba vägen för ``XLM_LSS_KRINV`` (en kommuns rad och
     rikets värden). Samma kod och samma tal som ``lss_utjamning``; ett oändligt resultat ger samma fel."""
     ar = kontrollera_ar(ar)
     v = _arsvarden(parametrar(reform), ar)
+    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
     koder, kol = _las_indata(kommunrad, v)
-    res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder))
+    res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder), las)
     rad = {k: (x[0].item() if isinstance(x, np.ndarray) else x) for k, x in res.items() if k != "_genomsnittskostnader"}
     if any(isinstance(x, float) and math.isinf(x) for x in rad.values()) or len(koder) > 1 and any(
             np.isinf(x).any() for x in res.values() if isinstance(x, np.ndarray) and x.dtype.kind == "f"):
-        _tabell(koder, res, v)  # ger felet som namnger rad och kolumn
+        _tabell(koder, res, v, las)  # ger felet som namnger rad och kolumn
     return rad

@@ -19,6 +19,13 @@ from collections.abc import Mapping
 _ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
 
 
+class Nyckelobjekt:
+    """Bas för objekt som är sin egen nyckel i ``fryst`` (identiteten, utan att innehållet läses): t.ex. ett
+    kontrollerat område som en ``memo`` ger samma objekt för samma innehåll."""
+
+    __slots__ = ()
+
+
 class _Omrade:
     """Ett Excel-område (lista av listor med tal, text, sanningsvärden, tomt) som nyckel: innehållet serialiserat
     (``marshal``, som skiljer heltal, flyttal och sanningsvärden åt) jämförs byte för byte; hashen tar bara
@@ -37,6 +44,21 @@ class _Omrade:
         return type(annan) is _Omrade and self.data == annan.data
 
 
+#: De senaste områdena som nycklar (nyckeln är sig själv): samma innehåll igen ger samma objekt, så att cachernas
+#: uppslag känner igen nyckeln på identiteten i stället för att jämföra alla byte igen (begränsat till 64).
+_KANON: dict = {}
+
+
+def _kanon(omrade: _Omrade) -> _Omrade:
+    """Det objekt som redan står för samma innehåll (en jämförelse av byten), annars ``omrade`` självt."""
+    kanon = _KANON.get(omrade)
+    if kanon is None:
+        if len(_KANON) >= 64:
+            del _KANON[next(iter(_KANON))]  # det äldsta
+        kanon = _KANON[omrade] = omrade
+    return kanon
+
+
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
     typ = type(v)
@@ -44,11 +66,15 @@ def fryst(v):
         return ("f", "nan" if v != v else v)
     if typ is tuple:
         return ("tuple", tuple(map(fryst, v)))
+    if isinstance(v, Nyckelobjekt):
+        return v
+    if typ is int:
+        return ("i", v)
     if v is None or isinstance(v, (str, bytes, bool)):
         return v
     if typ is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
         try:
-            return _Omrade(marshal.dumps(v, 2))  # version 2: utan referenser, samma innehåll ger samma byte
+            return _kanon(_Omrade(marshal.dumps(v, 2)))  # version 2: utan referenser, samma innehåll ger samma byte
         except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
             pass
         if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
@@ -79,6 +105,9 @@ def _falt(typ: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(typ))
 
 
+_SAKNAS = object()
+
+
 class Lru:
     """En LRU-cache där nyckeln är ett innehåll (se ``fryst``)."""
 
@@ -86,9 +115,10 @@ class Lru:
         self.storlek, self.poster = storlek, OrderedDict()
 
     def hamta(self, nyckel, skapa):
-        if nyckel in self.poster:
+        varde = self.poster.get(nyckel, _SAKNAS)
+        if varde is not _SAKNAS:
             self.poster.move_to_end(nyckel)
-            return self.poster[nyckel]
+            return varde
         varde = skapa()
         self.poster[nyckel] = varde
         while len(self.poster) > self.storlek:
@@ -108,7 +138,7 @@ def memo(storlek: int = 64):
         @functools.wraps(f)
         def omslag(*args, **kwargs):
             try:
-                nyckel = fryst((args, kwargs))
+                nyckel = ("kw", fryst(args), fryst(kwargs)) if kwargs else fryst(args)
             except TypeError:  # något som inte kan frysas: räkna utan cache
                 return f(*args, **kwargs)
             return cache.hamta(nyckel, lambda: f(*args, **kwargs))

@@ -157,15 +157,16 @@ def kontrollerade_kolumner(
     kanda_koder: Iterable[str] | None = None, icke_negativa: Iterable[str] = (), positiva: Iterable[str] = (),
     valfria: Mapping[str, float] | None = None, namn: str = "indata",
 ) -> tuple[list[str], list[str], np.ndarray]:
-    """Som ``kontrollera_tabell`` utan tabellen: (koder, kolumnnamnen, värdena som fält kolumn × rad).
+    """Som ``kontrollera_tabell`` utan tabellen: (koder, kolumnnamnen, värdena som fält kolumn × rad). Koderna och
+    namnen kan delas med andra anrop: ändra dem inte.
 
     Kontrollerna prövas på ett numpy-fält för alla kolumner på en gång; först när något är fel (eller en cell
     inte är ett vanligt tal) går den kolumnvisa förklaringen rad för rad, som ger samma fel som förut."""
     las = _Lasare(tabell, nyckel, namn)
     icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
-    kolumner = list(dict.fromkeys(kolumner))
-    saknade = frozenset(kolumner).difference(las.kolumnnamn)  # valfria som saknas (standardvärdet prövas inte)
+    kolumner = _unika(kolumner) if type(kolumner) is tuple else list(dict.fromkeys(kolumner))
+    saknade = _INGA if las.kolumnnamn.issuperset(kolumner) else frozenset(kolumner).difference(las.kolumnnamn)  # valfria som saknas (standardvärdet prövas inte)
     saknas = [k for k in kolumner if k in saknade and k not in valfria]
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
@@ -176,7 +177,7 @@ def kontrollerade_kolumner(
     varden = np.empty((len(kolumner), n))
     serier: dict[int, Sequence] = {}
     klara = las.block(kolumner, varden)
-    for j, k in enumerate(kolumner):
+    for j, k in enumerate(kolumner if len(klara) < len(kolumner) else ()):
         if j in klara:
             continue
         if not las.har(k):
@@ -195,10 +196,20 @@ def kontrollerade_kolumner(
             else:
                 varden[j] = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, n)
     dåliga = _dåliga(varden, tuple(kolumner), saknade, icke_negativa, positiva)
-    for j in np.flatnonzero(dåliga.any(axis=1)):  # förklara första felet (eller tolka en objektkolumn rad för rad)
+    for j in np.flatnonzero(dåliga.any(axis=1)) if dåliga.any() else ():  # förklara första felet (eller tolka en objektkolumn rad för rad)
         _forklara(varden[j], serier[j] if j in serier else las.serie(kolumner[j]), kolumner[j], dåliga[j], koder,
                   kodlangd, icke_negativa, positiva, namn)
     return koder, kolumner, varden
+
+
+_INGA: frozenset = frozenset()
+_LISTA = frozenset({list})
+
+
+@lru_cache(maxsize=64)
+def _unika(kolumner: tuple) -> list[str]:
+    """Kolumnnamnen utan dubbletter, i ordning (en gång per uppsättning; delas: ändra inte)."""
+    return list(dict.fromkeys(kolumner))
 
 
 class _Lasare:
@@ -212,9 +223,9 @@ class _Lasare:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
             self.rader = len(tabell)
         elif isinstance(tabell, Mapping):
-            self.kol = tabell if all(type(v) is list for v in tabell.values()) else {
+            self.kol = tabell if set(map(type, tabell.values())) == {list} else {
                 k: (v if isinstance(v, (list, np.ndarray)) else list(v)) for k, v in tabell.items()}
-            langder = {len(v) for v in self.kol.values()}
+            langder = set(map(len, self.kol.values()))
             if len(langder) > 1:
                 raise IndataFel(f"{namn}: kolumnerna har olika många rader.")
             if nyckel not in self.kol:
@@ -226,12 +237,20 @@ class _Lasare:
     def har(self, k) -> bool:
         return k in self.kolumnnamn
 
-    def block(self, kolumner: list, varden: np.ndarray) -> set[int]:
+    def block(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
         returnerar de ifyllda radernas nummer (inga om något avviker: då kolumn för kolumn)."""
-        if self.df is not None or not self.kolumnnamn.issuperset(kolumner) or not all(type(self.kol[k]) is list for k in kolumner):
+        if self.df is not None or not self.kolumnnamn.issuperset(kolumner):
             return set()
         listor = [self.kol[k] for k in kolumner]
+        if not _LISTA.issuperset(map(type, listor)):
+            return set()
+        if self.rader == 1:  # en rad (en kommuns rad i Excel): typerna på en gång, inga sanningsvärden
+            rad = [lista[0] for lista in listor]
+            if not _TALTYPER.issuperset(map(type, rad)):
+                return set()
+            varden[:, 0] = rad
+            return range(len(kolumner))
         try:  # sum() i C avvisar text, tomt, datum och Decimal; sanningsvärden syns som 0/1 nedan
             for lista in listor:
                 sum(lista, 0.0)
@@ -313,26 +332,28 @@ def _dåliga(varden: np.ndarray, kolumner: tuple, saknade: frozenset, icke_negat
             positiva: frozenset) -> np.ndarray:
     """Mask (kolumn × rad) över värden som inte är ändliga, negativa/icke-positiva där det är förbjudet eller
     utanför ``GRANSER``; valfria kolumner som saknas (standardvärdet) prövas inte."""
-    undre, ovre, pos, provas = _granser(kolumner, saknade, icke_negativa, positiva)
-    with np.errstate(invalid="ignore"):
-        fel = ~np.isfinite(varden) | (varden < undre[:, None]) | (varden > ovre[:, None])
-        if pos.any():
-            fel[pos] |= varden[pos] <= 0
-    if not provas.all():
+    undre, ovre, provas = _granser(kolumner, saknade, icke_negativa, positiva)
+    with np.errstate(invalid="ignore"):  # gränserna är ändliga: NaN och ±inf faller utanför
+        fel = ~((varden >= undre[:, None]) & (varden <= ovre[:, None]))
+    if provas is not None:
         fel[~provas] = False
     return fel
 
 
 @lru_cache(maxsize=64)
 def _granser(namn: tuple, saknade: frozenset, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, ...]:
-    """Undre och övre gräns, kravet > 0 och om kolumnen prövas, som fält (en gång per kolumnuppsättning)."""
-    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn])
-    ovre = np.array([_grans(k)[1] for k in namn])
-    pos = np.array([k in positiva and k not in saknade for k in namn], dtype=bool)
+    """Minsta och största tillåtna värde och om kolumnen prövas (None: alla), som fält (en gång per kolumnuppsättning). Gränserna
+    är ändliga (±största flyttalet), så att ``undre <= v <= ovre`` också utesluter NaN och ±inf; kravet > 0 är
+    undre gräns = minsta positiva flyttalet."""
+    storst = np.finfo(float).max
+    undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn]).clip(-storst)
+    undre = np.array([max(u, np.nextafter(0.0, 1.0)) if k in positiva and k not in saknade else u
+                      for k, u in zip(namn, undre.tolist())])
+    ovre = np.array([_grans(k)[1] for k in namn]).clip(max=storst)
     provas = np.array([k not in saknade for k in namn], dtype=bool)
-    for falt in (undre, ovre, pos, provas):
+    for falt in (undre, ovre, provas):
         falt.setflags(write=False)  # delas mellan anropen
-    return undre, ovre, pos, provas
+    return undre, ovre, (None if provas.all() else provas)
 
 
 def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray, koder: list[str], kodlangd: int,
@@ -353,8 +374,23 @@ def _forklara(varden: np.ndarray, serie: pd.Series, k: str, dåliga: np.ndarray,
             rimlig(varden[i], k, f"{namn} rad {i + 1} ({vad} {koder[i]}), kolumn {k}")
 
 
+def valda_lasningar(lasningar: Mapping | None, standard: Mapping[str, str], val: Mapping[str, set]) -> dict:
+    """Läsningarna för en beräkning: ``standard`` med de angivna bytta; okänt namn eller val ger ``IndataFel``."""
+    ut = dict(standard)
+    for namn, varde in (lasningar or {}).items():
+        if namn not in ut:
+            raise IndataFel(f"Okänd läsning {namn!r}. Kända: {', '.join(ut)}.")
+        ut[namn] = varde
+    for namn, varde in ut.items():
+        if varde not in val[namn]:
+            raise IndataFel(f"Läsningen {namn}={varde!r} är ogiltig; välj bland {', '.join(sorted(val[namn]))}.")
+    return ut
+
+
 def kontrollera_ar(ar) -> int:
     """Ett utjämningsår som heltal; annars ``IndataFel``."""
+    if type(ar) is int and 1990 <= ar <= 2100:  # redan kontrollerat (det vanliga i motorns inre anrop)
+        return ar
     try:
         f = tal(ar, "utjämningsår")
     except IndataFel:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
 
 from ..fel import IndataFel, ParameterFel
+from ..inkomstutjamning import inkomstutjamning_falt
 from ..kallor.referensdata import kommuner, lanskoder
 from ..validering import rimlig, tal
 
@@ -97,20 +98,20 @@ def kommuner_per_lan() -> np.ndarray:
     return np.bincount(_referens("kommun")[1], minlength=len(lan_i_ordning()))
 
 
-class Rader:
+class Rader(dict):
     """Kontrollerade indata: kolumnerna som numpy-fält (float), en rad per kommun (``niva="kommun"``) eller
-    län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet.
+    län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet (en dict: kolumn → fält;
+    ``len`` är antalet rader).
 
     ``skalar=True`` med en rad: kolumnerna hålls som numpy-skalärer (np.float64), samma IEEE-räkning som ett
     fält med ett element men utan fältets fasta kostnad per operation (en kommuns rad). Formlerna är desamma;
     där ett fält behövs (index, masker) ger ``falt(namn)`` kolumnen som fält.
     """
 
-    def __init__(self, koder, kolumner: Mapping[str, np.ndarray], niva: str = "kommun", skalar: bool = False):
+    def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun", skalar: bool = False):
+        """``namnen`` och ``varden`` (kolumn × rad) som ``validering.kontrollerade_kolumner`` ger dem."""
         self.index = np.array(koder, dtype=object)
-        if skalar and len(self.index) == 1:
-            kolumner = {namn: v[0] for namn, v in kolumner.items()}
-        self.kolumner = kolumner
+        super().__init__(zip(namnen, varden[:, 0] if skalar and len(self.index) == 1 else varden))
         self.niva = niva
         plats, lannummer, _ = _referens(niva)
         #: Radernas platser i rikets kodordning (för referenstabeller per kommun).
@@ -119,18 +120,19 @@ class Rader:
         self.lannummer = lannummer[self.plats]
         self.lanskoder = _lanskoder_falt(niva)[self.lannummer]
 
-    def __getitem__(self, namn: str) -> np.ndarray:
-        return self.kolumner[namn]
-
     def falt(self, namn: str) -> np.ndarray:
         """Kolumnen som fält (också när raden hålls som skalärer)."""
-        return np.atleast_1d(self.kolumner[namn])
-
-    def __contains__(self, namn: str) -> bool:
-        return namn in self.kolumner
+        v = self[namn]
+        return np.array([v]) if type(v) is np.float64 else v
 
     def __len__(self) -> int:
         return len(self.index)
+
+    __hash__ = object.__hash__  # en tabell i taget (identitet), som förut
+    __eq__ = object.__eq__
+
+
+_SAKNAS = object()
 
 
 class Aggregat:
@@ -147,7 +149,7 @@ class Aggregat:
 
     def __init__(self, fasta: Mapping | None = None, strikt: bool = False,
                  noll_om_saknas: Callable[[str], bool] | None = None):
-        self.fasta = dict(fasta or {})
+        self.fasta = fasta if fasta is not None else {}  # läses bara
         self.strikt = strikt
         self.noll_om_saknas = noll_om_saknas or (lambda namn: False)
         self.anvanda: dict[str, float] = {}
@@ -163,8 +165,8 @@ class Aggregat:
             )
 
     def __call__(self, namn: str, berakna: Callable[[], float]) -> float:
-        if namn in self.fasta:
-            varde = self.fasta[namn]
+        varde = self.fasta.get(namn, _SAKNAS)
+        if varde is not _SAKNAS:
             if type(varde) is not float or not math.isfinite(varde):  # ett vanligt tal direkt; annars förklarar tal()
                 varde = tal(varde, f"riket, {namn}")
         elif self.strikt and self.noll_om_saknas(namn):
@@ -206,7 +208,6 @@ class Kontext:
             return varde
 
     def __post_init__(self):
-        self._upprakning = None
         self._memo = self.p.__dict__.setdefault("_kostnad_memo", {}).setdefault(self.ar, {})
 
     def param(self, namn: str):
@@ -262,14 +263,12 @@ class Kontext:
             faktor *= 1 + float(lista[ar]) / 100
         return faktor
 
-    @property
+    @cached_property
     def upprakning(self) -> float:
         """Bilagan: "konsumentprisindex med fast ränta året före utjämningsåret samt utjämningsåret"."""
-        if self._upprakning is None:
-            self._upprakning = self.kpif_faktor(self.ar - 1, self.ar)
-        return self._upprakning
+        return self.kpif_faktor(self.ar - 1, self.ar)
 
-    @property
+    @cached_property
     def upprakning_2016(self) -> float:
         """Bilagan: uppräkning "från år 2016 till och med utjämningsåret" (infrastruktur, verksamhetsövergripande)."""
         return self.kpif_faktor(int(self.param("kpif_basar")) + 1, self.ar)
@@ -280,7 +279,8 @@ class Kontext:
 
 
 def _flyt(x):
-    """Talen som float-fält; en rad som numpy-skalär (``Rader`` med ``skalar``) förblir skalär."""
+    """Talen som float-fält; en rad som numpy-skalär (``Rader`` med ``skalar``) förblir skalär. (Operatorerna
+    nedan räknar direkt på det de får: fält och numpy-skalärer ur ``Rader`` eller tal ur parametrarna.)"""
     return x if type(x) is np.float64 else np.asarray(x, dtype=float)
 
 
@@ -292,13 +292,12 @@ def medel(x, N) -> float:
 
 def invanarbaserat_avdrag(x, k: Kontext, namn: str) -> np.ndarray:
     """Tillägget efter det invånarbaserade avdraget: x_k − Σ x_j·N_j / Σ N_j (vikt 31 december t−2)."""
-    x = _flyt(x)
     return x - k.agg(f"{namn}.avdrag", lambda: medel(x, k.N))
 
 
 def index_tillagg(bas, index) -> np.ndarray:
     """"Index multipliceras med [bas]. Produkten minskas sedan med [bas]": bas·(index − 1)."""
-    return _flyt(bas) * (_flyt(index) - 1.0)
+    return bas * (index - 1.0)
 
 
 def justerad_lonekostnad(k: Kontext, andel: float, bas, *tillagg) -> np.ndarray:
@@ -308,18 +307,17 @@ def justerad_lonekostnad(k: Kontext, andel: float, bas, *tillagg) -> np.ndarray:
     ``justerad_lonekostnad`` väljer vilket som används.
     """
     i = 1 if k.lasningar["justerad_lonekostnad"] == "efter_avdrag" else 0
-    return (_flyt(bas) + sum(_flyt(t[i]) for t in tillagg)) * andel
+    return (bas + sum(t[i] for t in tillagg)) * andel
 
 
 def med_avdrag(x, k: Kontext, namn: str) -> tuple[np.ndarray, np.ndarray]:
     """(x, x efter invånarbaserat avdrag): för punkter som också ingår i den justerade lönekostnaden."""
-    x = _flyt(x)
     return x, invanarbaserat_avdrag(x, k, namn)
 
 
 def lonekostnadstillagg(loneindex, justerad_lonekostnad) -> np.ndarray:
     """Tillägg före avdrag: max(löneindex − 100, 0) / 100 × justerad lönekostnad."""
-    return np.maximum(_flyt(loneindex) - 100.0, 0.0) / 100.0 * justerad_lonekostnad
+    return np.maximum(loneindex - 100.0, 0.0) / 100.0 * justerad_lonekostnad
 
 
 def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndarray:
@@ -328,7 +326,7 @@ def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndar
     Samma riktning som i landet: |Δ_k| − |Δ_R| − tröskel. Motsatt riktning (eller ingen förändring i landet):
     |Δ_k| − tröskel. Aldrig negativ: både ökning och minskning ger tillägg.
     """
-    d = _flyt(forandring)
+    d = forandring
     samma = d * forandring_riket > 0
     over = np.where(samma, np.abs(d) - abs(forandring_riket) - troskel, np.abs(d) - troskel)
     return np.maximum(over, 0.0)
@@ -340,7 +338,6 @@ def forandring_antal(ny, gammal, belopp: float, troskel: float, k: Kontext, namn
     Δ_k = (antal 31 dec t−2 − antal 31 dec t−7) / antal t−7, Δ_R likaså för riket. Överskjutande andel
     gånger antalet vid periodens början ger antalet barn som ersätts med ``belopp``; delat med folkmängden.
     """
-    ny, gammal = _flyt(ny), _flyt(gammal)
     d_riket = k.agg(f"{namn}.forandring_riket", lambda: (ny.sum() - gammal.sum()) / gammal.sum())
     e = overskjutande_andel((ny - gammal) / gammal, d_riket, troskel)
     return invanarbaserat_avdrag(e * gammal * belopp / k.N, k, namn)
@@ -390,8 +387,6 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     bidrag får ett tillägg (bilagan säger "differensen"). Ej uppräknat (5 §); inget invånarbaserat avdrag:
     tillägget finansieras genom att den genomsnittliga strukturkostnaden stiger.
     """
-    from ..inkomstutjamning import inkomstutjamning_falt  # sen import: undvik cirkelberoende
-
     for namn in EFTERSLAPNING_RIKET:  # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget)
         if namn in k.riket:
             k.riket_tal(namn)
@@ -408,14 +403,15 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     ut = np.zeros(len(d))
     if not berattigad.any():
         return ut
-    U = (p2 + np.maximum(okning - troskel * p2, 0.0))[berattigad]
-    koder, su = d.index[berattigad], d.falt("skatteunderlag_fg")[berattigad]
+    valda = slice(None) if berattigad.all() else berattigad  # alla (t.ex. en kommuns rad): utan urvalets kopior
+    U = (p2 + np.maximum(okning - troskel * p2, 0.0))[valda]
+    koder, su = d.index[valda], d.falt("skatteunderlag_fg")[valda]
     riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
     omraknad = inkomstutjamning_falt(koder, su, U, k.ar - 1, riket, niva=k.niva)
-    ovrigt = d.falt("ovrig_utjamning_fg")[berattigad]
+    ovrigt = d.falt("ovrig_utjamning_fg")[valda]
     b_ny = (omraknad + ovrigt) * U
-    b_fore = (d.falt("inkomstutjamning_fg")[berattigad] + ovrigt) * p2[berattigad]
-    ut[berattigad] = (b_ny - b_fore) / np.atleast_1d(k.N)[berattigad]
+    b_fore = (d.falt("inkomstutjamning_fg")[valda] + ovrigt) * p2[valda]
+    ut[valda] = (b_ny - b_fore) / np.atleast_1d(k.N)[valda]
     return ut
 
 

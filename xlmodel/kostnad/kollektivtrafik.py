@@ -113,6 +113,13 @@ def _modellvarde(k: Kontext, d: Rader, rader: np.ndarray) -> np.ndarray:
             + float(m["rot_avstand"]) * np.sqrt(avst) + float(m["pendlingsavstand"]) * pend)
 
 
+def _fordelning(k: Kontext) -> tuple:
+    """26 a §: länen med fördelningsmodell (1) och med regeringens beslut (2), och om länet (``lan_i_ordning``)
+    har modell; en gång per parameteruppsättning och år."""
+    modell = k.param("kollektivtrafik.fordelning_modell")["lansvarde"]
+    return modell, frozenset(k.param("kollektivtrafik.fordelning_beslut")), np.array([l in modell for l in lan_i_ordning()])
+
+
 def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
     N = np.atleast_1d(k.N)  # fält också för en rad som skalärer (index per län)
     lan_med_rader, folkmangd_lan = _folkmangd_per_lan(d, N)
@@ -127,16 +134,19 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
     if k.niva == "region":
         return {"kollektivtrafik": np.array([(1 - _kommunernas_andel(k, l)) * S[l] for l in d.lanskoder])}
 
-    modell = k.param("kollektivtrafik.fordelning_modell")["lansvarde"]
-    beslut = set(k.param("kollektivtrafik.fordelning_beslut"))
+    modell, beslut, i_modellan = k.harlett("kollektivtrafik.fordelning", lambda: _fordelning(k))
     lan = lan_i_ordning()
-    i_modell = np.flatnonzero(np.array([l in modell for l in lan])[d.lannummer])
+    i_modell = np.flatnonzero(i_modellan[d.lannummer])
     v_modell = np.empty(len(d))
-    v_modell[i_modell] = _modellvarde(k, d, i_modell)
+    if len(i_modell):
+        v_modell[i_modell] = _modellvarde(k, d, i_modell)
     kommunernas = [_kommunernas_andel(k, l) * S[l] for l in lan_med_rader]  # kr/inv i länet
-    plats = np.zeros(len(lan), dtype=np.intp)
-    plats[[lan.index(l) for l in lan_med_rader]] = np.arange(len(lan_med_rader))
-    ut = np.array(kommunernas)[plats[d.lannummer]]  # lika mycket per invånare (26 a § 3), utom i länen nedan
+    if len(lan_med_rader) == 1:
+        ut = np.full(len(d), kommunernas[0])
+    else:
+        plats = np.zeros(len(lan), dtype=np.intp)
+        plats[[lan.index(l) for l in lan_med_rader]] = np.arange(len(lan_med_rader))
+        ut = np.array(kommunernas)[plats[d.lannummer]]  # lika mycket per invånare (26 a § 3), utom i länen nedan
     for l, n_l, kr in zip(lan_med_rader, folkmangd_lan, kommunernas):
         if l not in modell and l not in beslut:
             continue
