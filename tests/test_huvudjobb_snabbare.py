@@ -227,20 +227,24 @@ def test_tolkade_tabeller_som_csv_filerna(tmp_path, monkeypatch):
 
 
 def test_tolkat_ny_fil_trasig_cache_och_skrivskydd(tmp_path, monkeypatch):
-    """En ändrad fil tolkas igen (nyckeln är storlek och ändringstid) och den gamla tolkningen tas bort; en trasig
-    cachefil och en cache som inte går att skriva ger filens tabell ändå."""
+    """En ändrad fil eller ändrad kod tolkas igen (nyckeln är storlek och ändringstid) och den gamla tolkningen tas
+    bort; en trasig cachefil och en cache som inte går att skriva ger filens tabell ändå."""
     import os
 
     from xlmodel.kallor import tolkat
 
-    data, mapp = tmp_path / "data", tmp_path / "cache"
-    data.mkdir()
-    monkeypatch.setattr(tolkat, "_DATA", data)
+    paket, mapp = tmp_path / "paket", tmp_path / "cache"
+    data = paket / "data"
+    data.mkdir(parents=True)
+    for kod in ("kallor/tolkat.py", *tolkat.TABELLKOD):
+        (paket / kod).parent.mkdir(exist_ok=True)
+        (paket / kod).write_text("# kod\n", encoding="utf-8")
+    monkeypatch.setattr(tolkat, "_PAKET", paket)
     monkeypatch.setenv("XLMODEL_CACHE", str(mapp))
     (data / "t.csv").write_text("a\n1\n", encoding="utf-8")
     anrop = []
 
-    @tolkat.tolkad("t.csv")
+    @tolkat.tolkad("data/t.csv")
     def las():
         anrop.append(1)
         return pd.read_csv(data / "t.csv")
@@ -250,9 +254,58 @@ def test_tolkat_ny_fil_trasig_cache_och_skrivskydd(tmp_path, monkeypatch):
     os.utime(data / "t.csv", ns=(1, 1))
     tolkat._fil.cache_clear()
     assert las()["a"].tolist() == [22] and len(anrop) == 2
+    (paket / "kallor" / "scb.py").write_text("# ändrad kod\n", encoding="utf-8")  # ändrad tolkning: tolkas igen
+    tolkat._fil.cache_clear()
+    assert las()["a"].tolist() == [22] and len(anrop) == 3
     [fil] = (mapp / "tolkat").glob("*.pickle")
     fil.write_bytes(b"inte en pickle")
-    assert las()["a"].tolist() == [22] and len(anrop) == 3
+    assert las()["a"].tolist() == [22] and len(anrop) == 4
     tolkat._fil.cache_clear()
     monkeypatch.setenv("XLMODEL_CACHE", str(data / "t.csv"))  # en fil, ingen mapp: går inte att skriva
-    assert las()["a"].tolist() == [22] and len(anrop) == 4
+    assert las()["a"].tolist() == [22] and len(anrop) == 5
+
+
+def test_lagens_parameterfiler_tolkade_som_yaml(tmp_path, monkeypatch):
+    """Lagens och reformernas YAML-filer sparas tolkade: samma träd som PyYAML ger, både när de skrivs och läses."""
+    import importlib
+
+    import yaml
+
+    parametrar = importlib.import_module("xlmodel.parametrar")  # modulen (xlmodel.parametrar är också funktionen)
+    monkeypatch.setenv("XLMODEL_CACHE", str(tmp_path))
+    filer = [("lag", f) for f in parametrar._lagfiler()] + [("reformer", "sou_2024_50.yaml")]
+    for mapp, namn in filer:
+        text = (parametrar._mapp(mapp) / namn).read_text(encoding="utf-8")
+        direkt = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        assert parametrar._las_tolkad(mapp, namn) == direkt  # skriven
+        assert parametrar._las_tolkad(mapp, namn) == direkt  # läst
+    assert len(list((tmp_path / "tolkat").glob("xlmodel.parametrar.*.pickle"))) == len(filer)
+
+
+def test_programmet_laser_inte_in_yaml_eller_xlwings(tmp_path):
+    """Huvudjobbet som program (``python -m xlmodel``) läser varken in PyYAML (lagens filer är tolkade sedan förra
+    körningen) eller xlwings (UDF:ernas dekoratorer är tomma utanför Windows: ``kommandon.utan_excel``), och boken
+    är densamma som när xlwings är inläst (``main`` i en process där xlwings redan finns)."""
+    import os
+    import subprocess
+    import sys
+
+    import xlwings  # noqa: F401 - i den här processen: de riktiga (tomma) dekoratorerna
+
+    from xlmodel.cli import main
+
+    kod = "\n".join([  # cli.program med os._exit som först skriver vilka moduler som lästs in
+        "import os, sys",
+        "import xlmodel.cli as c",
+        "sys.argv = ['xlmodel', 'skatter-och-bidrag', '--kommun', '1880', '--ar', '2026', '-o', sys.argv[1]]",
+        "slut = os._exit",
+        "os._exit = lambda k: (print('MODULER', 'yaml' in sys.modules, 'xlwings.main' in sys.modules,",
+        "                             type(sys.modules.get('xlwings')).__name__, flush=True), slut(k))",
+        "c.program()"])
+    miljo = {**os.environ, "XLMODEL_CACHE": str(tmp_path / "cache")}
+    for i in range(2):  # första gången tolkas lagens filer (och sparas), andra gången läses de tolkade
+        ut = subprocess.run([sys.executable, "-c", kod, str(tmp_path / f"p{i}.xlsx")], capture_output=True, text=True, env=miljo)
+        assert ut.returncode == 0, ut.stderr
+    assert "MODULER False False _Xlwings" in ut.stdout
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(tmp_path / "main.xlsx")]) == 0
+    assert (tmp_path / "p1.xlsx").read_bytes() == (tmp_path / "main.xlsx").read_bytes()

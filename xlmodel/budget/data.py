@@ -76,7 +76,7 @@ def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
         raise IndataFel(f"data: okänd kolumn {okanda[0]!r}; kända är ar, {', '.join(DATAKOLUMNER)}.")
     ut: dict = {}
     sedda: dict[int, int] = {}
-    for i, rad in enumerate(data.to_dict("records"), start=1):
+    for i, rad in enumerate(_rader(data), start=1):
         ar = kontrollera_ar(rad["ar"])
         if ar in sedda:
             raise IndataFel(f"data rad {i}: året {ar} förekommer två gånger (även på rad {sedda[ar]}); "
@@ -93,6 +93,16 @@ def antaganden_ur_data(data: pd.DataFrame, egna: Mapping | None = None) -> dict:
             ut[k] = v
     return ut
 
+
+def _rader(data: pd.DataFrame) -> list[dict]:
+    """``data.to_dict("records")`` ur tabellens fält som Python-objekt i ett svep (som pandas: numpy-tal som
+    Python-tal, ``maybe_box_native``), utan pandas per cell; pandas egen väg om kolumnnamnen inte är unika."""
+    if not data.columns.is_unique:
+        return data.to_dict("records")
+    from pandas.core.dtypes.cast import maybe_box_native
+
+    namn = list(data.columns)
+    return [dict(zip(namn, map(maybe_box_native, rad))) for rad in data.to_numpy(dtype=object).tolist()]
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,6 @@ from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from ..fel import IndataFel, ParameterFel
 from ..validering import GRANSER, kontrollera_ar, rimlig, tal
@@ -70,6 +69,8 @@ def _oppna(namn: str):
 
 @lru_cache(maxsize=None)
 def _las_fil(namn: str) -> tuple[dict, dict]:
+    import yaml  # bara för en prognosfil (standardprognosen är härledd, ingen fil)
+
     with _oppna(namn) as f:
         try:
             data = yaml.safe_load(f) or {}

@@ -42,7 +42,7 @@ def _csv_heltal(namn: str, textkolumn: str) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
-@tolkad("municipality_county.csv")
+@tolkad("data/municipality_county.csv")
 def _kommuner() -> pd.DataFrame:
     df = _csv("municipality_county.csv", dtype=str)
     return pd.DataFrame(
@@ -115,7 +115,7 @@ def skattesatser(ar: int) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
-@tolkad("kommunalskatter_2026.csv", "skattesatser_kommun_2025.csv")
+@tolkad("data/kommunalskatter_2026.csv", "data/skattesatser_kommun_2025.csv")
 def _skattesatser(ar: int) -> pd.DataFrame:  # läses en gång per process och år
     if int(ar) == 2026:
         df = _csv("kommunalskatter_2026.csv", dtype={"kommunkod": str})
@@ -153,7 +153,7 @@ def _lang(df: pd.DataFrame, monster: dict[str, str]) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
-@tolkad("utjamning_orebro_lan_2005_2026.csv")
+@tolkad("data/utjamning_orebro_lan_2005_2026.csv")
 def _scb_utjamning() -> pd.DataFrame:
     df = _lang(
         _csv_heltal("utjamning_orebro_lan_2005_2026.csv", "region"),
@@ -179,7 +179,7 @@ def scb_utjamning_orebro_lan() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
-@tolkad("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv")
+@tolkad("data/skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv")
 def _scb_skatteunderlag() -> pd.DataFrame:
     df = _lang(
         _csv_heltal("skatteunderlag_skattekraft_orebro_lan_riket_1995_2026.csv", "region"),

@@ -60,7 +60,7 @@ def _med_hamtade(namn: str, medfoljande: pd.DataFrame, kalla: str) -> pd.DataFra
     return pd.concat([ut, hamtad[list(ut.columns)]], ignore_index=True).sort_values(["kommunkod", "ar"], ignore_index=True)
 
 
-@tolkad("{0}")
+@tolkad("data/{0}")
 def _kommuntabell(fil: str, varde: str, prefix: str = "") -> pd.DataFrame:
     """En medföljande kommuntabell med en kolumn per år som lång tabell (tolkad en gång, ``tolkat.tolkad``)."""
     return _bred_till_lang(_csv(fil, dtype={"kommunkod": str}), varde, prefix)

@@ -1,18 +1,20 @@
-"""Medföljande tabeller tolkade en gång per dator i stället för en gång per process (issue 15).
+"""Medföljande filer tolkade en gång per dator i stället för en gång per process (issue 15).
 
-Att läsa en medföljande CSV-fil och forma om den (``referensdata``, ``scb``) tar 1–3 ms per tabell, och
-huvudjobbet läser ett tiotal. ``tolkad`` sparar tabellen som den blev (pickle) i cachemappen, under
-``tolkat/`` (``cache.mapp()``, samma mapp som hämtningarna; tester: ``XLMODEL_CACHE``), och läser den därifrån
-nästa gång. Nyckeln är, som för Pythons .pyc-filer, filernas storlek och ändringstid: de medföljande filerna som
-funktionen läser, modulerna som tolkar dem, och Python-, pandas- och numpy-versionerna. En ändrad fil eller
-ändrad kod ger en ny nyckel och en ny tolkning. CSV-filerna är källan (``xlmodel/data/KALLOR.md``); det sparade
-är samma tabell (ett prov jämför dem), bara snabbare att läsa. Går cachen inte att läsa eller skriva tolkas
+Att läsa en medföljande CSV-fil och forma om den (``referensdata``, ``scb``) tar 1–3 ms per tabell, och lagens
+parameterfiler (YAML, ``parametrar``) ~10 ms tillsammans; huvudjobbet läser båda. ``tolkad`` sparar resultatet
+(pickle) i cachemappen, under ``tolkat/`` (``cache.mapp()``, samma mapp som hämtningarna; tester:
+``XLMODEL_CACHE``), och läser det därifrån nästa gång. Nyckeln är, som för Pythons .pyc-filer, filernas storlek
+och ändringstid: de medföljande filerna som funktionen läser, modulerna som tolkar dem och paketen de använder
+(pandas och numpy, PyYAML) och Python-versionen. En ändrad fil eller ändrad kod ger en ny nyckel och en
+ny tolkning. De medföljande filerna är källan (``xlmodel/data/KALLOR.md``, parametrarnas SFS-hänvisningar); det
+sparade är samma resultat (prov jämför dem), bara snabbare att läsa. Går cachen inte att läsa eller skriva tolkas
 filerna som vanligt. Hämtade tabeller (``xlmodel hamta``) läggs på efteråt och sparas inte här.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -20,25 +22,22 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from . import cache
-
-#: Modulerna som tolkar de medföljande filerna: en ändring i dem ger nya tolkningar.
-_KOD = ("referensdata.py", "scb.py", "tolkat.py")
-_DATA = resources.files("xlmodel") / "data"
+#: Modulerna som tolkar de medföljande tabellerna (sökvägar i paketet): en ändring i dem ger nya tolkningar.
+TABELLKOD = ("kallor/referensdata.py", "kallor/scb.py")
+_PAKET = resources.files("xlmodel")
 
 
-def tolkad(*filer: str):
-    """Dekorator för en funktion som läser medföljande filer (``filer``, i ``xlmodel/data``; ``"{0}"`` är funktionens
-    första argument) och ger en tabell: tabellen sparas tolkad och läses därifrån när filerna och koden är
-    oförändrade. Ett fel (t.ex. ``IndataFel`` för ett år som inte medföljer) sparas inte."""
+def tolkad(*filer: str, kod: tuple[str, ...] = TABELLKOD, paket: tuple[str, ...] = ("pandas", "numpy")):
+    """Dekorator för en funktion som läser medföljande filer (``filer``: sökvägar i paketet ``xlmodel``, t.ex.
+    ``"data/counties.csv"``; ``"{0}"`` är funktionens första argument) och ger ett resultat som sparas tolkat och
+    läses därifrån när filerna, koden (``kod``, sökvägar i paketet) och paketen (``paket``, t.ex. ``"yaml"``) är
+    oförändrade. Ett fel (t.ex. ``IndataFel`` för ett år som inte medföljer) sparas inte. Modulen läser inte in
+    pandas eller PyYAML själv (``parametrar`` använder den för YAML-filerna utan att läsa in PyYAML)."""
 
     def dekorator(f):
         @functools.wraps(f)
         def omslag(*args):
-            fil = _fil(f"{f.__module__}.{f.__qualname__}", args, tuple(n.format(*args) for n in filer),
+            fil = _fil(f"{f.__module__}.{f.__qualname__}", args, tuple(n.format(*args) for n in filer), kod, paket,
                        os.environ.get("XLMODEL_CACHE"))
             if fil is not None:
                 try:
@@ -57,18 +56,21 @@ def tolkad(*filer: str):
 
 
 @functools.lru_cache(maxsize=256)
-def _fil(namn: str, args: tuple, filer: tuple[str, ...], _mapp: str | None) -> Path | None:
-    """Cachefilen för tabellen (nyckeln i namnet), eller None om filerna inte går att ``stat``:a (t.ex. i en zip).
+def _fil(namn: str, args: tuple, filer: tuple[str, ...], kod: tuple[str, ...], paket: tuple[str, ...],
+         _mapp: str | None) -> Path | None:
+    """Cachefilen för resultatet (nyckeln i namnet), eller None om filerna inte går att ``stat``:a (t.ex. i en zip).
     En gång per process och argument (``_mapp``: ``XLMODEL_CACHE``, som bestämmer mappen)."""
+    from . import cache
+
     try:
-        data = Path(os.fspath(_DATA))
-        kod = Path(__file__).parent
-        delar = [(n, *_stampel(data / n)) for n in filer] + [(n, *_stampel(kod / n)) for n in _KOD]
+        rot = Path(os.fspath(_PAKET))
+        delar = [(n, *_stampel(rot / n)) for n in (*filer, *kod, "kallor/tolkat.py")]
+        delar += [(p, *_stampel(Path(importlib.util.find_spec(p).origin))) for p in paket]
         mapp = cache.mapp() / "tolkat"
-    except (OSError, TypeError):
+    except (OSError, TypeError, AttributeError, ImportError, ValueError):
         return None
-    nyckel = repr((delar, sys.version_info[:2], pd.__version__, np.__version__))
-    return mapp / f"{namn}-{_hash(repr((args, str(kod))), 4)}-{_hash(nyckel, 12)}.pickle"  # en plats per installation
+    nyckel = repr((delar, sys.version_info[:2]))
+    return mapp / f"{namn}-{_hash(repr((args, str(rot))), 4)}-{_hash(nyckel, 12)}.pickle"  # en plats per installation
 
 
 def _hash(text: str, n: int) -> str:

@@ -22,9 +22,10 @@ En reform är en fil under ``reformer/`` med samma trädstruktur; dess värden l
 nycklar som ändras. ``{"reform": "sou_2024_50", ...}`` lägger värdena ovanpå en reform. Okända namn och fel typ ger
 ``ParameterFel`` som i ett överlägg.
 
-YAML tolkas med PyYAML:s C-läsare när den finns; lagens filer läses en gång per process, och
-parameteruppsättningarna cachas efter innehåll (reformens namn, överläggsfilens text, tabellens värden) i en
-begränsad LRU-cache (``CACHESTORLEK``), så tusentals olika scenarier inte får minnet att växa.
+YAML tolkas med PyYAML:s C-läsare när den finns; lagens filer läses en gång per process (och sparas tolkade per
+dator, ``kallor.tolkat``: en ny process läser dem utan PyYAML), och parameteruppsättningarna cachas efter innehåll
+(reformens namn, överläggsfilens text, tabellens värden) i en begränsad LRU-cache (``CACHESTORLEK``), så tusentals
+olika scenarier inte får minnet att växa.
 """
 from __future__ import annotations
 
@@ -39,13 +40,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..fel import IndataFel, ParameterFel
+from ..kallor.tolkat import tolkad
 from ..minne import Lru, fryst
 
 _META_KEYS = {"description", "metadata", "values", "reference", "note"}
-_LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CACHESTORLEK = 64  # antal parameteruppsättningar (lag, reformer, egna tabeller) som hålls i minnet
 EGEN_KALLA = "egen parameter (reform=)"
 
@@ -114,11 +113,20 @@ def _mapp(namn: str):
 
 
 def _tolka(text: str) -> Any:
-    return yaml.load(text, Loader=_LADDARE)
+    import yaml  # först här: en medföljande fil som redan är tolkad läses utan PyYAML (``_las_tolkad``)
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _las_yaml(mapp: str, namn: str) -> dict:
-    return _tolka(_mapp(mapp).joinpath(namn).read_text(encoding="utf-8")) or {}
+    return _las_tolkad(mapp, namn) or {}
+
+
+@tolkad("parametrar/{0}/{1}", kod=("parametrar/__init__.py",), paket=("yaml",))
+def _las_tolkad(mapp: str, namn: str) -> Any:
+    """En medföljande YAML-fil tolkad; sparad tolkad per dator (``kallor.tolkat``), så att varje process inte
+    läser in PyYAML och tolkar lagens filer igen (issue 15)."""
+    return _tolka(_mapp(mapp).joinpath(namn).read_text(encoding="utf-8"))
 
 
 def _slå_ihop(bas: dict, ovanpå: dict, sökväg: str = "") -> dict:
@@ -196,6 +204,8 @@ def _las_overlagg(reform: str, text: str | None = None, _kedja: tuple = ()) -> d
     if text is None:
         innehall = _las_yaml("reformer", reform + ".yaml")
     else:
+        import yaml
+
         try:
             innehall = _tolka(text) or {}
         except yaml.YAMLError as e:
