@@ -13,6 +13,7 @@ from ..kallor.hamtat import datavarde as _hamtat  # hämtat (kommun, år) före 
 from ..kallor.hamtat import datavarden as hamtade
 from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
+    SKATTESATSAR,
     kommuner,
     lanskoder,
     riket_folkmangd_1nov,
@@ -109,7 +110,7 @@ def _rader(data: pd.DataFrame) -> list[dict]:
 def _orebro() -> dict[tuple[str, int], dict[str, float]]:
     df = scb_utjamning_orebro_lan()
     df["folkmangd"] = avrunda_krontal(df["summa_tkr"] * 1000 / df["summa_kr_per_inv"])
-    return {(r["kommunkod"], int(r["ar"])): r for r in df.to_dict("records")}
+    return {(r["kommunkod"], int(r["ar"])): r for r in _rader(df)}
 
 
 @lru_cache(maxsize=None)
@@ -268,15 +269,10 @@ def _riket_folkmangd() -> dict[int, float]:
 
 @lru_cache(maxsize=None)
 def _skattesatsar() -> tuple[int, ...]:
-    """De år som ``referensdata.skattesatser`` har kommunala skattesatser för (i dag 2025 och 2026)."""
-    ut = []
-    for ar in range(min(a for _, a in _skatteunderlag()), max(a for _, a in _skatteunderlag()) + 2):
-        try:
-            skattesatser(ar)
-        except IndataFel:
-            continue
-        ut.append(ar)
-    return tuple(ut)
+    """De år som ``referensdata.skattesatser`` har kommunala skattesatser för (i dag 2025 och 2026), inom de år som
+    har skatteunderlag och året efter."""
+    forsta, sista = min(a for _, a in _skatteunderlag()), max(a for _, a in _skatteunderlag())
+    return tuple(a for a in sorted(SKATTESATSAR) if forsta <= a <= sista + 1)
 
 
 def kontrollera_kod(kod, niva: str = "kommun") -> str:

@@ -109,8 +109,14 @@ def lanskod_for(kommunkoder) -> pd.Series:
     return pd.Series(karta.loc[koder].to_numpy(), index=koder, name="lanskod")
 
 
+#: Åren som ``skattesatser`` har (kommunens och regionens skattesats per kommun).
+SKATTESATSAR = (2025, 2026)
+
+
 def skattesatser(ar: int) -> pd.DataFrame:
     """Kommunal skattesats per kommun år 2025 eller 2026: ``kommunkod``, ``namn``, ``kommun``, ``region``, ``total`` (procent)."""
+    if int(ar) not in SKATTESATSAR:
+        raise IndataFel(f"Skattesatser för år {ar} medföljer inte (finns för 2025 och 2026).")
     return _skattesatser(int(ar)).copy()
 
 

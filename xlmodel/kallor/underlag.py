@@ -69,11 +69,13 @@ def _dec_bred() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _dec_hela() -> frozenset[int]:
-    """Åren med folkmängd 31 december för varje kommun (alla 290, ingen saknas)."""
-    dec = _dec_bred()
-    if len(dec) != len(kommuner()):
+    """Åren med folkmängd 31 december för varje kommun (alla 290, ingen saknas): de kolumner i ``_dec_bred`` som
+    är hela, räknat i den långa tabellen (en rad per kommun och år med ett värde) utan att vända den."""
+    d = scb._folkmangd_31dec()
+    if d["kommunkod"].nunique() != len(kommuner()):
         return frozenset()
-    return frozenset(int(a) for a, hel in zip(dec.columns, dec.notna().all().tolist()) if hel)
+    antal = d.groupby("ar")["kommunkod"].nunique()
+    return frozenset(int(a) for a, n in antal.items() if n == len(kommuner()))
 
 
 @lru_cache(maxsize=None)  # som _dec_bred: en gång per process (anroparna läser serien, ändrar den inte)
