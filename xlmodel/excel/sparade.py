@@ -60,16 +60,13 @@ def udf(namn: str):
 def _udf_kallor() -> dict[str, str]:
     """UDF-modulernas namn → källtext, läst en gång: modulen som definierar en funktion importeras, inte alla
     (de drar in allt)."""
-    import pkgutil
     from pathlib import Path
 
     import udfs
 
     ut = {}
-    for m in pkgutil.iter_modules(udfs.__path__):
-        if not m.name.startswith("_"):
-            fil = Path(m.module_finder.path) / f"{m.name}.py"
-            ut[m.name] = fil.read_text(encoding="utf-8") if fil.is_file() else ""
+    for fil in sorted(f for mapp in udfs.__path__ for f in Path(mapp).glob("[!_]*.py")):  # som pkgutil.iter_modules
+        ut.setdefault(fil.stem, fil.read_text(encoding="utf-8"))
     return ut
 
 
