@@ -282,15 +282,12 @@ def test_lagens_parameterfiler_tolkade_som_yaml(tmp_path, monkeypatch):
     assert len(list((tmp_path / "tolkat").glob("xlmodel.parametrar.*.pickle"))) == len(filer)
 
 
-def test_programmet_laser_inte_in_yaml_eller_xlwings(tmp_path):
-    """Huvudjobbet som program (``python -m xlmodel``) läser varken in PyYAML (lagens filer är tolkade sedan förra
-    körningen) eller xlwings (UDF:ernas dekoratorer är tomma utanför Windows: ``kommandon.utan_excel``), och boken
-    är densamma som när xlwings är inläst (``main`` i en process där xlwings redan finns)."""
+def test_programmet_laser_inte_in_yaml(tmp_path):
+    """Huvudjobbet som program (``python -m xlmodel``) läser inte in PyYAML (lagens filer är tolkade sedan förra
+    körningen), och boken är densamma som från ``main`` i testets process."""
     import os
     import subprocess
     import sys
-
-    import xlwings  # noqa: F401 - i den här processen: de riktiga (tomma) dekoratorerna
 
     from xlmodel.cli import main
 
@@ -299,13 +296,12 @@ def test_programmet_laser_inte_in_yaml_eller_xlwings(tmp_path):
         "import xlmodel.cli as c",
         "sys.argv = ['xlmodel', 'skatter-och-bidrag', '--kommun', '1880', '--ar', '2026', '-o', sys.argv[1]]",
         "slut = os._exit",
-        "os._exit = lambda k: (print('MODULER', 'yaml' in sys.modules, 'xlwings.main' in sys.modules,",
-        "                             type(sys.modules.get('xlwings')).__name__, flush=True), slut(k))",
+        "os._exit = lambda k: (print('MODULER', 'yaml' in sys.modules, flush=True), slut(k))",
         "c.program()"])
     miljo = {**os.environ, "XLMODEL_CACHE": str(tmp_path / "cache")}
     for i in range(2):  # första gången tolkas lagens filer (och sparas), andra gången läses de tolkade
         ut = subprocess.run([sys.executable, "-c", kod, str(tmp_path / f"p{i}.xlsx")], capture_output=True, text=True, env=miljo)
         assert ut.returncode == 0, ut.stderr
-    assert "MODULER False False _Xlwings" in ut.stdout
+    assert "MODULER False" in ut.stdout
     assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(tmp_path / "main.xlsx")]) == 0
     assert (tmp_path / "p1.xlsx").read_bytes() == (tmp_path / "main.xlsx").read_bytes()

@@ -47,13 +47,10 @@ def program() -> None:
     — en skräpsamling över pandas, numpy och openpyxl och hundratals moduler — kostade huvudjobbet ungefär en
     femtedel av dess tid utan att göra något som behövs (issue 15). OpenBLAS får en tråd om inget annat är satt
     (``OPENBLAS_NUM_THREADS``): att starta en tråd per kärna när numpy importeras kostade mer CPU än kommandonas
-    små matriser vinner. xlwings läses inte in för UDF:ernas dekoratorer (``kommandon.utan_excel``). I en annan
-    process (tester) anropas ``main``."""
+    små matriser vinner. I en annan process (tester) anropas ``main``."""
     import atexit
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # före numpy: ett kort kommando har inget för BLAS-trådarna
-    from .kommandon.utan_excel import tomma_dekoratorer
-    tomma_dekoratorer()  # UDF:ernas xlwings-dekoratorer utan xlwings (de är tomma utanför Windows)
     kod = main()
     atexit._run_exitfuncs()  # t.ex. logging.shutdown: samma funktioner som ett vanligt slut kör
     for strom in (sys.stdout, sys.stderr):
