@@ -186,7 +186,7 @@ def test_en_ensam_referens_som_uttrycket():
 def test_indata_ur_ett_blad_som_hela_boken(tmp_path):
     """Indata läses med openpyxl:s läsare för ett enda blad: samma celler (formler och sparade värden) som när hela
     boken öppnas; en bok utan Indata är ett fel."""
-    from xlmodel.excel.mall_skatter import _indatablock
+    from xlmodel.excel.las_skatter import _indatablock
     from xlmodel.excel.mallar import bygg_skatter_och_bidrag
 
     def jamforbar(rader):  # en matrisformel som (text, område)

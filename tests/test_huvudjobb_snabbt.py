@@ -9,7 +9,7 @@ import pytest
 
 import xlmodel
 from xlmodel.excel.mall import FAST_TID, _okomprimerad, ny_arbetsbok, spara
-from xlmodel.excel.mall_skatter import las_indata
+from xlmodel.excel.las_skatter import las_indata
 from xlmodel.excel.sparade import Berakning, med_sparade_varden
 from xlmodel.excel.utskrift import RUBRIKSTIL, fet, satt_stil
 
@@ -106,7 +106,7 @@ def test_skrapsamlingen_som_fore_kommandot(capsys):
 
 def test_egen_indata_ser_egna_blad_och_andrade_gula_celler(tmp_path):
     """En befintlig bok: ett eget blad och en ändrad gul cell är användarens (bladnamnen läses ur workbook.xml)."""
-    from xlmodel.excel.mall_skatter import egen_indata
+    from xlmodel.excel.las_skatter import egen_indata
     from xlmodel.excel.mallar import bygg_skatter_och_bidrag
 
     fil = tmp_path / "sob.xlsx"

@@ -17,7 +17,6 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.writer.excel import ExcelWriter
 
-from ..fel import IndataFel
 from .arbetsbok import skriv_atomiskt
 from .bladdata import BladMedVarden
 from .sparade import Berakning, _dimension, med_sparade_varden

@@ -53,7 +53,7 @@ def marginalintakt_blad(wb, kod: str, ar: str, prognos: str, antaganden: str, re
             c.number_format = FORMAT["kr_per_inv"]
     dolj_na(ws, omrade)
     en = RAD_RESULTAT + RADER + 2
-    ws[f"A{en}"] = f"Samma för första typpersonen med en cell: =XLM_MARGINALINTAKT (summa, kr)"
+    ws[f"A{en}"] = "Samma för första typpersonen med en cell: =XLM_MARGINALINTAKT (summa, kr)"
     ws[f"B{en}"] = (f"=XLM_MARGINALINTAKT({kod},{ar},B{RAD_RUBRIK + 1},C{RAD_RUBRIK + 1},D{RAD_RUBRIK + 1},"
                     f"E{RAD_RUBRIK + 1},F{RAD_RUBRIK + 1},\"summa\",{prognos},{antaganden},{reform}{data})")
     ws[f"B{en}"].number_format = FORMAT["kr_per_inv"]

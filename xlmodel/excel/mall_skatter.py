@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from ..budget.rader import _KR, _KR_PER_INV
 from ..fel import IndataFel
@@ -105,6 +103,45 @@ def blocktabell(ws, rad0: int, kol0: int, rubriktext: str, etiketter, formel: st
     return omr
 
 
+@dataclass
+class _Mall:
+    """Det som mallens blad delar: årskolumnerna, Indatas celler (kommunkod, budgetår, planår, prognos, reform, de
+    gula antagandena) och raderna för antagandena och de värden som används."""
+
+    n_ar: int  # budgetår + planår som matrisformlerna rymmer
+    kod: str
+    bar: str
+    plan: str
+    prog: str
+    ref: str
+    start: int  # rubrikraden för antagandena (årtalen) i Indata
+    rad_for: dict  # antagande → rad i Indata
+    ant: str  # antagandeområdet
+    vrad: int  # rubrikraden för de värden som används (XLM_SOB_VARDEN) i Indata
+    dataarg: str  # bladet Data som argument ("" utan data)
+    datakomma: str
+
+    @property
+    def sista(self) -> str:
+        return get_column_letter(1 + self.n_ar)  # J
+
+    @property
+    def std_kol(self) -> int:
+        return 3 + self.n_ar  # L: standardvärdena bredvid de gula cellerna
+
+    @property
+    def text_kol(self) -> int:
+        return 2 + self.n_ar  # K: förklaringen mellan de gula cellerna och standardvärdena
+
+    @property
+    def args(self) -> str:
+        return f"{self.kod},{self.bar},{self.plan},{self.prog},{self.ant},{self.ref}"
+
+    def varde(self, namn: str) -> str:
+        """Budgetårets cell i Indata för ett värde ur XLM_SOB_VARDEN."""
+        return f"'Indata'!$B${self.vrad + 1 + _SOB_VARDEN.index(namn)}"
+
+
 def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, prognos: str = "harledd_ur_scb",
                             data: pd.DataFrame | None = None, egna: dict | None = None, reform: str | None = None,
                             datum: str | None = None) -> Path:
@@ -124,11 +161,41 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     from .arbetsbok import skapa_kontrakt
     from ..budget import RADER, skatter_och_bidrag
 
-    n_ar = SOB_MAX_PLANAR + 1
-    sista = get_column_letter(1 + n_ar)  # J
-    std_kol = 3 + n_ar  # L: standardvärdena bredvid de gula cellerna
-    text_kol = 2 + n_ar  # K: förklaringen mellan de gula cellerna och standardvärdena
     wb = ny_arbetsbok()
+    ind, m = _indatablad(wb, kommunkod, ar, prognos, egna or {}, data)
+    _standardblad(wb, ind, m)
+    with warnings.catch_warnings():  # noten under budgetblocket säger samma sak som motorns varning
+        warnings.simplefilter("ignore")
+        antaganden = _antaganden(data, prognos, egna)
+        blocket = skatter_och_bidrag(kommunkod, ar, antaganden, kolumner="ar")
+        # Rapport: kolumnerna som i kommunernas budgetar (Bokslut, Budget, Plan), bara värden.
+        rapport = [skatter_och_bidrag(kommunkod, ar, antaganden, enhet=e) for e in ("mnkr", "kr_per_inv")]
+    mnkr, krinv = _budgetblad(wb, ind, m, budgetnot(blocket, m.rad_for))
+    for namn, (titel, poster, variabler) in SOB_DELAR.items():
+        _delblad(wb.create_sheet(namn), m, titel, poster, variabler)
+    if reform:  # bladet Reform: lag och reform sida vid sida (xlmodel skatter-och-bidrag --reform)
+        reform_blad(wb, reform, ar, f"{m.kod},{m.bar},{m.plan},{m.prog},{m.ant}", m.datakomma, RADER, m.n_ar)
+    marginalintakt_blad(wb, m.kod, m.bar, m.prog, m.ant, m.ref, m.datakomma, m.varde("medelskattekraft"))
+    kanslighet_blad(wb, m.kod, m.bar, m.ref, m.varde)
+    _om(wb, mnkr, krinv)
+    prognostext = f" Planåren: prognosfilen {prognos}" + (" (PÅHITTAT exempel, inte SKR:s cirkulär)." if str(prognos).startswith(("exempel", "pahittad")) else ".")
+    skriv_rapport(wb, *rapport, kommunkod, ar, datakalla(data) + prognostext, datum)
+    if data is not None:
+        ds = wb.create_sheet("Data")
+        skriv_dataflik(ds, data)
+        skriv_dataflik(wb.create_sheet("Beräknat"), blocket.reset_index())
+        wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
+        wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
+        skapa_kontrakt(wb, ["Data", "Beräknat"])
+    konf_flik(wb)
+    spara(wb, sokvag)
+    return Path(sokvag)
+
+
+def _indatablad(wb, kommunkod: str, ar: int, prognos: str, egna: dict, data) -> tuple:
+    """Bladet Indata: kommun, år, planår, prognos och reform, de gula antagandena per år med förklaring och de
+    värden som används (XLM_SOB_VARDEN). Returnerar bladet och ``_Mall``."""
+    n_ar = SOB_MAX_PLANAR + 1
     ind = wb.create_sheet("Indata")
     rubrik(ind, "A1", "Skatter och bidrag: indata")
     ind["A2"] = "Skriv i de gula cellerna. Tomma gula celler ger standardvärdet (kolumn L–T)."
@@ -148,6 +215,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     for c in ("D3", "D4"):
         ind[c].font = Font(name=TYPSNITT, italic=True)
     start = 10
+    std_kol, text_kol, sista = 3 + n_ar, 2 + n_ar, get_column_letter(1 + n_ar)
     ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = fet()
     ind.cell(row=start - 1, column=std_kol, value="Standard (ur medföljande data och prognosfil, utan egna antaganden)").font = fet()
     rubrikrad(ind, start, 1, ["variabel"])
@@ -155,7 +223,6 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         for kol in (2 + j, std_kol + j):
             c = ind.cell(row=start, column=kol, value=f"={bar.split('!')[1]}+{j}" if j else f"={bar.split('!')[1]}")
             c.font, c.fill = RUBRIKSTIL["font"], RUBRIKSTIL["fill"]
-    egna = egna or {}
     okanda = [k for k in egna if k not in SOB_ANTAGANDEN]
     if okanda:
         raise IndataFel(f"Okänt antagande {okanda[0]!r}; kända är {', '.join(SOB_ANTAGANDEN)}.")
@@ -176,24 +243,30 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         formula=[f"COLUMN(B{start + 1})-2>{plan.split('!')[1]}"], fill=PatternFill("solid", bgColor=GRA.fgColor.rgb[-6:])))
     vrad = start + len(SOB_ANTAGANDEN) + 3
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = fet()
-    args = f"{kod},{bar},{plan},{prog},{ant},{ref}"
-    dataarg = '""' if data is None else DATAOMRADE
-    datakomma = "" if data is None else f",{DATAOMRADE}"
-    varden = blocktabell(ind, vrad, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({args},{dataarg},FALSE)", n_ar)
+    m = _Mall(n_ar, kod, bar, plan, prog, ref, start, rad_for, ant, vrad, '""' if data is None else DATAOMRADE,
+              "" if data is None else f",{DATAOMRADE}")
+    blocktabell(ind, vrad, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({m.args},{m.dataarg},FALSE)", n_ar)
     varden_stil(ind, vrad, sista, text_kol)
+    return ind, m
 
-    # Standardvärdena: samma funktioner utan egna antaganden (tomt antagandeområde).
+
+def _standardblad(wb, ind, m: _Mall) -> None:
+    """Bladet Standard (samma funktioner utan egna antaganden: tomt antagandeområde) och standardvärdena bredvid
+    de gula cellerna i Indata."""
+    from ..budget import RADER
+
+    n_ar, sista, std_kol = m.n_ar, m.sista, m.std_kol
     st = wb.create_sheet("Standard")
     rubrik(st, "A1", "Standardvärden: medföljande data och prognosfil, utan egna antaganden (visas bredvid de gula cellerna i Indata)", 12)
     st["A12"] = "Budgetblocket utan egna antaganden, kr per invånare"
     st["A12"].font = fet()
     st.column_dimensions["A"].width = 44
     st.column_dimensions["K"].width = 44
-    std_args = f"{kod},{bar},{plan},{prog},\"\",{ref}"
+    std_args = f"{m.kod},{m.bar},{m.plan},{m.prog},\"\",{m.ref}"
     std_omr = {
-        "varden": (3, blocktabell(st, 3, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({std_args},{dataarg},FALSE)", n_ar),
+        "varden": (3, blocktabell(st, 3, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({std_args},{m.dataarg},FALSE)", n_ar),
                    list(_SOB_VARDEN)),
-        "krinv": (13, blocktabell(st, 13, 1, "Post", RADER, f"=XLM_SOB_BLOCK({std_args},\"kr_per_inv\",{dataarg},FALSE)", n_ar),
+        "krinv": (13, blocktabell(st, 13, 1, "Post", RADER, f"=XLM_SOB_BLOCK({std_args},\"kr_per_inv\",{m.dataarg},FALSE)", n_ar),
                   RADER),
     }
     varden_stil(st, 3, sista, 11)
@@ -201,7 +274,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     format_omrade(st, f"B14:{sista}{13 + len(RADER)}", FORMAT["kr_per_inv"])
     summarader(st, 14, RADER, sista)
     st.freeze_panes = "B4"
-    for namn, i in rad_for.items():
+    for namn, i in m.rad_for.items():
         kalla = SOB_STANDARD[namn]
         if isinstance(kalla, str):
             ind.cell(row=i, column=std_kol, value=f"standard: {kalla}")
@@ -210,24 +283,31 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         for j in range(n_ar):
             c = ind.cell(row=i, column=std_kol + j, value=f"=Standard!{get_column_letter(2 + j)}{rad0 + 1 + rader.index(kalla[1])}")
             c.number_format = SOB_FORMAT.get(namn, FORMAT["kr_per_inv"])
-    for i in rad_for.values():
+    for i in m.rad_for.values():
         if isinstance(ind.cell(row=i, column=std_kol).value, str) and ind.cell(row=i, column=std_kol).value.startswith("standard:"):
             ind.cell(row=i, column=std_kol).font = Font(name=TYPSNITT, italic=True, color="7F7F7F")
     for j in range(1, 2 * n_ar + 3):
-        if j > 1 and j != text_kol:
+        if j > 1 and j != m.text_kol:
             ind.column_dimensions[get_column_letter(j)].width = AR_BREDD
     ind.column_dimensions["B"].width = 18  # prognosfilens namn
-    ind.freeze_panes = f"B{start + 1}"
-    dolj_na(ind, f"{get_column_letter(std_kol)}{start + 1}:{get_column_letter(std_kol + n_ar - 1)}{start + len(SOB_ANTAGANDEN)}")
+    ind.freeze_panes = f"B{m.start + 1}"
+    dolj_na(ind, f"{get_column_letter(std_kol)}{m.start + 1}:{get_column_letter(std_kol + n_ar - 1)}{m.start + len(SOB_ANTAGANDEN)}")
 
+
+def _budgetblad(wb, ind, m: _Mall, not_: str) -> tuple[str, str]:
+    """Bladet Budget: budgetblocket i mnkr och kr/inv (XLM_SOB_BLOCK), noten (``not_``, text när filen skrevs) och
+    diagrammet. Returnerar blockens områden (mnkr, kr/inv)."""
+    from ..budget import RADER
+
+    n_ar, sista = m.n_ar, m.sista
     b = wb.create_sheet("Budget", 1)
     rubrik(b, "A1", "Skatteintäkter, generella statsbidrag och utjämning")
     b.sheet_properties.tabColor = "1F4E78"
     krinv_kol = get_column_letter(n_ar + 3)
     b["A2"], b[f"{krinv_kol}2"] = "mnkr (miljoner kronor)", "kr per invånare"
     b["A2"].font = b[f"{krinv_kol}2"].font = fet()
-    mnkr = blocktabell(b, 3, 1, "Post", RADER, f"=XLM_SOB_BLOCK({args},\"mnkr\",{dataarg},FALSE)", n_ar)
-    krinv = blocktabell(b, 3, n_ar + 3, "Post", RADER, f"=XLM_SOB_BLOCK({args},\"kr_per_inv\",{dataarg},FALSE)", n_ar)
+    mnkr = blocktabell(b, 3, 1, "Post", RADER, f"=XLM_SOB_BLOCK({m.args},\"mnkr\",{m.dataarg},FALSE)", n_ar)
+    krinv = blocktabell(b, 3, n_ar + 3, "Post", RADER, f"=XLM_SOB_BLOCK({m.args},\"kr_per_inv\",{m.dataarg},FALSE)", n_ar)
     b.column_dimensions["A"].width = 57
     b.column_dimensions[krinv_kol].width = 57
     for j in range(2, 2 * n_ar + 3):
@@ -243,15 +323,8 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     summarader(b, 4, RADER, get_column_letter(2 * n_ar + 3))
     b.freeze_panes = "B4"
     utskrift_liggande(b)
-    # Noten: text ur motorns resultat när filen skrevs (delar som inte är angivna), ingen formel.
-    with warnings.catch_warnings():  # noten nedan säger samma sak som motorns varning
-        warnings.simplefilter("ignore")
-        antaganden = _antaganden(data, prognos, egna)
-        blocket = skatter_och_bidrag(kommunkod, ar, antaganden, kolumner="ar")
-        # Rapport: kolumnerna som i kommunernas budgetar (Bokslut, Budget, Plan), bara värden.
-        rapport = [skatter_och_bidrag(kommunkod, ar, antaganden, enhet=e) for e in ("mnkr", "kr_per_inv")]
     notrad = 4 + len(RADER) + 1
-    b[f"A{notrad}"] = budgetnot(blocket, rad_for)
+    b[f"A{notrad}"] = not_
     b[f"A{notrad}"].font = fet(color="C00000")
     diagram = BarChart()
     diagram.title, diagram.y_axis.title = "Skatteintäkter och generella statsbidrag, mnkr", "mnkr"
@@ -259,51 +332,55 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
         r = 4 + RADER.index(post)
         diagram.add_data(Reference(b, min_col=1, max_col=1 + n_ar, min_row=r, max_row=r), from_rows=True, titles_from_data=True)
     # årtalen ur Indata (alltid tal): Budgets årsrad visar #N/A efter sista planåret
-    diagram.set_categories(Reference(ind, min_col=2, max_col=1 + n_ar, min_row=start, max_row=start))
+    diagram.set_categories(Reference(ind, min_col=2, max_col=1 + n_ar, min_row=m.start, max_row=m.start))
     diagram.grouping, diagram.overlap = "stacked", 100
     diagram.y_axis.numFmt = "#,##0"
     axlar_synliga(diagram)
     diagram.width, diagram.height = 22, 10
     b.add_chart(diagram, f"A{notrad + 3}")
+    return mnkr, krinv
 
-    for namn, (titel, poster, variabler) in SOB_DELAR.items():
-        ws = wb.create_sheet(namn)
-        rubrik(ws, "A1", titel, 13)
-        ws.column_dimensions["A"].width = 44
+
+def _delblad(ws, m: _Mall, titel: str, poster: list[str], variabler: list[str]) -> None:
+    """En flik per del: delens budgetrader i mnkr och kr/inv (ur Budget) och dess underlag (ur Indata)."""
+    from ..budget import RADER
+
+    n_ar, sista = m.n_ar, m.sista
+    rubrik(ws, "A1", titel, 13)
+    ws.column_dimensions["A"].width = 44
+    for j in range(n_ar):
+        ws.column_dimensions[get_column_letter(2 + j)].width = AR_BREDD
+    rad = 3
+    for enhet, kol0, fmt in (("mnkr", 1, FORMAT["mnkr"]), ("kr per invånare", n_ar + 3, FORMAT["kr_per_inv"])):
+        rubrikrad(ws, rad, 1, [enhet])
         for j in range(n_ar):
-            ws.column_dimensions[get_column_letter(2 + j)].width = AR_BREDD
-        rad = 3
-        for enhet, kol0, fmt in (("mnkr", 1, FORMAT["mnkr"]), ("kr per invånare", n_ar + 3, FORMAT["kr_per_inv"])):
-            rubrikrad(ws, rad, 1, [enhet])
+            ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}3")
+        rubrikstil(ws, f"A{rad}:{sista}{rad}")
+        for i, post in enumerate(poster, start=rad + 1):
+            ws.cell(row=i, column=1, value=post)
             for j in range(n_ar):
-                ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}3")
-            rubrikstil(ws, f"A{rad}:{sista}{rad}")
-            for i, post in enumerate(poster, start=rad + 1):
-                ws.cell(row=i, column=1, value=post)
-                for j in range(n_ar):
-                    c = ws.cell(row=i, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}{4 + RADER.index(post)}")
-                    c.number_format = fmt
-            summarader(ws, rad + 1, poster, sista)
-            rad += len(poster) + 2
-        if variabler:
-            rubrikrad(ws, rad, 1, ["Underlag"])
-            for j in range(n_ar):
-                ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}3")
-            rubrikstil(ws, f"A{rad}:{sista}{rad}")
-        for i, v in enumerate(variabler, start=rad + 1):
-            etikett, fmt = VARDE_ETIKETT[v]
-            ws.cell(row=i, column=1, value=etikett)
-            for j in range(n_ar):
-                c = ws.cell(row=i, column=2 + j, value=f"=Indata!{get_column_letter(2 + j)}{vrad + 1 + list(_SOB_VARDEN).index(v)}")
+                c = ws.cell(row=i, column=2 + j, value=f"=Budget!{get_column_letter(kol0 + 1 + j)}{4 + RADER.index(post)}")
                 c.number_format = fmt
-        ws.freeze_panes = "B4"
-        utskrift_liggande(ws)
-        dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
+        summarader(ws, rad + 1, poster, sista)
+        rad += len(poster) + 2
+    if variabler:
+        rubrikrad(ws, rad, 1, ["Underlag"])
+        for j in range(n_ar):
+            ws.cell(row=rad, column=2 + j, value=f"=Budget!{get_column_letter(2 + j)}3")
+        rubrikstil(ws, f"A{rad}:{sista}{rad}")
+    for i, v in enumerate(variabler, start=rad + 1):
+        etikett, fmt = VARDE_ETIKETT[v]
+        ws.cell(row=i, column=1, value=etikett)
+        for j in range(n_ar):
+            c = ws.cell(row=i, column=2 + j, value=f"=Indata!{get_column_letter(2 + j)}{m.vrad + 1 + list(_SOB_VARDEN).index(v)}")
+            c.number_format = fmt
+    ws.freeze_panes = "B4"
+    utskrift_liggande(ws)
+    dolj_na(ws, f"B3:{sista}{rad + len(variabler)}")
 
-    if reform:  # bladet Reform: lag och reform sida vid sida (xlmodel skatter-och-bidrag --reform)
-        reform_blad(wb, reform, ar, f"{kod},{bar},{plan},{prog},{ant}", datakomma, RADER, n_ar)
-    marginalintakt_blad(wb, kod, bar, prog, ant, ref, datakomma, f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index('medelskattekraft')}")
-    kanslighet_blad(wb, kod, bar, ref, lambda v: f"'Indata'!$B${vrad + 1 + _SOB_VARDEN.index(v)}")
+
+def _om(wb, mnkr: str, krinv: str) -> None:
+    """Fliken Om: vad mallen är, stegen och källorna."""
     steg = [
         "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
         "Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–20): "
@@ -329,18 +406,6 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
     ], ["Lag (2004:773) och förordning (2004:881) om kommunalekonomisk utjämning; lag (1965:269).",
         "SCB OE0101 TAB3600 (skattekraft) och BE0101 (folkmängd), alla kommuner; SCB OE0115 (utjämningens utfall, Örebro län); "
         "SCB TAB2017 och Skatteverket (skattesatser)."], steg=steg)
-    prognostext = f" Planåren: prognosfilen {prognos}" + (" (PÅHITTAT exempel, inte SKR:s cirkulär)." if str(prognos).startswith(("exempel", "pahittad")) else ".")
-    skriv_rapport(wb, *rapport, kommunkod, ar, datakalla(data) + prognostext, datum)
-    if data is not None:
-        ds = wb.create_sheet("Data")
-        skriv_dataflik(ds, data)
-        skriv_dataflik(wb.create_sheet("Beräknat"), blocket.reset_index())
-        wb["Om"].append([f"Data: bladet Data (kommun {kommunkod}); Beräknat: motorns värden som tal (mnkr) när filen skrevs."])
-        wb["Om"].append(["Uppdatera med nya data utan att förlora indata: xlmodel uppdatera ARBETSBOK --data NYA_DATA.csv"])
-        skapa_kontrakt(wb, ["Data", "Beräknat"])
-    konf_flik(wb)
-    spara(wb, sokvag)
-    return Path(sokvag)
 
 
 def _antaganden(data, prognos, egna) -> dict:
@@ -390,144 +455,4 @@ def rapport_och_not(block, rapport_mnkr, rapport_kr, indata: dict, data: pd.Data
             "Budget": {f"A{4 + len(block.index) + 1}": budgetnot(block, rad_for) or None}}
 
 
-def samma_kommun(arbetsbok, kommunkod: str, data: pd.DataFrame) -> pd.DataFrame:
-    """Vägra data för en annan kommun än arbetsbokens (Indata!B3): en kolumn ``kommunkod`` i datat ska vara
-    arbetsbokens kod (kolumnen tas sedan bort); utan den ska folkmängden de år som redan finns i bladet Data
-    stämma inom 10 %. Ger datat utan ``kommunkod``."""
-    from openpyxl import load_workbook
-
-    from ..validering import normalisera_kod
-
-    if "kommunkod" in data.columns:
-        koder = {normalisera_kod(k, 4, "kommunkod") for k in data["kommunkod"].dropna()}
-        if koder - {kommunkod}:
-            raise IndataFel(f"Datat gäller kommun {', '.join(sorted(koder - {kommunkod}))}, men arbetsboken "
-                            f"{Path(arbetsbok).name} gäller kommun {kommunkod} (Indata!B3). Inget skrevs.")
-        return data.drop(columns="kommunkod")
-    wb = load_workbook(arbetsbok, read_only=True, data_only=True)
-    try:
-        rader = list(wb["Data"].iter_rows(values_only=True)) if "Data" in wb.sheetnames else []
-    finally:
-        wb.close()
-    if len(rader) < 2 or "folkmangd" not in data.columns:
-        return data
-    gammal = pd.DataFrame(rader[1:], columns=rader[0])
-    if "folkmangd" not in gammal or "ar" not in gammal:
-        return data
-    bada = gammal[["ar", "folkmangd"]].dropna().merge(data[["ar", "folkmangd"]].dropna(), on="ar")
-    if len(bada):
-        kvot = (pd.to_numeric(bada["folkmangd_y"]) / pd.to_numeric(bada["folkmangd_x"])).median()
-        if not 0.9 <= kvot <= 1.1:
-            raise IndataFel(f"Datat verkar gälla en annan kommun än arbetsbokens ({kommunkod}): folkmängden skiljer "
-                            f"sig {abs(kvot - 1):.0%} från bladet Data samma år. Lägg till kolumnen kommunkod i datat "
-                            "om det är rätt kommun. Inget skrevs.")
-    return data
-
-
-#: Bladen som bygg_skatter_och_bidrag skriver (andra blad i en befintlig bok är användarens egna).
-SOB_BLAD = {"Om", "Rapport", "Indata", "Budget", "Standard", "Data", "Beräknat", "_xlmodel", "xlwings.conf",
-            "Marginalintäkt", "Känslighet", "Reform", *SOB_DELAR}
-
-
-def egen_indata(arbetsbok, kommunkod: str, ar: int, prognos: str, egna: dict, planar: int = SOB_PLANAR) -> list[str]:
-    """Det i en befintlig arbetsbok som en ny skrivning med dessa värden skulle skriva över: gula indataceller
-    med andra värden, egna blad; en fil som inte är en Skatter och bidrag-arbetsbok räknas som egen i sin helhet."""
-    import zipfile
-
-    from .arbetsbok import _struktur
-
-    namn = Path(arbetsbok).name
-    try:
-        ind = las_indata(arbetsbok)
-    except IndataFel as e:
-        return [f"{namn} är ingen arbetsbok från xlmodel skatter-och-bidrag: {e}"]
-    ut = [f"Indata {t}: {v!r}" for t, v, ny in (("kommunkod", ind["kommunkod"], str(kommunkod)), ("budgetår", ind["ar"], ar),
-                                               ("reform", ind["reform"], None)) if v != ny]
-    ant = dict(ind["antaganden"])
-    if ant.pop("prognos", None) != prognos:
-        ut.append("Indata prognosfil")
-    if ant.pop("planar", None) != planar:
-        ut.append("Indata planår")
-    ut += [f"Indata {k}" for k, v in ant.items() if {a: float(x) for a, x in v.items()} !=
-           {a: float(x) for a, x in (egna or {}).get(k, {}).items()}]
-    with zipfile.ZipFile(arbetsbok) as z:  # bladnamnen ur workbook.xml (las_indata har redan läst boken)
-        ut += [f"bladet {b}" for b in _struktur(z)[1] if b not in SOB_BLAD]
-    return ut
-
-
-def las_indata(arbetsbok) -> dict:
-    """Användarens indata ur en Skatter och bidrag-arbetsbok: kommunkod, år, planår, prognos, reform och de
-    egna antagandena (gula celler) som en dict för ``Antaganden``. Läser bara, rör inget. En formel i en
-    indatacell ger det värde Excel senast sparade; saknas ett sparat värde är det ett fel (formler räknas inte)."""
-    from ..kallor.filer import kontrollera_xlsx
-    kontrollera_xlsx(arbetsbok)
-    sista_rad, sista_kol = 10 + len(SOB_ANTAGANDEN), 2 + SOB_MAX_PLANAR
-    celler = _indatablock(arbetsbok, False, sista_rad, sista_kol)  # ett svep över bladet, inte ett per cell
-    sparade: list = []  # de sparade värdena läses bara om en indatacell har en formel
-
-    def cell(rad: int, kol: int):
-        v = celler[rad - 1][kol - 1]
-        if isinstance(v, str) and v.startswith("=") or hasattr(v, "text"):  # formel (eller matrisformel)
-            sparade[:] = sparade or _indatablock(arbetsbok, True, sista_rad, sista_kol)
-            v = sparade[rad - 1][kol - 1]
-            if v is None:
-                raise IndataFel(f"Formel i indatacell Indata!{get_column_letter(kol)}{rad} utan sparat värde: "
-                                "öppna och spara boken i Excel, eller skriv ett tal.")
-        return v
-
-    varde = {r: cell(r, 2) for r in range(3, 8)}
-    try:
-        ar = int(varde[4])
-    except (TypeError, ValueError):
-        raise IndataFel(f"Indata!B4 (budgetår) är {varde[4]!r}, inget år.") from None
-    ut = {"kommunkod": str(varde[3]), "ar": ar, "reform": varde[7] or None,
-          "antaganden": {"planar": varde[5], "prognos": varde[6]}}
-    for i, namn in enumerate(SOB_ANTAGANDEN, start=11):
-        per_ar = {ar + j: cell(i, 2 + j) for j in range(SOB_MAX_PLANAR + 1)}
-        per_ar = {a: v for a, v in per_ar.items() if v is not None}
-        if per_ar:
-            ut["antaganden"][namn] = per_ar
-    return ut
-
-
-def _indatablock(arbetsbok, sparade_varden: bool, rader: int, kolumner: int) -> list[list]:
-    """Bladet Indatas celler A1 till (``rader``, ``kolumner``) som värden i ett svep (``sparade_varden``: det Excel
-    senast räknade i formelcellerna, annars formlerna). Bara bladet Indata öppnas (``_EttBlad``)."""
-    wb = _EttBlad(arbetsbok, "Indata", sparade_varden).las()
-    try:
-        if "Indata" not in wb.sheetnames:
-            raise IndataFel(f"{Path(arbetsbok).name} saknar bladet Indata: den är ingen Skatter och bidrag-arbetsbok från xlmodel.")
-        celler = [list(r) + [None] * (kolumner - len(r))
-                  for r in wb["Indata"].iter_rows(min_row=1, max_row=rader, max_col=kolumner, values_only=True)]
-        return celler + [[None] * kolumner for _ in range(rader - len(celler))]  # bladet kan sluta tidigare
-    finally:
-        wb.close()
-
-
 _SOB_VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
-
-
-class _EttBlad(ExcelReader):
-    """``load_workbook(read_only=True)`` som öppnar ett enda blad: den läser annars början av varje blad (storleken)
-    när boken öppnas, och det var det mesta av tiden att läsa Indata ur en befintlig bok."""
-
-    def __init__(self, fil, blad: str, data_only: bool):
-        super().__init__(fil, read_only=True, data_only=data_only)
-        self.blad = blad
-
-    def read_worksheets(self):  # som ExcelReader.read_worksheets med read_only, bara för bladet
-        for sheet, rel in self.parser.find_sheets():
-            if sheet.name == self.blad and rel.target in self.valid_files and "chartsheet" not in rel.Type:
-                ws = ReadOnlyWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
-                ws.sheet_state = sheet.state
-                self.wb._sheets.append(ws)
-
-    def las(self):
-        """Som ``ExcelReader.read`` utan egenskaperna och de definierade namnen (som binds till blad efter plats)."""
-        self.read_manifest()
-        self.read_strings()
-        self.read_workbook()
-        self.read_theme()
-        apply_stylesheet(self.archive, self.wb)  # talformaten: datum läses som datum
-        self.read_worksheets()
-        return self.wb

@@ -17,7 +17,8 @@ from .mall import FAST_TID, UDF_MODULER, spara  # noqa: F401
 from .mall_lss import bygg_lss_ds1999
 from .mall_resurs import RESURS_ALLA_AR, RESURS_AR, RESURS_MAX_AR, RESURS_BEFOLKNING, RESURS_MODELLER, RESURS_PRISER, bygg_resursfordelning  # noqa: F401
 from .mall_skatter import (_SOB_VARDEN, AR_BREDD, DATAOMRADE, SOB_ANTAGANDEN, SOB_DELAR, SOB_FORMAT, SOB_MAX_PLANAR,  # noqa: F401
-                           SOB_PLANAR, SOB_STANDARD, VARDE_ETIKETT, bygg_skatter_och_bidrag, budgetnot, las_indata, varden_stil)
+                           SOB_PLANAR, SOB_STANDARD, VARDE_ETIKETT, bygg_skatter_och_bidrag, budgetnot, varden_stil)
+from .las_skatter import las_indata  # noqa: F401
 
 MALLAR = {
     "skatter_och_bidrag.xlsx": bygg_skatter_och_bidrag,

@@ -30,7 +30,8 @@ def kor_uppdatera(args) -> int:
 def uppdatera(arbetsbok, data: pd.DataFrame) -> int:
     """``uppdatera``: nya data i bladet Data, motorns värden sparade i formlerna, Rapport och noten omskrivna."""
     from ..excel.arbetsbok import uppdatera_arbetsbok
-    from ..excel.mall_skatter import rapport_och_not, samma_kommun
+    from ..excel.las_skatter import samma_kommun
+    from ..excel.mall_skatter import rapport_och_not
     from ..excel.mallar import las_indata
     from ..budget import antaganden_ur_data, skatter_och_bidrag
     from ..excel.utskrift import avrunda

@@ -35,7 +35,7 @@ def kor_skatter_och_bidrag(args) -> int:
     else:
         mall = {k: v for k, v in egna.items() if k in SOB_ANTAGANDEN}
         if Path(args.o).exists():  # en befintlig bok: användarens indata skrivs aldrig över tyst
-            from ..excel.mall_skatter import egen_indata
+            from ..excel.las_skatter import egen_indata
             if args.uppdatera:
                 from .arbetsbocker import uppdatera
                 return uppdatera(args.o, data)
