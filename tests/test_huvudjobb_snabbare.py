@@ -220,10 +220,10 @@ def test_tolkade_tabeller_som_csv_filerna(tmp_path, monkeypatch):
         direkt = tolka.__wrapped__(*args)  # utan tolkat: CSV-filen
         pd.testing.assert_frame_equal(tolka(*args), direkt, check_exact=True)  # skriven
         pd.testing.assert_frame_equal(tolka(*args), direkt, check_exact=True)  # läst
-    assert len(list((tmp_path / "tolkat").glob("*.pickle"))) == len(laddare)
+    assert len(list(tmp_path.with_name(tmp_path.name + "-tolkat").glob("*.pickle"))) == len(laddare)
     with pytest.raises(xlmodel.IndataFel, match="2024"):
         referensdata._skattesatser.__wrapped__(2024)
-    assert len(list((tmp_path / "tolkat").glob("*.pickle"))) == len(laddare)
+    assert len(list(tmp_path.with_name(tmp_path.name + "-tolkat").glob("*.pickle"))) == len(laddare)
 
 
 def test_tolkat_ny_fil_trasig_cache_och_skrivskydd(tmp_path, monkeypatch):
@@ -257,11 +257,11 @@ def test_tolkat_ny_fil_trasig_cache_och_skrivskydd(tmp_path, monkeypatch):
     (paket / "kallor" / "scb.py").write_text("# ändrad kod\n", encoding="utf-8")  # ändrad tolkning: tolkas igen
     tolkat._fil.cache_clear()
     assert las()["a"].tolist() == [22] and len(anrop) == 3
-    [fil] = (mapp / "tolkat").glob("*.pickle")
+    [fil] = mapp.with_name("cache-tolkat").glob("*.pickle")
     fil.write_bytes(b"inte en pickle")
     assert las()["a"].tolist() == [22] and len(anrop) == 4
     tolkat._fil.cache_clear()
-    monkeypatch.setenv("XLMODEL_CACHE", str(data / "t.csv"))  # en fil, ingen mapp: går inte att skriva
+    monkeypatch.setenv("XLMODEL_CACHE", str(data / "t.csv" / "cache"))  # under en fil: går inte att skriva
     assert las()["a"].tolist() == [22] and len(anrop) == 5
 
 
@@ -279,7 +279,7 @@ def test_lagens_parameterfiler_tolkade_som_yaml(tmp_path, monkeypatch):
         direkt = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         assert parametrar._las_tolkad(mapp, namn) == direkt  # skriven
         assert parametrar._las_tolkad(mapp, namn) == direkt  # läst
-    assert len(list((tmp_path / "tolkat").glob("xlmodel.parametrar.*.pickle"))) == len(filer)
+    assert len(list(tmp_path.with_name(tmp_path.name + "-tolkat").glob("xlmodel.parametrar.*.pickle"))) == len(filer)
 
 
 def test_programmet_laser_inte_in_yaml(tmp_path):
@@ -305,3 +305,23 @@ def test_programmet_laser_inte_in_yaml(tmp_path):
     assert "MODULER False" in ut.stdout
     assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(tmp_path / "main.xlsx")]) == 0
     assert (tmp_path / "p1.xlsx").read_bytes() == (tmp_path / "main.xlsx").read_bytes()
+
+
+def test_tolkningar_andrar_inte_hamtcachens_tillstand(tmp_path, monkeypatch):
+    """De tolkade filerna ligger bredvid hämtcachen, inte i den: att tolka (första körningen på en dator) ändrar
+    inte hämtcachens tillstånd, så budgetblockets minne gäller fortfarande (en ny hämtning ändrar det)."""
+    from xlmodel.kallor import cache, hamtat, tolkat
+
+    monkeypatch.setenv("XLMODEL_CACHE", str(tmp_path / "hamtat"))
+    (tmp_path / "hamtat").mkdir()
+    monkeypatch.setattr(hamtat, "KONTROLL_S", 0.0)
+    monkeypatch.setattr(hamtat, "NYSS_S", 0.0)
+    fore = hamtat.tillstand()
+    tolkat._fil.cache_clear()
+    assert cache.tolkat_mapp() == tmp_path / "hamtat-tolkat"
+    @tolkat.tolkad("data/municipality_county.csv")
+    def kommuner():
+        return {"x": 1}
+    assert kommuner() == {"x": 1}
+    assert list((tmp_path / "hamtat-tolkat").glob("*.pickle")) and not list((tmp_path / "hamtat").iterdir())
+    assert hamtat.tillstand() == fore

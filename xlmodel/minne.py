@@ -62,23 +62,30 @@ def _kanon(omrade: _Omrade) -> _Omrade:
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
     typ = type(v)
-    if typ is float:  # det vanligaste först, utan de abstrakta typkontrollerna nedan (samma nyckel)
+    if typ is float:  # de vanligaste typerna först, utan de abstrakta typkontrollerna nedan (samma nyckel)
         return ("f", "nan" if v != v else v)
-    if typ is tuple:
-        return ("tuple", tuple(map(fryst, v)))
-    if isinstance(v, Nyckelobjekt):
+    if v is None or typ is str or typ is bool:
         return v
     if typ is int:
         return ("i", v)
-    if v is None or isinstance(v, (str, bytes, bool)):
+    if typ is tuple:
+        return ("tuple", tuple(map(fryst, v)))
+    if typ is list:
+        if v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
+            try:
+                return _kanon(_Omrade(marshal.dumps(v, 2)))  # version 2: utan referenser, samma innehåll ger samma byte
+            except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
+                pass
+            if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
+                return ("omrade", tuple(map(tuple, v)))
+        return ("list", tuple(map(fryst, v)))
+    if isinstance(v, Nyckelobjekt):
         return v
-    if typ is list and v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
-        try:
-            return _kanon(_Omrade(marshal.dumps(v, 2)))  # version 2: utan referenser, samma innehåll ger samma byte
-        except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
-            pass
-        if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
-            return ("omrade", tuple(map(tuple, v)))
+    if hasattr(typ, "__dataclass_fields__") and not isinstance(v, type):  # dataclass: fälten i ordning
+        namn = _falt(typ)
+        return (typ.__name__, namn, tuple(map(fryst, map(v.__getattribute__, namn))))
+    if isinstance(v, (str, bytes, bool)):
+        return v
     if isinstance(v, numbers.Integral):
         return ("i", int(v))
     if isinstance(v, numbers.Real):
@@ -86,8 +93,6 @@ def fryst(v):
         return ("f", "nan" if math.isnan(f) else f)
     if isinstance(v, Mapping):
         return ("d", tuple(sorted(((repr(k), fryst(k), fryst(x)) for k, x in v.items()), key=lambda t: t[0])))
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return (type(v).__name__, tuple((namn, fryst(getattr(v, namn))) for namn in _falt(type(v))))
     if hasattr(v, "to_numpy") and hasattr(v, "index"):  # pandas
         kolumner = tuple(map(fryst, getattr(v, "columns", ())))
         return ("pd", kolumner, tuple(map(fryst, v.index)), tuple(map(fryst, v.to_numpy().ravel().tolist())))

@@ -34,6 +34,14 @@ def mapp() -> Path:
     return _standardmapp()
 
 
+def tolkat_mapp() -> Path:
+    """Mappen för de medföljande filerna tolkade per dator (``kallor.tolkat``): bredvid hämtcachen, inte i den, så
+    att en ny tolkning inte ser ut som en ny hämtning (``hamtat.tillstand`` följer hämtcachens mapp). Standard
+    ``…/xlmodel/tolkat``; med ``XLMODEL_CACHE`` mappen med samma namn och ``-tolkat`` efter."""
+    hamtat = mapp()
+    return hamtat.with_name(f"{hamtat.name}-tolkat" if os.environ.get("XLMODEL_CACHE") else "tolkat")
+
+
 @lru_cache(maxsize=1)
 def _standardmapp() -> Path:
     import platformdirs

@@ -2,8 +2,8 @@
 
 Att läsa en medföljande CSV-fil och forma om den (``referensdata``, ``scb``) tar 1–3 ms per tabell, och lagens
 parameterfiler (YAML, ``parametrar``) ~10 ms tillsammans; huvudjobbet läser båda. ``tolkad`` sparar resultatet
-(pickle) i cachemappen, under ``tolkat/`` (``cache.mapp()``, samma mapp som hämtningarna; tester:
-``XLMODEL_CACHE``), och läser det därifrån nästa gång. Nyckeln är, som för Pythons .pyc-filer, filernas storlek
+(pickle) i ``cache.tolkat_mapp()`` (bredvid hämtningarnas mapp, inte i den; tester: ``XLMODEL_CACHE``), och läser
+det därifrån nästa gång. Nyckeln är, som för Pythons .pyc-filer, filernas storlek
 och ändringstid: de medföljande filerna som funktionen läser, modulerna som tolkar dem och paketen de använder
 (pandas och numpy, PyYAML) och Python-versionen. En ändrad fil eller ändrad kod ger en ny nyckel och en
 ny tolkning. De medföljande filerna är källan (``xlmodel/data/KALLOR.md``, parametrarnas SFS-hänvisningar); det
@@ -66,7 +66,7 @@ def _fil(namn: str, args: tuple, filer: tuple[str, ...], kod: tuple[str, ...], p
         rot = Path(os.fspath(_PAKET))
         delar = [(n, *_stampel(rot / n)) for n in (*filer, *kod, "kallor/tolkat.py")]
         delar += [(p, *_stampel(Path(importlib.util.find_spec(p).origin))) for p in paket]
-        mapp = cache.mapp() / "tolkat"
+        mapp = cache.tolkat_mapp()
     except (OSError, TypeError, AttributeError, ImportError, ValueError):
         return None
     nyckel = repr((delar, sys.version_info[:2]))
