@@ -418,3 +418,14 @@ def test_C1_samtidig_uppdatering_vagras_i_stallet_for_att_ga_forlorad(bok_och_da
         assert main(["uppdatera", str(bok), "--data", str(nya)]) == 2
         assert "skrivs redan av en annan xlmodel-körning" in capsys.readouterr().err
     assert bok.read_bytes() == fore
+
+
+def test_heltal_utanfor_flyttalen_ger_svenskt_fel():
+    """Ett heltal som inte ryms i ett flyttal (Python-API:t; en Excel-cell kan inte hålla det) ger ett svenskt fel
+    som säger rad och kolumn, både för en rad och för flera, aldrig ett OverflowError."""
+    from xlmodel.validering import kontrollera_tabell
+
+    for tabell, rad in (({"kommunkod": ["0114"], "bv": [10 ** 400]}, 1),
+                        ({"kommunkod": ["0114", "0115"], "bv": [1.0, 10 ** 400]}, 2)):
+        with pytest.raises(IndataFel, match=f"rad {rad} .*kolumn bv: talet är för stort"):
+            kontrollera_tabell(tabell, ["bv"])

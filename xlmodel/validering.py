@@ -103,7 +103,10 @@ def tal(varde, var: str) -> float:
     if isinstance(varde, (bool, np.bool_)):
         raise IndataFel(f"{var}: sanningsvärdet {bool(varde)} är inget tal.")
     if isinstance(varde, numbers.Real):
-        f = float(varde)
+        try:
+            f = float(varde)
+        except OverflowError:
+            raise IndataFel(f"{var}: talet är för stort (utanför flyttalens område).") from None
         if math.isnan(f):
             raise IndataFel(f"{var}: värde saknas (NaN).")
         if math.isinf(f):
@@ -166,7 +169,8 @@ def kontrollerade_kolumner(
     icke_negativa, positiva = frozenset(icke_negativa), frozenset(positiva)
     valfria = dict(valfria or {})
     kolumner = _unika(kolumner) if type(kolumner) is tuple else list(dict.fromkeys(kolumner))
-    saknade = _INGA if las.kolumnnamn.issuperset(kolumner) else frozenset(kolumner).difference(las.kolumnnamn)  # valfria som saknas (standardvärdet prövas inte)
+    # valfria som saknas (standardvärdet prövas inte)
+    saknade = _INGA if las.kolumnnamn.issuperset(kolumner) else frozenset(kolumner).difference(las.kolumnnamn)
     saknas = [k for k in kolumner if k in saknade and k not in valfria]
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
@@ -186,20 +190,36 @@ def kontrollerade_kolumner(
         falt = las.falt(k)
         if isinstance(falt, np.ndarray) and falt.dtype.kind in "fiu":
             varden[j] = falt
-        elif isinstance(falt, list) and set(map(type, falt)) <= _TALTYPER:
-            varden[j] = falt
-        else:  # objektkolumn (t.ex. ett Excel-område): tal direkt, allt annat förklaras av tal() nedan
-            serie = las.serie(k)
-            serier[j] = serie
-            if pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie):
-                varden[j] = serie.to_numpy(dtype=float)
-            else:
-                varden[j] = np.fromiter((float(v) if type(v) in _TALTYPER else np.nan for v in serie.tolist()), float, n)
+            continue
+        if isinstance(falt, list) and set(map(type, falt)) <= _TALTYPER:
+            try:
+                varden[j] = falt
+                continue
+            except OverflowError:  # ett heltal utanför flyttalen: tal() förklarar nedan
+                pass
+        # objektkolumn (t.ex. ett Excel-område): tal direkt, allt annat förklaras av tal() nedan
+        serie = las.serie(k)
+        serier[j] = serie
+        if pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie):
+            varden[j] = serie.to_numpy(dtype=float)
+        else:
+            varden[j] = np.fromiter(map(_flyttal, serie.tolist()), float, n)
     dåliga = _dåliga(varden, tuple(kolumner), saknade, icke_negativa, positiva)
-    for j in np.flatnonzero(dåliga.any(axis=1)) if dåliga.any() else ():  # förklara första felet (eller tolka en objektkolumn rad för rad)
+    # förklara första felet (eller tolka en objektkolumn rad för rad)
+    for j in np.flatnonzero(dåliga.any(axis=1)) if dåliga.any() else ():
         _forklara(varden[j], serier[j] if j in serier else las.serie(kolumner[j]), kolumner[j], dåliga[j], koder,
                   kodlangd, icke_negativa, positiva, namn)
     return koder, kolumner, varden
+
+
+def _flyttal(v) -> float:
+    """Ett vanligt tal som flyttal; allt annat (text, tomt, ett heltal utanför flyttalen) NaN, som ``tal`` förklarar."""
+    if type(v) in _TALTYPER:
+        try:
+            return float(v)
+        except OverflowError:
+            pass
+    return np.nan
 
 
 _INGA: frozenset = frozenset()
@@ -239,7 +259,7 @@ class _Lasare:
 
     def block(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
-        returnerar de ifyllda radernas nummer (inga om något avviker: då kolumn för kolumn)."""
+        returnerar de ifyllda kolumnernas nummer (inga om något avviker: då kolumn för kolumn)."""
         if self.df is not None or not self.kolumnnamn.issuperset(kolumner):
             return set()
         listor = [self.kol[k] for k in kolumner]
@@ -249,7 +269,10 @@ class _Lasare:
             rad = [lista[0] for lista in listor]
             if not _TALTYPER.issuperset(map(type, rad)):
                 return set()
-            varden[:, 0] = rad
+            try:
+                varden[:, 0] = rad
+            except OverflowError:  # ett heltal utanför flyttalen: kolumn för kolumn förklarar
+                return set()
             return range(len(kolumner))
         try:  # sum() i C avvisar text, tomt, datum och Decimal; sanningsvärden syns som 0/1 nedan
             for lista in listor:
@@ -342,9 +365,9 @@ def _dåliga(varden: np.ndarray, kolumner: tuple, saknade: frozenset, icke_negat
 
 @lru_cache(maxsize=64)
 def _granser(namn: tuple, saknade: frozenset, icke_negativa: frozenset, positiva: frozenset) -> tuple[np.ndarray, ...]:
-    """Minsta och största tillåtna värde och om kolumnen prövas (None: alla), som fält (en gång per kolumnuppsättning). Gränserna
-    är ändliga (±största flyttalet), så att ``undre <= v <= ovre`` också utesluter NaN och ±inf; kravet > 0 är
-    undre gräns = minsta positiva flyttalet."""
+    """Minsta och största tillåtna värde och om kolumnen prövas (None: alla), som fält (en gång per
+    kolumnuppsättning). Gränserna är ändliga (±största flyttalet), så att ``undre <= v <= ovre`` också utesluter NaN
+    och ±inf; kravet > 0 är undre gräns = minsta positiva flyttalet."""
     storst = np.finfo(float).max
     undre = np.array([max(_grans(k)[0], 0.0) if k in icke_negativa else _grans(k)[0] for k in namn]).clip(-storst)
     undre = np.array([max(u, np.nextafter(0.0, 1.0)) if k in positiva and k not in saknade else u
