@@ -108,3 +108,29 @@ def test_resursmallens_celler_en_berakning(rakna_anrop):
     befolkning = pd.DataFrame({"grupp": ["invanare"], 2024: [19_000.0], 2025: [19_300.0]})
     motor = original("socialnamnden_ifo", befolkning, [2024, 2025], priser={"ifo": 4_500.0}, prisupprakning={2025: 0.03})
     assert ramar2 == till_excel(xlmodel.resursfordelning_ramar(motor), index=False)
+
+
+def test_resurs_anmarkningar_syns_i_en_cell():
+    """Varför en förändring saknas (motorns attrs["anmarkningar"]) som celler: första året utan befolkning året före
+    ger en anmärkning per modell; med året före finns ingen, och cellen säger det. Mallens Ramar visar dem (J4)."""
+    from pathlib import Path
+
+    import openpyxl
+
+    bef = [["grupp", 2024.0, 2025.0], ["invanare", 19_000.0, 19_200.0]]
+    pr = [["komponent", "ar", "pris"], ["ifo", 2024.0, 4_500.0]]
+    pkv = [["ar", "pkv"], [2025.0, 0.03]]
+    befolkning = pd.DataFrame({"grupp": ["invanare"], 2024: [19_000.0], 2025: [19_200.0]})
+    priser = pd.DataFrame({"komponent": ["ifo"], "ar": [2024], "pris": [4_500.0]})
+    motor = xlmodel.resursfordelning("socialnamnden_ifo", befolkning, [2024, 2025], priser=priser, prisupprakning={2025: 0.03})
+    ut = resurs.XLM_RESURS_ANMARKNINGAR("socialnamnden_ifo", bef, 2024.0, 2025.0, pr, pkv, 4.0)
+    assert ut[0] == ["anmärkning"] and [r[0] for r in ut[1:2]] == motor.attrs["anmarkningar"]
+    assert "socialnamnden_ifo 2024: förändringen mot 2023" in ut[1][0] and "befolkningen saknar år 2023" in ut[1][0]
+    assert ut[2:] == [[""], [""]]  # fylld till fyra rader
+    tabell = resurs.XLM_RESURS_TABELL("socialnamnden_ifo", bef, 2024.0, 2025.0, pr, pkv)
+    assert tabell[1][tabell[0].index("forandring")] is None  # den tomma cellen som anmärkningen förklarar
+    bara_2025 = resurs.XLM_RESURS_ANMARKNINGAR("socialnamnden_ifo", bef, 2025.0, None, pr, pkv)
+    assert bara_2025 == [["anmärkning"], [resurs.INGA_ANMARKNINGAR]]
+    mall = openpyxl.load_workbook(Path(__file__).parent.parent / "workbooks" / "resursfordelning_socialnamnden.xlsx",
+                                  data_only=True)["Ramar"]
+    assert mall["J3"].value == "anmärkning" and "befolkningen saknar år" in mall["J4"].value

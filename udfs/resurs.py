@@ -1,6 +1,8 @@
 """Excel-funktioner för resursfördelningsmodellerna (``xlmodel.resurs``). Tunna omslag."""
 from __future__ import annotations
 
+import pandas as pd
+
 import xlmodel
 from xlmodel.minne import memo
 from xlmodel.resurs import ram_per_ar
@@ -62,6 +64,16 @@ def _ramar(modell, befolkning, ar_fran, ar_till, priser, pkv):
     return xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv))
 
 
+#: Texten när varje förändring är uppdelad (ingen anmärkning).
+INGA_ANMARKNINGAR = "Inga: varje förändring mot året före är uppdelad i volym-, pris- och påslagseffekt."
+
+
+@memo(16)
+def _anmarkningar(modell, befolkning, ar_fran, ar_till, priser, pkv):
+    anm = _kor(modell, befolkning, ar_fran, ar_till, priser, pkv).attrs["anmarkningar"]
+    return pd.DataFrame({"anmärkning": anm or [INGA_ANMARKNINGAR]})
+
+
 @memo(16)
 def _celler(tabell, modell, befolkning, ar_fran, ar_till, priser, pkv, rader):
     """``tabell`` (``_kor`` eller ``_ramar``) som celler, en gång per indata."""
@@ -78,6 +90,12 @@ def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pk
 def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Ram per nämnd och år (kr och mnkr) med förändringen uppdelad i volym-, pris- och påslagseffekt."""
     return _celler(_ramar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
+
+
+@_funktion()
+def XLM_RESURS_ANMARKNINGAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
+    """Varför en förändring saknas (tomma celler i XLM_RESURS_TABELL och XLM_RESURS_RAMAR): en anmärkning per rad."""
+    return _celler(_anmarkningar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
 
 
 @_funktion(ar="Budgetår")

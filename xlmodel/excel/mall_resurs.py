@@ -89,6 +89,11 @@ def bygg_resursfordelning(sokvag) -> Path:
     diagram.y_axis.numFmt = "#,##0"
     diagram.width, diagram.height = 18, 9
     r.add_chart(diagram, f"A{n_ram + 4}")
+    # varför en förändring saknas (tomma celler i ramen och i Detalj): en anmärkning per modell och år högst
+    n_anm = 1 + len(RESURS_MODELLER.split(";")) * RESURS_MAX_AR
+    anmomr = matrisformel(r, "J3", n_anm, 1, f"=XLM_RESURS_ANMARKNINGAR({args},{n_anm})")
+    rubrikstil(r, "J3:J3")
+    r.column_dimensions["J"].width = 110
 
     d = wb.create_sheet("Detalj", 2)
     detaljomr = matrisformel(d, "A1", n_detalj, 15, f"=XLM_RESURS_TABELL({args},{n_detalj})")
@@ -106,6 +111,7 @@ def bygg_resursfordelning(sokvag) -> Path:
         "LSS = Σ antal insatser × genomsnittskostnad per insats (LSS-utjämningens prislappar).",
         f"Ramarna räknas av =XLM_RESURS_RAMAR(...) i Ramar!{ramomr}; varje komponent i Detalj!{detaljomr}.",
         "Förändringen mot året före delas upp i volym-, pris- och påslagseffekt.",
+        f"Där förändringen saknas (tomma celler, t.ex. första året utan befolkning året före) säger Ramar!{anmomr} varför.",
         f"Horisonten (Inställningar!B2:B3) är högst {RESURS_MAX_AR} år; raderna efter sista året är tomma.",
         "Befolkning och priser är EXEMPELVÄRDEN för en tänkt kommun: ersätt de gula cellerna med kommunens egna.",
         "Kriterier (seed 001): opåverkbarhet, låga kostnader, stabilitet utan tröskeleffekter, offentliga data senast i februari.",
