@@ -30,10 +30,13 @@ def _med_tomma_rader(tab, rader):
 
 def _jamfor(fil, bok, res):
     ramar = xlmodel.resursfordelning_ramar(res)
+    n_anm = 1 + len(RESURS_MODELLER.split(";")) * RESURS_MAX_AR  # anmärkningarna: högst en per modell och år
+    anm = [["anmärkning"], *([a] for a in res.attrs["anmarkningar"])]
     n = jamfor_med_motorn(bok, fil, {
         ("Ramar", "A3"): _med_tomma_rader(excelform(ramar, index=False), RESURS_MAX_AR + 1),
+        ("Ramar", "J3"): _med_tomma_rader(anm, n_anm),
         ("Detalj", "A1"): _med_tomma_rader(excelform(res, index=False), len(RESURS_PRISER) * RESURS_MAX_AR + 1)})
-    assert n == (RESURS_MAX_AR + 1) * 8 + (len(RESURS_PRISER) * RESURS_MAX_AR + 1) * 15
+    assert n == (RESURS_MAX_AR + 1) * 8 + n_anm + (len(RESURS_PRISER) * RESURS_MAX_AR + 1) * 15
     return ramar.set_index("ar")
 
 

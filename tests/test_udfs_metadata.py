@@ -57,10 +57,10 @@ KOMPONENTER = {
     "sparbeting": ("XLM_SPARBETING", "XLM_SPARBETING_TABELL"),
     "marginalintäkt per typperson": ("XLM_MARGINALINTAKT", "XLM_MARGINALINTAKT_TABELL"),
 }
-#: Hjälpfunktioner utan kommunrad (parametrar, rikets tal, vad-om för en kommun).
+#: Hjälpfunktioner utan kommunrad (parametrar, rikets tal, vad-om för en kommun, resursfördelningens anmärkningar).
 HJALPFUNKTIONER = {"XLM_PARAMETER", "XLM_PARAMETER_KALLA", "XLM_MEDELSKATTEKRAFT", "XLM_UPPRAKNINGSFAKTOR",
                    "XLM_STATSBIDRAG_PER_INV", "XLM_KOSTNAD_VADOM", "XLM_KOSTNAD_RIKET", "XLM_SOB_VARDEN",
-                   "XLM_SCENARIER"}
+                   "XLM_SCENARIER", "XLM_RESURS_ANMARKNINGAR"}
 
 
 @pytest.fixture(scope="module")
