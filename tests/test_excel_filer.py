@@ -328,3 +328,26 @@ def test_rapportens_kalltexter_far_plats_i_sin_rad(bocker):
             rader = math.ceil(len(text) / 72)
             assert (ws.row_dimensions[r].height or 15) >= 10.5 * rader, f"rad {r}: {len(text)} tecken"
     assert langa >= 3  # huvudjobbets källtexter är långa (beräkningssätt per kolumn)
+
+
+def test_resursmallens_rapport_i_libreoffice_ar_motorns_tal(tmp_path):
+    """Resursfördelningsmallen läses utan xlwings: bladet Rapport har ramarna och anmärkningarna som värden
+    (inga #NAME?), samma tal som motorn med mallens exempelvärden."""
+    from xlmodel.excel.mall_resurs import (RESURS_ALLA_AR, RESURS_AR, RESURS_BEFOLKNING, RESURS_MAX_AR, RESURS_MODELLER,
+                                           RESURS_PRISER, bygg_resursfordelning)
+
+    exe = _soffice()
+    fil = bygg_resursfordelning(tmp_path / "resurs.xlsx")
+    r = _csv_per_blad(exe, fil, tmp_path / "csv")["Rapport"]
+    text = "\n".join(",".join(rad) for rad in r.to_numpy().tolist())
+    assert not any(f in text for f in ("#NAME?", "#VALUE!", "#N/A", "Err:")), text[:500]
+    bef = pd.DataFrame([[g, *[n + d * i for i in range(RESURS_MAX_AR)]] for g, (n, d) in RESURS_BEFOLKNING.items()],
+                       columns=["grupp", *RESURS_ALLA_AR])
+    pr = pd.DataFrame([[k, RESURS_AR[0], v] for k, v in RESURS_PRISER.items()], columns=["komponent", "ar", "pris"])
+    res = xlmodel.resursfordelning(RESURS_MODELLER.split(";"), bef, RESURS_AR, priser=pr,
+                                   prisupprakning={a: 0.03 for a in RESURS_ALLA_AR[1:]})
+    ramar = xlmodel.resursfordelning_ramar(res)
+    start = r.index[r[0] == "Nämnd"][0]
+    for i, (_, rad) in enumerate(ramar.iterrows(), start=start + 1):
+        assert r.iloc[i, 1] == str(rad["ar"]) and float(r.iloc[i, 2]) == round(rad["ram_mnkr"], 1)
+    assert "befolkningen saknar år" in text and len(res.attrs["anmarkningar"]) == len(RESURS_MODELLER.split(";"))

@@ -7,8 +7,9 @@ import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .mall import fet, format_omrade, indatacell, indatatabell, konf_flik, matrisformel, ny_arbetsbok, om_flik, rubrikstil, spara
-from .utskrift import FORMAT, axlar_synliga
+from .mall import (fet, format_omrade, indatacell, indatatabell, konf_flik, matrisformel, ny_arbetsbok, om_flik, rubrikrad,
+                   rubrikstil, spara)
+from .utskrift import FORMAT, axlar_synliga, rubrik, utskrift_liggande
 
 # Exempelvärden för mallen Resursfördelning socialnämnden: en tänkt kommun med ca 19 000 invånare.
 # De är ILLUSTRATIVA (inte en verklig kommuns prognos eller priser) och ska ersättas av användaren.
@@ -112,11 +113,42 @@ def bygg_resursfordelning(sokvag) -> Path:
         f"Ramarna räknas av =XLM_RESURS_RAMAR(...) i Ramar!{ramomr}; varje komponent i Detalj!{detaljomr}.",
         "Förändringen mot året före delas upp i volym-, pris- och påslagseffekt.",
         f"Där förändringen saknas (tomma celler, t.ex. första året utan befolkning året före) säger Ramar!{anmomr} varför.",
+        "Rapport: ramarna och anmärkningarna som värden när filen skrevs (läses i alla kalkylprogram, också utan xlwings).",
         f"Horisonten (Inställningar!B2:B3) är högst {RESURS_MAX_AR} år; raderna efter sista året är tomma.",
         "Befolkning och priser är EXEMPELVÄRDEN för en tänkt kommun: ersätt de gula cellerna med kommunens egna.",
         "Kriterier (seed 001): opåverkbarhet, låga kostnader, stabilitet utan tröskeleffekter, offentliga data senast i februari.",
     ], ["Seed 001: Uppdrag resursfördelningsmodell socialnämnden.", "Förordning (2008:776) 5 § och bilaga (LSS-prislappar)."])
+    _rapportblad(wb, bef, pr, dict(zip(pkv["ar"], pkv["pkv"])))
     konf_flik(wb)
     spara(wb, sokvag)
     return Path(sokvag)
+
+
+def _rapportblad(wb, befolkning: pd.DataFrame, priser: pd.DataFrame, pkv: dict) -> None:
+    """Bladet Rapport (efter Om): ramarna per nämnd och år och anmärkningarna som värden, räknade av motorn med
+    mallens exempelvärden när filen skrevs. Det läses i varje kalkylprogram; de levande tabellerna (som räknar om
+    med xlwings) är Ramar och Detalj."""
+    import xlmodel
+
+    res = xlmodel.resursfordelning(RESURS_MODELLER.split(";"), befolkning, RESURS_AR, priser=priser, prisupprakning=pkv)
+    ramar = xlmodel.resursfordelning_ramar(res)
+    ws = wb.create_sheet("Rapport", 1)
+    ws.sheet_properties.tabColor = "00B050"
+    rubrik(ws, "A1", f"Socialnämndens ram {RESURS_AR[0]}–{RESURS_AR[-1]} (EXEMPELVÄRDEN)")
+    ws["A2"] = ("Värden när filen skrevs, med mallens exempelvärden (Befolkning, Priser). De levande tabellerna, som "
+                "räknar om när du ändrar en gul cell, är Ramar och Detalj.")
+    kolumner = {"namnd": "Nämnd", "ar": "År", "ram_mnkr": "Ram, mnkr", "forandring": "Förändring, kr",
+                "volymeffekt": "Volymeffekt, kr", "priseffekt": "Priseffekt, kr", "paslagseffekt": "Påslagseffekt, kr"}
+    rubrikrad(ws, 4, 1, list(kolumner.values()))
+    for i, rad in enumerate(ramar[list(kolumner)].itertuples(index=False), start=5):
+        for k, v in enumerate(rad, start=1):
+            ws.cell(row=i, column=k, value=None if pd.isna(v) else v)
+    sista = 4 + len(ramar)
+    format_omrade(ws, f"C5:C{sista}", FORMAT["mnkr"])
+    format_omrade(ws, f"D5:G{sista}", FORMAT["kr_per_inv"])
+    ws.column_dimensions["A"].width = 20
+    ws.cell(row=sista + 2, column=1, value="Anmärkningar (varför en förändring saknas)").font = fet()
+    for i, text in enumerate(res.attrs["anmarkningar"] or ["Inga."], start=sista + 3):
+        ws.cell(row=i, column=1, value=text)
+    utskrift_liggande(ws)
 
