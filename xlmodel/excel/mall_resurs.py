@@ -140,6 +140,7 @@ def _rapportblad(wb, befolkning: pd.DataFrame, priser: pd.DataFrame, pkv: dict) 
     kolumner = {"namnd": "Nämnd", "ar": "År", "ram_mnkr": "Ram, mnkr", "forandring": "Förändring, kr",
                 "volymeffekt": "Volymeffekt, kr", "priseffekt": "Priseffekt, kr", "paslagseffekt": "Påslagseffekt, kr"}
     rubrikrad(ws, 4, 1, list(kolumner.values()))
+    rubrikstil(ws, "A4:G4")  # rubrikerna över talen högerställda som talen
     for i, rad in enumerate(ramar[list(kolumner)].itertuples(index=False), start=5):
         for k, v in enumerate(rad, start=1):
             ws.cell(row=i, column=k, value=None if pd.isna(v) else v)
