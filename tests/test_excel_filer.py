@@ -351,3 +351,24 @@ def test_resursmallens_rapport_i_libreoffice_ar_motorns_tal(tmp_path):
     for i, (_, rad) in enumerate(ramar.iterrows(), start=start + 1):
         assert r.iloc[i, 1] == str(rad["ar"]) and float(r.iloc[i, 2]) == round(rad["ram_mnkr"], 1)
     assert "befolkningen saknar år" in text and len(res.attrs["anmarkningar"]) == len(RESURS_MODELLER.split(";"))
+
+
+def test_lss_mallens_rapport_i_libreoffice_ar_tabell_h(tmp_path):
+    """LSS-mallen (Ds 1999:72) läses utan xlwings: bladet Rapport har Tabell H som värden (inga #NAME?), samma tal som
+    de sparade värdena i den levande Tabell H (räknade genom XLM_LSS1999_TABELL)."""
+    from xlmodel.excel.mall_lss import bygg_lss_ds1999
+
+    exe = _soffice()
+    fil = bygg_lss_ds1999(tmp_path / "lss.xlsx")
+    r = _csv_per_blad(exe, fil, tmp_path / "csv")["Rapport"]
+    text = "\n".join(",".join(rad) for rad in r.to_numpy().tolist())
+    assert not any(f in text for f in ("#NAME?", "#VALUE!", "#N/A", "Err:")), text[:500]
+    h = openpyxl.load_workbook(fil, data_only=True)["Tabell H"]
+    rubriker = [c.value for c in h[1]]
+    sparade = {rad[0]: rad for rad in h.iter_rows(min_row=2, values_only=True) if rad[0]}
+    start = r.index[r[0] == "Kommun"][0]
+    kommuner = r.iloc[start + 1:, 0][lambda s: s != ""]
+    assert len(kommuner) == len(sparade) > 250
+    for i in kommuner.index:
+        rad = sparade[r.iloc[i, 0]]
+        assert float(r.iloc[i, 5]) == pytest.approx(rad[rubriker.index("bidrag_med_sparr")], abs=1e-6), r.iloc[i, 0]

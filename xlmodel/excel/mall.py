@@ -156,6 +156,35 @@ def om_flik(wb: Workbook, titel: str, rader: list[str], kallor: list[str], steg:
     utskrift_liggande(ws)
 
 
+def vardeblad(wb: Workbook, titel: str, forklaring: str, tabell: pd.DataFrame, kolumner: dict[str, tuple[str, str | None]],
+              anmarkningar: list[str] | None = None, index: int = 1):
+    """Bladet Rapport (på plats ``index``, efter Om): ``tabell`` som värden, motorns tal när filen skrevs, med svenska
+    rubriker och talformat (``kolumner``: kolumn → (rubrik, talformat eller None)) och ``anmarkningar`` under. Det
+    läses i varje kalkylprogram, också där XLM_-funktionerna inte finns (LibreOffice visar dem som #NAME?)."""
+    ws = wb.create_sheet("Rapport", index)
+    ws.sheet_properties.tabColor = "00B050"
+    rubrik(ws, "A1", titel)
+    ws["A2"] = forklaring
+    rubrikrad(ws, 4, 1, [r for r, _ in kolumner.values()])
+    rubrikstil(ws, f"A4:{get_column_letter(len(kolumner))}4")  # rubrikerna över talen högerställda som talen
+    for i, rad in enumerate(tabell[list(kolumner)].itertuples(index=False), start=5):
+        for k, v in enumerate(rad, start=1):
+            ws.cell(row=i, column=k, value=None if pd.isna(v) else v)
+    sista = 4 + len(tabell)
+    for k, (_, fmt) in enumerate(kolumner.values(), start=1):
+        if fmt:
+            format_omrade(ws, f"{get_column_letter(k)}5:{get_column_letter(k)}{sista}", fmt)
+    ws.column_dimensions["A"].width = 20
+    if anmarkningar is not None:
+        ws.cell(row=sista + 2, column=1, value="Anmärkningar").font = fet()
+        for i, text in enumerate(anmarkningar or ["Inga."], start=sista + 3):
+            ws.cell(row=i, column=1, value=text)
+    ws.freeze_panes = "B5"
+    ws.print_title_rows = "4:4"
+    utskrift_liggande(ws)
+    return ws
+
+
 def bredd(ws, kolumn: int | str, minst: float) -> None:
     """Kolumnbredd minst ``minst`` tecken; en bredare kolumn (t.ex. en etikettkolumn) förblir bredare."""
     kol = kolumn if isinstance(kolumn, str) else get_column_letter(kolumn)

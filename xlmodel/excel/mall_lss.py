@@ -6,8 +6,30 @@ from pathlib import Path
 from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
 
-from .mall import fet, format_omrade, indatacell, indatatabell, konf_flik, kolumnforklaring, matrisformel, ny_arbetsbok, om_flik, rubrikstil, spara
+from .mall import (fet, format_omrade, indatacell, indatatabell, konf_flik, kolumnforklaring, matrisformel, ny_arbetsbok,
+                   om_flik, rubrikstil, spara, vardeblad)
 from .utskrift import FORMAT, axlar_synliga
+
+
+#: Schablonerna och valen i fliken Schabloner (Ds 1999:72 avsnitt 5.1.3–5.1.4): förvalda värden.
+SCHABLONER = {"schablon_personkrets": 102_000, "schablon_boende": 500_000, "schablon_daglig_verksamhet": 138_000,
+              "andel_boende": 1, "sparregler": 1, "riksgenomsnitt": 1_750}
+SCHABLONCELLER = [  # (namn, etikett, talformat) i cellerna B3:B8
+    ("schablon_personkrets", "Personkrets 1–2, kr per person", "#,##0"),
+    ("schablon_boende", "Särskilt boende, kr per person", "#,##0"),
+    ("schablon_daglig_verksamhet", "Daglig verksamhet, kr per person", "#,##0"),
+    ("andel_boende", "Andel av boendeschablonen (1 eller 0,9)", "0.00"),
+    ("sparregler", "Spärregler (1 = ja, 0 = nej)", "0"),
+    ("riksgenomsnitt", "Rikets genomsnittliga LSS-kostnad, kr/inv", "#,##0"),
+]
+#: Tabell H i bladet Rapport: kolumn → (rubrik, talformat).
+RAPPORT_KOLUMNER = {
+    "kommun": ("Kommun", None), "invanare": ("Invånare", FORMAT["antal"]),
+    "standardkostnad": ("Standardkostnad, kr/inv", FORMAT["kr_per_inv"]), "kostnad": ("Kostnad RS 1998, kr/inv", FORMAT["kr_per_inv"]),
+    "bidrag_utan_sparr": ("Bidrag (+) / avgift (−) utan spärr, kr/inv", FORMAT["kr_per_inv"]),
+    "bidrag_med_sparr": ("Bidrag (+) / avgift (−) med spärr, kr/inv", FORMAT["kr_per_inv"]),
+    "netto_med_sparr": ("Netto med spärr, kr/inv", FORMAT["kr_per_inv"]),
+}
 
 
 def bygg_lss_ds1999(sokvag) -> Path:
@@ -38,14 +60,8 @@ def bygg_lss_ds1999(sokvag) -> Path:
     s["A1"].font = fet(size=12)
     s.column_dimensions["A"].width = 52
     s.column_dimensions["B"].width = 14
-    ref = [
-        indatacell(s, "B3", "Personkrets 1–2, kr per person", 102_000, "#,##0"),
-        indatacell(s, "B4", "Särskilt boende, kr per person", 500_000, "#,##0"),
-        indatacell(s, "B5", "Daglig verksamhet, kr per person", 138_000, "#,##0"),
-        indatacell(s, "B6", "Andel av boendeschablonen (1 eller 0,9)", 1, "0.00"),
-        indatacell(s, "B7", "Spärregler (1 = ja, 0 = nej)", 1, "0"),
-        indatacell(s, "B8", "Rikets genomsnittliga LSS-kostnad, kr/inv", 1_750, "#,##0"),
-    ]
+    ref = [indatacell(s, f"B{rad}", text, SCHABLONER[namn], fmt)
+           for rad, (namn, text, fmt) in enumerate(SCHABLONCELLER, start=3)]
     ut = wb.create_sheet("Tabell H")
     antal_kol = 11  # kommun + 10 resultatkolumner (se XLM_LSS1999_TABELL)
     formel = f"=XLM_LSS1999_TABELL('Tabell G'!{omrade},{','.join(ref)})"
@@ -75,6 +91,7 @@ def bygg_lss_ds1999(sokvag) -> Path:
     diagram.width, diagram.height = 20, 12
     ut.add_chart(diagram, "M3")
 
+    _rapportblad(wb, indata)
     om_flik(wb, "LSS-utjämning enligt Ds 1999:72, modell 1", [
         "Tabell G (personer per 10 000 invånare, Socialstyrelsen 1999) in, Tabell H ut.",
         f"Tabell H räknas av =XLM_LSS1999_TABELL(...) i {utomrade} (matrisformel).",
@@ -84,6 +101,21 @@ def bygg_lss_ds1999(sokvag) -> Path:
     konf_flik(wb)
     spara(wb, sokvag)
     return Path(sokvag)
+
+
+def _rapportblad(wb, indata) -> None:
+    """Bladet Rapport: Tabell H som värden med de förvalda schablonerna, räknad av motorn när filen skrevs (läses i
+    varje kalkylprogram; den levande tabellen, som räknar om med xlwings, är Tabell H)."""
+    import xlmodel
+
+    val = dict(SCHABLONER)
+    sparregler, riksgenomsnitt = bool(val.pop("sparregler")), val.pop("riksgenomsnitt")
+    kostnad = indata.set_index("kommun")["kostnad"]
+    res = xlmodel.lss_ds1999_modell1(indata.drop(columns="kostnad"), kostnad, schabloner=val, sparregler=sparregler,
+                                     riksgenomsnitt=riksgenomsnitt).reset_index()
+    vardeblad(wb, "LSS-utjämning enligt Ds 1999:72, modell 1: Tabell H",
+              "Värden när filen skrevs, med schablonerna i fliken Schabloner som förvalda. Den levande tabellen, som räknar "
+              "om när du ändrar en gul cell, är Tabell H.", res, RAPPORT_KOLUMNER, index=0)
 
 
 # Exempelvärden för mallen Resursfördelning socialnämnden: en tänkt kommun med ca 19 000 invånare.

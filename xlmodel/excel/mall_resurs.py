@@ -7,9 +7,9 @@ import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .mall import (fet, format_omrade, indatacell, indatatabell, konf_flik, matrisformel, ny_arbetsbok, om_flik, rubrikrad,
-                   rubrikstil, spara)
-from .utskrift import FORMAT, axlar_synliga, rubrik, utskrift_liggande
+from .mall import (fet, format_omrade, indatacell, indatatabell, konf_flik, matrisformel, ny_arbetsbok, om_flik, rubrikstil,
+                   spara, vardeblad)
+from .utskrift import FORMAT, axlar_synliga
 
 # Exempelvärden för mallen Resursfördelning socialnämnden: en tänkt kommun med ca 19 000 invånare.
 # De är ILLUSTRATIVA (inte en verklig kommuns prognos eller priser) och ska ersättas av användaren.
@@ -132,24 +132,12 @@ def _rapportblad(wb, befolkning: pd.DataFrame, priser: pd.DataFrame, pkv: dict) 
 
     res = xlmodel.resursfordelning(RESURS_MODELLER.split(";"), befolkning, RESURS_AR, priser=priser, prisupprakning=pkv)
     ramar = xlmodel.resursfordelning_ramar(res)
-    ws = wb.create_sheet("Rapport", 1)
-    ws.sheet_properties.tabColor = "00B050"
-    rubrik(ws, "A1", f"Socialnämndens ram {RESURS_AR[0]}–{RESURS_AR[-1]} (EXEMPELVÄRDEN)")
-    ws["A2"] = ("Värden när filen skrevs, med mallens exempelvärden (Befolkning, Priser). De levande tabellerna, som "
-                "räknar om när du ändrar en gul cell, är Ramar och Detalj.")
-    kolumner = {"namnd": "Nämnd", "ar": "År", "ram_mnkr": "Ram, mnkr", "forandring": "Förändring, kr",
-                "volymeffekt": "Volymeffekt, kr", "priseffekt": "Priseffekt, kr", "paslagseffekt": "Påslagseffekt, kr"}
-    rubrikrad(ws, 4, 1, list(kolumner.values()))
-    rubrikstil(ws, "A4:G4")  # rubrikerna över talen högerställda som talen
-    for i, rad in enumerate(ramar[list(kolumner)].itertuples(index=False), start=5):
-        for k, v in enumerate(rad, start=1):
-            ws.cell(row=i, column=k, value=None if pd.isna(v) else v)
-    sista = 4 + len(ramar)
-    format_omrade(ws, f"C5:C{sista}", FORMAT["mnkr"])
-    format_omrade(ws, f"D5:G{sista}", FORMAT["kr_per_inv"])
-    ws.column_dimensions["A"].width = 20
-    ws.cell(row=sista + 2, column=1, value="Anmärkningar (varför en förändring saknas)").font = fet()
-    for i, text in enumerate(res.attrs["anmarkningar"] or ["Inga."], start=sista + 3):
-        ws.cell(row=i, column=1, value=text)
-    utskrift_liggande(ws)
+    vardeblad(wb, f"Socialnämndens ram {RESURS_AR[0]}–{RESURS_AR[-1]} (EXEMPELVÄRDEN)",
+              "Värden när filen skrevs, med mallens exempelvärden (Befolkning, Priser). De levande tabellerna, som "
+              "räknar om när du ändrar en gul cell, är Ramar och Detalj. Anmärkningarna säger varför en förändring saknas.",
+              ramar, {"namnd": ("Nämnd", None), "ar": ("År", None), "ram_mnkr": ("Ram, mnkr", FORMAT["mnkr"]),
+                      "forandring": ("Förändring, kr", FORMAT["kr_per_inv"]),
+                      "volymeffekt": ("Volymeffekt, kr", FORMAT["kr_per_inv"]),
+                      "priseffekt": ("Priseffekt, kr", FORMAT["kr_per_inv"]),
+                      "paslagseffekt": ("Påslagseffekt, kr", FORMAT["kr_per_inv"])}, res.attrs["anmarkningar"])
 
