@@ -167,6 +167,9 @@ def vardeblad(wb: Workbook, titel: str, forklaring: str, tabell: pd.DataFrame, k
     ws["A2"] = forklaring
     rubrikrad(ws, 4, 1, [r for r, _ in kolumner.values()])
     rubrikstil(ws, f"A4:{get_column_letter(len(kolumner))}4")  # rubrikerna över talen högerställda som talen
+    for c in ws[4][1:len(kolumner)]:  # långa rubriker radbryts i sin kolumn (högst tre rader)
+        c.alignment = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
+    ws.row_dimensions[4].height = 15 * min(3, max(1, -(-max(len(r) for r, _ in kolumner.values()) // 26)))
     for i, rad in enumerate(tabell[list(kolumner)].itertuples(index=False), start=5):
         for k, v in enumerate(rad, start=1):
             ws.cell(row=i, column=k, value=None if pd.isna(v) else v)
