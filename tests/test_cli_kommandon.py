@@ -195,3 +195,28 @@ def test_felvagar(tmp_path, capsys, monkeypatch, argv, monster):
     assert main(argv) == 2
     fel = capsys.readouterr().err.strip().splitlines()
     assert len(fel) == 1 and monster in fel[0]
+
+
+def test_bokford_slutavrakning_foljer_med_i_boken(tmp_path, capsys):
+    """--slutavrakning-foregaende hamnade förut bara i terminalens block: boken (Indata, Budget, Rapport) saknade den.
+    Nu står den i den gula raden bokford_slutavrakning under budgetåret (beloppet för inkomståret före), de sparade
+    värdena och Rapport har samma "Slutavräkning året innan" som motorn, och en ny skrivning utan flaggan vägrar
+    skriva över den."""
+    from xlmodel.excel.las_skatter import las_indata
+
+    ut = tmp_path / "s.xlsx"
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "--slutavrakning-foregaende", "5,1 mnkr",
+                 "-o", str(ut)]) == 0
+    ant = antaganden_ur_data(kommundata("1880"), {**ANT, "bokford_slutavrakning": {2025: 5_100_000}})
+    motor = xlmodel.budget.skatter_och_bidrag("1880", 2026, ant, kolumner="ar").loc["Slutavräkning året innan", 2026]
+    utan = xlmodel.budget.skatter_och_bidrag("1880", 2026, antaganden_ur_data(kommundata("1880"), ANT), kolumner="ar")
+    assert pd.isna(utan.loc["Slutavräkning året innan", 2026]) and not pd.isna(motor)  # utan bokfört: ej angivet
+    wb = openpyxl.load_workbook(ut, data_only=True)
+    assert wb["Indata"]["A21"].value == "bokford_slutavrakning" and wb["Indata"]["B21"].value == 5_100_000
+    assert wb["Budget"][f"B{4 + RADER.index('Slutavräkning året innan')}"].value == pytest.approx(motor)  # mnkr
+    mnkr = next(r for r in wb["Rapport"].iter_rows(values_only=True) if r[0] == "Slutavräkning året innan")  # första: mnkr
+    assert mnkr[3] == pytest.approx(round(motor, 1))  # Budget 2026
+    assert las_indata(ut)["antaganden"]["bokford_slutavrakning"] == {2025: 5_100_000}
+    capsys.readouterr()
+    assert main(["skatter-och-bidrag", "--kommun", "1880", "--ar", "2026", "-o", str(ut)]) == 2
+    assert "egna indata som skulle skrivas över (Indata bokford_slutavrakning)" in capsys.readouterr().err

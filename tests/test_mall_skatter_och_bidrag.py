@@ -9,7 +9,7 @@ import pytest
 
 import xlmodel
 import xlmodel.budget
-from xlmodel.excel.mallar import SOB_DELAR, SOB_MAX_PLANAR as SOB_PLANAR_MAX, SOB_PLANAR, bygg_skatter_och_bidrag
+from xlmodel.excel.mallar import SOB_ANTAGANDEN, SOB_DELAR, SOB_MAX_PLANAR as SOB_PLANAR_MAX, SOB_PLANAR, bygg_skatter_och_bidrag
 from xlmodel.budget import RADER, antaganden_ur_data, kommundata
 from xlformler import Bok, excelform, jamfor_med_motorn
 from test_mall_marginal import marginal_forvantat
@@ -26,7 +26,7 @@ def _sob_ar(*a, **kw):
 ANT = {"prognos": "harledd_ur_scb", "planar": SOB_PLANAR}
 VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medelskattekraft", "inkomstutjamning_kr_per_inv")
 LSS, FAST = "LSS-utjämning", "Kommunal fastighetsavgift"
-NOT = ("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15, 19 och 20) när filen skrevs: "
+NOT = ("Obs: Slutavräkning året innan och Övriga generella statsbidrag och LSS-utjämning och Kommunal fastighetsavgift var inte ifyllda i Indata (rad 15, 19, 20 och 21) när filen skrevs: "
        "summaraderna saknar dessa delar. Fyll i de gula cellerna och kör xlmodel uppdatera, eller räkna om med xlwings.")
 
 
@@ -60,7 +60,7 @@ def _jamfor(fil, bok, kod="1880", egna=None, planar=SOB_PLANAR, data=None):
     n = jamfor_med_motorn(bok, fil, {**marginal_tab, **kanslighet_tab,
         ("Budget", "B4"): tal(mnkr),
         ("Budget", "M4"): tal(_sob_ar(kod, 2026, ant, enhet="kr_per_inv")),
-        ("Indata", "B24"): _varden(kod, ant),
+        ("Indata", f"B{10 + len(SOB_ANTAGANDEN) + 4}"): _varden(kod, ant),  # värdena under antagandena
         ("Standard", "B4"): _varden(kod, std),
         ("Standard", "B14"): tal(_sob_ar(kod, 2026, std, enhet="kr_per_inv")),
     }, {**marginal_celler, **kanslighet_celler})
@@ -143,15 +143,18 @@ def test_las_indata_laser_alla_nio_arskolumner(tmp_path):
 
 
 def test_budgetnotens_radnummer_ar_de_listade_delarnas_rader_i_indata(tmp_path):
-    """Noten nämner Indata-raderna för just de delar den listar (slutavräkningen har ingen gul cell)."""
+    """Noten nämner Indata-raderna för just de delar den listar (slutavräkningen året innan: den bokförda, rad 21)."""
     from xlmodel.excel.mall_skatter import budgetnot
 
     egna = {"lss_utjamning": {a: -250 for a in range(2026, 2030)}, "fastighetsavgift": {a: 150e6 for a in range(2026, 2030)}}
     fil = bygg_skatter_och_bidrag(tmp_path / "n.xlsx", egna=egna)
     wb = openpyxl.load_workbook(fil)
     not_ = wb["Budget"]["A20"].value
-    assert "Övriga generella statsbidrag" in not_ and "LSS" not in not_ and "(rad 20)" in not_
+    assert "Övriga generella statsbidrag" in not_ and "LSS" not in not_ and "(rad 20 och 21)" in not_
     assert wb["Indata"]["A20"].value == "ovriga_bidrag"  # rad 20 är den delens gula cell
+    assert wb["Indata"]["A21"].value == "bokford_slutavrakning"  # rad 21: den bokförda slutavräkningen
     bara_slutavr = _sob_ar("1880", 2026, {**ANT, **egna, "ovriga_bidrag": 0})
     assert bara_slutavr.attrs["ej_angivna"] == ["Slutavräkning året innan"]
     assert budgetnot(bara_slutavr, {"ovriga_bidrag": 20}).startswith("Obs: Slutavräkning året innan var inte ifyllda i Indata när")
+    assert budgetnot(bara_slutavr, {"bokford_slutavrakning": 21}).startswith(
+        "Obs: Slutavräkning året innan var inte ifyllda i Indata (rad 21) när")

@@ -7,6 +7,7 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.budget import MAX_PLANAR, antaganden_ur_data
+from xlmodel.budget.kalkyl import antaganden_ur_rutnat
 from xlmodel.kallor.hamtat import tillstand
 from xlmodel.minne import memo
 from ._excel import Omrade, _rubrik, excelfunktion, koder as koder_ur, sant, som_2d, tabell, till_excel, tom, tomt, valfri
@@ -19,7 +20,8 @@ VARDEN = ("folkmangd", "skattesats", "upprakningsfaktor", "skattekraft", "medels
 def antaganden(omrade, prognos=None, planar=None) -> dict:
     """Ett område med rubrikraden (variabel, år, år, ...) och en rad per antagande → dict för ``Antaganden``.
 
-    Tomma celler betyder "standard" och hoppas över. Variabelnamnen är fälten i ``xlmodel.Antaganden``.
+    Tomma celler betyder "standard" och hoppas över. Variabelnamnen är fälten i ``xlmodel.Antaganden``; åren är
+    budgetår (den bokförda slutavräkningen under år Y gäller inkomstår Y − 1, ``budget.kalkyl.RUTNATETS_AR``).
     Ett år två gånger i rubrikraden eller en variabel på två rader är ett fel (annars vinner den sista tyst).
     """
     ut: dict = {}
@@ -47,7 +49,7 @@ def antaganden(omrade, prognos=None, planar=None) -> dict:
             raise IndataFel("antaganden: rubrikraden ska innehålla årtal efter den första kolumnen.")
         if varden:
             ut[variabel] = varden
-    return ut
+    return antaganden_ur_rutnat(ut)  # åren är budgetår (rutnätets kolumner)
 
 
 _DOC = dict(

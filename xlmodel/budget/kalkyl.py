@@ -91,6 +91,23 @@ class Antaganden:
 
 
 _FALT = frozenset(f.name for f in dataclasses.fields(Antaganden))
+
+#: Arbetsbokens rutnät (Indata, ``antaganden_omrade``) har budgetåren som kolumner. Ett antagande vars år är ett annat
+#: än kolumnens: antal år att lägga till kolumnens år. Den bokförda slutavräkningen under budgetår Y är beloppet för
+#: inkomstår Y − 1 (i bokslutet Y − 1), som raden "Slutavräkning året innan" för år Y använder (lag 1965:269 5 §).
+RUTNATETS_AR = {"bokford_slutavrakning": -1}
+
+
+def antaganden_ur_rutnat(rutnat: Mapping) -> dict:
+    """Antaganden ur ett rutnät med budgetår som kolumner ({variabel: {år: värde}}): åren för ``Antaganden``."""
+    return {namn: ({ar + RUTNATETS_AR[namn]: v for ar, v in varden.items()} if namn in RUTNATETS_AR
+                   and isinstance(varden, Mapping) else varden) for namn, varden in rutnat.items()}
+
+
+def rutnat_ur_antaganden(antaganden: Mapping) -> dict:
+    """Omvändningen av ``antaganden_ur_rutnat``: åren som rutnätets kolumner."""
+    return {namn: ({ar - RUTNATETS_AR[namn]: v for ar, v in varden.items()} if namn in RUTNATETS_AR
+                   and isinstance(varden, Mapping) else varden) for namn, varden in antaganden.items()}
 #: Antagandena som är tal per år (inte val); ``_Kalkyl.u`` har dem kontrollerade.
 _ARSVARDEN = tuple(f.name for f in dataclasses.fields(Antaganden) if f.name not in (
     "prognos", "planar", "justera_riket", "skatteunderlag_efterslapning", "inkomstutjamning_utfall"))

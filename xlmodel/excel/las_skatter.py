@@ -10,6 +10,7 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from ..budget.kalkyl import antaganden_ur_rutnat
 from ..fel import IndataFel
 from .mall_skatter import SOB_ANTAGANDEN, SOB_DELAR, SOB_MAX_PLANAR, SOB_PLANAR
 
@@ -111,6 +112,7 @@ def las_indata(arbetsbok) -> dict:
         per_ar = {a: v for a, v in per_ar.items() if v is not None}
         if per_ar:
             ut["antaganden"][namn] = per_ar
+    ut["antaganden"] = antaganden_ur_rutnat(ut["antaganden"])  # kolumnerna är budgetår
     return ut
 
 

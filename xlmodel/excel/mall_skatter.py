@@ -11,7 +11,8 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..budget.rader import _KR, _KR_PER_INV
+from ..budget.kalkyl import rutnat_ur_antaganden
+from ..budget.rader import _KR, _KR_PER_INV, SLUTAVR_FG
 from ..fel import IndataFel
 from .mall import (GRA, GUL, VIT, dolj_na, fet, format_omrade, indatacell, konf_flik, matrisformel, ny_arbetsbok, om_flik,
                    rubrikrad, rubrikstil, skriv_dataflik, spara, summarader)
@@ -32,6 +33,8 @@ SOB_ANTAGANDEN = {  # variabel i xlmodel.Antaganden: förklaring
     "regleringspost": "Regleringsbidrag (+) / -avgift (−), kr/inv (tomt: SCB:s utfall, sedan prognosfilen)",
     "fastighetsavgift": "Kommunal fastighetsavgift, kr (ingår inte i medföljande data: fyll i)",
     "ovriga_bidrag": "Övriga generella statsbidrag, kr",
+    "bokford_slutavrakning": "Bokförd slutavräkning för inkomståret före kolumnens år (i förra bokslutet), kr; "
+                             "raden Slutavräkning året innan = ny beräkning − bokfört",
 }
 SOB_PLANAR = 3  # förvalt antal planår (gul cell Indata!B5)
 SOB_MAX_PLANAR = 8  # matrisformlerna rymmer budgetår + 8 planår (Antaganden.planar: 0–8)
@@ -42,6 +45,7 @@ SOB_STANDARD = {
     "lss_utjamning": "ej i data: fyll i", "strukturbidrag": ("krinv", "Strukturbidrag"),
     "inforandebidrag": ("krinv", "Införandebidrag"), "regleringspost": ("krinv", "Regleringsbidrag/-avgift"),
     "fastighetsavgift": "ej i data: fyll i", "ovriga_bidrag": "tomt = 0",
+    "bokford_slutavrakning": "ej i data: fyll i (planåren: planens egen beräkning)",
 }
 # En flik per del av utjämningen och bidragen: flik: (rubrik, budgetrader, värden ur XLM_SOB_VARDEN)
 SOB_DELAR = {
@@ -61,7 +65,8 @@ SOB_DELAR = {
 
 # Talformat per antagande (gula celler och standardvärdena bredvid) och per värde ur XLM_SOB_VARDEN.
 SOB_FORMAT = {"skattesats": FORMAT["skattesats"], "folkmangd": FORMAT["antal"], "skatteunderlag_okning": FORMAT["procent"],
-              "fastighetsavgift": FORMAT["tkr"], "ovriga_bidrag": FORMAT["tkr"]}  # övriga: kr/inv
+              "fastighetsavgift": FORMAT["tkr"], "ovriga_bidrag": FORMAT["tkr"],
+              "bokford_slutavrakning": FORMAT["tkr"]}  # övriga: kr/inv
 VARDE_ETIKETT = {  # värdena ur XLM_SOB_VARDEN: (svensk etikett, talformat)
     "folkmangd": ("Folkmängd 1 november året före", FORMAT["antal"]),
     "skattesats": ("Skattesats, procent", FORMAT["skattesats"]),
@@ -227,10 +232,11 @@ def _indatablad(wb, kommunkod: str, ar: int, prognos: str, egna: dict, data) -> 
     if okanda:
         raise IndataFel(f"Okänt antagande {okanda[0]!r}; kända är {', '.join(SOB_ANTAGANDEN)}.")
     rad_for = {namn: i for i, namn in enumerate(SOB_ANTAGANDEN, start=start + 1)}
+    rutnat = rutnat_ur_antaganden(egna)  # kolumnerna är budgetår
     for namn, i in rad_for.items():
         ind.cell(row=i, column=1, value=namn)  # variabelnamnet läses av XLM_SOB_*: förklaringen står i kolumn K
         for j in range(n_ar):
-            c = ind.cell(row=i, column=2 + j, value=egna.get(namn, {}).get(ar + j))
+            c = ind.cell(row=i, column=2 + j, value=rutnat.get(namn, {}).get(ar + j))
             c.fill, c.number_format = GUL, SOB_FORMAT.get(namn, FORMAT["kr_per_inv"])
         ind.cell(row=i, column=text_kol, value=SOB_ANTAGANDEN[namn])
     for i in range(start, start + len(SOB_ANTAGANDEN) + 1):
@@ -383,8 +389,8 @@ def _om(wb, mnkr: str, krinv: str) -> None:
     """Fliken Om: vad mallen är, stegen och källorna."""
     steg = [
         "Indata: skriv kommunkod (B3) och budgetår (B4), välj antal planår (B5) och prognosfil (B6).",
-        "Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–20): "
-        "skattesats, befolkningsprognos, LSS-utjämning, fastighetsavgift m.m. Förklaringen står i kolumn K.",
+        f"Jämför med standardvärdena i kolumn L–T och skriv egna antaganden i de gula cellerna (rad 11–{10 + len(SOB_ANTAGANDEN)}): "
+        "skattesats, befolkningsprognos, LSS-utjämning, fastighetsavgift, bokförd slutavräkning m.m. Förklaringen står i kolumn K.",
         "Budget: budgetblocket i mnkr (kolumn B–J) och kr per invånare (kolumn M–U), med diagram under.",
         "Flikarna Skatteintäkter … Fastighetsavgift och övriga visar varje del för sig med underlag.",
         "Skriv ut fliken Budget: den är inställd på liggande A4, en sida i bredd.",
@@ -429,11 +435,11 @@ def datakalla(data: pd.DataFrame | None) -> str:
 def budgetnot(block, rad_for: dict | None = None) -> str:
     """Den röda noten under budgetblocket ur motorns resultat: vilka delar som inte var angivna när filen
     skrevs (``attrs["ej_angivna"]``), tom text när alla delar finns. ``rad_for`` (variabel → rad i Indata): noten
-    nämner raderna för de listade delarna som har en gul cell (slutavräkningen har ingen)."""
+    nämner raderna för de listade delarna som har en gul cell (slutavräkningen året innan: den bokförda)."""
     ej = list(block.attrs.get("ej_angivna") or [])
     if not ej:
         return ""
-    variabel = {rubrik: namn for namn, rubrik in {**_KR_PER_INV, **_KR}.items()}
+    variabel = {rubrik: namn for namn, rubrik in {**_KR_PER_INV, **_KR}.items()} | {SLUTAVR_FG: "bokford_slutavrakning"}
     nr = [str(n) for n in sorted(rad_for[variabel[r]] for r in ej if variabel.get(r) in (rad_for or {}))]
     rader = "" if not nr else f" (rad {', '.join(nr[:-1])} och {nr[-1]})" if len(nr) > 1 else f" (rad {nr[0]})"
     return (f"Obs: {' och '.join(ej)} var inte ifyllda i Indata{rader} när filen skrevs: summaraderna saknar "
