@@ -134,3 +134,22 @@ def test_resurs_anmarkningar_syns_i_en_cell():
     mall = openpyxl.load_workbook(Path(__file__).parent.parent / "workbooks" / "resursfordelning_socialnamnden.xlsx",
                                   data_only=True)["Ramar"]
     assert mall["J3"].value == "anmärkning" and "befolkningen saknar år" in mall["J4"].value
+
+
+def test_andrad_modellfil_raknas_om(tmp_path):
+    """En egen modell i en YAML-fil: ändras filen (samma storlek) räknar Excel-funktionerna om, i stället för att
+    ge det minnet från den gamla filen."""
+    import os
+
+    text = ("egen_ifo:\n  namnd: Socialnämnden\n  metod: niva\n  volym_ar: [0]\n  prisenhet: kr\n"
+            "  paslag:\n    2005: {value: 0.05, reference: test}\n"
+            "  komponenter:\n    ifo:\n      grupp: invanare\n      alder: [0, null]\n      pris:\n        2024: {value: 4500, reference: test}\n")
+    fil = tmp_path / "egen.yaml"
+    fil.write_text(text, encoding="utf-8")
+    os.utime(fil, ns=(1_000_000_000, 1_000_000_000))
+    bef = [["grupp", 2024.0], ["invanare", 19_000.0]]
+    forst = resurs.XLM_RESURS_RAM(str(fil), bef, 2024.0, None, None)
+    assert forst == pytest.approx(4_500 * 1.05 * 19_000)
+    fil.write_text(text.replace("0.05", "0.20"), encoding="utf-8")  # samma storlek
+    os.utime(fil, ns=(2_000_000_000, 2_000_000_000))
+    assert resurs.XLM_RESURS_RAM(str(fil), bef, 2024.0, None, None) == pytest.approx(4_500 * 1.20 * 19_000)

@@ -228,8 +228,7 @@ def kolumner(omrade, namn: str = "indata") -> dict:
 def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
     """(rubrikerna, kolumnerna) ur ett område med rubrikrad, utan helt tomma rader och kolumner (se ``tabell``)."""
     rader = omrade if type(omrade) is list and all(type(r) is list for r in omrade) else som_2d(omrade)  # bara läses
-    rader = [r for r in rader if r and (type(r[0]) is str and r[0].strip() or not tom(r[0]))  # (första cellen räcker oftast)
-             or not all(tom(v) for v in r)]
+    rader = [r for r in rader if not all(tom(v) for v in r)]  # (stannar vid första icke-tomma cellen)
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]

@@ -41,9 +41,9 @@ def _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None
 @memo(16)  # samma områden igen (omräkning utan ändring, flera celler över samma tabell): ingen ny beräkning
 def _kor(indata, ar, lan: _Kontrollerat, riket: _Kontrollerat, niva, reform, delmangd):
     d = {niva: kolumner(indata, niva)}
-    for namn, tabell in (("lan", lan.varde), ("riket", riket.varde)):
-        if tabell is not None:
-            d[namn] = tabell
+    for namn, kontrollerat in (("lan", lan.varde), ("riket", riket.varde)):
+        if kontrollerat is not None:
+            d[namn] = kontrollerat
     return kostnadsutjamning_resultat(d, ar, niva=niva, reform=valfri(reform), delmangd=sant(delmangd, False, "delmangd"))
 
 
@@ -98,7 +98,7 @@ def XLM_KOSTNAD_KRINV(indata, ar, kommunkod, lan_omrade=None, riket_omrade=None,
 def XLM_KOSTNAD_STANDARDKOSTNAD(indata, ar, kommunkod, delmodell, lan_omrade=None, riket_omrade=None, niva=None, reform=None):
     """Standardkostnad (kr/inv, hela kronor) i en delmodell för en kommun (förordning 2004:881 5 §)."""
     niva = valfri(niva, "kommun")
-    return _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform).rad(kod(kommunkod, niva))[_delmodell(delmodell, niva)]
+    return _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform).varde(kod(kommunkod, niva), _delmodell(delmodell, niva))
 
 
 @_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens variabler före ändringen"), ar="Utjämningsår",

@@ -6,6 +6,7 @@ import pandas as pd
 import xlmodel
 from xlmodel.minne import memo
 from xlmodel.resurs import ram_per_ar
+from xlmodel.resurs.modell import modellfiler
 from xlmodel.validering import kontrollera_ar
 from ._excel import Omrade, excelfunktion, nyckelvarden, som_2d, tabell, till_excel, tom, tomt, valfri
 
@@ -37,7 +38,8 @@ def _priser(omrade):
 
 
 @memo(16)  # samma områden igen (omräkning utan ändring, Ramar och Detalj över samma indata): ingen ny beräkning
-def _kor(modell, befolkning, ar_fran, ar_till, priser, pkv):
+def _kor(modell, befolkning, ar_fran, ar_till, priser, pkv, filer=()):
+    """``filer``: modellfilernas stämplar (``modellfiler``), så att en ändrad YAML-fil räknas om."""
     return xlmodel.resursfordelning(
         _modeller(modell), tabell(befolkning, "befolkning"), _ar(ar_fran, ar_till),
         priser=_priser(priser),
@@ -60,8 +62,8 @@ _funktion = excelfunktion(KATEGORI, _DOC)
 
 
 @memo(16)
-def _ramar(modell, befolkning, ar_fran, ar_till, priser, pkv):
-    return xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv))
+def _ramar(modell, befolkning, ar_fran, ar_till, priser, pkv, filer=()):
+    return xlmodel.resursfordelning_ramar(_kor(modell, befolkning, ar_fran, ar_till, priser, pkv, filer))
 
 
 #: Texten när varje förändring är uppdelad (ingen anmärkning).
@@ -69,39 +71,39 @@ INGA_ANMARKNINGAR = "Inga: varje förändring mot året före är uppdelad i vol
 
 
 @memo(16)
-def _anmarkningar(modell, befolkning, ar_fran, ar_till, priser, pkv):
-    anm = _kor(modell, befolkning, ar_fran, ar_till, priser, pkv).attrs["anmarkningar"]
+def _anmarkningar(modell, befolkning, ar_fran, ar_till, priser, pkv, filer=()):
+    anm = _kor(modell, befolkning, ar_fran, ar_till, priser, pkv, filer).attrs["anmarkningar"]
     return pd.DataFrame({"anmärkning": anm or [INGA_ANMARKNINGAR]})
 
 
 @memo(16)
-def _celler(tabell, modell, befolkning, ar_fran, ar_till, priser, pkv, rader):
-    """``tabell`` (``_kor`` eller ``_ramar``) som celler, en gång per indata."""
-    return till_excel(tabell(modell, befolkning, ar_fran, ar_till, priser, pkv), index=False, hojd=valfri(rader))
+def _celler(tabell, modell, befolkning, ar_fran, ar_till, priser, pkv, rader, filer=()):
+    """``tabell`` (``_kor``, ``_ramar`` eller ``_anmarkningar``) som celler, en gång per indata."""
+    return till_excel(tabell(modell, befolkning, ar_fran, ar_till, priser, pkv, filer), index=False, hojd=valfri(rader))
 
 
 @_funktion()
 def XLM_RESURS_TABELL(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Resursfördelning per komponent och år: volym, pris, belopp och förändringens delar (volym, pris, påslag)."""
-    return _celler(_kor, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
+    return _celler(_kor, modell, befolkning, ar_fran, ar_till, priser, pkv, rader, modellfiler(_modeller(modell)))
 
 
 @_funktion()
 def XLM_RESURS_RAMAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Ram per nämnd och år (kr och mnkr) med förändringen uppdelad i volym-, pris- och påslagseffekt."""
-    return _celler(_ramar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
+    return _celler(_ramar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader, modellfiler(_modeller(modell)))
 
 
 @_funktion()
 def XLM_RESURS_ANMARKNINGAR(modell, befolkning, ar_fran, ar_till=None, priser=None, pkv=None, rader=None):
     """Varför en förändring saknas (tomma celler i XLM_RESURS_TABELL och XLM_RESURS_RAMAR): en anmärkning per rad."""
-    return _celler(_anmarkningar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader)
+    return _celler(_anmarkningar, modell, befolkning, ar_fran, ar_till, priser, pkv, rader, modellfiler(_modeller(modell)))
 
 
 @_funktion(ar="Budgetår")
 def XLM_RESURS_RAM(modell, befolkning, ar, priser=None, pkv=None):
     """Ramen (kr) enligt modellen för ett budgetår."""
-    return float(ram_per_ar(_ramar(modell, befolkning, ar, None, priser, pkv)).iloc[0])
+    return float(ram_per_ar(_ramar(modell, befolkning, ar, None, priser, pkv, modellfiler(_modeller(modell)))).iloc[0])
 
 
 @_funktion()

@@ -206,36 +206,17 @@ def _syntetisk(indata: Mapping) -> str | None:
     return next((t for t in texter if "SYNTETISK" in t), None)
 
 
-def _rikets_indata() -> frozenset[str]:
-    """Namnen i ``riket`` som är rikets indata (lärarlön m.m., båda nivåerna), inte beräknade storheter."""
-    return _rikets_indata_for(tuple(m for moduler in DELMODELLER.values() for m in moduler.values()))
-
-
-@lru_cache(maxsize=8)
-def _rikets_indata_for(moduler: tuple) -> frozenset[str]:
-    return frozenset({"kalla"}.union(*(m.RIKET for m in moduler)))
-
-
-#: Alla namn som rikets uppgifter kan börja med (delmodellerna på båda nivåerna), fast i modulen.
+#: Namnen i ``riket`` som är rikets indata (lärarlön m.m., båda nivåerna), inte beräknade storheter.
+_RIKETS_INDATA = frozenset({"kalla"}.union(*(m.RIKET for moduler in DELMODELLER.values() for m in moduler.values())))
+#: Alla namn som rikets uppgifter kan börja med (delmodellerna på båda nivåerna).
 _KANDA_DELMODELLER = frozenset(n for moduler in DELMODELLER.values() for n in moduler)
-_KANDA_INDATA = frozenset(_rikets_indata() | {"strukturkostnad_medel"})  # (rikets indata ingår)
+_KANDA_INDATA = _RIKETS_INDATA | {"strukturkostnad_medel"}
 
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    ovriga = riket.keys() - anvanda.keys()  # mängder i C
-    if ovriga:
-        ovriga = ovriga - _KANDA_INDATA - _KANDA_NAMN
-    if not ovriga:
-        return []
-    kanda = {n for n in ovriga if str(n).split(".")[0] in _KANDA_DELMODELLER}
-    if len(_KANDA_NAMN) < 10_000:  # samma namn i nästa anrop (en rad med alla storheter); begränsad
-        _KANDA_NAMN.update(kanda)
-    return sorted(ovriga - kanda)
-
-
-#: Namn i ``riket`` som redan har visat sig börja med en delmodell (``_okanda_i_riket``).
-_KANDA_NAMN: set = set()
+    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA  # mängder i C
+    return sorted(n for n in ovriga if str(n).split(".")[0] not in _KANDA_DELMODELLER)
 
 
 def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
@@ -249,7 +230,7 @@ def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
     _, _, kanda = _nyckel(niva)
     if len(d) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
         return False
-    if not _rikets_indata().issuperset(riket):
+    if not _RIKETS_INDATA.issuperset(riket):
         return True
     saknas = sorted(set(kanda) - set(d.index))
     enhet = "kommuner" if niva == "kommun" else "regioner"
@@ -345,7 +326,7 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     okanda = _okanda_i_riket(riket, k.agg.anvanda)
     if okanda:
         raise IndataFel(f"riket: okänd uppgift {okanda[0]!r} (ett felstavat namn får ingen verkan); kända är rikets "
-                        f"indata ({', '.join(sorted(_rikets_indata() - {'kalla'}))}) och namnen i attrs['riket'].")
+                        f"indata ({', '.join(sorted(_RIKETS_INDATA - {'kalla'}))}) och namnen i attrs['riket'].")
     attrs = {"ar": ar, "niva": niva, "reform": reform, "lasningar": las, "riket": dict(k.agg.anvanda),
              "delmangd": len(d) < len(_nyckel(niva)[2])}
     kalla = _syntetisk(indata)

@@ -73,9 +73,7 @@ def _arsvarden(p, ar: int) -> dict:
                  med_pkix=bool(p[g + "tillampas"](ar)))
         v["vikter"] = _vikter(ar, p)
         if v["med_pkix"]:
-            v["pkix"] = tuple(float(p[g + n](ar)) for n in (
-                "po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
-            v["basar"] = int(p[g + "basar"](ar))
+            v["pkix"], v["basar"] = _pkix_parametrar(p, ar)
         v["kpif"] = float(np.prod([1 + float(x) / 100 for x in p["lss_utjamning.kpif"](ar).values()]))
         antal_kol = [k for a in ANTAL for k in _matningskolumner(a, v["n"])]
         pkix = PKIX if v["med_pkix"] else ()
@@ -84,6 +82,22 @@ def _arsvarden(p, ar: int) -> dict:
         v["pak_par"] = list(zip(_matningskolumner("pak", v["n"]), _matningskolumner("pa_lss", v["n"])))
         memo[ar] = v
     return memo[ar]
+
+
+_PKIX_KONSTANTER = ("po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel")
+
+
+def _pkix_parametrar(p, ar: int) -> tuple[tuple[float, ...], int]:
+    """PK-IX:s konstanter (bilagan steg 1–3: PO-pålägg, andelar, ersättningsgrad, FK-andel) och RS-basåret."""
+    g = "lss_utjamning.personalkostnadsindex."
+    return tuple(float(p[g + n](ar)) for n in _PKIX_KONSTANTER), int(p[g + "basar"](ar))
+
+
+def _forbered(indata, ar, reform, lasningar) -> tuple[dict, dict, list[str], dict]:
+    """Årets parametrar, läsningarna och de kontrollerade indata: (v, läsningar, koder, kolumn → fält)."""
+    v = _arsvarden(parametrar(reform), kontrollera_ar(ar))
+    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
+    return (v, las, *_las_indata(indata, v))
 
 
 def _las_indata(indata, v: dict) -> tuple[list[str], dict[str, np.ndarray]]:
@@ -231,10 +245,7 @@ def lss_genomsnittskostnader(
 
     ``indata`` som för ``lss_utjamning``; ``riket`` kan ge rikets summor av antal och RS-rader.
     """
-    ar = kontrollera_ar(ar)
-    v = _arsvarden(parametrar(reform), ar)
-    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
-    koder, kol = _las_indata(indata, v)
+    v, las, koder, kol = _forbered(indata, ar, reform, lasningar)
     return pd.Series(_genomsnittskostnader(_riket_summor(kol, _kontrollera_riket(riket, koder)), v["vikter"], las),
                      name="genomsnittskostnad")
 
@@ -259,11 +270,8 @@ def personalkostnadsindex(S, pk: pd.DataFrame, ar: int, reform: str | None = Non
     kolumnerna ``pkix_a`` … ``pkix_j`` (bilagans A–H och J, kr) ur RS för basåret i parametern
     ``lss_utjamning.personalkostnadsindex.basar`` (2024 för utjämningsår 2026). PK-IX = 1 exakt när P = 0,85·S.
     """
-    ar = kontrollera_ar(ar)
-    p = parametrar(reform)
-    g = "lss_utjamning.personalkostnadsindex."
-    konst = tuple(float(p[g + n](ar)) for n in ("po_palagg", "andel_kop", "andel_standardkostnad", "ersattningsgrad", "fk_andel"))
-    koder, namn, varden = kontrollerade_kolumner(pk, PKIX, namn=f"PK-IX-underlag (RS {p[g + 'basar'](ar)})")
+    konst, basar = _pkix_parametrar(parametrar(reform), kontrollera_ar(ar))
+    koder, namn, varden = kontrollerade_kolumner(pk, PKIX, namn=f"PK-IX-underlag (RS {basar})")
     S = np.asarray(S, dtype=float)
     if S.shape != (len(koder),):
         raise IndataFel(f"S har {S.size} värden men PK-IX-underlaget {len(koder)} kommuner.")
@@ -353,10 +361,7 @@ def lss_utjamning(
     ``standardkostnad_riket`` (kr/inv), ``kr_per_inv_fore_nivajustering``, ``nivajustering``, ``kr_per_inv``,
     ``belopp`` (kr; + bidrag, − avgift) och ``typ``. ``lasningar``: byt läsning där texten är oklar (``LASNINGAR``).
     """
-    ar = kontrollera_ar(ar)
-    v = _arsvarden(parametrar(reform), ar)
-    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
-    koder, kol = _las_indata(indata, v)
+    v, las, koder, kol = _forbered(indata, ar, reform, lasningar)
     res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder), las)
     return _tabell(koder, res, v, las)
 
@@ -365,10 +370,7 @@ def lss_utjamning_kommun(kommunrad, ar: int, riket: Mapping | str | None = None,
                          lasningar: Mapping | None = None) -> dict:
     """Första radens resultat som dict, utan tabeller: den snabba vägen för ``XLM_LSS_KRINV`` (en kommuns rad och
     rikets värden). Samma kod och samma tal som ``lss_utjamning``; ett oändligt resultat ger samma fel."""
-    ar = kontrollera_ar(ar)
-    v = _arsvarden(parametrar(reform), ar)
-    las = valda_lasningar(lasningar, LASNINGAR, LASNINGAR_VAL)
-    koder, kol = _las_indata(kommunrad, v)
+    v, las, koder, kol = _forbered(kommunrad, ar, reform, lasningar)
     res = _berakna(koder, kol, v, _kontrollera_riket(riket, koder), las)
     rad = {k: (x[0].item() if isinstance(x, np.ndarray) else x) for k, x in res.items() if k != "_genomsnittskostnader"}
     if any(isinstance(x, float) and math.isinf(x) for x in rad.values()) or len(koder) > 1 and any(

@@ -107,6 +107,7 @@ def _block_kr(kod: str, ar_lista: list[int], budgetar: int, ant: Antaganden, ref
     ar_ut = list(kolumner)
     detalj = np.array([[kolumner[y][r] for y in ar_ut] for r in DETALJ], dtype=float).reshape(len(DETALJ), len(ar_ut))
     info = dict(zip(_INFO, np.array([info[y] for y in ar_ut], dtype=float).reshape(len(ar_ut), len(_INFO)).T))
+    detalj.setflags(write=False)  # delas av alla som får blocket ur minnet
     return _Kr(detalj, ar_ut, k, info, _kontrollera_saknade(detalj, ar_ut, saknade))
 
 
@@ -347,9 +348,9 @@ def budgetrad(kommunkod, ar, post: str, antaganden=None, reform: str | None = No
     (NaN = ej angivet; ``"mnkr_och_kr_per_inv"`` ger mnkr), utan tabellen, källnoterna och anmärkningarna:
     den snabba vägen för en cell (``XLM_SOB_RAD``). Okänd rad ger ``IndataFel`` som räknar upp raderna."""
     kod, ar, ant, ar_lista = _forbered(kommunkod, ar, antaganden, reform, enhet, "ar", "visa", niva)
-    kr = _block_kr(kod, ar_lista, ar, ant, reform, "utelamna", niva, tillstand())
-    if not isinstance(post, str) or post not in RADER:
+    if not isinstance(post, str) or post not in RADER:  # före blocket: en okänd rad räknar inget
         raise IndataFel(f"Okänd rad {post!r}. Rader: {', '.join(RADER)}.")
+    kr = _block_kr(kod, ar_lista, ar, ant, reform, "utelamna", niva, tillstand())
     detalj = _i_enhet(kr.detalj[:, :1], kr.info["folkmangd"][:1], "mnkr" if enhet == "mnkr_och_kr_per_inv" else enhet)
     if post in _DETALJNR:  # en detaljrad: inga summor att räkna
         return float(detalj[_DETALJNR[post], 0])

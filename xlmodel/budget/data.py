@@ -5,7 +5,6 @@ import math
 from functools import lru_cache
 from typing import Mapping
 
-import numpy as np
 import pandas as pd
 
 from ..fel import IndataFel, ParameterFel
@@ -14,6 +13,7 @@ from ..kallor.hamtat import datavarden as hamtade
 from ..kallor.hamtat import hamtade_ar as _hamtade_ar
 from ..kallor.referensdata import (
     SKATTESATSAR,
+    kommunkoder,
     kommuner,
     lanskoder,
     riket_folkmangd_1nov,
@@ -293,20 +293,12 @@ def kontrollera_kod(kod, niva: str = "kommun") -> str:
         raise IndataFel(f"Okänd {'kommun' if niva == 'kommun' else 'region'} {kod!r}: ange kod eller namn "
                         f"({'t.ex. 2281 eller Sundsvall' if niva == 'kommun' else 't.ex. 18 eller Örebro län'}).")
     k = normalisera_kod(kod, langd, nyckel)
-    if k not in _koder(niva):
+    if k not in (kommunkoder() if niva == "kommun" else lanskoder()):
         if niva == "kommun" and len(str(kod).strip()) <= 2 and str(kod).strip().zfill(2) in set(lan()["lanskod"]):
             raise IndataFel(f"Okänd kommunkod {k}: {str(kod).strip()} är en länskod; för en region ange "
                             f"niva='region' (kommandoraden: --region {str(kod).strip()}).")
         raise IndataFel(f"Okänd {'kommunkod' if niva == 'kommun' else 'länskod'} {k}.")
     return k
-
-
-@lru_cache(maxsize=None)
-def _koder(niva: str) -> frozenset[str]:
-    """Kommunkoderna (eller länskoderna) i de medföljande tabellerna, lästa en gång per process."""
-    from ..kallor.referensdata import lan
-
-    return frozenset(kommuner()["kommunkod"]) if niva == "kommun" else frozenset(lan()["lanskod"])
 
 
 def _kontrollera_kommun(kommunkod) -> str:

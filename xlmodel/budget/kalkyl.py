@@ -108,6 +108,8 @@ def rutnat_ur_antaganden(antaganden: Mapping) -> dict:
     """Omvändningen av ``antaganden_ur_rutnat``: åren som rutnätets kolumner."""
     return {namn: ({ar - RUTNATETS_AR[namn]: v for ar, v in varden.items()} if namn in RUTNATETS_AR
                    and isinstance(varden, Mapping) else varden) for namn, varden in antaganden.items()}
+
+
 #: Antagandena som är tal per år (inte val); ``_Kalkyl.u`` har dem kontrollerade.
 _ARSVARDEN = tuple(f.name for f in dataclasses.fields(Antaganden) if f.name not in (
     "prognos", "planar", "justera_riket", "skatteunderlag_efterslapning", "inkomstutjamning_utfall"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import ClassVar
 from pathlib import Path
 
 import pandas as pd
@@ -113,7 +114,11 @@ class _Mall:
     """Det som mallens blad delar: årskolumnerna, Indatas celler (kommunkod, budgetår, planår, prognos, reform, de
     gula antagandena) och raderna för antagandena och de värden som används."""
 
-    n_ar: int  # budgetår + planår som matrisformlerna rymmer
+    #: Årskolumnerna: budgetår + planår som matrisformlerna rymmer (B–J); förklaringen (K); standardvärdena (L–T).
+    n_ar: ClassVar[int] = SOB_MAX_PLANAR + 1
+    sista: ClassVar[str] = get_column_letter(1 + n_ar)  # J
+    text_kol: ClassVar[int] = 2 + n_ar  # K
+    std_kol: ClassVar[int] = 3 + n_ar  # L
     kod: str
     bar: str
     plan: str
@@ -125,18 +130,6 @@ class _Mall:
     vrad: int  # rubrikraden för de värden som används (XLM_SOB_VARDEN) i Indata
     dataarg: str  # bladet Data som argument ("" utan data)
     datakomma: str
-
-    @property
-    def sista(self) -> str:
-        return get_column_letter(1 + self.n_ar)  # J
-
-    @property
-    def std_kol(self) -> int:
-        return 3 + self.n_ar  # L: standardvärdena bredvid de gula cellerna
-
-    @property
-    def text_kol(self) -> int:
-        return 2 + self.n_ar  # K: förklaringen mellan de gula cellerna och standardvärdena
 
     @property
     def args(self) -> str:
@@ -200,7 +193,7 @@ def bygg_skatter_och_bidrag(sokvag, kommunkod: str = "1880", ar: int = 2026, pro
 def _indatablad(wb, kommunkod: str, ar: int, prognos: str, egna: dict, data) -> tuple:
     """Bladet Indata: kommun, år, planår, prognos och reform, de gula antagandena per år med förklaring och de
     värden som används (XLM_SOB_VARDEN). Returnerar bladet och ``_Mall``."""
-    n_ar = SOB_MAX_PLANAR + 1
+    n_ar, std_kol, text_kol, sista = _Mall.n_ar, _Mall.std_kol, _Mall.text_kol, _Mall.sista
     ind = wb.create_sheet("Indata")
     rubrik(ind, "A1", "Skatter och bidrag: indata")
     ind["A2"] = "Skriv i de gula cellerna. Tomma gula celler ger standardvärdet (kolumn L–T)."
@@ -220,7 +213,6 @@ def _indatablad(wb, kommunkod: str, ar: int, prognos: str, egna: dict, data) -> 
     for c in ("D3", "D4"):
         ind[c].font = Font(name=TYPSNITT, italic=True)
     start = 10
-    std_kol, text_kol, sista = 3 + n_ar, 2 + n_ar, get_column_letter(1 + n_ar)
     ind.cell(row=start - 1, column=1, value="Egna antaganden per år (tomma gula celler = standard ur data och prognosfil)").font = fet()
     ind.cell(row=start - 1, column=std_kol, value="Standard (ur medföljande data och prognosfil, utan egna antaganden)").font = fet()
     rubrikrad(ind, start, 1, ["variabel"])
@@ -249,7 +241,7 @@ def _indatablad(wb, kommunkod: str, ar: int, prognos: str, egna: dict, data) -> 
         formula=[f"COLUMN(B{start + 1})-2>{plan.split('!')[1]}"], fill=PatternFill("solid", bgColor=GRA.fgColor.rgb[-6:])))
     vrad = start + len(SOB_ANTAGANDEN) + 3
     ind.cell(row=vrad - 1, column=1, value="Värden som används (ur data, prognos och egna antaganden)").font = fet()
-    m = _Mall(n_ar, kod, bar, plan, prog, ref, start, rad_for, ant, vrad, '""' if data is None else DATAOMRADE,
+    m = _Mall(kod, bar, plan, prog, ref, start, rad_for, ant, vrad, '""' if data is None else DATAOMRADE,
               "" if data is None else f",{DATAOMRADE}")
     blocktabell(ind, vrad, 1, "variabel", _SOB_VARDEN, f"=XLM_SOB_VARDEN({m.args},{m.dataarg},FALSE)", n_ar)
     varden_stil(ind, vrad, sista, text_kol)

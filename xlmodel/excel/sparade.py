@@ -153,13 +153,13 @@ class Berakning:
         self.celler = {ws.title: ws._cells for ws in wb.worksheets}  # (rad, kolumn) → cell, utan wb[blad] per uppslag
         for ws in wb.worksheets:
             for _, c in sorted(ws._cells.items()):
-                if True:
-                    v = c.value
-                    if isinstance(v, ArrayFormula):
-                        self.formler[(ws.title, c.coordinate)] = (v.text, v.ref)
-                        self.omraden.setdefault(ws.title, []).append((*range_boundaries(v.ref), c.coordinate))
-                    elif isinstance(v, str) and v.startswith("="):
-                        self.formler[(ws.title, c.coordinate)] = (v, None)
+                v = c.value
+                if isinstance(v, ArrayFormula):
+                    self.formler[(ws.title, c.coordinate)] = (v.text, v.ref)
+                    self.omraden.setdefault(ws.title, []).append((*range_boundaries(v.ref), c.coordinate))
+                elif isinstance(v, str) and v.startswith("="):
+                    self.formler[(ws.title, c.coordinate)] = (v, None)
+        self._formelblad = {blad for blad, _ in self.formler}  # blad med minst en formel
         self._pagar: set = set()
         self._omradesvarden: dict[tuple, list] = {}
 
@@ -216,7 +216,7 @@ class Berakning:
         nyckel = (flik, m[3], m[4], m[5], m[6])
         if nyckel not in self._omradesvarden:  # ett område läses en gång per beräkning (t.ex. bladet Data)
             k0, r0, k1, r1 = range_boundaries(f"{m[3]}{m[4]}:{m[5]}{m[6]}")
-            if flik in self.celler and flik not in self.omraden and all(b != flik for b, _ in self.formler):
+            if flik in self.celler and flik not in self._formelblad:
                 celler = self.celler[flik]  # inga formler i bladet: cellernas värden direkt
                 tab = [[_excelvarde(None if (c := celler.get((r, k))) is None else c.value) for k in range(k0, k1 + 1)]
                        for r in range(r0, r1 + 1)]

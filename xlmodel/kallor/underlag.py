@@ -78,10 +78,15 @@ def _dec_hela() -> frozenset[int]:
     return frozenset(int(a) for a, n in antal.items() if n == len(kommuner()))
 
 
+def _har_approx(ar: int) -> bool:
+    """Om ``_approx_1nov`` kan räknas: folkmängden 31 december t−2 och t−1 finns för alla kommuner."""
+    return {int(ar) - 2, int(ar) - 1} <= _dec_hela()
+
+
 @lru_cache(maxsize=None)  # som _dec_bred: en gång per process (anroparna läser serien, ändrar den inte)
 def _approx_1nov(ar: int) -> pd.Series | None:
     """(2 × 31 dec t−2 + 10 × 31 dec t−1) / 12 per kommun, eller None om något av åren saknas."""
-    if not {ar - 2, ar - 1} <= _dec_hela():
+    if not _har_approx(ar):
         return None
     dec = _dec_bred()
     return (2 * dec[ar - 2] + 10 * dec[ar - 1]) / 12
@@ -164,7 +169,7 @@ def tackta_ar() -> list[int]:
     su = scb._skatteunderlag()
     antal = su.groupby("ar")["kommunkod"].nunique()
     return [int(a) for a in antal.index[antal == len(kommuner())]
-            if _officiell_1nov(a) is not None or {int(a) - 2, int(a) - 1} <= _dec_hela()]  # som _approx_1nov
+            if _officiell_1nov(a) is not None or _har_approx(a)]
 
 
 def underlag(ar: int, niva: str = "kommun", skala: bool = True) -> pd.DataFrame:

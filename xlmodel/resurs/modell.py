@@ -213,6 +213,17 @@ def _bundlad(namn: str) -> Modell:
     return _tolka(namn, modellkonfiguration(namn))
 
 
+def modellfiler(modell) -> tuple:
+    """(sökväg, storlek, ändringstid) för varje YAML-fil bland ``modell`` (namn, sökväg eller lista av dem): en
+    ändrad fil ger en ny nyckel för den som minns resultat (Excel-funktionernas cache)."""
+    ut = []
+    for x in modell if isinstance(modell, (list, tuple)) else [modell]:
+        if isinstance(x, (str, Path)) and str(x).endswith((".yaml", ".yml")) and Path(x).is_file():
+            st = Path(x).stat()
+            ut.append((str(x), st.st_size, st.st_mtime_ns))
+    return tuple(ut)
+
+
 def _modeller_ur(modell) -> list[Modell]:
     """Ett modellnamn, en YAML-fil (alla modeller i den), en modell-dict, en dict namn → modell, eller en lista."""
     if isinstance(modell, (list, tuple)):

@@ -156,9 +156,7 @@ def _inkrementell(m: Modell, vol: _Volymer, ar_lista: list[int], priser, pkv, ra
             ) from None
         # kolumner: den uppräknade ramen, sedan en per komponent; rader: kommunerna
         belopp = [ram * (1 + u)] + [c["pris"] * enhet * (c["volym"] - f) for c, f in zip(nu, fore)]
-        ny_ram = 0
-        for b in belopp:
-            ny_ram = ny_ram + b
+        ny_ram = sum(belopp)
         if t in ar_lista:
             nan = np.full_like(ram, np.nan)
             noll = np.zeros_like(ram)
