@@ -325,3 +325,27 @@ def test_tolkningar_andrar_inte_hamtcachens_tillstand(tmp_path, monkeypatch):
     assert kommuner() == {"x": 1}
     assert list((tmp_path / "hamtat-tolkat").glob("*.pickle")) and not list((tmp_path / "hamtat").iterdir())
     assert hamtat.tillstand() == fore
+
+
+def test_tolkningar_lases_inte_ur_en_mapp_som_andra_kan_skriva_i(tmp_path, monkeypatch):
+    """En sparad tolkning är en pickle: den läses bara ur användarens egen mapp som ingen annan kan skriva i. Ur en
+    gruppskrivbar mapp tolkas filen igen (samma tabell), och mappen skapas utan skrivrätt för andra."""
+    import os
+
+    from xlmodel.kallor import cache, tolkat
+
+    if os.name != "posix":
+        pytest.skip("rättigheterna prövas på POSIX")
+    monkeypatch.setenv("XLMODEL_CACHE", str(tmp_path / "hamtat"))
+    tolkat._fil.cache_clear()
+    anrop = []
+
+    @tolkat.tolkad("data/municipality_county.csv")
+    def las():
+        anrop.append(1)
+        return {"x": 1}
+    assert las() == las() == {"x": 1} and len(anrop) == 1  # sparad och läst
+    mapp = cache.tolkat_mapp()
+    assert not mapp.stat().st_mode & 0o077
+    mapp.chmod(0o775)  # gruppskrivbar: läses inte
+    assert las() == {"x": 1} and len(anrop) == 2

@@ -8,7 +8,7 @@ och ändringstid: de medföljande filerna som funktionen läser, modulerna som t
 (pandas och numpy, PyYAML) och Python-versionen. En ändrad fil eller ändrad kod ger en ny nyckel och en
 ny tolkning. De medföljande filerna är källan (``xlmodel/data/KALLOR.md``, parametrarnas SFS-hänvisningar); det
 sparade är samma resultat (prov jämför dem), bara snabbare att läsa. Går cachen inte att läsa eller skriva tolkas
-filerna som vanligt. Hämtade tabeller (``xlmodel hamta``) läggs på efteråt och sparas inte här.
+filerna som vanligt; en mapp som andra kan skriva i läses inte (``_egen_mapp``). Hämtade tabeller (``xlmodel hamta``) läggs på efteråt och sparas inte här.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def tolkad(*filer: str, kod: tuple[str, ...] = TABELLKOD, paket: tuple[str, ...]
         def omslag(*args):
             fil = _fil(f"{f.__module__}.{f.__qualname__}", args, tuple(n.format(*args) for n in filer), kod, paket,
                        os.environ.get("XLMODEL_CACHE"))
-            if fil is not None:
+            if fil is not None and _egen_mapp(fil.parent):
                 try:
                     with open(fil, "rb") as fh:
                         return pickle.load(fh)
@@ -73,6 +73,18 @@ def _fil(namn: str, args: tuple, filer: tuple[str, ...], kod: tuple[str, ...], p
     return mapp / f"{namn}-{_hash(repr((args, str(rot))), 4)}-{_hash(nyckel, 12)}.pickle"  # en plats per installation
 
 
+def _egen_mapp(mapp: Path) -> bool:
+    """Sant om mappen är användarens egen och ingen annan får skriva i den (POSIX): en sparad tolkning (pickle) läses
+    bara därifrån, annars tolkas filerna som vanligt (pickle kan köra kod och ska inte läsas ur en delad mapp)."""
+    if os.name != "posix":
+        return True
+    try:
+        st = mapp.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def _hash(text: str, n: int) -> str:
     return hashlib.blake2b(text.encode(), digest_size=n).hexdigest()
 
@@ -85,7 +97,7 @@ def _stampel(fil: Path) -> tuple[int, int]:
 def _spara(fil: Path, tabell) -> None:
     """Skriv atomiskt (temporär fil och namnbyte) och ta bort äldre tolkningar av samma tabell; fel ignoreras."""
     try:
-        fil.parent.mkdir(parents=True, exist_ok=True)
+        fil.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=fil.parent, prefix=".tolkas-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
