@@ -172,7 +172,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     else:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
-    return Rader(koder, namnen, varden, niva, skalar=True), radata
+    return Rader(koder, namnen, varden, niva), radata
 
 
 @lru_cache(maxsize=64)
@@ -199,6 +199,21 @@ def _lasningar(lasningar: Mapping | None) -> dict:
 
 def _berakna(d: Rader, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.ndarray]]:
     return {namn: modul.berakna(d, k) for namn, modul in moduler.items()}
+
+
+def _delmodeller(d: Rader, strikt: bool, kontext, moduler: Mapping) -> tuple[dict, Kontext]:
+    """Delmodellernas delar och kontexten (``kontext(rader)`` ger en ny). En rad med rikets storheter givna
+    (``strikt``) räknas på Python-tal (``Rader.som_tal``; issue 15), samma formler och tal; en division med noll
+    där räknas om på fält, som ger NaN/oändligt och därmed tabellens fel."""
+    if strikt and len(d) == 1:
+        rad = d.som_tal()
+        k = kontext(rad)
+        try:
+            return _berakna(rad, k, moduler), k
+        except ZeroDivisionError:
+            pass
+    k = kontext(d)
+    return _berakna(d, k, moduler), k
 
 
 def _syntetisk(indata: Mapping) -> str | None:
@@ -318,9 +333,13 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
     las = _lasningar(lasningar)
     strikt = _delmangd(d, niva, riket, delmangd)
-    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=strikt), N=d["folkmangd"],
-                riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
-    delar = _berakna(d, k, moduler)
+    p = parametrar(reform)
+
+    def kontext(rader: Rader) -> Kontext:
+        return Kontext(ar=ar, p=p, agg=Aggregat(riket, strikt=strikt), N=rader["folkmangd"], riket=riket,
+                       lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
+
+    delar, k = _delmodeller(d, strikt, kontext, moduler)
     k.agg.kontrollera()
     kolumner = _resultat(d, k, delar, detaljer)
     okanda = _okanda_i_riket(riket, k.agg.anvanda)
