@@ -159,8 +159,8 @@ def _kontrollera_niva_ar(niva: str, ar, reform) -> int:
     return ar
 
 
-def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
-    """Kontrollerade rader och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
+def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[tuple, dict]:
+    """Kontrollerade rader (koder, kolumnnamnen och värdena kolumn × rad: ``Rader``:s argument) och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
     bara vissa rader behöver (kollektivtrafik, 26 a §)."""
     nyckel, kodlangd, kanda = _nyckel(niva)
     koder, namnen, varden = kontrollerade_kolumner(
@@ -172,7 +172,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     else:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
-    return Rader(koder, namnen, varden, niva), radata
+    return (koder, namnen, varden), radata
 
 
 @lru_cache(maxsize=64)
@@ -201,19 +201,20 @@ def _berakna(d: Rader, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.n
     return {namn: modul.berakna(d, k) for namn, modul in moduler.items()}
 
 
-def _delmodeller(d: Rader, strikt: bool, kontext, moduler: Mapping) -> tuple[dict, Kontext]:
-    """Delmodellernas delar och kontexten (``kontext(rader)`` ger en ny). En rad med rikets storheter givna
-    (``strikt``) räknas på Python-tal (``Rader.som_tal``; issue 15), samma formler och tal; en division med noll
-    där räknas om på fält, som ger NaN/oändligt och därmed tabellens fel."""
-    if strikt and len(d) == 1:
-        rad = d.som_tal()
+def _delmodeller(kontrollerat: tuple, niva: str, strikt: bool, kontext, moduler: Mapping) -> tuple[dict, Kontext, Rader]:
+    """Delmodellernas delar, kontexten (``kontext(rader)`` ger en ny) och raderna (``_tabell``:s ``kontrollerat``).
+    En rad med rikets storheter givna (``strikt``) räknas på Python-tal (``Rader`` med ``som_tal``; issue 15),
+    samma formler och tal; en division med noll där räknas om på fält, som ger NaN/oändligt och tabellens fel."""
+    if strikt and len(kontrollerat[0]) == 1:
+        rad = Rader(*kontrollerat, niva, som_tal=True)
         k = kontext(rad)
         try:
-            return _berakna(rad, k, moduler), k
+            return _berakna(rad, k, moduler), k, rad
         except ZeroDivisionError:
             pass
+    d = Rader(*kontrollerat, niva)
     k = kontext(d)
-    return _berakna(d, k, moduler), k
+    return _berakna(d, k, moduler), k, d
 
 
 def _syntetisk(indata: Mapping) -> str | None:
@@ -234,7 +235,7 @@ def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     return sorted(n for n in ovriga if str(n).split(".")[0] not in _KANDA_DELMODELLER)
 
 
-def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
+def _delmangd(koder: list, niva: str, riket: Mapping, delmangd: bool) -> bool:
     """Kontrollera att tabellen är hela riket. Returnerar True om rikets storheter måste komma ur ``riket``.
 
     En ofullständig tabell (färre än 290 kommuner eller 21 regioner) är ett fel, eftersom rikets storheter
@@ -243,14 +244,14 @@ def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
     då, och varje storhet som saknas räknas upp i ett fel).
     """
     _, _, kanda = _nyckel(niva)
-    if len(d) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
+    if len(koder) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
         return False
     if not _RIKETS_INDATA.issuperset(riket):
         return True
-    saknas = sorted(set(kanda) - set(d.index))
+    saknas = sorted(set(kanda) - set(koder))
     enhet = "kommuner" if niva == "kommun" else "regioner"
     raise IndataFel(
-        f"{niva}: tabellen har {len(d)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
+        f"{niva}: tabellen har {len(koder)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
         "Kostnadsutjämningen jämför med hela riket: ange alla, eller delmangd=True (raderna räknas då som hela "
         "riket), eller rikets storheter i riket (t.ex. attrs['riket'] från en fullständig beräkning)."
     )
@@ -326,20 +327,20 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     if niva not in indata:
         raise IndataFel(f"indata: tabellen {niva!r} saknas.")
     moduler = DELMODELLER[niva]
-    d, radata = _tabell(indata[niva], _kolumner(tuple(moduler.values())), niva, niva)
+    kontrollerat, radata = _tabell(indata[niva], _kolumner(tuple(moduler.values())), niva, niva)
     lan_tabell = lanstabell(indata["lan"]) if "lan" in indata else None
     riket = indata.get("riket") or {}
     if not isinstance(riket, Mapping):
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
     las = _lasningar(lasningar)
-    strikt = _delmangd(d, niva, riket, delmangd)
+    strikt = _delmangd(kontrollerat[0], niva, riket, delmangd)
     p = parametrar(reform)
 
     def kontext(rader: Rader) -> Kontext:
         return Kontext(ar=ar, p=p, agg=Aggregat(riket, strikt=strikt), N=rader["folkmangd"], riket=riket,
                        lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
 
-    delar, k = _delmodeller(d, strikt, kontext, moduler)
+    delar, k, d = _delmodeller(kontrollerat, niva, strikt, kontext, moduler)
     k.agg.kontrollera()
     kolumner = _resultat(d, k, delar, detaljer)
     okanda = _okanda_i_riket(riket, k.agg.anvanda)
@@ -511,7 +512,8 @@ def _fore_och_efter(fore, efter, valda: Mapping, andring: Mapping, ar: int, niva
 
     resultat, antagna = [], []
     for etikett, tabell in (("fore", fore), ("efter", efter)):
-        d, radata = _tabell(tabell, _kolumner(tuple(valda.values())), niva, f"rad ({etikett})")
+        kontrollerat, radata = _tabell(tabell, _kolumner(tuple(valda.values())), niva, f"rad ({etikett})")
+        d = Rader(*kontrollerat, niva)
         k = Kontext(ar=ar, p=p, agg=Aggregat(riket, strikt=True, noll_om_saknas=noll_om_saknas),
                     N=d["folkmangd"], riket=riket, lasningar=las, niva=niva, radata=radata)
         beraknat = _berakna(d, k, valda)

@@ -104,16 +104,15 @@ class Rader(dict):
     län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet (en dict: kolumn → fält;
     ``len`` är antalet rader).
 
-    ``som_tal()`` ger en rad med kolumnerna som Python-tal (float): den snabba vägen för en kommun med rikets
+    ``som_tal=True`` (en rad): kolumnerna som Python-tal (float), den snabba vägen för en kommun med rikets
     storheter givna. Formlerna är desamma (de räknar med ``xlmodel.operatorer``, samma IEEE-tal som fälten); där
     ett fält behövs (index, masker) ger ``falt(namn)`` kolumnen som fält.
     """
 
-    def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun"):
+    def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun", som_tal: bool = False):
         """``namnen`` och ``varden`` (kolumn × rad) som ``validering.kontrollerade_kolumner`` ger dem."""
         self.index = np.array(koder, dtype=object)
-        super().__init__(zip(namnen, varden))
-        self._varden = varden
+        super().__init__(zip(namnen, varden[:, 0].tolist() if som_tal and len(koder) == 1 else varden))
         self.niva = niva
         plats, lannummer, _ = _referens(niva)
         #: Radernas platser i rikets kodordning (för referenstabeller per kommun).
@@ -121,13 +120,6 @@ class Rader(dict):
         #: Länets nummer per rad (plats i ``lan_i_ordning()``) och länskoden (regioner: raden själv).
         self.lannummer = lannummer[self.plats]
         self.lanskoder = _lanskoder_falt(niva)[self.lannummer]
-
-    def som_tal(self) -> Rader:
-        """Samma rad (en rad krävs) med kolumnerna som float i stället för fält med ett element."""
-        ut = Rader.__new__(Rader)
-        dict.__init__(ut, zip(self, self._varden[:, 0].tolist()))
-        ut.__dict__.update(self.__dict__)
-        return ut
 
     def falt(self, namn: str) -> np.ndarray:
         """Kolumnen som fält (också när raden hålls som tal)."""
