@@ -67,6 +67,7 @@ Excel-funktioner; ``lanstabell`` kontrollerar länstabellen en gång.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
@@ -78,6 +79,7 @@ from .fel import IndataFel, ParameterFel
 from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola, gymnasieskola, halso_och_sjukvard,
                       individ_och_familjeomsorg, infrastruktur, kollektivtrafik, verksamhetsovergripande,
                       vuxenutbildning)
+from .operatorer import noll_for_nan, om
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, kommunkoder, lanskoder
@@ -353,43 +355,65 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     if kalla:
         attrs.update({"syntetisk": True, "kalla": kalla})
     ut = Resultat(kolumner, d.index, _nyckel(niva)[0], attrs)
-    if np.isinf(np.concatenate([v for v in kolumner.values() if v.dtype.kind == "f"])).any():
+    if _oandliga(kolumner):
         andliga(ut.tabell(), "kostnadsutjämning")  # felet namnger kolumn och rad
     return ut
 
 
-def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str, np.ndarray]:
+def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str, np.ndarray | list]:
     """Resultatets kolumner: standardkostnad per delmodell (5 §), strukturkostnad (lag 3 §), bidrag/avgift
-    (lag 9–10 §§); med ``detaljer`` också delarna."""
+    (lag 9–10 §§); med ``detaljer`` också delarna. En rad räknad som tal ger listor med ett tal (samma tal)."""
     n = len(d)
     ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
-    ut["folkmangd"] = d.falt("folkmangd")
-    ut["folkmangd_1nov"] = d.falt("folkmangd_1nov")
-    exakta = np.empty((len(delar), n))  # delmodell × rad (ett tal eller en skalär fyller raden)
-    for i, del_ in enumerate(delar.values()):
-        exakta[i] = sum(del_.values())
-    avrundade = avrunda_krontal(exakta)
+    ut["folkmangd"], ut["folkmangd_1nov"] = d["folkmangd"], d["folkmangd_1nov"]
+    som_tal = type(d["folkmangd"]) is float
+    if som_tal:  # en rad som tal: samma avrundning och summa utan fältens fasta kostnad
+        exakta = [_ett_tal(sum(del_.values())) for del_ in delar.values()]
+        avrundade = list(map(avrunda_krontal, exakta))
+        ut["strukturkostnad"] = sum(map(noll_for_nan, avrundade))  # hela kronor: summan är exakt i vilken ordning som helst
+    else:
+        exakta = np.empty((len(delar), n))  # delmodell × rad (ett tal eller en skalär fyller raden)
+        for i, del_ in enumerate(delar.values()):
+            exakta[i] = sum(del_.values())
+        avrundade = avrunda_krontal(exakta)
+        ut["strukturkostnad"] = noll_for_nan(avrundade).sum(axis=0)  # som np.nansum: tom delmodell (NaN) = 0
     ut.update(zip(delar, avrundade))
-    ut["strukturkostnad"] = np.where(np.isnan(avrundade), 0.0, avrundade).sum(axis=0)  # som np.nansum: tom delmodell (NaN) = 0
     vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
     k.agg.kontrollera()
-    ut["strukturkostnad_riket"] = np.full(n, sk_medel)
+    ut["strukturkostnad_riket"] = sk_medel
     ut.update(_bidrag(ut["strukturkostnad"], sk_medel, d["folkmangd_1nov"]))
     if detaljer:
         for (namn, del_), exakt_del in zip(delar.items(), exakta):
             ut[f"{namn}_exakt"] = exakt_del
-            for delnamn, v in del_.items():
-                ut[f"{namn}.{delnamn}"] = _falt(v, n)
-    return ut
+            ut.update((f"{namn}.{delnamn}", v) for delnamn, v in del_.items())
+    if som_tal:
+        return {namn: v if type(v) is np.ndarray else [_ett_tal(v)] for namn, v in ut.items()}
+    return {namn: _falt(v, n) for namn, v in ut.items()}
+
+
+def _ett_tal(x):
+    """Ett tal ur ett tal eller ett fält med ett element (kollektivtrafiken och eftersläpningen ger fält)."""
+    return x.item() if type(x) is np.ndarray else x
+
+
+def _oandliga(kolumner: Mapping) -> bool:
+    """Finns ±inf i någon talkolumn (fält, eller listor för en rad räknad som tal)?"""
+    falt = [v for v in kolumner.values() if type(v) is np.ndarray and v.dtype.kind == "f"]
+    if falt and np.isinf(np.concatenate(falt)).any():
+        return True
+    return any(type(x) is float and x in _OANDLIGT for v in kolumner.values() if type(v) is list for x in v)
+
+
+_OANDLIGT = frozenset({math.inf, -math.inf})
 
 
 def _bidrag(strukturkostnad, sk_medel: float, folkmangd_1nov) -> dict[str, np.ndarray]:
     """Kostnadsutjämningsbidrag (+) eller -avgift (−), lag 9–10 §§: (SK_k − SK̄) exakt och avrundat i kr/inv,
-    typen och beloppet (SK_k − SK̄) × invånare 1 november t−1, avrundat till hela kronor."""
+    typen och beloppet (SK_k − SK̄) × invånare 1 november t−1, avrundat till hela kronor (fält eller tal)."""
     exakt = strukturkostnad - sk_medel
     return {"kr_per_inv_exakt": exakt, "kr_per_inv": avrunda_krontal(exakt),
-            "typ": np.where(exakt > 0, "bidrag", np.where(exakt < 0, "avgift", "ingen")),
+            "typ": om(exakt > 0, "bidrag", om(exakt < 0, "avgift", "ingen")),
             "belopp": avrunda_krontal(exakt * folkmangd_1nov)}
 
 
