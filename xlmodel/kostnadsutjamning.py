@@ -70,7 +70,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -234,7 +234,7 @@ _KANDA_INDATA = _RIKETS_INDATA | {"strukturkostnad_medel"}
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
     ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA  # mängder i C
-    return sorted(n for n in ovriga if str(n).split(".")[0] not in _KANDA_DELMODELLER)
+    return sorted(n for n in ovriga if not (type(n) is str and n.partition(".")[0] in _KANDA_DELMODELLER))
 
 
 def _delmangd(koder: list, niva: str, riket: Mapping, delmangd: bool) -> bool:
