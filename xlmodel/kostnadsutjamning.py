@@ -67,6 +67,7 @@ Excel-funktioner; ``lanstabell`` kontrollerar länstabellen en gång.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -402,7 +403,7 @@ def _oandliga(kolumner: Mapping) -> bool:
     falt = [v for v in kolumner.values() if type(v) is np.ndarray and v.dtype.kind == "f"]
     if falt and np.isinf(np.concatenate(falt)).any():
         return True
-    return any(type(x) is float and x in _OANDLIGT for v in kolumner.values() if type(v) is list for x in v)
+    return not _OANDLIGT.isdisjoint(itertools.chain.from_iterable(v for v in kolumner.values() if type(v) is list))
 
 
 _OANDLIGT = frozenset({math.inf, -math.inf})

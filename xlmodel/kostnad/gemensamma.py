@@ -112,7 +112,9 @@ class Rader(dict):
     def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun", som_tal: bool = False):
         """``namnen`` och ``varden`` (kolumn × rad) som ``validering.kontrollerade_kolumner`` ger dem."""
         self.index = np.array(koder, dtype=object)
-        super().__init__(zip(namnen, varden[:, 0].tolist() if som_tal and len(koder) == 1 else varden))
+        #: En rad med kolumnerna som tal (``som_tal``).
+        self.som_tal = som_tal and len(koder) == 1
+        super().__init__(zip(namnen, varden[:, 0].tolist() if self.som_tal else varden))
         self.niva = niva
         plats, lannummer, _ = _referens(niva)
         #: Radernas platser i rikets kodordning (för referenstabeller per kommun).
@@ -357,7 +359,8 @@ def belopp_enligt_tabell(k: Kontext, parameter: str, d: Rader, namn: str) -> np.
     ParameterFel (stavfel i parameterfilen; ``namn`` i felet). Tabellen för alla kommuner räknas en gång per
     parameteruppsättning och år.
     """
-    return k.harlett(("belopp", parameter), lambda: _belopp_alla(k.param(parameter), namn))[d.plats]
+    alla = k.harlett(("belopp", parameter), lambda: _belopp_alla(k.param(parameter), namn))
+    return alla.item(d.plats[0]) if d.som_tal else alla[d.plats]
 
 
 def _belopp_alla(tabell: Mapping, namn: str) -> np.ndarray:
