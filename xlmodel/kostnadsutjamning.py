@@ -234,8 +234,14 @@ _KANDA_INDATA = _RIKETS_INDATA | {"strukturkostnad_medel"}
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA  # mängder i C
-    return sorted(n for n in ovriga if not (type(n) is str and n.partition(".")[0] in _KANDA_DELMODELLER))
+    kandidater = _okanda_kandidater(frozenset(riket))
+    return sorted(kandidater - anvanda.keys()) if kandidater else []
+
+
+@lru_cache(maxsize=64)
+def _okanda_kandidater(namn: frozenset) -> frozenset:
+    """Namnen som varken är rikets indata eller börjar med en delmodells namn (en gång per uppsättning namn)."""
+    return frozenset(n for n in namn - _KANDA_INDATA if not (type(n) is str and n.partition(".")[0] in _KANDA_DELMODELLER))
 
 
 def _delmangd(koder: list, niva: str, riket: Mapping, delmangd: bool) -> bool:
