@@ -80,7 +80,7 @@ from .fel import IndataFel, ParameterFel
 from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola, gymnasieskola, halso_och_sjukvard,
                       individ_och_familjeomsorg, infrastruktur, kollektivtrafik, verksamhetsovergripande,
                       vuxenutbildning)
-from .operatorer import noll_for_nan, om
+from .operatorer import om
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, kommunkoder, lanskoder
@@ -377,13 +377,17 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     if som_tal:  # en rad som tal: samma avrundning och summa utan fältens fasta kostnad
         exakta = [_ett_tal(sum(del_.values())) for del_ in delar.values()]
         avrundade = list(map(avrunda_krontal, exakta))
-        ut["strukturkostnad"] = sum(map(noll_for_nan, avrundade))  # hela kronor: summan är exakt i vilken ordning som helst
+        if any(a != a for a in avrundade):
+            _ej_tal(d, delar, np.array([[a != a] for a in avrundade]))
+        ut["strukturkostnad"] = sum(avrundade)  # hela kronor: summan är exakt i vilken ordning som helst
     else:
         exakta = np.empty((len(delar), n))  # delmodell × rad (ett tal eller en skalär fyller raden)
         for i, del_ in enumerate(delar.values()):
             exakta[i] = sum(del_.values())
         avrundade = avrunda_krontal(exakta)
-        ut["strukturkostnad"] = noll_for_nan(avrundade).sum(axis=0)  # som np.nansum: tom delmodell (NaN) = 0
+        if np.isnan(avrundade).any():
+            _ej_tal(d, delar, np.isnan(avrundade))
+        ut["strukturkostnad"] = avrundade.sum(axis=0)
     ut.update(zip(delar, avrundade))
     vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
@@ -397,6 +401,15 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     if som_tal:
         return {namn: v if type(v) is np.ndarray else [_ett_tal(v)] for namn, v in ut.items()}
     return {namn: _falt(v, n) for namn, v in ut.items()}
+
+
+def _ej_tal(d: Rader, delar: Mapping, nan: np.ndarray) -> None:
+    """Lag 3 §: strukturkostnaden är summan av delmodellerna. En delmodell som inte går att räkna (NaN, t.ex. 0/0
+    när en grupp som delar saknas) är ett fel, inte 0 (``nan``: delmodell × rad)."""
+    j, i = (int(x[0]) for x in np.nonzero(nan))
+    raise IndataFel(f"kostnadsutjämning: standardkostnaden i delmodellen {list(delar)[j]} (rad {i + 1}, {d.index[i]}) "
+                    "går inte att räkna (noll delat med noll: t.ex. inga personer i en grupp som delar). Kontrollera "
+                    "radens indata.")
 
 
 def _ett_tal(x):

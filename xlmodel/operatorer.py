@@ -4,7 +4,8 @@ Den snabba vägen för en kommuns rad (issue 15) räknar formlerna på Python-ta
 anrop på ett tal, Pythons egna operationer några tiotal ns. Formlerna skrivs en gång med de här operatorerna; ett
 fält går till numpy, ett tal till samma IEEE 754-operation (kvadratrot, största/minsta och villkor är exakta), så att
 talen blir desamma bit för bit (tests/test_kostnad_snabb.py jämför varje kommun med tabellen). Som numpy ger NaN
-NaN: ``storst``/``minst`` sprider NaN, ``rot`` av ett negativt tal är NaN.
+NaN: ``storst``/``minst`` sprider NaN, ``rot`` av ett negativt tal är NaN; vid lika tal (0 och −0) ger
+``storst``/``minst`` det andra, som numpy.
 """
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ _NAN = float("nan")
 def storst(a, b):
     """``np.maximum(a, b)``."""
     if type(a) is float and type(b) is float:
-        return a if a >= b or a != a else b  # som numpy:s skalära maximum: a vid lika, NaN sprids
+        return a if a > b or a != a else b  # som numpy: b vid lika (±0), NaN sprids
     return np.maximum(a, b)
 
 
 def minst(a, b):
     """``np.minimum(a, b)``."""
     if type(a) is float and type(b) is float:
-        return a if a <= b or a != a else b
+        return a if a < b or a != a else b
     return np.minimum(a, b)
 
 
