@@ -59,6 +59,81 @@ def _kanon(omrade: _Omrade) -> _Omrade:
     return kanon
 
 
+class Cellomrade:
+    """Ett Excel-område (lista av listor) med sin nyckel beräknad en gång: ``fryst`` ger nyckeln (samma som för
+    listorna), och ``flyttal`` läser talen ur nyckelns byte i stället för ur cellerna. Skapas för ett anrop och
+    släpps sedan (cachen sparar nyckeln, inte området)."""
+
+    __slots__ = ("rader", "nyckel")
+
+    def __init__(self, rader):
+        self.rader = rader
+        try:
+            self.nyckel = fryst(rader)
+        except TypeError:  # en cell som inte kan frysas: ingen nyckel (``memo`` räknar då utan cache)
+            self.nyckel = None
+
+
+#: Typkoderna i ``marshal`` version 2 som ``flyttal`` läser: lista (antal som 4 byte), flyttal (8 byte, little
+#: endian) och text (längd som 4 byte, sedan UTF-8).
+_LISTA, _FLYTTAL, _TEXT = b"[", b"g", b"u"
+
+
+def flyttal(omrade: Cellomrade):
+    """(kolumnernas nummer, värdena som fält kolumn × datarad) för de kolumner som har ett flyttal (Pythons float,
+    inte NaN) på varje datarad (rad 2 och framåt), lästa ur nyckelns byte utan att cellerna läses en gång till.
+
+    None när det inte går: ingen sådan nyckel, färre än två datarader, en datarad med en annan form än den första
+    (annan längd, en tom cell, ett heltal, ett sanningsvärde, en text av annan längd i samma kolumn ...), NaN, eller
+    byten inte är de väntade. Då läser anroparen cellerna som förut. Att formen är densamma prövas byte för byte:
+    radens början, varje cells typkod och varje texts längd ligger på samma plats i varje rad, så varje rad är
+    uppbyggd som den första och varje cell i en flyttalskolumn är ett flyttal."""
+    nyckel, rader = omrade.nyckel, omrade.rader
+    if type(nyckel) is not _Omrade or len(rader) < 3 or type(rader[1]) is not list:
+        return None
+    import numpy as np
+
+    data = nyckel.data
+    forsta = marshal.dumps(rader[1], 2)
+    start, bredd, n = 5 + len(marshal.dumps(rader[0], 2)), len(forsta), len(rader) - 1
+    if len(data) != start + n * bredd or data[start:start + bredd] != forsta:
+        return None
+    form, tal, kolumner, o = [0, 1, 2, 3, 4], [], [], 5  # form: byten som ska vara lika i alla rader
+    for j in range(len(rader[1])):
+        typ = forsta[o:o + 1]
+        if typ == _FLYTTAL:
+            form.append(o)
+            tal.append(o + 1)
+            kolumner.append(j)
+            o += 9
+        elif typ == _TEXT:
+            form.extend(range(o, o + 5))
+            o += 5 + int.from_bytes(forsta[o + 1:o + 5], "little")
+        else:
+            return None
+    if not tal or o != bredd or forsta[:1] != _LISTA:
+        return None
+    celler = np.frombuffer(data, np.uint8, n * bredd, start).reshape(n, bredd)
+    form = np.array(form)
+    if not (celler[:, form] == celler[0, form]).all():
+        return None
+    varden = np.empty((len(tal), n))
+    for i, j in _foljder(tal):  # flyttalen i en följd av flyttalskolumner ligger med 9 byte emellan
+        varden[i:j] = np.ndarray((j - i, n), "<f8", data, start + tal[i], (9, bredd))
+    if np.isnan(varden).any() or not np.array_equal(varden[:, 0], [rader[1][j] for j in kolumner]):
+        return None  # NaN (en tom cell: raden kan vara tom) eller oväntade byte: cellerna läses som förut
+    return kolumner, varden
+
+
+def _foljder(platser: list[int]):
+    """(första, efter sista) för varje följd av platser med 9 byte emellan (flyttal efter varandra)."""
+    i = 0
+    for j in range(1, len(platser) + 1):
+        if j == len(platser) or platser[j] != platser[j - 1] + 9:
+            yield i, j
+            i = j
+
+
 def fryst(v):
     """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
     typ = type(v)
@@ -66,6 +141,10 @@ def fryst(v):
         return ("f", "nan" if v != v else v)
     if v is None or typ is str or typ is bool:
         return v
+    if typ is Cellomrade:
+        if v.nyckel is None:
+            raise TypeError("området kan inte frysas")
+        return v.nyckel
     if typ is int:
         return ("i", v)
     if typ is tuple:
