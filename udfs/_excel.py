@@ -16,8 +16,9 @@ import pandas as pd
 import xlwings as xw
 
 from xlmodel.fel import IndataFel, XlmodelFel
+from xlmodel.minne import Cellomrade, flyttal
 from xlmodel.niva import nyckel
-from xlmodel.validering import normalisera_kod, taltext
+from xlmodel.validering import Omradeskolumner, normalisera_kod, taltext
 
 
 #: Pythons vanliga fel som korta svenska meddelanden (Python-texten kan vara engelsk).
@@ -232,17 +233,37 @@ def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
+    behall, rubriker = _rubriker(rubrik, namn)
+    if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
+        rader = [r if len(r) >= len(rubrik) else list(itertools.islice(itertools.chain(r, itertools.repeat(None)), len(rubrik)))
+                 for r in rader]
+    kol = list(zip(*rader[1:]))
+    return rubriker, [list(kol[i]) for i in behall]
+
+
+def talkolumner(omrade, namn: str = "indata"):
+    """Som ``kolumner`` för ett ``Cellomrade`` (ett områdes nyckel beräknad): när varje datarad har samma form
+    läses talen ur nyckeln (``minne.flyttal``) i stället för ur cellerna, som ``Omradeskolumner`` (samma kolumner);
+    annars som ``kolumner``."""
+    rader = omrade.rader if isinstance(omrade, Cellomrade) else omrade
+    tal = flyttal(omrade) if isinstance(omrade, Cellomrade) else None
+    if tal is None or len(rader[1]) < len(rader[0]):  # (en kortare rad fylls med tomma celler i kolumner)
+        return kolumner(rader, namn)
+    behall, rubriker = _rubriker(rader[0], namn)
+    if not behall:  # första raden är tom: kolumner tar bort den
+        return kolumner(rader, namn)
+    return Omradeskolumner(rubriker, behall, *tal, rader[1:])
+
+
+def _rubriker(rubrik: list, namn: str) -> tuple[tuple, tuple]:
+    """(kolumnerna som behålls, deras rubriker) ur rubrikraden; samma rubrik två gånger är ett fel."""
     try:
         behall, rubriker = _rubrikrad(tuple(rubrik), tuple(map(type, rubrik)))  # typerna: True, 1 och 1.0 är lika
     except TypeError:  # en cell som inte kan hashas
         behall, rubriker = _rubrikrad.__wrapped__(rubrik, ())
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
-    if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
-        rader = [r if len(r) >= len(rubrik) else list(itertools.islice(itertools.chain(r, itertools.repeat(None)), len(rubrik)))
-                 for r in rader]
-    kol = list(zip(*rader[1:]))
-    return rubriker, [list(kol[i]) for i in behall]
+    return behall, rubriker
 
 
 @functools.lru_cache(maxsize=256)

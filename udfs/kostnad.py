@@ -5,9 +5,9 @@ import pandas as pd
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.kostnadsutjamning import DELMODELLER, kostnadsutjamning_resultat, lanstabell
-from xlmodel.minne import Nyckelobjekt, memo
-from ._excel import (Omrade, excelfunktion, kod, kolumner, nyckelvarden, sant, tabell, till_excel, tom, tomt,
-                     valfri)
+from xlmodel.minne import Cellomrade, Nyckelobjekt, memo
+from ._excel import (Omrade, excelfunktion, kod, kolumner, nyckelvarden, sant, tabell, talkolumner, till_excel, tom,
+                     tomt, valfri)
 
 KATEGORI = "xlmodel kostnadsutjämning"
 
@@ -35,12 +35,12 @@ def _riket(riket_omrade) -> _Kontrollerat:
 def _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd=None):
     """Hela beräkningen (``Resultat``, utan tabell). Färre rader än hela riket kräver rikets storheter i
     riket_omrade (motorn räknar upp dem som saknas) eller delmangd=SANT (raderna räknas då som hela riket)."""
-    return _kor(indata, ar, _lan(lan_omrade), _riket(riket_omrade), niva, reform, delmangd)
+    return _kor(Cellomrade(indata), ar, _lan(lan_omrade), _riket(riket_omrade), niva, reform, delmangd)
 
 
 @memo(16)  # samma områden igen (omräkning utan ändring, flera celler över samma tabell): ingen ny beräkning
 def _kor(indata, ar, lan: _Kontrollerat, riket: _Kontrollerat, niva, reform, delmangd):
-    d = {niva: kolumner(indata, niva)}
+    d = {niva: talkolumner(indata, niva)}
     for namn, kontrollerat in (("lan", lan.varde), ("riket", riket.varde)):
         if kontrollerat is not None:
             d[namn] = kontrollerat

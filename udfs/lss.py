@@ -4,8 +4,8 @@ from __future__ import annotations
 import xlmodel
 from xlmodel.fel import IndataFel
 from xlmodel.lss_utjamning import lss_utjamning_kommun
-from xlmodel.minne import memo
-from ._excel import Omrade, excelfunktion, kolumner, till_excel, tomt, valfri
+from xlmodel.minne import Cellomrade, memo
+from ._excel import Omrade, excelfunktion, kolumner, talkolumner, till_excel, tomt, valfri
 
 KATEGORI = "xlmodel LSS"
 _funktion = excelfunktion(KATEGORI, {})
@@ -15,12 +15,12 @@ _funktion = excelfunktion(KATEGORI, {})
            riket=Omrade("Tomt om indata är alla 290 kommuner; annars två rader med rikets värden (som i XLM_LSS_KRINV) eller texten \"raderna\" (raderna räknas som hela landet)"))
 def XLM_LSS_TABELL(indata, ar, reform=None, riket=None):
     """LSS-utjämning enligt förordning 2008:776 för alla kommuner i ett anrop (kr/inv och kr)."""
-    return _lss_celler(indata, ar, reform, riket)
+    return _lss_celler(Cellomrade(indata), ar, reform, riket)
 
 
 @memo(16)  # samma område igen (omräkning utan ändring, flera celler över samma område): ingen ny beräkning
 def _lss_celler(indata, ar, reform, riket):
-    return till_excel(xlmodel.lss_utjamning(kolumner(indata, "indata"), ar, reform=valfri(reform), riket=_riket(riket)))
+    return till_excel(xlmodel.lss_utjamning(talkolumner(indata, "indata"), ar, reform=valfri(reform), riket=_riket(riket)))
 
 
 @_funktion(kommunrad=Omrade("Två rader: rubriker och kommunens värden (som i XLM_LSS_TABELL)"),

@@ -10,13 +10,14 @@ import dataclasses
 import functools
 import itertools
 import marshal
-import math
 import numbers
 from collections import OrderedDict
 from collections.abc import Mapping
 
 
-_ENKLA = frozenset({float, str, type(None)})  # Excels cellvärden: tal som float, text, tom
+#: Cellvärden som ``marshal`` skriver med en egen typkod. Allt annat som den tar (numpy-tal, bytes) skrivs som rå
+#: byte utan typ: np.float64(0.0) och np.int64(0), np.bool_(True) och np.int8(1) gav samma byte.
+_ENKLA = frozenset({float, str, type(None), bool, int})
 
 
 class Nyckelobjekt:
@@ -49,23 +50,130 @@ class _Omrade:
 _KANON: dict = {}
 
 
-def _kanon(omrade: _Omrade) -> _Omrade:
-    """Det objekt som redan står för samma innehåll (en jämförelse av byten), annars ``omrade`` självt."""
+def _kanon(omrade: _Omrade, rader: list) -> _Omrade | None:
+    """Det objekt som redan står för samma innehåll (en jämförelse av byten), annars ``omrade`` självt, eller None
+    om en cell inte är ett av ``_ENKLA`` (då är byten ingen exakt nyckel). Bara enkla områden sparas, så lika byte
+    som ett sparat område betyder samma celler med samma typer (byten läses tillbaka till just de cellerna)."""
     kanon = _KANON.get(omrade)
     if kanon is None:
+        if not _enkla(rader, omrade.data):
+            return None
         if len(_KANON) >= 64:
             del _KANON[next(iter(_KANON))]  # det äldsta
         kanon = _KANON[omrade] = omrade
     return kanon
 
 
+def _enkla(rader: list, data: bytes) -> bool:
+    """Sant om varje cell är ett av ``_ENKLA``: datarader med samma form (``_form``, prövat i byten) och en enkel
+    rubrikrad, annars cell för cell."""
+    if _form(rader, data) is not None and _ENKLA.issuperset(map(type, rader[0])):
+        return True
+    try:
+        return all(type(r) is list for r in rader) and _ENKLA.issuperset(map(type, itertools.chain.from_iterable(rader)))
+    except TypeError:
+        return False
+
+
+class Cellomrade:
+    """Ett Excel-område (lista av listor) med sin nyckel beräknad en gång: ``fryst`` ger nyckeln (samma som för
+    listorna), och ``flyttal`` läser talen ur nyckelns byte i stället för ur cellerna. Skapas för ett anrop och
+    släpps sedan (cachen sparar nyckeln, inte området)."""
+
+    __slots__ = ("rader", "nyckel")
+
+    def __init__(self, rader):
+        self.rader = rader
+        try:
+            self.nyckel = fryst(rader)
+        except TypeError:  # en cell som inte kan frysas: ingen nyckel (``memo`` räknar då utan cache)
+            self.nyckel = None
+
+
+#: Typkoderna i ``marshal`` version 2 som ``flyttal`` läser: lista (antal som 4 byte), flyttal (8 byte, little
+#: endian) och text (längd som 4 byte, sedan UTF-8).
+_LISTA, _FLYTTAL, _TEXT = b"[", b"g", b"u"
+
+
+def flyttal(omrade: Cellomrade):
+    """(kolumnernas nummer, värdena som fält kolumn × datarad) för de kolumner som har ett flyttal (Pythons float,
+    inte NaN) på varje datarad (rad 2 och framåt), lästa ur nyckelns byte utan att cellerna läses en gång till.
+
+    None när det inte går (se ``_form``) eller när ett tal är NaN (en tom cell: raden kan vara tom); då läser
+    anroparen cellerna som förut."""
+    nyckel, rader = omrade.nyckel, omrade.rader
+    form = _form(rader, nyckel.data) if type(nyckel) is _Omrade else None
+    if form is None:
+        return None
+    import numpy as np
+
+    start, bredd, tal, kolumner = form
+    n = len(rader) - 1
+    varden = np.empty((len(tal), n))
+    for i, j in _foljder(tal):  # flyttalen i en följd av flyttalskolumner ligger med 9 byte emellan
+        varden[i:j] = np.ndarray((j - i, n), "<f8", nyckel.data, start + tal[i], (9, bredd))
+    if np.isnan(varden).any() or not np.array_equal(varden[:, 0], [rader[1][j] for j in kolumner]):
+        return None  # NaN eller oväntade byte: cellerna läses som förut
+    return kolumner, varden
+
+
+def _form(rader: list, data: bytes) -> tuple[int, int, list[int], list[int]] | None:
+    """Datarader (rad 2 och framåt) med samma form i ``data`` (``marshal`` version 2 av ``rader``): (första dataradens
+    plats, en rads längd, flyttalens platser i raden, flyttalskolumnernas nummer), eller None.
+
+    Samma form: varje cell är ett flyttal eller en text, och radens början, varje cells typkod och varje texts längd
+    ligger på samma plats i varje rad som i den första. Då är varje rad uppbyggd som den första (cell för cell) och
+    varje cell i en flyttalskolumn ett flyttal. None när det inte är så (en annan radlängd, en tom cell, ett heltal,
+    ett sanningsvärde, en text av annan längd i samma kolumn ...) eller färre än två datarader."""
+    if len(rader) < 3 or type(rader[1]) is not list:
+        return None
+    import numpy as np
+
+    forsta = marshal.dumps(rader[1], 2)
+    start, bredd, n = 5 + len(marshal.dumps(rader[0], 2)), len(forsta), len(rader) - 1
+    if len(data) != start + n * bredd or data[start:start + bredd] != forsta or forsta[:1] != _LISTA:
+        return None
+    form, tal, kolumner, o = [0, 1, 2, 3, 4], [], [], 5  # form: byten som ska vara lika i alla rader
+    for j in range(len(rader[1])):
+        typ = forsta[o:o + 1]
+        if typ == _FLYTTAL:
+            form.append(o)
+            tal.append(o + 1)
+            kolumner.append(j)
+            o += 9
+        elif typ == _TEXT:
+            form.extend(range(o, o + 5))
+            o += 5 + int.from_bytes(forsta[o + 1:o + 5], "little")
+        else:
+            return None
+    celler = np.frombuffer(data, np.uint8, n * bredd, start).reshape(n, bredd)
+    form = np.array(form)
+    if not tal or o != bredd or not (celler[:, form] == celler[0, form]).all():
+        return None
+    return start, bredd, tal, kolumner
+
+
+def _foljder(platser: list[int]):
+    """(första, efter sista) för varje följd av platser med 9 byte emellan (flyttal efter varandra)."""
+    i = 0
+    for j in range(1, len(platser) + 1):
+        if j == len(platser) or platser[j] != platser[j - 1] + 9:
+            yield i, j
+            i = j
+
+
 def fryst(v):
-    """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, NaN är lika med NaN)."""
+    """Ett hashbart värde med samma innehåll (heltal och flyttal hålls isär, 0.0 och -0.0 också, NaN är lika med
+    NaN)."""
     typ = type(v)
     if typ is float:  # de vanligaste typerna först, utan de abstrakta typkontrollerna nedan (samma nyckel)
-        return ("f", "nan" if v != v else v)
+        return ("f", "nan" if v != v else v) if v else ("f", repr(v))  # 0.0 och -0.0 hålls isär
     if v is None or typ is str or typ is bool:
         return v
+    if typ is Cellomrade:
+        if v.nyckel is None:
+            raise TypeError("området kan inte frysas")
+        return v.nyckel
     if typ is int:
         return ("i", v)
     if typ is tuple:
@@ -73,11 +181,11 @@ def fryst(v):
     if typ is list:
         if v and type(v[0]) is list:  # ett Excel-område: snabbt när cellerna är Pythons egna värden
             try:
-                return _kanon(_Omrade(marshal.dumps(v, 2)))  # version 2: utan referenser, samma innehåll ger samma byte
-            except ValueError:  # något annat i en cell (t.ex. ett numpy-tal): som förut
-                pass
-            if set(map(type, itertools.chain.from_iterable(v))) <= _ENKLA:  # (NaN i en cell: bara en miss i cachen)
-                return ("omrade", tuple(map(tuple, v)))
+                nyckel = _kanon(_Omrade(marshal.dumps(v, 2)), v)  # version 2: utan referenser, samma innehåll ger samma byte
+            except ValueError:  # något annat i en cell (t.ex. en underklass till float): cell för cell
+                nyckel = None
+            if nyckel is not None:
+                return nyckel
         return ("list", tuple(map(fryst, v)))
     if isinstance(v, Nyckelobjekt):
         return v
@@ -89,8 +197,7 @@ def fryst(v):
     if isinstance(v, numbers.Integral):
         return ("i", int(v))
     if isinstance(v, numbers.Real):
-        f = float(v)
-        return ("f", "nan" if math.isnan(f) else f)
+        return fryst(float(v))
     if isinstance(v, Mapping):
         return ("d", tuple(sorted(((repr(k), fryst(k), fryst(x)) for k, x in v.items()), key=lambda t: t[0])))
     if hasattr(v, "to_numpy") and hasattr(v, "index"):  # pandas

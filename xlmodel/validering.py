@@ -10,6 +10,7 @@ import itertools
 import math
 import numbers
 import re
+from collections import abc
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
@@ -232,6 +233,48 @@ def _unika(kolumner: tuple) -> list[str]:
     return list(dict.fromkeys(kolumner))
 
 
+class Omradeskolumner(abc.Mapping):
+    """Ett områdes kolumner (rubrik → lista med cellerna, som en dict av kolumner) där kolumnerna med ett flyttal
+    på varje rad redan är ett fält (``minne.flyttal``: kolumn × rad): ``kontrollerade_kolumner`` tar dem därifrån på
+    en gång. Övriga kolumner (t.ex. koderna som text) är listor; en flyttalskolumn blir en lista när den efterfrågas.
+
+    ``rubriker`` och ``nummer``: kolumnernas namn och nummer i området; ``talkolumner``: numren för fältets rader."""
+
+    def __init__(self, rubriker: Sequence, nummer: Sequence[int], talkolumner: Sequence[int], tal: np.ndarray,
+                 datarader: list[list]):
+        plats = {j: i for i, j in enumerate(talkolumner)}
+        self.tal, self.rader, self.kolumnnamn = tal, tal.shape[1], frozenset(rubriker)
+        self.talrad = {h: plats[j] for h, j in zip(rubriker, nummer) if j in plats}
+        self._listor = {h: [r[j] for r in datarader] for h, j in zip(rubriker, nummer) if j not in plats}
+        self._ordning = tuple(rubriker)
+        tal.setflags(write=False)
+
+    def __getitem__(self, k) -> list:
+        lista = self._listor.get(k)
+        if lista is None:
+            lista = self._listor[k] = self.tal[self.talrad[k]].tolist()
+        return lista
+
+    def __contains__(self, k) -> bool:
+        return k in self.kolumnnamn
+
+    def __iter__(self):
+        return iter(self._ordning)
+
+    def __len__(self) -> int:
+        return len(self._ordning)
+
+    def fyll(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
+        """Fyll ``varden`` (kolumn × rad) med de begärda kolumner som finns i fältet; returnerar deras nummer."""
+        par = [(j, self.talrad[k]) for j, k in enumerate(kolumner) if k in self.talrad]
+        if len(par) == len(kolumner):
+            np.take(self.tal, [i for _, i in par], axis=0, out=varden)
+            return range(len(kolumner))
+        if par:
+            varden[[j for j, _ in par]] = self.tal[[i for _, i in par]]
+        return {j for j, _ in par}
+
+
 class _Lasare:
     """Kolumnerna ur en DataFrame eller en dict av kolumner (namn → lista), utan att kopiera tabellen."""
 
@@ -242,6 +285,10 @@ class _Lasare:
             if nyckel not in self.kolumnnamn and tabell.index.name != nyckel:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
             self.rader = len(tabell)
+        elif isinstance(tabell, Omradeskolumner):  # ett Excel-område vars talkolumner redan är ett fält
+            self.kol, self.kolumnnamn, self.rader = tabell, tabell.kolumnnamn, tabell.rader
+            if nyckel not in self.kolumnnamn:
+                raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
         elif isinstance(tabell, Mapping):
             self.kol = tabell if set(map(type, tabell.values())) == {list} else {
                 k: (v if isinstance(v, (list, np.ndarray)) else list(v)) for k, v in tabell.items()}
@@ -260,6 +307,8 @@ class _Lasare:
     def block(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` på en gång när alla kolumner finns som listor av vanliga tal (t.ex. ett Excel-område);
         returnerar de ifyllda kolumnernas nummer (inga om något avviker: då kolumn för kolumn)."""
+        if self.df is None and isinstance(self.kol, Omradeskolumner):
+            return self.kol.fyll(kolumner, varden)
         if self.df is not None or not self.kolumnnamn.issuperset(kolumner):
             return set()
         listor = [self.kol[k] for k in kolumner]
