@@ -33,10 +33,11 @@ class _Omrade:
     längden och början och slutet av byten (lika hash avgör inget, jämförelsen gör), så en stor tabell kostar
     en serialisering per anrop."""
 
-    __slots__ = ("data", "_hash")
+    __slots__ = ("data", "_hash", "form")
 
     def __init__(self, data: bytes):
         self.data, self._hash = data, hash((len(data), data[:256], data[-256:]))
+        self.form = None  # datarader med samma form (``_form``) när nyckeln skapades; ``flyttal`` tar den en gång
 
     def __hash__(self) -> int:
         return self._hash
@@ -56,7 +57,8 @@ def _kanon(omrade: _Omrade, rader: list) -> _Omrade | None:
     som ett sparat område betyder samma celler med samma typer (byten läses tillbaka till just de cellerna)."""
     kanon = _KANON.get(omrade)
     if kanon is None:
-        if not _enkla(rader, omrade.data):
+        omrade.form = _form(rader, omrade.data)
+        if not _enkla(rader, omrade.form):
             return None
         if len(_KANON) >= 64:
             del _KANON[next(iter(_KANON))]  # det äldsta
@@ -64,10 +66,10 @@ def _kanon(omrade: _Omrade, rader: list) -> _Omrade | None:
     return kanon
 
 
-def _enkla(rader: list, data: bytes) -> bool:
-    """Sant om varje cell är ett av ``_ENKLA``: datarader med samma form (``_form``, prövat i byten) och en enkel
-    rubrikrad, annars cell för cell."""
-    if _form(rader, data) is not None and _ENKLA.issuperset(map(type, rader[0])):
+def _enkla(rader: list, form) -> bool:
+    """Sant om varje cell är ett av ``_ENKLA``: datarader med samma form (``form`` ur ``_form``, prövat i byten) och
+    en enkel rubrikrad, annars cell för cell."""
+    if form is not None and _ENKLA.issuperset(map(type, rader[0])):
         return True
     try:
         return all(type(r) is list for r in rader) and _ENKLA.issuperset(map(type, itertools.chain.from_iterable(rader)))
@@ -102,7 +104,10 @@ def flyttal(omrade: Cellomrade):
     None när det inte går (se ``_form``) eller när ett tal är NaN (en tom cell: raden kan vara tom); då läser
     anroparen cellerna som förut."""
     nyckel, rader = omrade.nyckel, omrade.rader
-    form = _form(rader, nyckel.data) if type(nyckel) is _Omrade else None
+    if type(nyckel) is not _Omrade:
+        return None
+    # formen som prövades när nyckeln skapades (samma anrop) tas en gång; en nyckel som redan fanns prövas igen
+    form, nyckel.form = nyckel.form or _form(rader, nyckel.data), None
     if form is None:
         return None
     import numpy as np

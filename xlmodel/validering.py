@@ -269,10 +269,11 @@ class Omradeskolumner(abc.Mapping):
 
     def fyll(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` (kolumn × rad) med de begärda kolumner som finns i fältet; returnerar deras nummer."""
-        par = [(j, self.talrad[k]) for j, k in enumerate(kolumner) if k in self.talrad]
-        if len(par) == len(kolumner):
-            np.take(self.tal, [i for _, i in par], axis=0, out=varden)
+        rader = list(map(self.talrad.get, kolumner))
+        if None not in rader:
+            np.take(self.tal, rader, axis=0, out=varden)
             return range(len(kolumner))
+        par = [(j, i) for j, i in enumerate(rader) if i is not None]
         if par:
             varden[[j for j, _ in par]] = self.tal[[i for _, i in par]]
         return {j for j, _ in par}
