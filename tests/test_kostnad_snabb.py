@@ -159,3 +159,23 @@ def test_en_rad_ger_samma_fel_som_tabellen(kolumn, cell, fel):
     assert fel_tabell is not None and fel_rad == fel_tabell, (fel_tabell, fel_rad)
     assert __import__("re").search(fel, fel_rad) and f"kolumn {kolumn}" in fel_rad and "rad 1" in fel_rad
     assert full.loc[kod, "kr_per_inv"] == kostnad.XLM_KOSTNAD_KRINV([tab[0], omrade(ind["kommun"])[1]], 2024.0, kod, lan, riket)
+
+
+def test_division_med_noll_pa_en_rad_som_pa_falt():
+    """En rad räknas på tal (Python-tal ger ZeroDivisionError där fälten ger NaN/oändligt): en division med noll
+    räknas om på fält och ger samma utfall som samma rad i en tabell med två rader och rikets storheter. En
+    delmodell som inte går att räkna (0/0) är ett fel som namnger delmodell och rad, inte 0 i strukturkostnaden."""
+    from xlmodel.kostnad.aldreomsorg import GRUPPER
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(ind, 2024)
+    riket = {**ind["riket"], **full.attrs["riket"]}
+    rader = ind["kommun"].iloc[[0, 1]].copy()
+    rader.loc[rader.index[0], list(GRUPPER)] = 0.0  # inga 65 år eller äldre: dödligheten delar med noll (14 a §)
+    utfall = []
+    for tabell in (rader.iloc[[0]], rader):
+        try:
+            utfall.append(kostnadsutjamning({"kommun": tabell, "lan": ind["lan"], "riket": riket}, 2024).iloc[0].tolist())
+        except xlmodel.IndataFel as e:
+            utfall.append(str(e))
+    assert utfall[0] == utfall[1]
+    assert "delmodellen aldreomsorg (rad 1, 0114) går inte att räkna" in utfall[0]  # förut tyst 0 i strukturkostnaden

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from .fel import IndataFel, ParameterFel
 from .parametrar import parametrar
+from .operatorer import minst, noll_for_nan, om, storst
 from .niva import NIVAER, niva_kolumner, nyckel  # noqa: F401  (NIVAER återexporteras)
 from .kallor.referensdata import _lanskarta_dict, kommunkoder, lanskod_for, lanskoder
 from .validering import GRANSER, andlig_tabell, kodindex, avrunda_krontal, kontrollera_ar, kontrollera_tabell, normalisera_kod, tal
@@ -124,12 +125,12 @@ def _riket(riket, SU: np.ndarray | None) -> tuple[float, float]:
     if su <= 0 or n <= 0:
         raise IndataFel("riket: skatteunderlag och folkmängd måste vara större än noll.")
     if SU is not None:
-        rader = float(SU.sum())
+        rader = SU if type(SU) is float else float(SU.sum())
         if rader > su * (1 + RIKET_TOLERANS):
             kalla = f" ({riket['kalla']})" if isinstance(riket, Mapping) and "kalla" in riket else ""
             raise IndataFel(
                 f"riket, skatteunderlag: rikets totala skatteunderlag ({_tal(su)} kr{kalla}) är mindre än summan av "
-                f"underlagets {len(SU)} rader ({_tal(rader)} kr); ange totalen för hela landet."
+                f"underlagets {np.size(SU)} rader ({_tal(rader)} kr); ange totalen för hela landet."
             )
         # Folkmängden kontrolleras inte mot raderna: omräkningen för befolkningsökning (kostnadsutjämningens
         # eftersläpning, förordningen 18 och 25 b §§) anropar med hypotetiska folkmängder och rikets faktiska total.
@@ -159,17 +160,17 @@ def _satser(tabell: str, lanskoder: np.ndarray, behovs: np.ndarray, ar: int, p, 
 
 def utjamna(U, N, msk, g, s_b, s_a, grans, sankning: float, steg: float):
     """Lagens aritmetik (4–6 §§, 3 a §, förordningen 4 §) på numpy-fält som kan sändas ut (broadcast) över en
-    scenarioaxel: ``U`` uppräknat skatteunderlag, ``N`` folkmängd, ``msk``, ``g``, satserna i procent (NaN där
+    scenarioaxel, eller på tal (en kommun, ``xlmodel.operatorer``): ``U`` uppräknat skatteunderlag, ``N`` folkmängd, ``msk``, ``g``, satserna i procent (NaN där
     länet saknar sats). Delas av ``inkomstutjamning`` och ``xlmodel.scenarier``, så att båda ger samma tal.
     Returnerar (skatteutjämningsunderlag, bidragsrader, avgiftsrader, exakt kr/inv, avrundat kr/inv)."""
     suu = g * msk * N
     ar_bidrag, ar_avgift = suu > U, U > suu
-    overskott = np.where(ar_avgift, U - suu, 0.0)
-    avgift = overskott * np.where(np.isnan(s_a), 0.0, s_a) / 100
+    overskott = om(ar_avgift, U - suu, 0.0)
+    avgift = overskott * noll_for_nan(s_a) / 100
     if grans is not None:  # 2014–2015: lägre sats på skiktet upp till grans × MSK (3 a §)
-        skikt = np.minimum(overskott, np.maximum(grans - g, 0.0) * msk * N)
+        skikt = minst(overskott, storst(grans - g, 0.0) * msk * N)
         avgift = avgift - skikt * sankning / 100
-    bidrag = np.where(ar_bidrag, (suu - U) * np.where(np.isnan(s_b), 0.0, s_b) / 100, 0.0)
+    bidrag = om(ar_bidrag, (suu - U) * noll_for_nan(s_b) / 100, 0.0)
     exakt = (bidrag - avgift) / N
     return suu, ar_bidrag, ar_avgift, exakt, avrunda_krontal(exakt / steg) * steg
 
@@ -192,6 +193,14 @@ def lagens_varden(p, niva: str, ar: int, lanskoder, rader: pd.Index) -> dict:
     plats, sb, sa = v["satser"]  # län → plats i fälten med bidrags- och avgiftssatser (sist NaN: sats saknas)
     i = np.array([plats.get(kod, -1) for kod in lanskoder], dtype=np.intp)
     return {**v, "sb_lan": sb[i], "sa_lan": sa[i]}
+
+
+def _lanets_varden(p, niva: str, ar: int, lan: str) -> dict:
+    """``lagens_varden`` för ett län med satserna som tal (en kommun räknad på tal)."""
+    v = _arsvarden(p, niva, ar)
+    plats, sb, sa = v["satser"]
+    i = plats.get(lan, -1)
+    return {**v, "sb_lan": sb[i].item(), "sa_lan": sa[i].item()}
 
 
 def _arsvarden(p, niva: str, ar: int) -> dict:
@@ -335,6 +344,22 @@ def inkomstutjamning_falt(koder, SU, N, ar: int, riket: Mapping, niva: str = "ko
             return u["kr_per_inv"]
     underlag = pd.DataFrame({nyckel(niva): list(koder), "skatteunderlag": SU, "folkmangd": N})
     return inkomstutjamning(underlag, ar, niva, riket, reform)["kr_per_inv"].to_numpy()
+
+
+def inkomstutjamning_tal(kod: str, SU: float, N: float, ar: int, riket: Mapping, niva: str = "kommun",
+                         reform=None) -> float:
+    """``inkomstutjamning_falt`` för en känd kod med skatteunderlag och folkmängd som tal (kostnadsutjämningens
+    eftersläpning för en kommuns rad): samma aritmetik (``_utjamning``) räknad på tal. Annat än självklart giltiga
+    tal går fältens väg, som ger samma svenska fel."""
+    lan = _lanskarta_dict().get(kod) if niva == "kommun" else kod
+    if lan is not None and 0 <= SU < math.inf and GRANSER["folkmangd"][0] <= N < math.inf:
+        ar = kontrollera_ar(ar)
+        p = parametrar(reform)
+        u = _utjamning(_en_rad(kod, nyckel(niva)), [lan], SU, N, ar, niva, *_riket(riket, SU), p,
+                       _lanets_varden(p, niva, ar, lan))
+        if all(math.isfinite(u[c]) for c in _ANDLIGA) and math.isfinite(u["msk"]):
+            return u["kr_per_inv"]
+    return inkomstutjamning_falt([kod], [SU], [N], ar, riket, niva, reform).item()
 
 
 #: ``_utjamning``:s fält som ska vara ändliga (som tabellens talkolumner; övriga är indata eller väljer bland dem).

@@ -67,9 +67,11 @@ Excel-funktioner; ``lanstabell`` kontrollerar länstabellen en gång.
 """
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -78,6 +80,7 @@ from .fel import IndataFel, ParameterFel
 from .kostnad import (aldreomsorg, befolkningsforandringar, forskola, grundskola, gymnasieskola, halso_och_sjukvard,
                       individ_och_familjeomsorg, infrastruktur, kollektivtrafik, verksamhetsovergripande,
                       vuxenutbildning)
+from .operatorer import om
 from .kostnad.gemensamma import LASNINGAR, LASNINGAR_VAL, Aggregat, Kontext, Rader, medel
 from .parametrar import parametrar
 from .kallor.referensdata import kommuner, kommunkoder, lanskoder
@@ -159,8 +162,8 @@ def _kontrollera_niva_ar(niva: str, ar, reform) -> int:
     return ar
 
 
-def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
-    """Kontrollerade rader och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
+def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[tuple, dict]:
+    """Kontrollerade rader (koder, kolumnnamnen och värdena kolumn × rad: ``Rader``:s argument) och rådata (kolumn → okontrollerade värden i radernas ordning) för de kolumner som
     bara vissa rader behöver (kollektivtrafik, 26 a §)."""
     nyckel, kodlangd, kanda = _nyckel(niva)
     koder, namnen, varden = kontrollerade_kolumner(
@@ -172,7 +175,7 @@ def _tabell(tabell, kolumner, niva: str, namn: str) -> tuple[Rader, dict]:
     else:
         radata = {c: tabell[c] if isinstance(tabell[c], (list, np.ndarray)) else list(tabell[c])
                   for c in kollektivtrafik.VALFRIA_KOLUMNER if c in tabell}
-    return Rader(koder, namnen, varden, niva, skalar=True), radata
+    return (koder, namnen, varden), radata
 
 
 @lru_cache(maxsize=64)
@@ -201,6 +204,22 @@ def _berakna(d: Rader, k: Kontext, moduler: Mapping) -> dict[str, dict[str, np.n
     return {namn: modul.berakna(d, k) for namn, modul in moduler.items()}
 
 
+def _delmodeller(kontrollerat: tuple, niva: str, strikt: bool, kontext, moduler: Mapping) -> tuple[dict, Kontext, Rader]:
+    """Delmodellernas delar, kontexten (``kontext(rader)`` ger en ny) och raderna (``_tabell``:s ``kontrollerat``).
+    En rad med rikets storheter givna (``strikt``) räknas på Python-tal (``Rader`` med ``som_tal``; issue 15),
+    samma formler och tal; en division med noll där räknas om på fält, som ger NaN/oändligt och tabellens fel."""
+    if strikt and len(kontrollerat[0]) == 1:
+        rad = Rader(*kontrollerat, niva, som_tal=True)
+        k = kontext(rad)
+        try:
+            return _berakna(rad, k, moduler), k, rad
+        except ZeroDivisionError:
+            pass
+    d = Rader(*kontrollerat, niva)
+    k = kontext(d)
+    return _berakna(d, k, moduler), k, d
+
+
 def _syntetisk(indata: Mapping) -> str | None:
     texter = [str(indata.get("kalla", ""))] + [str(getattr(v, "attrs", {}).get("kalla", "")) for v in indata.values()]
     return next((t for t in texter if "SYNTETISK" in t), None)
@@ -215,11 +234,17 @@ _KANDA_INDATA = _RIKETS_INDATA | {"strukturkostnad_medel"}
 
 def _okanda_i_riket(riket: Mapping, anvanda: Mapping) -> list[str]:
     """Namn i ``riket`` som ingen del av beräkningen känner igen (ett felstavat namn skulle annars inte verka)."""
-    ovriga = riket.keys() - anvanda.keys() - _KANDA_INDATA  # mängder i C
-    return sorted(n for n in ovriga if str(n).split(".")[0] not in _KANDA_DELMODELLER)
+    kandidater = _okanda_kandidater(frozenset(riket))
+    return sorted(kandidater - anvanda.keys()) if kandidater else []
 
 
-def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
+@lru_cache(maxsize=64)
+def _okanda_kandidater(namn: frozenset) -> frozenset:
+    """Namnen som varken är rikets indata eller börjar med en delmodells namn (en gång per uppsättning namn)."""
+    return frozenset(n for n in namn - _KANDA_INDATA if not (type(n) is str and n.partition(".")[0] in _KANDA_DELMODELLER))
+
+
+def _delmangd(koder: list, niva: str, riket: Mapping, delmangd: bool) -> bool:
     """Kontrollera att tabellen är hela riket. Returnerar True om rikets storheter måste komma ur ``riket``.
 
     En ofullständig tabell (färre än 290 kommuner eller 21 regioner) är ett fel, eftersom rikets storheter
@@ -228,14 +253,14 @@ def _delmangd(d: Rader, niva: str, riket: Mapping, delmangd: bool) -> bool:
     då, och varje storhet som saknas räknas upp i ett fel).
     """
     _, _, kanda = _nyckel(niva)
-    if len(d) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
+    if len(koder) == len(kanda) or delmangd:  # koderna är kända och unika: alla finns
         return False
     if not _RIKETS_INDATA.issuperset(riket):
         return True
-    saknas = sorted(set(kanda) - set(d.index))
+    saknas = sorted(set(kanda) - set(koder))
     enhet = "kommuner" if niva == "kommun" else "regioner"
     raise IndataFel(
-        f"{niva}: tabellen har {len(d)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
+        f"{niva}: tabellen har {len(koder)} av {len(kanda)} {enhet} (saknas bl.a. {', '.join(saknas[:3])}). "
         "Kostnadsutjämningen jämför med hela riket: ange alla, eller delmangd=True (raderna räknas då som hela "
         "riket), eller rikets storheter i riket (t.ex. attrs['riket'] från en fullständig beräkning)."
     )
@@ -311,16 +336,20 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     if niva not in indata:
         raise IndataFel(f"indata: tabellen {niva!r} saknas.")
     moduler = DELMODELLER[niva]
-    d, radata = _tabell(indata[niva], _kolumner(tuple(moduler.values())), niva, niva)
+    kontrollerat, radata = _tabell(indata[niva], _kolumner(tuple(moduler.values())), niva, niva)
     lan_tabell = lanstabell(indata["lan"]) if "lan" in indata else None
     riket = indata.get("riket") or {}
     if not isinstance(riket, Mapping):
         raise IndataFel("riket: ange rikets uppgifter som en dict.")
     las = _lasningar(lasningar)
-    strikt = _delmangd(d, niva, riket, delmangd)
-    k = Kontext(ar=ar, p=parametrar(reform), agg=Aggregat(riket, strikt=strikt), N=d["folkmangd"],
-                riket=riket, lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
-    delar = _berakna(d, k, moduler)
+    strikt = _delmangd(kontrollerat[0], niva, riket, delmangd)
+    p = parametrar(reform)
+
+    def kontext(rader: Rader) -> Kontext:
+        return Kontext(ar=ar, p=p, agg=Aggregat(riket, strikt=strikt), N=rader["folkmangd"], riket=riket,
+                       lasningar=las, niva=niva, lan=lan_tabell, radata=radata)
+
+    delar, k, d = _delmodeller(kontrollerat, niva, strikt, kontext, moduler)
     k.agg.kontrollera()
     kolumner = _resultat(d, k, delar, detaljer)
     okanda = _okanda_i_riket(riket, k.agg.anvanda)
@@ -333,43 +362,78 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     if kalla:
         attrs.update({"syntetisk": True, "kalla": kalla})
     ut = Resultat(kolumner, d.index, _nyckel(niva)[0], attrs)
-    if np.isinf(np.concatenate([v for v in kolumner.values() if v.dtype.kind == "f"])).any():
+    if _oandliga(kolumner):
         andliga(ut.tabell(), "kostnadsutjämning")  # felet namnger kolumn och rad
     return ut
 
 
-def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str, np.ndarray]:
+def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str, np.ndarray | list]:
     """Resultatets kolumner: standardkostnad per delmodell (5 §), strukturkostnad (lag 3 §), bidrag/avgift
-    (lag 9–10 §§); med ``detaljer`` också delarna."""
+    (lag 9–10 §§); med ``detaljer`` också delarna. En rad räknad som tal ger listor med ett tal (samma tal)."""
     n = len(d)
     ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
-    ut["folkmangd"] = d.falt("folkmangd")
-    ut["folkmangd_1nov"] = d.falt("folkmangd_1nov")
-    exakta = np.empty((len(delar), n))  # delmodell × rad (ett tal eller en skalär fyller raden)
-    for i, del_ in enumerate(delar.values()):
-        exakta[i] = sum(del_.values())
-    avrundade = avrunda_krontal(exakta)
+    ut["folkmangd"], ut["folkmangd_1nov"] = d["folkmangd"], d["folkmangd_1nov"]
+    som_tal = type(d["folkmangd"]) is float
+    if som_tal:  # en rad som tal: samma avrundning och summa utan fältens fasta kostnad
+        exakta = [_ett_tal(sum(del_.values())) for del_ in delar.values()]
+        avrundade = list(map(avrunda_krontal, exakta))
+        if any(a != a for a in avrundade):
+            _ej_tal(d, delar, np.array([[a != a] for a in avrundade]))
+        ut["strukturkostnad"] = sum(avrundade)  # hela kronor: summan är exakt i vilken ordning som helst
+    else:
+        exakta = np.empty((len(delar), n))  # delmodell × rad (ett tal eller en skalär fyller raden)
+        for i, del_ in enumerate(delar.values()):
+            exakta[i] = sum(del_.values())
+        avrundade = avrunda_krontal(exakta)
+        if np.isnan(avrundade).any():
+            _ej_tal(d, delar, np.isnan(avrundade))
+        ut["strukturkostnad"] = avrundade.sum(axis=0)
     ut.update(zip(delar, avrundade))
-    ut["strukturkostnad"] = np.where(np.isnan(avrundade), 0.0, avrundade).sum(axis=0)  # som np.nansum: tom delmodell (NaN) = 0
     vikt = d["folkmangd_1nov"] if k.lasningar["strukturkostnad_vikt"] == "1nov" else d["folkmangd"]
     sk_medel = k.agg("strukturkostnad_medel", lambda: medel(ut["strukturkostnad"], vikt))
     k.agg.kontrollera()
-    ut["strukturkostnad_riket"] = np.full(n, sk_medel)
+    ut["strukturkostnad_riket"] = sk_medel
     ut.update(_bidrag(ut["strukturkostnad"], sk_medel, d["folkmangd_1nov"]))
     if detaljer:
         for (namn, del_), exakt_del in zip(delar.items(), exakta):
             ut[f"{namn}_exakt"] = exakt_del
-            for delnamn, v in del_.items():
-                ut[f"{namn}.{delnamn}"] = _falt(v, n)
-    return ut
+            ut.update((f"{namn}.{delnamn}", v) for delnamn, v in del_.items())
+    if som_tal:
+        return {namn: v if type(v) is np.ndarray else [_ett_tal(v)] for namn, v in ut.items()}
+    return {namn: _falt(v, n) for namn, v in ut.items()}
+
+
+def _ej_tal(d: Rader, delar: Mapping, nan: np.ndarray) -> None:
+    """Lag 3 §: strukturkostnaden är summan av delmodellerna. En delmodell som inte går att räkna (NaN, t.ex. 0/0
+    när en grupp som delar saknas) är ett fel, inte 0 (``nan``: delmodell × rad)."""
+    j, i = (int(x[0]) for x in np.nonzero(nan))
+    raise IndataFel(f"kostnadsutjämning: standardkostnaden i delmodellen {list(delar)[j]} (rad {i + 1}, {d.index[i]}) "
+                    "går inte att räkna (noll delat med noll: t.ex. inga personer i en grupp som delar). Kontrollera "
+                    "radens indata.")
+
+
+def _ett_tal(x):
+    """Ett tal ur ett tal eller ett fält med ett element (kollektivtrafiken och eftersläpningen ger fält)."""
+    return x.item() if type(x) is np.ndarray else x
+
+
+def _oandliga(kolumner: Mapping) -> bool:
+    """Finns ±inf i någon talkolumn (fält, eller listor för en rad räknad som tal)?"""
+    falt = [v for v in kolumner.values() if type(v) is np.ndarray and v.dtype.kind == "f"]
+    if falt and np.isinf(np.concatenate(falt)).any():
+        return True
+    return not _OANDLIGT.isdisjoint(itertools.chain.from_iterable(v for v in kolumner.values() if type(v) is list))
+
+
+_OANDLIGT = frozenset({math.inf, -math.inf})
 
 
 def _bidrag(strukturkostnad, sk_medel: float, folkmangd_1nov) -> dict[str, np.ndarray]:
     """Kostnadsutjämningsbidrag (+) eller -avgift (−), lag 9–10 §§: (SK_k − SK̄) exakt och avrundat i kr/inv,
-    typen och beloppet (SK_k − SK̄) × invånare 1 november t−1, avrundat till hela kronor."""
+    typen och beloppet (SK_k − SK̄) × invånare 1 november t−1, avrundat till hela kronor (fält eller tal)."""
     exakt = strukturkostnad - sk_medel
     return {"kr_per_inv_exakt": exakt, "kr_per_inv": avrunda_krontal(exakt),
-            "typ": np.where(exakt > 0, "bidrag", np.where(exakt < 0, "avgift", "ingen")),
+            "typ": om(exakt > 0, "bidrag", om(exakt < 0, "avgift", "ingen")),
             "belopp": avrunda_krontal(exakt * folkmangd_1nov)}
 
 
@@ -492,7 +556,8 @@ def _fore_och_efter(fore, efter, valda: Mapping, andring: Mapping, ar: int, niva
 
     resultat, antagna = [], []
     for etikett, tabell in (("fore", fore), ("efter", efter)):
-        d, radata = _tabell(tabell, _kolumner(tuple(valda.values())), niva, f"rad ({etikett})")
+        kontrollerat, radata = _tabell(tabell, _kolumner(tuple(valda.values())), niva, f"rad ({etikett})")
+        d = Rader(*kontrollerat, niva)
         k = Kontext(ar=ar, p=p, agg=Aggregat(riket, strikt=True, noll_om_saknas=noll_om_saknas),
                     N=d["folkmangd"], riket=riket, lasningar=las, niva=niva, radata=radata)
         beraknat = _berakna(d, k, valda)

@@ -479,6 +479,13 @@ def kontrollera_ar(ar) -> int:
 
 
 def avrunda_krontal(x):
-    """Avrunda till närmaste hela krontal, halva kronor bort från noll (förordning 2004:881 4 §)."""
+    """Avrunda till närmaste hela krontal, halva kronor bort från noll (förordning 2004:881 4 §). Ett tal (float)
+    ger ett tal, samma som fältens sign(x) · floor(|x| + 0,5)."""
+    if type(x) is float:
+        if 0 < x < math.inf:
+            return float(math.floor(x + 0.5))
+        if -math.inf < x < 0:
+            return -float(math.floor(-x + 0.5))
+        return float(np.sign(x) * np.floor(abs(x) + 0.5))  # 0, NaN och ±inf som fälten
     x = np.asarray(x, dtype=float)
     return np.sign(x) * np.floor(np.abs(x) + 0.5)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..operatorer import kvadrat, om, rot
+
 from .gemensamma import (Kontext, index_tillagg, invanarbaserat_avdrag, justerad_lonekostnad, korrigeringsfaktor,
                          lonekostnadstillagg, med_avdrag)
 
@@ -44,16 +46,16 @@ def berakna(d, k: Kontext) -> dict[str, np.ndarray]:
     n65 = sum(d[g] for g in GRUPPER)
     D = d["avlidna_faktiska"] - d["avlidna_forvantade"]
     halvering = float(k.param("aldreomsorg.dodlighet_farre_andel"))
-    dod = med_avdrag(ae * D / n65 * np.where(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
+    dod = med_avdrag(ae * D / n65 * om(D < 0, halvering, 1.0), k, "aldreomsorg.dodlighet")
     c65 = k.agg("aldreomsorg.kostnad_per_person_65", lambda: G * N.sum() / n65.sum())
     per = N if k.lasningar["fodda_utanfor_norden"] == "per_invanare" else n65  # läsning, se modulens text
     norden = med_avdrag(float(k.param("aldreomsorg.utanfor_norden_andel")) * c65
                         * d["fodda_utanfor_norden_65_w"] / per, k, "aldreomsorg.utanfor_norden")
-    faktor = np.square(d["tatortsgrad"]) * np.sqrt(d["invanare_per_km2"])  # np.square: samma tal för skalär och fält
+    faktor = kvadrat(d["tatortsgrad"]) * rot(d["invanare_per_km2"])  # kvadrat = x·x för tal och fält
     inst = k.param("aldreomsorg.institutionsboende")
     grans = float(k.param("aldreomsorg.glesbygdsfaktor_grans"))
     institution = med_avdrag(
-        np.where(faktor < grans, (float(inst["konstant"]) - faktor / float(inst["delare"])) * ae, 0.0), k,
+        om(faktor < grans, (float(inst["konstant"]) - faktor / float(inst["delare"])) * ae, 0.0), k,
         "aldreomsorg.institutionsboende")
     hemtjanst = med_avdrag(index_tillagg(ae, d["glesbygdsindex_aldreomsorg"]), k, "aldreomsorg.hemtjanst")
     justerad = justerad_lonekostnad(k, float(k.param("aldreomsorg.lonekostnadsandel")), ae, dod, norden, institution,

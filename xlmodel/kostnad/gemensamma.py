@@ -29,8 +29,9 @@ from typing import Callable, Mapping
 import numpy as np
 
 from ..fel import IndataFel, ParameterFel
-from ..inkomstutjamning import inkomstutjamning_falt
+from ..inkomstutjamning import inkomstutjamning_falt, inkomstutjamning_tal
 from ..kallor.referensdata import kommuner, lanskoder
+from ..operatorer import absolut, om, storst
 from ..validering import rimlig, tal
 
 #: Läsningar där lagtexten går att läsa på flera sätt (se modulernas docstrings). Standard = vår läsning.
@@ -103,15 +104,17 @@ class Rader(dict):
     län/region; ``index`` har koderna (kända, unika). ``rader["kolumn"]`` ger fältet (en dict: kolumn → fält;
     ``len`` är antalet rader).
 
-    ``skalar=True`` med en rad: kolumnerna hålls som numpy-skalärer (np.float64), samma IEEE-räkning som ett
-    fält med ett element men utan fältets fasta kostnad per operation (en kommuns rad). Formlerna är desamma;
-    där ett fält behövs (index, masker) ger ``falt(namn)`` kolumnen som fält.
+    ``som_tal=True`` (en rad): kolumnerna som Python-tal (float), den snabba vägen för en kommun med rikets
+    storheter givna. Formlerna är desamma (de räknar med ``xlmodel.operatorer``, samma IEEE-tal som fälten); där
+    ett fält behövs (index, masker) ger ``falt(namn)`` kolumnen som fält.
     """
 
-    def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun", skalar: bool = False):
+    def __init__(self, koder, namnen, varden: np.ndarray, niva: str = "kommun", som_tal: bool = False):
         """``namnen`` och ``varden`` (kolumn × rad) som ``validering.kontrollerade_kolumner`` ger dem."""
         self.index = np.array(koder, dtype=object)
-        super().__init__(zip(namnen, varden[:, 0] if skalar and len(self.index) == 1 else varden))
+        #: En rad med kolumnerna som tal (``som_tal``).
+        self.som_tal = som_tal and len(koder) == 1
+        super().__init__(zip(namnen, varden[:, 0].tolist() if self.som_tal else varden))
         self.niva = niva
         plats, lannummer, _ = _referens(niva)
         #: Radernas platser i rikets kodordning (för referenstabeller per kommun).
@@ -121,9 +124,9 @@ class Rader(dict):
         self.lanskoder = _lanskoder_falt(niva)[self.lannummer]
 
     def falt(self, namn: str) -> np.ndarray:
-        """Kolumnen som fält (också när raden hålls som skalärer)."""
+        """Kolumnen som fält (också när raden hålls som tal)."""
         v = self[namn]
-        return np.array([v]) if type(v) is np.float64 else v
+        return np.array([v]) if type(v) is float else v
 
     def __len__(self) -> int:
         return len(self.index)
@@ -279,9 +282,9 @@ class Kontext:
 
 
 def _flyt(x):
-    """Talen som float-fält; en rad som numpy-skalär (``Rader`` med ``skalar``) förblir skalär. (Operatorerna
-    nedan räknar direkt på det de får: fält och numpy-skalärer ur ``Rader`` eller tal ur parametrarna.)"""
-    return x if type(x) is np.float64 else np.asarray(x, dtype=float)
+    """Talen som float-fält. (Operatorerna nedan räknar direkt på det de får: fält eller tal ur ``Rader`` och
+    tal ur parametrarna.)"""
+    return np.asarray(x, dtype=float)
 
 
 def medel(x, N) -> float:
@@ -317,7 +320,7 @@ def med_avdrag(x, k: Kontext, namn: str) -> tuple[np.ndarray, np.ndarray]:
 
 def lonekostnadstillagg(loneindex, justerad_lonekostnad) -> np.ndarray:
     """Tillägg före avdrag: max(löneindex − 100, 0) / 100 × justerad lönekostnad."""
-    return np.maximum(loneindex - 100.0, 0.0) / 100.0 * justerad_lonekostnad
+    return storst(loneindex - 100.0, 0.0) / 100.0 * justerad_lonekostnad
 
 
 def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndarray:
@@ -328,8 +331,8 @@ def overskjutande_andel(forandring, forandring_riket, troskel: float) -> np.ndar
     """
     d = forandring
     samma = d * forandring_riket > 0
-    over = np.where(samma, np.abs(d) - abs(forandring_riket) - troskel, np.abs(d) - troskel)
-    return np.maximum(over, 0.0)
+    over = om(samma, absolut(d) - abs(forandring_riket) - troskel, absolut(d) - troskel)
+    return storst(over, 0.0)
 
 
 def forandring_antal(ny, gammal, belopp: float, troskel: float, k: Kontext, namn: str) -> np.ndarray:
@@ -356,7 +359,8 @@ def belopp_enligt_tabell(k: Kontext, parameter: str, d: Rader, namn: str) -> np.
     ParameterFel (stavfel i parameterfilen; ``namn`` i felet). Tabellen för alla kommuner räknas en gång per
     parameteruppsättning och år.
     """
-    return k.harlett(("belopp", parameter), lambda: _belopp_alla(k.param(parameter), namn))[d.plats]
+    alla = k.harlett(("belopp", parameter), lambda: _belopp_alla(k.param(parameter), namn))
+    return alla.item(d.plats[0]) if d.som_tal else alla[d.plats]
 
 
 def _belopp_alla(tabell: Mapping, namn: str) -> np.ndarray:
@@ -392,27 +396,36 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
             k.riket_tal(namn)
     troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
     period = int(k.param("verksamhetsovergripande.efterslapning_period"))
-    # fält också för en rad: potensen (läsningen "geometrisk") räknas då med fältens ufunc, som för hela riket
-    p6, p2, p1 = (d.falt(c) for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
-    if k.lasningar["efterslapning_genomsnitt"] == "geometrisk":
-        arlig = (p2 / p6) ** (1 / period) - 1
+    p6, p2, p1 = (d[c] for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
+    if k.lasningar["efterslapning_genomsnitt"] == "geometrisk":  # potensen med fältens ufunc också för en rad
+        arlig = (np.asarray(p2) / p6) ** (1 / period) - 1
     else:
         arlig = (p2 - p6) / p6 / period
     okning = p1 - p2
     berattigad = (arlig >= troskel) & (okning >= troskel * p2)
+    U = p2 + storst(okning - troskel * p2, 0.0)
+    nagon = berattigad if type(berattigad) is bool else berattigad.any()
+    riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")} \
+        if nagon else None
+    if type(p2) is float:  # en rad som tal (Rader.som_tal)
+        if riket is None:
+            return 0.0
+        omraknad = inkomstutjamning_tal(d.index[0], d["skatteunderlag_fg"], U, k.ar - 1, riket, niva=k.niva)
+        return _efterslapningstillagg(omraknad, U, p2, d["inkomstutjamning_fg"], d["ovrig_utjamning_fg"], k.N)
     ut = np.zeros(len(d))
-    if not berattigad.any():
+    if riket is None:
         return ut
     valda = slice(None) if berattigad.all() else berattigad  # alla (t.ex. en kommuns rad): utan urvalets kopior
-    U = (p2 + np.maximum(okning - troskel * p2, 0.0))[valda]
-    koder, su = d.index[valda], d.falt("skatteunderlag_fg")[valda]
-    riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")}
-    omraknad = inkomstutjamning_falt(koder, su, U, k.ar - 1, riket, niva=k.niva)
-    ovrigt = d.falt("ovrig_utjamning_fg")[valda]
-    b_ny = (omraknad + ovrigt) * U
-    b_fore = (d.falt("inkomstutjamning_fg")[valda] + ovrigt) * p2[valda]
-    ut[valda] = (b_ny - b_fore) / np.atleast_1d(k.N)[valda]
+    U = U[valda]
+    omraknad = inkomstutjamning_falt(d.index[valda], d["skatteunderlag_fg"][valda], U, k.ar - 1, riket, niva=k.niva)
+    ut[valda] = _efterslapningstillagg(omraknad, U, p2[valda], d["inkomstutjamning_fg"][valda],
+                                       d["ovrig_utjamning_fg"][valda], np.atleast_1d(k.N)[valda])
     return ut
+
+
+def _efterslapningstillagg(omraknad, U, P, inkomstutjamning_fg, ovrig_utjamning_fg, N):
+    """(B' − B) / N med B' = (omräknad inkomstutjämning + övriga delar) × U, B = (inkomstutjämning + övriga) × P(t−2)."""
+    return ((omraknad + ovrig_utjamning_fg) * U - (inkomstutjamning_fg + ovrig_utjamning_fg) * P) / N
 
 
 #: Kolumner som eftersläpningen behöver (kommun- eller regiontabellen).

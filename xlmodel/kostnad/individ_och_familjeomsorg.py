@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..operatorer import rot
+
 from .gemensamma import Kontext, invanarbaserat_avdrag, korrigeringsfaktor, lonekostnadstillagg
 
 VARIABLER = {  # koefficientens namn i parametern → indatakolumn
@@ -32,10 +34,10 @@ RIKET = ()
 
 def modellvarde(d, koefficienter: dict) -> np.ndarray:
     """Det modellberäknade värdet M (bilagan, punkt 1–7), kr/inv."""
-    m = np.full(len(d), float(koefficienter["konstant"]))
+    m = float(koefficienter["konstant"])  # + variablerna nedan: ett fält eller ett tal, som raderna
     for namn, kolumn in VARIABLER.items():
         x = d[kolumn]
-        m = m + float(koefficienter[namn]) * (np.sqrt(x) if namn.startswith("rot_") else x)
+        m = m + float(koefficienter[namn]) * (rot(x) if namn.startswith("rot_") else x)
     return m
 
 

@@ -121,8 +121,9 @@ def _fordelning(k: Kontext) -> tuple:
 
 
 def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
-    N = np.atleast_1d(k.N)  # fält också för en rad som skalärer (index per län)
-    lan_med_rader, folkmangd_lan = _folkmangd_per_lan(d, N)
+    N = k.N
+    en_rad = type(N) is float  # en kommuns rad som tal (Rader med som_tal)
+    lan_med_rader, folkmangd_lan = ([d.lanskoder[0]], [N]) if en_rad else _folkmangd_per_lan(d, N)
     alla: list = []
 
     def s_lan(l: str) -> float:
@@ -135,12 +136,16 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
         return {"kollektivtrafik": np.array([(1 - _kommunernas_andel(k, l)) * S[l] for l in d.lanskoder])}
 
     modell, beslut, i_modellan = k.harlett("kollektivtrafik.fordelning", lambda: _fordelning(k))
+    kommunernas = [_kommunernas_andel(k, l) * S[l] for l in lan_med_rader]  # kr/inv i länet
+    if en_rad:
+        if lan_med_rader[0] not in modell and lan_med_rader[0] not in beslut:
+            return {"kollektivtrafik": kommunernas[0]}  # lika mycket per invånare (26 a § 3)
+        N = np.array([N])  # länen med fördelning (26 a § 1–2): på fält, som tabellen
     lan = lan_i_ordning()
     i_modell = np.flatnonzero(i_modellan[d.lannummer])
     v_modell = np.empty(len(d))
     if len(i_modell):
         v_modell[i_modell] = _modellvarde(k, d, i_modell)
-    kommunernas = [_kommunernas_andel(k, l) * S[l] for l in lan_med_rader]  # kr/inv i länet
     if len(lan_med_rader) == 1:
         ut = np.full(len(d), kommunernas[0])
     else:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..operatorer import storst
+
 from .gemensamma import (EFTERSLAPNING_KOLUMNER, EFTERSLAPNING_RIKET, Kontext, Rader, belopp_enligt_tabell,
                          efterslapning, index_tillagg)
 
@@ -30,7 +32,7 @@ def befolkningsforandring(ny, gammal, belopp: float, overskjutande, k: Kontext) 
 def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
     gammal, ny = d["folkmangd_t12"], k.N
     troskel = float(k.param("verksamhetsovergripande.befolkningsminskning_troskel"))
-    over = np.maximum((gammal - ny) / gammal - troskel, 0.0)
+    over = storst((gammal - ny) / gammal - troskel, 0.0)
     minskning = befolkningsforandring(ny, gammal, float(k.param("verksamhetsovergripande.befolkningsminskning_belopp")),
                                       over, k)
     upp = k.upprakning_2016
