@@ -72,7 +72,7 @@ def test_ovriga_former_som_inte_lases_ur_nyckeln():
                   [rader[0], *rader[1:-1], rader[-1] + [1.0]],  # en längre rad
                   [rader[0], *rader[1:-1], tuple(rader[-1])],  # en rad som inte är en lista
                   [r[:1] + r[2:3] for r in rader],  # bara text
-                  [*rader, [None] * 6]):  # för stort markerat: en tom rad sist
+                  [*rader[:20], [None] * 6, *rader[20:]]):  # en tom rad mitt i
         assert flyttal(Cellomrade(annan)) is None
         assert _excel.talkolumner(Cellomrade(annan), "indata") == _excel.kolumner(annan, "indata")
     tom_forst = [[None] * 6, *rader]  # tom rad ovanför rubrikerna: den vanliga vägen tar bort den
@@ -81,6 +81,24 @@ def test_ovriga_former_som_inte_lases_ur_nyckeln():
     assert dict(_excel.talkolumner(Cellomrade(kort_rubrik), "indata")) == _excel.kolumner(kort_rubrik, "indata")
     with pytest.raises(xlmodel.IndataFel, match="samma rubrik förekommer två gånger"):
         _excel.talkolumner(Cellomrade([["a", "A", "b", "c", "d", "e"], *rader[1:]]), "indata")
+
+
+def test_for_stort_markerat_omrade_lases_ur_nyckeln():
+    """Tomma rader sist och tomma kolumner (None: för stort markerat område) hindrar inte läsningen ur nyckeln; en
+    kolumn med rubrik men bara tomma celler blir en lista med None (som förut)."""
+    rader = _tabell()
+    stort = [r + [None, None] for r in rader] + [[None] * 8 for _ in range(30)]
+    stort[0][6] = "tom"
+    kolumner, varden = flyttal(Cellomrade(stort))
+    assert kolumner == [1, 3, 4, 5] and varden.shape == (4, 40)
+    kol = _excel.talkolumner(Cellomrade(stort), "indata")
+    assert isinstance(kol, Omradeskolumner) and dict(kol) == _excel.kolumner(stort, "indata")
+    assert kol["tom"] == [None] * 40 and list(kol) == [*rader[0], "tom"]
+    with pytest.raises(xlmodel.IndataFel) as snabb:
+        kontrollera_tabell(kol, ["a", "tom"])
+    with pytest.raises(xlmodel.IndataFel) as vanligt:
+        kontrollera_tabell(_excel.kolumner(stort, "indata"), ["a", "tom"])
+    assert str(snabb.value) == str(vanligt.value) == "indata rad 1 (kommunkod 0001), kolumn tom: värde saknas (tom cell)."
 
 
 def test_kontrollen_ger_samma_tabell_med_valfria_och_textkolumner():
@@ -201,3 +219,12 @@ def test_samma_innehall_igen_raknas_inte_om(kostnadsindata):
     forsta = kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, lan, riket)
     assert kostnad.XLM_KOSTNAD_TABELL([list(r) for r in tab], 2024.0, [list(r) for r in lan], riket) == forsta
     assert len(kostnad._kor.cache.poster) == 1  # nya listor, samma innehåll: ingen ny beräkning
+
+
+def test_kostnad_for_stort_markerat_samma_tal():
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    lan, riket = omrade(ind["lan"]), nyckelomrade(ind["riket"])
+    stort = [r + [None] * 3 for r in omrade(ind["kommun"], tomma_rader=25)]
+    assert isinstance(_excel.talkolumner(Cellomrade(stort), "kommun"), Omradeskolumner)
+    assert _svar(kostnad.XLM_KOSTNAD_TABELL, stort, 2024.0, lan, riket) == _svar(
+        kostnad.XLM_KOSTNAD_TABELL, omrade(ind["kommun"]), 2024.0, lan, riket)

@@ -33,10 +33,11 @@ class _Omrade:
     längden och början och slutet av byten (lika hash avgör inget, jämförelsen gör), så en stor tabell kostar
     en serialisering per anrop."""
 
-    __slots__ = ("data", "_hash")
+    __slots__ = ("data", "_hash", "form")
 
     def __init__(self, data: bytes):
         self.data, self._hash = data, hash((len(data), data[:256], data[-256:]))
+        self.form = None  # datarader med samma form (``_form``) när nyckeln skapades; ``flyttal`` tar den en gång
 
     def __hash__(self) -> int:
         return self._hash
@@ -56,7 +57,8 @@ def _kanon(omrade: _Omrade, rader: list) -> _Omrade | None:
     som ett sparat område betyder samma celler med samma typer (byten läses tillbaka till just de cellerna)."""
     kanon = _KANON.get(omrade)
     if kanon is None:
-        if not _enkla(rader, omrade.data):
+        omrade.form = _form(rader, omrade.data)
+        if not _enkla(rader, omrade.form):
             return None
         if len(_KANON) >= 64:
             del _KANON[next(iter(_KANON))]  # det äldsta
@@ -64,10 +66,10 @@ def _kanon(omrade: _Omrade, rader: list) -> _Omrade | None:
     return kanon
 
 
-def _enkla(rader: list, data: bytes) -> bool:
-    """Sant om varje cell är ett av ``_ENKLA``: datarader med samma form (``_form``, prövat i byten) och en enkel
-    rubrikrad, annars cell för cell."""
-    if _form(rader, data) is not None and _ENKLA.issuperset(map(type, rader[0])):
+def _enkla(rader: list, form) -> bool:
+    """Sant om varje cell är ett av ``_ENKLA``: datarader med samma form (``form`` ur ``_form``, prövat i byten) och
+    en enkel rubrikrad, annars cell för cell."""
+    if form is not None and _ENKLA.issuperset(map(type, rader[0])):
         return True
     try:
         return all(type(r) is list for r in rader) and _ENKLA.issuperset(map(type, itertools.chain.from_iterable(rader)))
@@ -91,8 +93,8 @@ class Cellomrade:
 
 
 #: Typkoderna i ``marshal`` version 2 som ``flyttal`` läser: lista (antal som 4 byte), flyttal (8 byte, little
-#: endian) och text (längd som 4 byte, sedan UTF-8).
-_LISTA, _FLYTTAL, _TEXT = b"[", b"g", b"u"
+#: endian), text (längd som 4 byte, sedan UTF-8) och None (tom cell, bara typkoden).
+_LISTA, _FLYTTAL, _TEXT, _INGET = b"[", b"g", b"u", b"N"
 
 
 def flyttal(omrade: Cellomrade):
@@ -102,13 +104,15 @@ def flyttal(omrade: Cellomrade):
     None när det inte går (se ``_form``) eller när ett tal är NaN (en tom cell: raden kan vara tom); då läser
     anroparen cellerna som förut."""
     nyckel, rader = omrade.nyckel, omrade.rader
-    form = _form(rader, nyckel.data) if type(nyckel) is _Omrade else None
+    if type(nyckel) is not _Omrade:
+        return None
+    # formen som prövades när nyckeln skapades (samma anrop) tas en gång; en nyckel som redan fanns prövas igen
+    form, nyckel.form = nyckel.form or _form(rader, nyckel.data), None
     if form is None:
         return None
     import numpy as np
 
-    start, bredd, tal, kolumner = form
-    n = len(rader) - 1
+    start, bredd, n, tal, kolumner = form
     varden = np.empty((len(tal), n))
     for i, j in _foljder(tal):  # flyttalen i en följd av flyttalskolumner ligger med 9 byte emellan
         varden[i:j] = np.ndarray((j - i, n), "<f8", nyckel.data, start + tal[i], (9, bredd))
@@ -117,21 +121,25 @@ def flyttal(omrade: Cellomrade):
     return kolumner, varden
 
 
-def _form(rader: list, data: bytes) -> tuple[int, int, list[int], list[int]] | None:
+def _form(rader: list, data: bytes) -> tuple[int, int, int, list[int], list[int]] | None:
     """Datarader (rad 2 och framåt) med samma form i ``data`` (``marshal`` version 2 av ``rader``): (första dataradens
-    plats, en rads längd, flyttalens platser i raden, flyttalskolumnernas nummer), eller None.
+    plats, en rads längd, antal datarader, flyttalens platser i raden, flyttalskolumnernas nummer), eller None.
 
-    Samma form: varje cell är ett flyttal eller en text, och radens början, varje cells typkod och varje texts längd
-    ligger på samma plats i varje rad som i den första. Då är varje rad uppbyggd som den första (cell för cell) och
-    varje cell i en flyttalskolumn ett flyttal. None när det inte är så (en annan radlängd, en tom cell, ett heltal,
-    ett sanningsvärde, en text av annan längd i samma kolumn ...) eller färre än två datarader."""
+    Samma form: varje cell är ett flyttal, en text eller tom (None), och radens början, varje cells typkod och varje
+    texts längd ligger på samma plats i varje rad som i den första. Då är varje rad uppbyggd som den första (cell för
+    cell) och varje cell i en flyttalskolumn ett flyttal. Rader med bara None sist (för stort markerat) räknas inte.
+    None när det inte är så (en annan radlängd, en tom cell bara i vissa rader, ett heltal, ett sanningsvärde, en
+    text av annan längd i samma kolumn ...) eller färre än två datarader."""
     if len(rader) < 3 or type(rader[1]) is not list:
         return None
     import numpy as np
 
+    n = len(rader) - 1
+    while n > 2 and type(rader[n]) is list and rader[n].count(None) == len(rader[n]):
+        n -= 1
     forsta = marshal.dumps(rader[1], 2)
-    start, bredd, n = 5 + len(marshal.dumps(rader[0], 2)), len(forsta), len(rader) - 1
-    if len(data) != start + n * bredd or data[start:start + bredd] != forsta or forsta[:1] != _LISTA:
+    start, bredd = 5 + len(marshal.dumps(rader[0], 2)), len(forsta)
+    if len(data) < start + n * bredd or data[start:start + bredd] != forsta or forsta[:1] != _LISTA:
         return None
     form, tal, kolumner, o = [0, 1, 2, 3, 4], [], [], 5  # form: byten som ska vara lika i alla rader
     for j in range(len(rader[1])):
@@ -144,13 +152,16 @@ def _form(rader: list, data: bytes) -> tuple[int, int, list[int], list[int]] | N
         elif typ == _TEXT:
             form.extend(range(o, o + 5))
             o += 5 + int.from_bytes(forsta[o + 1:o + 5], "little")
+        elif typ == _INGET:
+            form.append(o)
+            o += 1
         else:
             return None
     celler = np.frombuffer(data, np.uint8, n * bredd, start).reshape(n, bredd)
     form = np.array(form)
     if not tal or o != bredd or not (celler[:, form] == celler[0, form]).all():
         return None
-    return start, bredd, tal, kolumner
+    return start, bredd, n, tal, kolumner
 
 
 def _foljder(platser: list[int]):

@@ -238,14 +238,17 @@ class Omradeskolumner(abc.Mapping):
     på varje rad redan är ett fält (``minne.flyttal``: kolumn × rad): ``kontrollerade_kolumner`` tar dem därifrån på
     en gång. Övriga kolumner (t.ex. koderna som text) är listor; en flyttalskolumn blir en lista när den efterfrågas.
 
-    ``rubriker`` och ``nummer``: kolumnernas namn och nummer i området; ``talkolumner``: numren för fältets rader."""
+    ``rubriker`` och ``nummer``: kolumnernas namn och nummer i området; ``talkolumner``: numren för fältets rader;
+    ``datarader``: områdets rader efter rubrikraden (de första lika många som fältets kolumner: tomma rader sist
+    räknas inte)."""
 
     def __init__(self, rubriker: Sequence, nummer: Sequence[int], talkolumner: Sequence[int], tal: np.ndarray,
                  datarader: list[list]):
         plats = {j: i for i, j in enumerate(talkolumner)}
         self.tal, self.rader, self.kolumnnamn = tal, tal.shape[1], frozenset(rubriker)
         self.talrad = {h: plats[j] for h, j in zip(rubriker, nummer) if j in plats}
-        self._listor = {h: [r[j] for r in datarader] for h, j in zip(rubriker, nummer) if j not in plats}
+        self._listor = {h: [r[j] for r in itertools.islice(datarader, self.rader)] for h, j in zip(rubriker, nummer)
+                        if j not in plats}
         self._ordning = tuple(rubriker)
         tal.setflags(write=False)
 
@@ -266,10 +269,11 @@ class Omradeskolumner(abc.Mapping):
 
     def fyll(self, kolumner: list, varden: np.ndarray) -> set[int] | range:
         """Fyll ``varden`` (kolumn × rad) med de begärda kolumner som finns i fältet; returnerar deras nummer."""
-        par = [(j, self.talrad[k]) for j, k in enumerate(kolumner) if k in self.talrad]
-        if len(par) == len(kolumner):
-            np.take(self.tal, [i for _, i in par], axis=0, out=varden)
+        rader = list(map(self.talrad.get, kolumner))
+        if None not in rader:
+            np.take(self.tal, rader, axis=0, out=varden)
             return range(len(kolumner))
+        par = [(j, i) for j, i in enumerate(rader) if i is not None]
         if par:
             varden[[j for j, _ in par]] = self.tal[[i for _, i in par]]
         return {j for j, _ in par}
