@@ -152,7 +152,7 @@ def m_skalara(d: dict) -> None:
     # ny beräkning varje gång (cachen tömd): en cell per kommun i en arbetsbok har olika indata
     t_lss = _per_anrop(lambda: (lss._lss.cache.cache_clear(), lss.XLM_LSS_KRINV(lss_rad, 2026.0, lss_riket)), 20)
     ko = d["kostnad"]["kommun"]
-    ko_rad = [list(ko.columns), ko.iloc[0].tolist()]
+    ko_rad = [list(ko.columns), ko.values[0].tolist()]  # som Excel skickar: flyttal (float) och text
     ko_riket = [[k, v] for k, v in fast["kostnad"].items() if isinstance(v, (int, float))]
     ko_lan = [list(d["kostnad"]["lan"].columns), *d["kostnad"]["lan"].values.tolist()]
     ko_kod = ko_rad[1][0]  # cellen med koden (utanför mätningen: ko.iloc[0] är ~40 µs pandas, inte UDF:ens arbete)

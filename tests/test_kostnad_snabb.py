@@ -179,3 +179,18 @@ def test_division_med_noll_pa_en_rad_som_pa_falt():
             utfall.append(str(e))
     assert utfall[0] == utfall[1]
     assert "delmodellen aldreomsorg (rad 1, 0114) går inte att räkna" in utfall[0]  # förut tyst 0 i strukturkostnaden
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # väntat: 1e308 × invånare
+def test_oandligt_resultat_pa_en_rad_som_pa_falt():
+    """Ett resultat som inte är ändligt (beloppet = kr/inv × invånare > 1e308) är samma fel för en rad räknad som
+    tal som för samma rad i en tabell på fält."""
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(ind, 2024)
+    riket = {**ind["riket"], **full.attrs["riket"], "strukturkostnad_medel": -1e308}
+    fel = []
+    for tabell in (ind["kommun"].iloc[[0]], ind["kommun"].iloc[[0, 1]]):
+        with pytest.raises(xlmodel.IndataFel, match="kolumnen belopp \\(rad 1, 0114\\) är inte ändligt") as e:
+            kostnadsutjamning({"kommun": tabell, "lan": ind["lan"], "riket": riket}, 2024)
+        fel.append(str(e.value))
+    assert fel[0] == fel[1]

@@ -237,6 +237,8 @@ def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
     if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
         rader = [r if len(r) >= len(rubrik) else list(itertools.islice(itertools.chain(r, itertools.repeat(None)), len(rubrik)))
                  for r in rader]
+    if len(rader) == 2:  # en datarad (t.ex. en kommuns rad): kolumnerna direkt
+        return rubriker, [[rader[1][i]] for i in behall]
     kol = list(zip(*rader[1:]))
     return rubriker, [list(kol[i]) for i in behall]
 

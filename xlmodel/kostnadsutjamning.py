@@ -362,7 +362,7 @@ def kostnadsutjamning_resultat(indata: Mapping, ar: int, niva: str = "kommun", r
     if kalla:
         attrs.update({"syntetisk": True, "kalla": kalla})
     ut = Resultat(kolumner, d.index, _nyckel(niva)[0], attrs)
-    if _oandliga(kolumner):
+    if _oandliga(kolumner, d.som_tal):
         andliga(ut.tabell(), "kostnadsutjämning")  # felet namnger kolumn och rad
     return ut
 
@@ -398,8 +398,8 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
         for (namn, del_), exakt_del in zip(delar.items(), exakta):
             ut[f"{namn}_exakt"] = exakt_del
             ut.update((f"{namn}.{delnamn}", v) for delnamn, v in del_.items())
-    if som_tal:
-        return {namn: v if type(v) is np.ndarray else [_ett_tal(v)] for namn, v in ut.items()}
+    if som_tal:  # listor med ett tal (delarna i ``detaljer`` kan vara fält med ett element)
+        return {namn: v if type(v) is np.ndarray else [v] for namn, v in ut.items()}
     return {namn: _falt(v, n) for namn, v in ut.items()}
 
 
@@ -417,12 +417,11 @@ def _ett_tal(x):
     return x.item() if type(x) is np.ndarray else x
 
 
-def _oandliga(kolumner: Mapping) -> bool:
-    """Finns ±inf i någon talkolumn (fält, eller listor för en rad räknad som tal)?"""
-    falt = [v for v in kolumner.values() if type(v) is np.ndarray and v.dtype.kind == "f"]
-    if falt and np.isinf(np.concatenate(falt)).any():
-        return True
-    return not _OANDLIGT.isdisjoint(itertools.chain.from_iterable(v for v in kolumner.values() if type(v) is list))
+def _oandliga(kolumner: Mapping, som_tal: bool) -> bool:
+    """Finns ±inf i någon talkolumn (fält, eller för en rad räknad som tal listor och fält med ett element)?"""
+    if som_tal:
+        return not _OANDLIGT.isdisjoint(itertools.chain.from_iterable(kolumner.values()))
+    return bool(np.isinf(np.concatenate([v for v in kolumner.values() if v.dtype.kind == "f"])).any())
 
 
 _OANDLIGT = frozenset({math.inf, -math.inf})

@@ -172,7 +172,7 @@ def kontrollerade_kolumner(
     kolumner = _unika(kolumner) if type(kolumner) is tuple else list(dict.fromkeys(kolumner))
     # valfria som saknas (standardvärdet prövas inte)
     saknade = _INGA if las.kolumnnamn.issuperset(kolumner) else frozenset(kolumner).difference(las.kolumnnamn)
-    saknas = [k for k in kolumner if k in saknade and k not in valfria]
+    saknas = [k for k in kolumner if k in saknade and k not in valfria] if saknade else ()
     if saknas:
         raise IndataFel(f"{namn}: kolumn saknas: {', '.join(saknas)}.")
     if las.rader == 0:
