@@ -55,7 +55,7 @@ def _andrad(rad: int, kolumn: int, cell) -> list[list]:
 @pytest.mark.parametrize("rad", [1, 17, 40], ids=["forsta", "mitten", "sista"])
 @pytest.mark.parametrize("kolumn, cell", [
     (1, None), (1, True), (1, False), (1, 1), (1, 2**70), (1, "0,5"), (1, float("nan")), (1, decimal.Decimal("0.5")),
-    (1, np.float64(0.5)), (1, [1.0]), (2, "Ale"), (2, 3.0), (0, "0001x"), (0, 1.0)])
+    (1, np.float64(0.5)), (1, [1.0]), (2, 3.0), (2, None), (2, "\ud800"), (0, 1.0)])
 def test_annan_form_laser_cellerna_som_forut(rad, kolumn, cell):
     """En enda avvikande cell var som helst: ingen läsning ur nyckeln (None), och talkolumner ger samma kolumner
     som den vanliga vägen."""
@@ -81,6 +81,23 @@ def test_ovriga_former_som_inte_lases_ur_nyckeln():
     assert dict(_excel.talkolumner(Cellomrade(kort_rubrik), "indata")) == _excel.kolumner(kort_rubrik, "indata")
     with pytest.raises(xlmodel.IndataFel, match="samma rubrik förekommer två gånger"):
         _excel.talkolumner(Cellomrade([["a", "A", "b", "c", "d", "e"], *rader[1:]]), "indata")
+
+
+@pytest.mark.parametrize("namn", [["Ale", "Upplands Väsby", "Åre", "", "Sundbyberg"], ["x"] * 4 + ["Östhammar"]])
+def test_olika_langa_texter_lases_ur_nyckeln(namn):
+    """Texter av olika längd (kommunernas namn, också å/ä/ö: två byte i UTF-8, en tom text) i en eller flera kolumner:
+    talen läses ändå ur nyckeln, bit för bit som cellerna."""
+    rader = [list(r) for r in _tabell()]
+    for i, r in enumerate(rader[1:]):
+        r[2] = namn[i % len(namn)]
+        r[0] = r[0] + "x" * (i % 3)
+    kolumner, varden = flyttal(Cellomrade(rader))
+    assert kolumner == [1, 3, 4, 5]
+    assert np.array_equal(_bitar(varden), _bitar([[r[j] for r in rader[1:]] for j in kolumner]))
+    kol = _excel.talkolumner(Cellomrade(rader), "indata")
+    assert isinstance(kol, Omradeskolumner) and dict(kol) == _excel.kolumner(rader, "indata")
+    stort = [r + [None] for r in rader] + [[None] * 7] * 5
+    assert dict(_excel.talkolumner(Cellomrade(stort), "indata")) == _excel.kolumner(stort, "indata")
 
 
 def test_for_stort_markerat_omrade_lases_ur_nyckeln():
@@ -228,3 +245,15 @@ def test_kostnad_for_stort_markerat_samma_tal():
     assert isinstance(_excel.talkolumner(Cellomrade(stort), "kommun"), Omradeskolumner)
     assert _svar(kostnad.XLM_KOSTNAD_TABELL, stort, 2024.0, lan, riket) == _svar(
         kostnad.XLM_KOSTNAD_TABELL, omrade(ind["kommun"]), 2024.0, lan, riket)
+
+
+def test_kostnad_med_namnkolumn_samma_tal(kostnadsindata, monkeypatch):
+    """Hela tabellen med kommunens namn (olika långa texter) som andra kolumn: samma tal som cell för cell."""
+    tab, lan, riket = kostnadsindata
+    namn = dict(zip(xlmodel.kommuner()["kommunkod"], xlmodel.kommuner()["namn"]))
+    med_namn = [[tab[0][0], "namn", *tab[0][1:]]] + [[r[0], namn[r[0]], *r[1:]] for r in tab[1:]]
+    assert isinstance(_excel.talkolumner(Cellomrade(med_namn), "kommun"), Omradeskolumner)
+    snabb = _svar(kostnad.XLM_KOSTNAD_TABELL, med_namn, 2024.0, lan, riket)
+    monkeypatch.setattr(kostnad, "talkolumner", lambda omr, namn: _excel.kolumner(omr.rader, namn))
+    assert snabb == _svar(kostnad.XLM_KOSTNAD_TABELL, med_namn, 2024.0, lan, riket) == _svar(
+        kostnad.XLM_KOSTNAD_TABELL, tab, 2024.0, lan, riket)

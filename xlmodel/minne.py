@@ -112,36 +112,35 @@ def flyttal(omrade: Cellomrade):
         return None
     import numpy as np
 
-    start, bredd, n, tal, kolumner = form
+    data, start, bredd, n, tal, kolumner = form
     varden = np.empty((len(tal), n))
     for i, j in _foljder(tal):  # flyttalen i en följd av flyttalskolumner ligger med 9 byte emellan
-        varden[i:j] = np.ndarray((j - i, n), "<f8", nyckel.data, start + tal[i], (9, bredd))
+        varden[i:j] = np.ndarray((j - i, n), "<f8", data, start + tal[i], (9, bredd))
     if np.isnan(varden).any() or not np.array_equal(varden[:, 0], [rader[1][j] for j in kolumner]):
         return None  # NaN eller oväntade byte: cellerna läses som förut
     return kolumner, varden
 
 
-def _form(rader: list, data: bytes) -> tuple[int, int, int, list[int], list[int]] | None:
-    """Datarader (rad 2 och framåt) med samma form i ``data`` (``marshal`` version 2 av ``rader``): (första dataradens
-    plats, en rads längd, antal datarader, flyttalens platser i raden, flyttalskolumnernas nummer), eller None.
+def _form(rader: list, data: bytes) -> tuple[bytes, int, int, int, list[int], list[int]] | None:
+    """Datarader (rad 2 och framåt) med samma form i ``data`` (``marshal`` version 2 av ``rader``): (byten att läsa,
+    första dataradens plats i dem, en rads längd, antal datarader, flyttalens platser i raden, flyttalskolumnernas
+    nummer), eller None.
 
     Samma form: varje cell är ett flyttal, en text eller tom (None), och radens början, varje cells typkod och varje
     texts längd ligger på samma plats i varje rad som i den första. Då är varje rad uppbyggd som den första (cell för
-    cell) och varje cell i en flyttalskolumn ett flyttal. Rader med bara None sist (för stort markerat) räknas inte.
-    None när det inte är så (en annan radlängd, en tom cell bara i vissa rader, ett heltal, ett sanningsvärde, en
-    text av annan längd i samma kolumn ...) eller färre än två datarader."""
+    cell) och varje cell i en flyttalskolumn ett flyttal. Texter av olika längd i en kolumn (t.ex. kommunens namn):
+    se ``_utan_texter``. Rader med bara None sist (för stort markerat) räknas inte. None när det inte är så (en tom
+    cell bara i vissa rader, ett heltal, ett sanningsvärde, en kortare rad ...) eller färre än två datarader."""
     if len(rader) < 3 or type(rader[1]) is not list:
         return None
-    import numpy as np
-
     n = len(rader) - 1
     while n > 2 and type(rader[n]) is list and rader[n].count(None) == len(rader[n]):
         n -= 1
     forsta = marshal.dumps(rader[1], 2)
     start, bredd = 5 + len(marshal.dumps(rader[0], 2)), len(forsta)
-    if len(data) < start + n * bredd or data[start:start + bredd] != forsta or forsta[:1] != _LISTA:
+    if data[start:start + bredd] != forsta or forsta[:1] != _LISTA:
         return None
-    form, tal, kolumner, o = [0, 1, 2, 3, 4], [], [], 5  # form: byten som ska vara lika i alla rader
+    form, tal, kolumner, texter, o = [0, 1, 2, 3, 4], [], [], [], 5  # form: byten som ska vara lika i alla rader
     for j in range(len(rader[1])):
         typ = forsta[o:o + 1]
         if typ == _FLYTTAL:
@@ -151,17 +150,71 @@ def _form(rader: list, data: bytes) -> tuple[int, int, int, list[int], list[int]
             o += 9
         elif typ == _TEXT:
             form.extend(range(o, o + 5))
-            o += 5 + int.from_bytes(forsta[o + 1:o + 5], "little")
+            texter.append((j, o, int.from_bytes(forsta[o + 1:o + 5], "little")))
+            o += 5 + texter[-1][2]
         elif typ == _INGET:
             form.append(o)
             o += 1
         else:
             return None
-    celler = np.frombuffer(data, np.uint8, n * bredd, start).reshape(n, bredd)
-    form = np.array(form)
-    if not tal or o != bredd or not (celler[:, form] == celler[0, form]).all():
+    if not tal or o != bredd:
         return None
-    return start, bredd, n, tal, kolumner
+    import numpy as np
+
+    if len(data) >= start + n * bredd:
+        celler = np.frombuffer(data, np.uint8, n * bredd, start).reshape(n, bredd)
+        if _lika(celler, form):
+            return celler, 0, bredd, n, tal, kolumner
+    return _utan_texter(rader, data, start, bredd, n, form, tal, kolumner, texter)
+
+
+def _lika(celler, form: list[int]) -> bool:
+    """Sant om varje rad i ``celler`` (rad × byte) har samma byte som den första på platserna ``form``."""
+    return bool((celler[:, form] == celler[0, form]).all())
+
+
+def _utan_texter(rader, data, start, bredd, n, form, tal, kolumner, texter):
+    """Som ``_form`` när texterna i en kolumn har olika längd (t.ex. kommunens namn): raderna läses utan de texternas
+    innehåll (typkod och längd står kvar), så att de får samma form, och längderna i byten prövas mot cellernas
+    (UTF-8). Bitarna mellan texterna har samma längd i varje rad och kopieras rad för rad på en gång."""
+    import numpy as np
+
+    try:
+        langd = np.array([list(map(len, map(str.encode, [r[j] for r in itertools.islice(rader, 1, n + 1)])))
+                          for j, _, _ in texter], dtype=np.int64).reshape(len(texter), n)
+    except (TypeError, UnicodeEncodeError, IndexError):  # en cell som inte är text: inte samma form
+        return None
+    olika = (langd != langd[:, :1]).any(axis=1)
+    if not olika.any():
+        return None
+    texter, langd = [t for t, v in zip(texter, olika.tolist()) if v], langd[olika]
+    extra = langd - langd[:, :1]  # längd utöver rad 1:s, per text och rad
+    radlangd = bredd + extra.sum(axis=0)
+    borjan = start + np.concatenate(([0], np.cumsum(radlangd[:-1])))
+    if borjan[-1] + radlangd[-1] > len(data):
+        return None
+    fore = np.array([o + 5 for _, o, _ in texter])  # där texternas innehåll börjar (rad 1)
+    efter = fore + langd[:, 0]
+    bitar = zip(np.concatenate(([0], efter)), np.concatenate((fore, [bredd])),
+                np.vstack((np.zeros(n, np.int64), np.cumsum(extra, axis=0))))
+    u8 = np.frombuffer(data, np.uint8)
+    try:  # (en bit utanför byten: inte samma form)
+        celler = np.concatenate([np.lib.stride_tricks.sliding_window_view(u8, b - a)[borjan + a + f]
+                                 for a, b, f in bitar if b > a], axis=1)
+    except (IndexError, ValueError):
+        return None
+    borttaget = np.concatenate(([0], np.cumsum(langd[:, 0])))
+
+    def flytta(x: list[int]) -> np.ndarray:  # platserna i en rad utan texternas innehåll
+        x = np.array(x)
+        return x - borttaget[np.searchsorted(efter, x, side="right")]
+    langdplatser = flytta([o + 1 for _, o, _ in texter])  # de olika långa texternas längder prövas för sig
+    if not _lika(celler, flytta(sorted(set(form).difference(o + i for _, o, _ in texter for i in range(1, 5))))):
+        return None
+    for p, lang in zip(langdplatser.tolist(), langd):
+        if not (np.ascontiguousarray(celler[:, p:p + 4]).view("<u4").ravel() == lang).all():
+            return None
+    return celler, 0, celler.shape[1], n, flytta(tal).tolist(), kolumner
 
 
 def _foljder(platser: list[int]):
