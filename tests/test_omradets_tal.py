@@ -144,6 +144,7 @@ def kostnadsindata():
 
 def _svar(f, *args):
     kostnad._kor.cache.cache_clear()
+    kostnad._tabellceller.cache.cache_clear()  # cellerna för samma område minns också
     lss._lss_celler.cache.cache_clear()
     try:
         return f(*args)
@@ -216,6 +217,7 @@ def test_nyckeln_blandar_inte_ihop_omraden(kostnadsindata):
 
     tab, lan, riket = kostnadsindata
     kostnad._kor.cache.cache_clear()
+    kostnad._tabellceller.cache.cache_clear()  # cellerna för samma område minns också
     kol = tab[0].index("inkomstutjamning_fg")  # får vara negativ: -0.0 är ett giltigt värde
     svar = {}
     for cell in (0.0, -0.0, 1.0, 1):
@@ -233,6 +235,7 @@ def test_nyckeln_blandar_inte_ihop_omraden(kostnadsindata):
 def test_samma_innehall_igen_raknas_inte_om(kostnadsindata):
     tab, lan, riket = kostnadsindata
     kostnad._kor.cache.cache_clear()
+    kostnad._tabellceller.cache.cache_clear()  # cellerna för samma område minns också
     forsta = kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, lan, riket)
     assert kostnad.XLM_KOSTNAD_TABELL([list(r) for r in tab], 2024.0, [list(r) for r in lan], riket) == forsta
     assert len(kostnad._kor.cache.poster) == 1  # nya listor, samma innehåll: ingen ny beräkning
