@@ -3,6 +3,10 @@
 ``fryst(v)`` gör ett hashbart värde av indata (tal, text, listor, tabeller, dataclasses, numpy-fält, DataFrames);
 ``memo(storlek)`` cachar en funktion efter sina argument i en LRU med ``storlek`` platser. Fel cachas inte.
 Ett cachat resultat delas mellan anropen: anroparen får inte ändra det.
+
+Ett Excel-område (lista av listor) får som nyckel sina celler serialiserade (``marshal``): en läsning av alla celler
+i C. ``Cellomrade`` bär nyckeln genom ett anrop, och ``flyttal`` läser talen ur nyckelns byte i stället för ur
+cellerna när raderna har samma form (en tabell med en rad per kommun), så att ett nytt område läses en gång.
 """
 from __future__ import annotations
 
