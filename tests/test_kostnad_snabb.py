@@ -194,3 +194,21 @@ def test_oandligt_resultat_pa_en_rad_som_pa_falt():
             kostnadsutjamning({"kommun": tabell, "lan": ind["lan"], "riket": riket}, 2024)
         fel.append(str(e.value))
     assert fel[0] == fel[1]
+
+
+def test_tabellens_celler_byggs_en_gang_for_samma_omrade():
+    """XLM_KOSTNAD_TABELL över samma område igen (omräkning utan ändring, nya listor med samma innehåll) ger
+    samma celler ur minnet; en ändrad cell ger en ny beräkning."""
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    lan, riket = omrade(ind["lan"]), nyckelomrade(ind["riket"])
+    tab = omrade(ind["kommun"])
+    kostnad._tabellceller.cache.cache_clear()
+    forsta = kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, lan, riket)
+    igen = kostnad.XLM_KOSTNAD_TABELL([list(r) for r in tab], 2024.0, [list(r) for r in lan], riket)
+    assert igen == forsta and len(kostnad._tabellceller.cache.poster) == 1
+    andrad = [list(r) for r in tab]
+    andrad[1][tab[0].index("ohalsotal")] += 5.0
+    assert kostnad.XLM_KOSTNAD_TABELL(andrad, 2024.0, lan, riket) != forsta
+    assert len(kostnad._tabellceller.cache.poster) == 2
+    rubriker = forsta[0]
+    assert rubriker[:2] == ["kommunkod", "namn"] and len(forsta) == 291

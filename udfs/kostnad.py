@@ -74,7 +74,12 @@ def XLM_KOSTNAD_TABELL(indata, ar, lan_omrade=None, riket_omrade=None, niva=None
                        delmangd=None):
     """Kostnadsutjämning för alla kommuner: standardkostnad per delmodell, strukturkostnad, kr/inv och belopp."""
     niva = valfri(niva, "kommun")
-    res = _berakning(indata, ar, lan_omrade, riket_omrade, niva, reform, delmangd).tabell()
+    return _tabellceller(Cellomrade(indata), ar, _lan(lan_omrade), _riket(riket_omrade), niva, reform, delmangd, delmodell)
+
+
+@memo(16)  # samma område igen (omräkning utan ändring): cellerna byggs inte om
+def _tabellceller(indata, ar, lan: _Kontrollerat, riket: _Kontrollerat, niva, reform, delmangd, delmodell):
+    res = _kor(indata, ar, lan, riket, niva, reform, delmangd).tabell()
     return till_excel(res if tom(delmodell) else res[[_delmodell(delmodell, niva)]])
 
 

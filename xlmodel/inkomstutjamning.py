@@ -178,6 +178,8 @@ def utjamna(U, N, msk, g, s_b, s_a, grans, sankning: float, steg: float):
 def kontrollera_satser(p, niva: str, lanskoder, sb_lan, sa_lan, ar_bidrag, ar_avgift, ar: int, rader: pd.Index) -> None:
     """ParameterFel om en rad som får bidrag (avgift) i något scenario saknar länsvis bidrags- (avgifts)sats."""
     for tabell, satser, behovs in (("bidrag", sb_lan, ar_bidrag), ("avgift", sa_lan, ar_avgift)):
+        if type(satser) is float and satser == satser:  # en kommun på tal: satsen finns
+            continue
         saknas = np.isnan(satser)
         if not saknas.any():
             continue

@@ -391,9 +391,8 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     bidrag får ett tillägg (bilagan säger "differensen"). Ej uppräknat (5 §); inget invånarbaserat avdrag:
     tillägget finansieras genom att den genomsnittliga strukturkostnaden stiger.
     """
-    for namn in EFTERSLAPNING_RIKET:  # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget)
-        if namn in k.riket:
-            k.riket_tal(namn)
+    # noteras i attrs["riket"] även om ingen rad får tillägg (vad-om-läget); saknas de räknas ingen rad om
+    givna = {namn: k.riket_tal(namn) for namn in EFTERSLAPNING_RIKET if namn in k.riket}
     troskel = float(k.param("verksamhetsovergripande.efterslapning_troskel"))
     period = int(k.param("verksamhetsovergripande.efterslapning_period"))
     p6, p2, p1 = (d[c] for c in ("folkmangd_1nov_t6", "folkmangd_1nov_t2", "folkmangd_1nov"))
@@ -405,8 +404,10 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     berattigad = (arlig >= troskel) & (okning >= troskel * p2)
     U = p2 + storst(okning - troskel * p2, 0.0)
     nagon = berattigad if type(berattigad) is bool else berattigad.any()
-    riket = {"skatteunderlag": k.riket_tal("skatteunderlag_fg"), "folkmangd": k.riket_tal("folkmangd_1nov_fg")} \
-        if nagon else None
+    riket = None
+    if nagon:  # en uppgift som saknas ger riket_tal:s fel
+        su, n = (givna[namn] if namn in givna else k.riket_tal(namn) for namn in EFTERSLAPNING_RIKET)
+        riket = {"skatteunderlag": su, "folkmangd": n}
     if type(p2) is float:  # en rad som tal (Rader.som_tal)
         if riket is None:
             return 0.0

@@ -81,22 +81,24 @@ def _celler(k: Kontext, d: Rader, rader: np.ndarray, kolumner: tuple[str, ...]) 
     """Kolumnerna (som bara dessa rader behöver) för raderna, kolumn × rad. Ett tal per cell; annars förklarar
     ``_cell`` det första felet, rad för rad och kolumn för kolumn."""
     ut = np.empty((len(kolumner), len(rader)))
+    platser = rader.tolist()
+    radata = k.radata or {}
     for j, kolumn in enumerate(kolumner):
-        falt = None if k.radata is None else k.radata.get(kolumn)
-        if falt is None:
+        falt = radata.get(kolumn)
+        if isinstance(falt, np.ndarray) and falt.dtype.kind in "fiu":
+            ut[j] = falt[rader]
+            continue
+        celler = [] if falt is None else [falt[i] for i in platser]
+        if falt is None or not _TAL.issuperset(map(type, celler)):
             break
-        celler = falt[rader] if isinstance(falt, np.ndarray) else [falt[i] for i in rader]
-        if isinstance(celler, np.ndarray) and celler.dtype.kind in "fiu":
+        try:
             ut[j] = celler
-        elif all(type(v) in _TAL for v in celler):
-            ut[j] = np.array(celler, dtype=float)
-        else:
-            break
-        if not np.isfinite(ut[j]).all():
+        except OverflowError:  # ett heltal utanför flyttalen: tal() förklarar nedan
             break
     else:
-        return ut
-    for i, rad in enumerate(rader):
+        if np.isfinite(ut).all():
+            return ut
+    for i, rad in enumerate(platser):
         for j, kolumn in enumerate(kolumner):
             ut[j, i] = _cell(k, d.index[rad], rad, kolumn)
     return ut
@@ -138,9 +140,12 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
     modell, beslut, i_modellan = k.harlett("kollektivtrafik.fordelning", lambda: _fordelning(k))
     kommunernas = [_kommunernas_andel(k, l) * S[l] for l in lan_med_rader]  # kr/inv i länet
     if en_rad:
-        if lan_med_rader[0] not in modell and lan_med_rader[0] not in beslut:
+        l = lan_med_rader[0]
+        if l not in modell and l not in beslut:
             return {"kollektivtrafik": kommunernas[0]}  # lika mycket per invånare (26 a § 3)
-        N = np.array([N])  # länen med fördelning (26 a § 1–2): på fält, som tabellen
+        rad = np.zeros(1, dtype=np.intp)
+        v = _modellvarde(k, d, rad) if l in modell else None
+        return {"kollektivtrafik": _fordelning_i_lanet(k, d, l, N, kommunernas[0], rad, v, N)}
     lan = lan_i_ordning()
     i_modell = np.flatnonzero(i_modellan[d.lannummer])
     v_modell = np.empty(len(d))
@@ -156,14 +161,21 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
         if l not in modell and l not in beslut:
             continue
         rader = np.flatnonzero(d.lannummer == lan.index(l))
-        n_lan = k.agg(f"kollektivtrafik.folkmangd_lan.{l}", lambda n=n_l: float(n))
-        if l in modell:
-            vikter = v_modell[rader] * N[rader]
-            summa = k.agg(f"kollektivtrafik.fordelning_summa.{l}", lambda v=vikter: v.sum())
-            andelar = vikter / summa
-        else:
-            andelar = _celler(k, d, rader, (BESLUT_KOLUMN,))[0]
-            if len(rader) == kommuner_per_lan()[lan.index(l)] and abs(andelar.sum() - 1) > 1e-6:
-                raise IndataFel(f"kollektivtrafik_andel: andelarna i län {l} summerar till {andelar.sum():g}, inte 1.")
-        ut[rader] = kr * n_lan * andelar / N[rader]
+        ut[rader] = _fordelning_i_lanet(k, d, l, n_l, kr, rader, v_modell[rader] if l in modell else None, N[rader])
     return {"kollektivtrafik": ut}
+
+
+def _fordelning_i_lanet(k: Kontext, d: Rader, l: str, n_l, kr: float, rader: np.ndarray, v, N):
+    """26 a § 1–2: kommunernas del av länets kostnad (``kr`` per invånare i länet) per invånare i kommunen, med
+    andelarna v·N / Σ v·N (fördelningsmodellen, ``v``) eller regeringens beslut (``v`` None). ``n_l``: radernas
+    folkmängd i länet (rikets värde när det är givet)."""
+    n_lan = k.agg(f"kollektivtrafik.folkmangd_lan.{l}", lambda: float(n_l))
+    if v is not None:
+        vikter = v * N
+        summa = k.agg(f"kollektivtrafik.fordelning_summa.{l}", lambda: vikter.sum())
+        andelar = vikter / summa
+    else:
+        andelar = _celler(k, d, rader, (BESLUT_KOLUMN,))[0]
+        if len(rader) == kommuner_per_lan()[lan_i_ordning().index(l)] and abs(andelar.sum() - 1) > 1e-6:
+            raise IndataFel(f"kollektivtrafik_andel: andelarna i län {l} summerar till {andelar.sum():g}, inte 1.")
+    return kr * n_lan * andelar / N
