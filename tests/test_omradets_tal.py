@@ -212,6 +212,8 @@ def test_nyckeln_blandar_inte_ihop_omraden(kostnadsindata):
                                         np.int8(1), b"\x00" * 8, None)]
     assert len(set(nycklar)) == len(nycklar)
     assert fryst(med(float("nan"))) == fryst(med(float("nan"))) != fryst(med(None))
+    assert fryst(med(np.float64(0.5))) == fryst(med(np.float64(0.5))) != fryst(med(np.float64(0.25)))  # numpy-tal: cachen träffar
+    assert fryst(med(np.array([1.0]))) != fryst(med(np.array([[1.0]])))  # ett fält i en cell: cell för cell
     assert fryst(-0.0) != fryst(0.0) and fryst(np.float64(-0.0)) == fryst(-0.0)
     assert fryst(Cellomrade(med(2.5))) is fryst(med(2.5))  # områdets nyckel är listornas
 

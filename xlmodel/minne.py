@@ -3,6 +3,10 @@
 ``fryst(v)`` gör ett hashbart värde av indata (tal, text, listor, tabeller, dataclasses, numpy-fält, DataFrames);
 ``memo(storlek)`` cachar en funktion efter sina argument i en LRU med ``storlek`` platser. Fel cachas inte.
 Ett cachat resultat delas mellan anropen: anroparen får inte ändra det.
+
+Ett Excel-område (lista av listor) får som nyckel sina celler serialiserade (``marshal``): en läsning av alla celler
+i C. ``Cellomrade`` bär nyckeln genom ett anrop, och ``flyttal`` läser talen ur nyckelns byte i stället för ur
+cellerna när raderna har samma form (en tabell med en rad per kommun), så att ett nytt område läses en gång.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import functools
 import itertools
 import marshal
 import numbers
+import sys
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -51,30 +56,30 @@ class _Omrade:
 _KANON: dict = {}
 
 
-def _kanon(omrade: _Omrade, rader: list) -> _Omrade | None:
-    """Det objekt som redan står för samma innehåll (en jämförelse av byten), annars ``omrade`` självt, eller None
-    om en cell inte är ett av ``_ENKLA`` (då är byten ingen exakt nyckel). Bara enkla områden sparas, så lika byte
-    som ett sparat område betyder samma celler med samma typer (byten läses tillbaka till just de cellerna)."""
+def _kanon(omrade: _Omrade, rader: list):
+    """Nyckeln för ett område: det objekt som redan står för samma innehåll (en jämförelse av byten), annars
+    ``omrade`` självt om varje cell är ett av ``_ENKLA``. Bara sådana områden sparas, så lika byte som ett sparat
+    område betyder samma celler med samma typer (byten läses tillbaka till just de cellerna). Numpy-tal (skrivna som
+    rå byte) ger nyckeln tillsammans med cellernas typer; andra celler None (``fryst`` tar dem en och en)."""
     kanon = _KANON.get(omrade)
     if kanon is None:
         omrade.form = _form(rader, omrade.data)
-        if not _enkla(rader, omrade.form):
-            return None
+        if omrade.form is None or not _ENKLA.issuperset(map(type, rader[0])):  # formen: varje datacell enkel
+            if not all(type(r) is list for r in rader):
+                return None
+            typer = tuple(map(type, itertools.chain.from_iterable(rader)))
+            if not _ENKLA.issuperset(typer):
+                return ("typer", omrade, typer) if all(map(_numpytal, set(typer).difference(_ENKLA))) else None
         if len(_KANON) >= 64:
             del _KANON[next(iter(_KANON))]  # det äldsta
         kanon = _KANON[omrade] = omrade
     return kanon
 
 
-def _enkla(rader: list, form) -> bool:
-    """Sant om varje cell är ett av ``_ENKLA``: datarader med samma form (``form`` ur ``_form``, prövat i byten) och
-    en enkel rubrikrad, annars cell för cell."""
-    if form is not None and _ENKLA.issuperset(map(type, rader[0])):
-        return True
-    try:
-        return all(type(r) is list for r in rader) and _ENKLA.issuperset(map(type, itertools.chain.from_iterable(rader)))
-    except TypeError:
-        return False
+def _numpytal(typ: type) -> bool:
+    """Sant för numpy:s taltyper (np.float64, np.int8, np.bool_ ...): typen bestämmer hur byten läses."""
+    np = sys.modules.get("numpy")
+    return np is not None and issubclass(typ, (np.number, np.bool_))
 
 
 class Cellomrade:
