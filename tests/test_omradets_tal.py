@@ -142,10 +142,13 @@ def kostnadsindata():
     return omrade(ind["kommun"]), omrade(ind["lan"]), nyckelomrade(ind["riket"])
 
 
+def _tom_minne():
+    for f in (kostnad._kor, kostnad._tabellceller, lss._lss_celler):  # ny beräkning: ingen cache mellan vägarna
+        f.cache.cache_clear()
+
+
 def _svar(f, *args):
-    kostnad._kor.cache.cache_clear()
-    kostnad._tabellceller.cache.cache_clear()  # cellerna för samma område minns också
-    lss._lss_celler.cache.cache_clear()
+    _tom_minne()
     try:
         return f(*args)
     except xlmodel.IndataFel as e:
@@ -218,8 +221,7 @@ def test_nyckeln_blandar_inte_ihop_omraden(kostnadsindata):
     assert fryst(Cellomrade(med(2.5))) is fryst(med(2.5))  # områdets nyckel är listornas
 
     tab, lan, riket = kostnadsindata
-    kostnad._kor.cache.cache_clear()
-    kostnad._tabellceller.cache.cache_clear()  # cellerna för samma område minns också
+    _tom_minne()
     kol = tab[0].index("inkomstutjamning_fg")  # får vara negativ: -0.0 är ett giltigt värde
     svar = {}
     for cell in (0.0, -0.0, 1.0, 1):
@@ -236,8 +238,7 @@ def test_nyckeln_blandar_inte_ihop_omraden(kostnadsindata):
 
 def test_samma_innehall_igen_raknas_inte_om(kostnadsindata):
     tab, lan, riket = kostnadsindata
-    kostnad._kor.cache.cache_clear()
-    kostnad._tabellceller.cache.cache_clear()  # cellerna för samma område minns också
+    _tom_minne()
     forsta = kostnad.XLM_KOSTNAD_TABELL(tab, 2024.0, lan, riket)
     assert kostnad.XLM_KOSTNAD_TABELL([list(r) for r in tab], 2024.0, [list(r) for r in lan], riket) == forsta
     assert len(kostnad._kor.cache.poster) == 1  # nya listor, samma innehåll: ingen ny beräkning
