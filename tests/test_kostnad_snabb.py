@@ -212,3 +212,54 @@ def test_tabellens_celler_byggs_en_gang_for_samma_omrade():
     assert len(kostnad._tabellceller.cache.poster) == 2
     rubriker = forsta[0]
     assert rubriker[:2] == ["kommunkod", "namn"] and len(forsta) == 291
+
+
+@pytest.mark.parametrize("form", ["vanlig", "tomma_kolumner", "langre_rad", "kortare_rad", "tom_forsta_cell",
+                                  "samma_rubrik", "text_i_cell", "rubrik_som_ar"])
+def test_en_rad_direkt_ur_raden_som_kolumnerna(form):
+    """En kommuns rad (rubrikrad + en datarad) läses direkt ur raden (``Radkolumner``) när den har den vanliga
+    formen; varje annan form går kolumnernas väg. Båda ger samma svar, eller samma svenska fel."""
+    from udfs import _excel
+    from xlmodel.minne import Cellomrade
+    from xlmodel.validering import Radkolumner
+    ind = xlmodel.exempeldata.kostnadsutjamning(2024)
+    full = kostnadsutjamning(ind, 2024)
+    lan, riket = omrade(ind["lan"]), nyckelomrade({**ind["riket"], **full.attrs["riket"]})
+    tab = omrade(ind["kommun"])
+    rubrik, rad = list(tab[0]), list(tab[7])
+    if form == "tomma_kolumner":  # för stort markerat: tomma kolumner mitt i och sist
+        rubrik, rad = rubrik[:3] + [None] + rubrik[3:] + [None], rad[:3] + [None] + rad[3:] + [None]
+    elif form == "langre_rad":
+        rad = rad + [1.0, "x"]
+    elif form == "kortare_rad":
+        rad = rad[:-1]
+    elif form == "tom_forsta_cell":
+        rad[0] = None
+    elif form == "samma_rubrik":
+        rubrik[5] = rubrik[6]
+    elif form == "text_i_cell":
+        rad[tab[0].index("ohalsotal")] = "25,5"
+    elif form == "rubrik_som_ar":
+        rubrik, rad = rubrik + [2025.0], rad + [3.0]
+    omr = [rubrik, rad]
+    direkt = form in ("vanlig", "tomma_kolumner", "langre_rad", "text_i_cell", "rubrik_som_ar")
+    try:
+        assert isinstance(_excel.talkolumner(Cellomrade(omr), "kommun"), Radkolumner) == direkt
+    except xlmodel.IndataFel:  # (samma rubrik två gånger: kolumnernas väg ger felet)
+        assert not direkt
+    utfall = []
+    for las in (lambda: _excel.talkolumner(Cellomrade(omr), "kommun"), lambda: _excel.kolumner(omr, "kommun")):
+        try:
+            utfall.append(kostnadsutjamning_resultat({"kommun": las(), "lan": ind["lan"], "riket": dict(riket[1:])},
+                                                     2024).rad(tab[7][0]))
+        except xlmodel.IndataFel as e:
+            utfall.append(str(e))
+    assert utfall[0] == utfall[1]
+    if form in ("vanlig", "tomma_kolumner", "langre_rad", "rubrik_som_ar"):
+        assert utfall[0]["kr_per_inv"] == full.loc[tab[7][0], "kr_per_inv"]
+    kostnad._kor.cache.cache_clear()
+    try:
+        svar = kostnad.XLM_KOSTNAD_KRINV(omr, 2024.0, tab[7][0], lan, riket)
+    except xlmodel.IndataFel as e:
+        svar = str(e)
+    assert (svar == utfall[0]["kr_per_inv"]) if isinstance(utfall[0], dict) else (utfall[0] in svar)

@@ -18,7 +18,7 @@ import xlwings as xw
 from xlmodel.fel import IndataFel, XlmodelFel
 from xlmodel.minne import Cellomrade, flyttal
 from xlmodel.niva import nyckel
-from xlmodel.validering import Omradeskolumner, normalisera_kod, taltext
+from xlmodel.validering import Omradeskolumner, Radkolumner, Rubrikplatser, normalisera_kod, taltext
 
 
 #: Pythons vanliga fel som korta svenska meddelanden (Python-texten kan vara engelsk).
@@ -248,6 +248,10 @@ def talkolumner(omrade, namn: str = "indata"):
     läses talen ur nyckeln (``minne.flyttal``) i stället för ur cellerna, som ``Omradeskolumner`` (samma kolumner);
     annars som ``kolumner``."""
     rader = omrade.rader if isinstance(omrade, Cellomrade) else omrade
+    if len(rader) == 2 and type(rader[1]) is list and len(rader[1]) >= len(rader[0]) and not tom(rader[1][0]):
+        rubriker = _rubrikplatser(rader[0])  # en datarad (en kommuns rad): cellerna hämtas ur raden
+        if rubriker is not None:
+            return Radkolumner(rubriker, rader[1])
     tal = flyttal(omrade) if isinstance(omrade, Cellomrade) else None
     if tal is None or len(rader[1]) < len(rader[0]):  # (en kortare rad fylls med tomma celler i kolumner)
         return kolumner(rader, namn)
@@ -266,6 +270,25 @@ def _rubriker(rubrik: list, namn: str) -> tuple[tuple, tuple]:
     if len(set(rubriker)) != len(rubriker):
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
     return behall, rubriker
+
+
+def _rubrikplatser(rubrik) -> Rubrikplatser | None:
+    """Rubrikradens platser (``Radkolumner``), eller None när ``kolumner`` ska ta området (en cell som inte kan
+    hashas, samma rubrik två gånger, en helt tom rubrikrad: där ger den felet)."""
+    if type(rubrik) is not list:
+        return None
+    try:
+        return _platser(tuple(rubrik), tuple(map(type, rubrik)))
+    except TypeError:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _platser(rubrik: tuple, typer: tuple) -> Rubrikplatser | None:
+    behall, rubriker = _rubrikrad(rubrik, typer)
+    if not behall or len(set(rubriker)) != len(rubriker):
+        return None
+    return Rubrikplatser(dict(zip(rubriker, behall)))
 
 
 @functools.lru_cache(maxsize=256)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
+import operator
 import re
 from collections import abc
 from functools import lru_cache
@@ -279,6 +280,50 @@ class Omradeskolumner(abc.Mapping):
         return {j for j, _ in par}
 
 
+class Rubrikplatser:
+    """Ett områdes rubrikrad: rubrik → cellens nummer i raden (en gång per rubrikrad; delas, ändra inte)."""
+
+    def __init__(self, platser: dict):
+        self.platser, self.kolumnnamn, self._hamtare = platser, frozenset(platser), {}
+
+    def hamtare(self, kolumner: tuple):
+        """En funktion rad → de begärda kolumnernas celler i ordning (en gång per uppsättning kolumner)."""
+        hamtare = self._hamtare.get(kolumner)
+        if hamtare is None:
+            if len(self._hamtare) >= 16:
+                self._hamtare.clear()
+            nummer = [self.platser[k] for k in kolumner]
+            hamtare = self._hamtare[kolumner] = (operator.itemgetter(*nummer) if len(nummer) > 1
+                                                 else lambda rad, i=nummer[0]: (rad[i],))
+        return hamtare
+
+
+class Radkolumner(abc.Mapping):
+    """Ett områdes enda datarad som kolumner (rubrik → lista med radens cell), utan att kolumnerna byggs (en
+    kommuns rad i Excel): ``kontrollerade_kolumner`` hämtar de begärda cellerna ur raden på en gång."""
+
+    rader = 1
+
+    def __init__(self, rubriker: Rubrikplatser, rad: list):
+        self.rubriker, self.rad, self.kolumnnamn = rubriker, rad, rubriker.kolumnnamn
+
+    def __getitem__(self, k) -> list:
+        return [self.rad[self.rubriker.platser[k]]]
+
+    def __contains__(self, k) -> bool:
+        return k in self.kolumnnamn
+
+    def __iter__(self):
+        return iter(self.rubriker.platser)
+
+    def __len__(self) -> int:
+        return len(self.kolumnnamn)
+
+    def celler(self, kolumner: list) -> tuple:
+        """De begärda kolumnernas celler i ordning (alla ska finnas)."""
+        return self.rubriker.hamtare(tuple(kolumner))(self.rad)
+
+
 class _Lasare:
     """Kolumnerna ur en DataFrame eller en dict av kolumner (namn → lista), utan att kopiera tabellen."""
 
@@ -289,7 +334,7 @@ class _Lasare:
             if nyckel not in self.kolumnnamn and tabell.index.name != nyckel:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
             self.rader = len(tabell)
-        elif isinstance(tabell, Omradeskolumner):  # ett Excel-område vars talkolumner redan är ett fält
+        elif isinstance(tabell, (Omradeskolumner, Radkolumner)):  # ett Excel-område: talen eller raden på en gång
             self.kol, self.kolumnnamn, self.rader = tabell, tabell.kolumnnamn, tabell.rader
             if nyckel not in self.kolumnnamn:
                 raise IndataFel(f"{namn}: kolumnen {nyckel!r} saknas.")
@@ -315,11 +360,14 @@ class _Lasare:
             return self.kol.fyll(kolumner, varden)
         if self.df is not None or not self.kolumnnamn.issuperset(kolumner):
             return set()
-        listor = [self.kol[k] for k in kolumner]
-        if not _LISTA.issuperset(map(type, listor)):
-            return set()
-        if self.rader == 1:  # en rad (en kommuns rad i Excel): typerna på en gång, inga sanningsvärden
-            rad = [lista[0] for lista in listor]
+        if type(self.kol) is Radkolumner:
+            listor, rad = None, self.kol.celler(kolumner)
+        else:
+            listor = [self.kol[k] for k in kolumner]
+            if not _LISTA.issuperset(map(type, listor)):
+                return set()
+            rad = [lista[0] for lista in listor] if self.rader == 1 else None
+        if rad is not None:  # en rad (en kommuns rad i Excel): typerna på en gång, inga sanningsvärden
             if not _TALTYPER.issuperset(map(type, rad)):
                 return set()
             try:
