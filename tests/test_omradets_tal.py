@@ -263,3 +263,23 @@ def test_kostnad_med_namnkolumn_samma_tal(kostnadsindata, monkeypatch):
     monkeypatch.setattr(kostnad, "talkolumner", lambda omr, namn: _excel.kolumner(omr.rader, namn))
     assert snabb == _svar(kostnad.XLM_KOSTNAD_TABELL, med_namn, 2024.0, lan, riket) == _svar(
         kostnad.XLM_KOSTNAD_TABELL, tab, 2024.0, lan, riket)
+
+
+def test_versioner_med_en_andrad_cell_far_olika_hash(monkeypatch):
+    """En tabell där en cell mitt i ändras gång på gång (en användare som skriver i indata): nycklarna får olika
+    hash, så att uppslaget jämför byten med det område som är lika och inte med varje tidigare version."""
+    from xlmodel import minne
+
+    rader = _tabell(n=290)
+    nycklar = []
+    for i in range(64):
+        andrad = [list(r) for r in rader]
+        andrad[145][4] = float(i)
+        nycklar.append(fryst(andrad))
+    assert len({hash(k) for k in nycklar}) == 64
+    jamforelser = []
+    original = minne._Omrade.__eq__
+    monkeypatch.setattr(minne._Omrade, "__eq__", lambda a, b: jamforelser.append(1) or original(a, b))
+    andrad = [list(r) for r in rader]
+    andrad[145][4] = 17.0
+    assert fryst(andrad) is nycklar[17] and len(jamforelser) <= 2
