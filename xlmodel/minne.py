@@ -53,9 +53,11 @@ class _Omrade:
 
 def _summa(data: bytes) -> int:
     """Byten som 8-byteord summerade (med överslag) i C: en cell som ändras ändrar summan. Små områden: 0 (början
-    och slutet täcker dem)."""
+    och slutet täcker dem); upp till 16 kB byternas egen hash (billigare än numpy:s anrop)."""
     if len(data) <= 512:
         return 0
+    if len(data) <= 16384:
+        return hash(data)
     import numpy as np
 
     return int(np.frombuffer(data, np.uint64, len(data) // 8).sum())
