@@ -52,7 +52,7 @@ _NAMN = {
     "strukturbidrag": ".strukturbidrag",
     "strukturbidrag_enligt_lag": ".strukturbidrag",
     "kostnadsutjamning": ".kostnadsutjamning",
-    "kostnadsutjamning_vad_om": ".kostnadsutjamning",
+    "kostnadsutjamning_vad_om": ".kostnadsutjamning_vad_om",
     "lss_genomsnittskostnader": ".lss_utjamning",
     "lss_prislappar": ".lss_utjamning",
     "lss_utjamning": ".lss_utjamning",
