@@ -60,8 +60,10 @@ Resultat: en rad per kommun (region) med en kolumn per delmodell (standardkostna
 (kr). ``detaljer=True`` ger också delarna (``<delmodell>.<del>``, oavrundade). ``attrs["riket"]``: alla
 rikets storheter som användes (indata till ``kostnadsutjamning_vad_om``).
 
-Snabbt (issue 15): delmodellerna räknar på numpy-fält (``kostnad.gemensamma.Rader``), en rad eller alla, med
-samma formelkod; en kommuns rad med rikets storheter ur ``attrs["riket"]`` ger bit för bit tabellens tal.
+Snabbt (issue 15): delmodellerna räknar på numpy-fält (``kostnad.gemensamma.Rader``) med samma formelkod för
+alla rader och för en; en kommuns rad med rikets storheter ur ``attrs["riket"]`` räknas på Python-tal
+(``Rader`` med ``som_tal``, operatorerna i ``xlmodel.operatorer``) och ger bit för bit tabellens tal. En delmodell
+som inte går att räkna (0/0) är ett fel, inte 0.
 ``kostnadsutjamning_resultat`` ger resultatet utan DataFrame (``Resultat.varde``/``rad``/``tabell``) för skalära
 Excel-funktioner; ``lanstabell`` kontrollerar länstabellen en gång.
 """
