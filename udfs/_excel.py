@@ -233,7 +233,7 @@ def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
     if len(rader) < 2:
         raise IndataFel(f"{namn}: området behöver en rubrikrad och minst en datarad.")
     rubrik = rader[0]
-    behall, rubriker = _rubriker(rubrik, namn)
+    behall, rubriker, _ = _rubriker(rubrik, namn)
     if any(len(r) < len(rubrik) for r in rader):  # en kortare rad: de saknade cellerna är tomma
         rader = [r if len(r) >= len(rubrik) else list(itertools.islice(itertools.chain(r, itertools.repeat(None)), len(rubrik)))
                  for r in rader]
@@ -244,58 +244,43 @@ def _omradets_kolumner(omrade, namn: str) -> tuple[list, list[list]]:
 
 
 def talkolumner(omrade, namn: str = "indata"):
-    """Som ``kolumner`` för ett ``Cellomrade`` (ett områdes nyckel beräknad): när varje datarad har samma form
-    läses talen ur nyckeln (``minne.flyttal``) i stället för ur cellerna, som ``Omradeskolumner`` (samma kolumner);
-    annars som ``kolumner``."""
+    """Som ``kolumner`` för ett ``Cellomrade`` (ett områdes nyckel beräknad): en enda datarad (en kommuns rad) läses
+    direkt ur raden (``Radkolumner``); när varje datarad har samma form läses talen ur nyckeln (``minne.flyttal``) i
+    stället för ur cellerna, som ``Omradeskolumner`` (samma kolumner); annars som ``kolumner``."""
     rader = omrade.rader if isinstance(omrade, Cellomrade) else omrade
-    if len(rader) == 2 and type(rader[1]) is list and len(rader[1]) >= len(rader[0]) and not tom(rader[1][0]):
-        rubriker = _rubrikplatser(rader[0])  # en datarad (en kommuns rad): cellerna hämtas ur raden
-        if rubriker is not None:
-            return Radkolumner(rubriker, rader[1])
+    if (len(rader) == 2 and type(rader[0]) is list and type(rader[1]) is list and len(rader[1]) >= len(rader[0])
+            and not tom(rader[1][0])):
+        behall, _, platser = _rubriker(rader[0], namn)
+        if behall:
+            return Radkolumner(platser, rader[1])
     tal = flyttal(omrade) if isinstance(omrade, Cellomrade) else None
     if tal is None or len(rader[1]) < len(rader[0]):  # (en kortare rad fylls med tomma celler i kolumner)
         return kolumner(rader, namn)
-    behall, rubriker = _rubriker(rader[0], namn)
+    behall, rubriker, _ = _rubriker(rader[0], namn)
     if not behall:  # första raden är tom: kolumner tar bort den
         return kolumner(rader, namn)
     return Omradeskolumner(rubriker, behall, *tal, rader[1:])
 
 
-def _rubriker(rubrik: list, namn: str) -> tuple[tuple, tuple]:
-    """(kolumnerna som behålls, deras rubriker) ur rubrikraden; samma rubrik två gånger är ett fel."""
+def _rubriker(rubrik: list, namn: str) -> tuple[tuple, tuple, Rubrikplatser]:
+    """(kolumnerna som behålls, deras rubriker, rubrikernas platser) ur rubrikraden; samma rubrik två gånger är ett
+    fel."""
     try:
-        behall, rubriker = _rubrikrad(tuple(rubrik), tuple(map(type, rubrik)))  # typerna: True, 1 och 1.0 är lika
+        behall, rubriker, platser = _rubrikrad(tuple(rubrik), tuple(map(type, rubrik)))  # typerna: True, 1 och 1.0 är lika
     except TypeError:  # en cell som inte kan hashas
-        behall, rubriker = _rubrikrad.__wrapped__(rubrik, ())
-    if len(set(rubriker)) != len(rubriker):
+        behall, rubriker, platser = _rubrikrad.__wrapped__(rubrik, ())
+    if platser is None:
         raise IndataFel(f"{namn}: samma rubrik förekommer två gånger.")
-    return behall, rubriker
-
-
-def _rubrikplatser(rubrik) -> Rubrikplatser | None:
-    """Rubrikradens platser (``Radkolumner``), eller None när ``kolumner`` ska ta området (en cell som inte kan
-    hashas, samma rubrik två gånger, en helt tom rubrikrad: där ger den felet)."""
-    if type(rubrik) is not list:
-        return None
-    try:
-        return _platser(tuple(rubrik), tuple(map(type, rubrik)))
-    except TypeError:
-        return None
+    return behall, rubriker, platser
 
 
 @functools.lru_cache(maxsize=256)
-def _platser(rubrik: tuple, typer: tuple) -> Rubrikplatser | None:
-    behall, rubriker = _rubrikrad(rubrik, typer)
-    if not behall or len(set(rubriker)) != len(rubriker):
-        return None
-    return Rubrikplatser(dict(zip(rubriker, behall)))
-
-
-@functools.lru_cache(maxsize=256)
-def _rubrikrad(rubrik: tuple, _typer: tuple) -> tuple[tuple, tuple]:
-    """(kolumnerna som behålls, deras rubriker) ur rubrikraden; en gång per rubrikrad (samma område igen)."""
+def _rubrikrad(rubrik: tuple, _typer: tuple) -> tuple[tuple, tuple, Rubrikplatser | None]:
+    """(kolumnerna som behålls, deras rubriker, deras platser; None när en rubrik står två gånger) ur rubrikraden;
+    en gång per rubrikrad (samma område igen)."""
     behall = tuple(i for i, h in enumerate(rubrik) if not tom(h))
-    return behall, tuple(_rubrik(rubrik[i]) for i in behall)
+    rubriker = tuple(_rubrik(rubrik[i]) for i in behall)
+    return behall, rubriker, Rubrikplatser(dict(zip(rubriker, behall))) if len(set(rubriker)) == len(rubriker) else None
 
 
 def _rubrik(v):

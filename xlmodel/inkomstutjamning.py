@@ -354,7 +354,7 @@ def inkomstutjamning_tal(kod: str, SU: float, N: float, ar: int, riket: Mapping,
     eftersläpning för en kommuns rad): samma aritmetik (``_utjamning``) räknad på tal. Annat än självklart giltiga
     tal går fältens väg, som ger samma svenska fel."""
     lan = _lanskarta_dict().get(kod) if niva == "kommun" else kod
-    if lan is not None and 0 <= SU < math.inf and GRANSER["folkmangd"][0] <= N < math.inf:
+    if lan is not None and _giltiga_tal(SU, N):
         ar = kontrollera_ar(ar)
         p = parametrar(reform)
         u = _utjamning(_en_rad(kod, nyckel(niva)), [lan], SU, N, ar, niva, *_riket(riket, SU), p,
@@ -370,10 +370,15 @@ _ANDLIGA = ("U", "skattekraft", "skattekraft_andel", "suu", "exakt", "kr_per_inv
 
 def _giltiga(SU: np.ndarray, N: np.ndarray) -> bool:
     """Skatteunderlag ≥ 0 och folkmängd ≥ 1 (``GRANSER``), ändliga; ett element prövas utan fältens fasta kostnad."""
-    minst = GRANSER["folkmangd"][0]
     if SU.size == 1 == N.size:
-        return 0 <= SU.item() < math.inf and minst <= N.item() < math.inf  # NaN: falskt
+        return _giltiga_tal(SU.item(), N.item())
+    minst = GRANSER["folkmangd"][0]
     return bool((SU >= 0).all() and (N >= minst).all() and np.isfinite(SU).all() and np.isfinite(N).all())
+
+
+def _giltiga_tal(su: float, n: float) -> bool:
+    """``_giltiga`` för en rad som tal (NaN: falskt)."""
+    return 0 <= su < math.inf and GRANSER["folkmangd"][0] <= n < math.inf
 
 
 def _vanliga_vagen(nyckel, kod, ar, skatteunderlag, folkmangd, riket, niva, reform) -> dict:

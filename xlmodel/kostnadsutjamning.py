@@ -375,7 +375,7 @@ def _resultat(d: Rader, k: Kontext, delar: Mapping, detaljer: bool) -> dict[str,
     n = len(d)
     ut = {"namn": _kommunnamn()[d.plats]} if k.niva == "kommun" else {}
     ut["folkmangd"], ut["folkmangd_1nov"] = d["folkmangd"], d["folkmangd_1nov"]
-    som_tal = type(d["folkmangd"]) is float
+    som_tal = d.som_tal
     if som_tal:  # en rad som tal: samma avrundning och summa utan fältens fasta kostnad
         exakta = [_ett_tal(sum(del_.values())) for del_ in delar.values()]
         avrundade = list(map(avrunda_krontal, exakta))

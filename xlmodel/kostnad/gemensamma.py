@@ -408,7 +408,7 @@ def efterslapning(d: Rader, k: Kontext, namn: str) -> np.ndarray:
     if nagon:  # en uppgift som saknas ger riket_tal:s fel
         su, n = (givna[namn] if namn in givna else k.riket_tal(namn) for namn in EFTERSLAPNING_RIKET)
         riket = {"skatteunderlag": su, "folkmangd": n}
-    if type(p2) is float:  # en rad som tal (Rader.som_tal)
+    if d.som_tal:  # en rad som tal
         if riket is None:
             return 0.0
         omraknad = inkomstutjamning_tal(d.index[0], d["skatteunderlag_fg"], U, k.ar - 1, riket, niva=k.niva)

@@ -124,8 +124,7 @@ def _fordelning(k: Kontext) -> tuple:
 
 def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
     N = k.N
-    en_rad = type(N) is float  # en kommuns rad som tal (Rader med som_tal)
-    lan_med_rader, folkmangd_lan = ([d.lanskoder[0]], [N]) if en_rad else _folkmangd_per_lan(d, N)
+    lan_med_rader, folkmangd_lan = ([d.lanskoder[0]], [N]) if d.som_tal else _folkmangd_per_lan(d, N)
     alla: list = []
 
     def s_lan(l: str) -> float:
@@ -139,7 +138,7 @@ def berakna(d: Rader, k: Kontext) -> dict[str, np.ndarray]:
 
     modell, beslut, i_modellan = k.harlett("kollektivtrafik.fordelning", lambda: _fordelning(k))
     kommunernas = [_kommunernas_andel(k, l) * S[l] for l in lan_med_rader]  # kr/inv i länet
-    if en_rad:
+    if d.som_tal:  # en kommuns rad som tal
         l = lan_med_rader[0]
         if l not in modell and l not in beslut:
             return {"kollektivtrafik": kommunernas[0]}  # lika mycket per invånare (26 a § 3)
